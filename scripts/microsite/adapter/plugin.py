@@ -1,0 +1,101 @@
+"""MkDocs plugin ``microsite``: wires the core into MkDocs' build events.
+
+Kept thin on purpose: each handler delegates to a core module. The check runs
+first (``on_config``), so ``mkdocs build`` alone also refuses bad content.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from jinja2 import Environment
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
+
+from ..assets.fonts import build_webfonts
+from ..config import SiteSettings
+from ..content.model import STATUS_LABELS, Article
+from ..content.site import SiteContent, check_site
+from ..content.staging import staged_source
+from ..markdown.heading_ids import HeadingIdExtension
+from ..text.press import TIMEZONE
+from ..text.slugs import slugify
+from .options import MicrositeOptions
+from .template_filters import template_filters
+from .settings import settings_from
+
+
+PREVIEW_ENV = "MICROSITE_PREVIEW"  # set by `microsite serve`
+
+
+class MicrositePlugin(BasePlugin[MicrositeOptions]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.settings: SiteSettings | None = None
+        self.content: SiteContent | None = None
+        self.now = datetime.now(TIMEZONE)
+        self.by_src_uri: dict[str, Article] = {}
+
+    # -- configuration -------------------------------------------------------
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.settings = settings_from(config, self.config)
+        if os.environ.get(PREVIEW_ENV) == "1":
+            self.config.preview = True
+        self.now = datetime.now(TIMEZONE)
+        self.content = check_site(self.settings)
+        if not self.content.report.ok:
+            raise PluginError("Nội dung có lỗi, chưa thể dựng trang:\n" + self.content.report.format())
+        config.markdown_extensions.append(HeadingIdExtension())  # type: ignore[arg-type]
+        config.mdx_configs.setdefault("toc", {})["slugify"] = slugify
+        return config
+
+    # -- files ----------------------------------------------------------------
+    def _visible(self, article: Article) -> bool:
+        return self.config.preview or article.is_public(self.now)
+
+    @event_priority(50)  # before Material's blog plugin (-50) reads the posts
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        assert self.settings and self.content
+        by_path = {a.path.resolve(): a for a in self.content.articles}
+        staging = self.settings.cache_dir / "staging"
+        for file in list(files):
+            if not file.abs_src_path:
+                continue
+            article = by_path.get(Path(file.abs_src_path).resolve())
+            if article is None:
+                continue
+            if not self._visible(article):
+                files.remove(file)
+                continue
+            self.by_src_uri[file.src_uri] = article
+            staged = staging / article.rel_path
+            staged.parent.mkdir(parents=True, exist_ok=True)
+            staged.write_text(staged_source(article), encoding="utf-8")
+            file.abs_src_path = str(staged)
+        return files
+
+    # -- templates -------------------------------------------------------------
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        env.filters.update(template_filters())
+        return env
+
+    def on_page_context(self, context: TemplateContext, *, page: Page, config: MkDocsConfig,
+                        nav: Navigation) -> TemplateContext:
+        article = self.by_src_uri.get(page.file.src_uri)
+        context["article"] = article
+        if article:
+            context["article_status_label"] = STATUS_LABELS[article.status]
+        return context
+
+    # -- output ----------------------------------------------------------------
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        assert self.settings
+        build_webfonts(Path(config.site_dir) / "assets" / "fonts", self.settings.cache_dir / "fonts")

@@ -1,0 +1,97 @@
+"""Run MkDocs builds for the CLI: check first, build into a temporary folder, swap.
+
+A failed build must never damage the site that is already published, so MkDocs
+writes into a sibling temporary folder; only a complete build replaces ``site/``.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import MkDocsException
+
+from ..config import SiteSettings
+from .plugin import PREVIEW_ENV, MicrositePlugin
+from .settings import settings_from
+
+CONFIG_NAME = "mkdocs.yml"
+
+
+class BuildFailed(Exception):
+    """The build stopped; the message is for the editor, in Vietnamese."""
+
+
+def config_path(project_dir: Path) -> Path:
+    path = project_dir / CONFIG_NAME
+    if not path.is_file():
+        raise BuildFailed(f"Không tìm thấy {path}. Chạy lệnh trong thư mục dự án hoặc dùng -d THƯ_MỤC.")
+    return path
+
+
+def load(project_dir: Path, **overrides: object) -> MkDocsConfig:
+    try:
+        return load_config(str(config_path(project_dir)), **overrides)
+    except MkDocsException as exc:
+        raise BuildFailed(f"Cấu hình {CONFIG_NAME} không hợp lệ: {exc}") from None
+
+
+def plugin_of(config: MkDocsConfig) -> MicrositePlugin:
+    plugin = config.plugins.get("microsite")
+    if not isinstance(plugin, MicrositePlugin):
+        raise BuildFailed(f"{CONFIG_NAME} phải khai báo plugin \"microsite\" trong mục plugins.")
+    return plugin
+
+
+def project_settings(project_dir: Path) -> SiteSettings:
+    """Settings for commands that need no build (check, new, status)."""
+    config = load(project_dir)
+    plugin = plugin_of(config)
+    return settings_from(config, plugin.config)
+
+
+def _swap(built: Path, target: Path) -> None:
+    """Replace ``target`` with ``built`` using renames on the same filesystem."""
+    old = None
+    if target.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
+        old.rmdir()
+        target.rename(old)
+    built.rename(target)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def build(project_dir: Path, site_dir: Path | None = None, preview: bool = False) -> Path:
+    """Check and build the site at ``project_dir``; return the output folder."""
+    project_dir = project_dir.resolve()
+    target = (site_dir or project_dir / "site").resolve()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=f".{target.name}.build-", dir=target.parent))
+    try:
+        config = load(project_dir, site_dir=str(work))
+        plugin_of(config).config.preview = preview
+        mkdocs_build(config)
+    except MkDocsException as exc:
+        shutil.rmtree(work, ignore_errors=True)
+        raise BuildFailed(str(exc)) from None
+    except BaseException:
+        shutil.rmtree(work, ignore_errors=True)
+        raise
+    _swap(work, target)
+    return target
+
+
+def serve(project_dir: Path, dev_addr: str = "127.0.0.1:8000", preview: bool = True) -> None:
+    """Live preview for editors; drafts are shown with their banner unless ``preview`` is off."""
+    from mkdocs.commands.serve import serve as mkdocs_serve
+
+    os.environ[PREVIEW_ENV] = "1" if preview else "0"
+    logging.getLogger("mkdocs").setLevel(logging.INFO)
+    mkdocs_serve(str(config_path(project_dir.resolve())), dev_addr=dev_addr)

@@ -1,0 +1,28 @@
+"""Translate MkDocs configuration into the core's ``SiteSettings``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+
+from ..config import SiteSettings
+from .options import MicrositeOptions
+
+
+def settings_from(config: MkDocsConfig, options: MicrositeOptions) -> SiteSettings:
+    root = Path(config.config_file_path).resolve().parent if config.config_file_path else Path.cwd()
+    cache = Path(options.cache_dir)
+    return SiteSettings.from_options(
+        Path(config.docs_dir),
+        {
+            "site_name": config.site_name,
+            "site_url": config.site_url or "",
+            "blog_dir": options.blog_dir,
+            "categories": options.categories,
+            "publisher": options.publisher,
+            "licence": options.licence,
+            "licence_url": options.licence_url,
+            "cache_dir": cache if cache.is_absolute() else root / cache,
+        },
+    )

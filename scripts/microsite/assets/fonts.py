@@ -1,0 +1,100 @@
+"""Be Vietnam Pro, self-hosted: locate the OFL TTFs and subset them to WOFF2.
+
+The font comes from the PyPI package ``fontpkg-be-vietnam-pro`` (SIL OFL 1.1), so
+no page ever asks Google Fonts or a CDN for it. Subsetting to Latin + Vietnamese
+keeps each face around 20-30 KB; results are cached by source-file hash so only
+the first build pays for it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from fontTools import subset
+from fontTools.ttLib import TTFont
+
+FAMILY = "Be Vietnam Pro"
+
+# Google Fonts' "latin" and "vietnamese" unicode-range blocks, merged.
+UNICODE_RANGES: tuple[tuple[int, int], ...] = (
+    (0x0000, 0x00FF), (0x0102, 0x0103), (0x0110, 0x0111), (0x0128, 0x0129),
+    (0x0131, 0x0131), (0x0152, 0x0153), (0x0168, 0x0169), (0x01A0, 0x01A1),
+    (0x01AF, 0x01B0), (0x02BB, 0x02BC), (0x02C6, 0x02C6), (0x02DA, 0x02DA),
+    (0x02DC, 0x02DC), (0x0300, 0x0301), (0x0303, 0x0304), (0x0308, 0x0309),
+    (0x0323, 0x0323), (0x0329, 0x0329), (0x1EA0, 0x1EF9), (0x2000, 0x206F),
+    (0x20AB, 0x20AC), (0x2122, 0x2122), (0x2191, 0x2193), (0x2212, 0x2215),
+    (0xFEFF, 0xFEFF), (0xFFFD, 0xFFFD),
+)
+
+
+@dataclass(frozen=True)
+class Face:
+    weight: int
+    style: str  # "normal" | "italic"
+    ttf_name: str
+
+    @property
+    def woff2_name(self) -> str:
+        suffix = "-italic" if self.style == "italic" else ""
+        return f"be-vietnam-pro-{self.weight}{suffix}.woff2"
+
+
+# Weights the theme uses: body, emphasis, headings. Fewer faces = lighter pages.
+WEB_FACES: tuple[Face, ...] = (
+    Face(400, "normal", "BeVietnamPro-Regular.ttf"),
+    Face(400, "italic", "BeVietnamPro-Italic.ttf"),
+    Face(700, "normal", "BeVietnamPro-Bold.ttf"),
+)
+
+
+def font_dir() -> Path:
+    return Path(str(resources.files("fontpkg_be_vietnam_pro").joinpath("files")))
+
+
+def ttf_path(name: str = "BeVietnamPro-Regular.ttf") -> Path:
+    """Path of one of the packaged TTFs (used by the infographic renderer too)."""
+    path = font_dir() / name
+    if not path.is_file():
+        raise FileNotFoundError(f"Không tìm thấy phông chữ {name} trong gói fontpkg-be-vietnam-pro.")
+    return path
+
+
+def unicode_set() -> set[int]:
+    return {cp for lo, hi in UNICODE_RANGES for cp in range(lo, hi + 1)}
+
+
+def _subset(src: Path, dest: Path) -> None:
+    options = subset.Options()
+    options.flavor = "woff2"
+    options.layout_features = ["*"]
+    options.name_IDs = ["*"]
+    options.notdef_outline = True
+    font = TTFont(src)
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(unicodes=unicode_set())
+    subsetter.subset(font)
+    font.flavor = "woff2"
+    tmp = dest.with_suffix(".tmp")
+    font.save(tmp)
+    tmp.replace(dest)
+
+
+def build_webfonts(dest_dir: Path, cache_dir: Path) -> list[Path]:
+    """Write the WOFF2 faces into ``dest_dir``, reusing cached subsets when unchanged."""
+    dest_dir.mkdir(parents=True, exist_ok=True)
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for face in WEB_FACES:
+        src = ttf_path(face.ttf_name)
+        digest = hashlib.sha256(src.read_bytes() + repr(UNICODE_RANGES).encode()).hexdigest()[:16]
+        cached = cache_dir / f"{digest}-{face.woff2_name}"
+        if not cached.is_file():
+            _subset(src, cached)
+        target = dest_dir / face.woff2_name
+        shutil.copyfile(cached, target)
+        written.append(target)
+    return written

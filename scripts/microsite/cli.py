@@ -1,0 +1,111 @@
+"""``microsite``: the command editors run. Messages in Vietnamese; exit 1 on any error."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from .content.model import STATUS_LABELS, Status
+from .content.scaffold import new_article
+from .content.site import check_site
+from .text.press import datetime_line
+
+
+def _settings(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from .adapter.runner import project_settings
+
+    return project_settings(Path(args.dir))
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    path = new_article(_settings(args), args.title)
+    print("Đã tạo bài viết nháp (status: draft). Điền các trường rồi chạy: microsite check")
+    print(path)
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    content = check_site(_settings(args))
+    report = content.report
+    if report.problems:
+        print(report.format(), file=sys.stderr if not report.ok else sys.stdout)
+    if report.ok:
+        print(f"Kiểm tra xong: {len(content.articles)} bài viết, không có lỗi.")
+        return 0
+    return 1
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from .adapter.runner import BuildFailed, build
+
+    try:
+        out = build(Path(args.dir), Path(args.output) if args.output else None, preview=args.preview)
+    except BuildFailed as exc:
+        print(str(exc), file=sys.stderr)
+        print("Dựng trang thất bại; trang đã dựng trước đó được giữ nguyên.", file=sys.stderr)
+        return 1
+    kind = "bản xem trước (gồm cả bài chưa thẩm định)" if args.preview else "bản công khai"
+    print(f"Đã dựng {kind} vào {out}")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from .adapter.runner import serve
+
+    serve(Path(args.dir), dev_addr=args.addr, preview=not args.public)
+    return 0
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    content = check_site(_settings(args))
+    for status in Status:
+        items = [a for a in content.articles if a.status is status]
+        print(f"== {STATUS_LABELS[status]} ({status.value}): {len(items)} bài")
+        for art in items:
+            reviewer = f" — thẩm định: {art.reviewer}" if art.reviewer else ""
+            print(f"  {datetime_line(art.date)} | {art.title}{reviewer}")
+            print(f"      {art.rel_path}")
+    if not content.report.ok:
+        print(f"(Có {len(content.report.errors)} tệp lỗi không được liệt kê; chạy microsite check.)")
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="microsite", description="Dựng trang chuyên đề từ bài viết Markdown.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def add(name: str, handler: Callable[[argparse.Namespace], int], help_: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_)
+        p.add_argument("-d", "--dir", default=".", help="thư mục dự án (chứa mkdocs.yml); mặc định: thư mục hiện tại")
+        p.set_defaults(handler=handler)
+        return p
+
+    add("new", cmd_new, "tạo bài viết nháp mới").add_argument("title", help="tiêu đề bài viết")
+    add("check", cmd_check, "kiểm tra toàn bộ nội dung")
+    b = add("build", cmd_build, "kiểm tra rồi dựng trang")
+    b.add_argument("--preview", action="store_true", help="gồm cả bài nháp và bài chờ thẩm định (có nhãn cảnh báo)")
+    b.add_argument("-o", "--output", help="thư mục kết quả; mặc định: site/ trong thư mục dự án")
+    s = add("serve", cmd_serve, "xem trước trực tiếp khi soạn bài")
+    s.add_argument("--addr", default="127.0.0.1:8000")
+    s.add_argument("--public", action="store_true", help="chỉ hiện bài đã thẩm định")
+    add("status", cmd_status, "liệt kê bài viết theo trạng thái thẩm định")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return args.handler(args)
+    except Exception as exc:  # the adapter's BuildFailed and friends
+        from .adapter.runner import BuildFailed
+
+        if isinstance(exc, (BuildFailed, ValueError)):
+            print(str(exc), file=sys.stderr)
+            return 1
+        raise
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,72 @@
+"""Domain objects: what an article *is*, independent of how a site engine renders it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import Enum
+from pathlib import Path
+
+from .channels import CHANNELS, Channel
+
+
+class Status(str, Enum):
+    """Appraisal workflow: only approved articles with a reviewer reach the public."""
+
+    DRAFT = "draft"
+    REVIEW = "review"
+    APPROVED = "approved"
+
+
+STATUS_LABELS = {
+    Status.DRAFT: "Bản nháp",
+    Status.REVIEW: "Chờ thẩm định",
+    Status.APPROVED: "Đã thẩm định",
+}
+
+
+@dataclass(frozen=True)
+class ImageRef:
+    src: str
+    alt: str
+    credit: str
+
+
+@dataclass
+class Article:
+    """One news article, as the editor wrote it (NFC-normalised)."""
+
+    path: Path  # absolute source file
+    rel_path: str  # posix path relative to docs_dir
+    title: str
+    date: datetime  # timezone-aware, Asia/Ho_Chi_Minh
+    authors: list[str]
+    channels: list[str]
+    categories: list[str]
+    tags: list[str]
+    summary: str
+    status: Status
+    slug: str
+    body: str
+    reviewer: str | None = None
+    image: ImageRef | None = None
+    source: str | None = None
+    updated: datetime | None = None
+    pin: bool = False
+    meta: dict[str, object] = field(default_factory=dict)  # the front matter as written
+
+    @property
+    def channel_objects(self) -> list[Channel]:
+        return [CHANNELS[c] for c in self.channels]
+
+    @property
+    def byline(self) -> str:
+        """Authors in capitals, as Vietnamese papers print them: ``THANH THẢO``."""
+        return ", ".join(a.upper() for a in self.authors)
+
+    def is_approved(self) -> bool:
+        return self.status is Status.APPROVED and bool(self.reviewer)
+
+    def is_public(self, now: datetime) -> bool:
+        """Approved and its publication time has come (future dates are scheduled)."""
+        return self.is_approved() and self.date <= now
