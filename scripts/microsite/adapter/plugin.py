@@ -41,6 +41,7 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
     def __init__(self) -> None:
         self.settings: SiteSettings | None = None
         self.content: SiteContent | None = None
+        self.prechecked: SiteContent | None = None
         self.now = datetime.now(TIMEZONE)
         self.by_src_uri: dict[str, Article] = {}
 
@@ -50,7 +51,9 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
         if os.environ.get(PREVIEW_ENV) == "1":
             self.config.preview = True
         self.now = datetime.now(TIMEZONE)
-        self.content = check_site(self.settings)
+        # The CLI runner has usually checked already; plain `mkdocs build` has not.
+        self.content = self.prechecked or check_site(self.settings)
+        self.prechecked = None
         if not self.content.report.ok:
             raise PluginError("Nội dung có lỗi, chưa thể dựng trang:\n" + self.content.report.format())
         config.markdown_extensions.append(HeadingIdExtension())  # type: ignore[arg-type]

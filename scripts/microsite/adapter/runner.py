@@ -18,6 +18,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
 
 from ..config import SiteSettings
+from ..content.site import check_site
 from .plugin import PREVIEW_ENV, MicrositePlugin
 from .settings import settings_from
 
@@ -76,11 +77,16 @@ def build(project_dir: Path, site_dir: Path | None = None, preview: bool = False
     work = Path(tempfile.mkdtemp(prefix=f".{target.name}.build-", dir=target.parent))
     try:
         config = load(project_dir, site_dir=str(work))
-        plugin_of(config).config.preview = preview
+        plugin = plugin_of(config)
+        plugin.config.preview = preview
+        content = check_site(settings_from(config, plugin.config))
+        if not content.report.ok:
+            raise BuildFailed("Nội dung có lỗi, chưa thể dựng trang:\n" + content.report.format())
+        plugin.prechecked = content
         mkdocs_build(config)
     except MkDocsException as exc:
         shutil.rmtree(work, ignore_errors=True)
-        raise BuildFailed(str(exc)) from None
+        raise BuildFailed(f"MkDocs dừng lại: {exc}") from None
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
         raise

@@ -76,7 +76,11 @@ class _Context:
 def _schema_problems(ctx: _Context) -> None:
     for err in sorted(article_validator().iter_errors(ctx.fm.data), key=lambda e: list(map(str, e.path))):
         field, message, hint = explain(err)
-        line = ctx.fm.line_of(tuple(err.absolute_path)) or ctx.fm.lines.get((), 2)
+        path = tuple(err.absolute_path)
+        if err.validator == "additionalProperties":
+            extra = sorted(set(err.instance) - set(err.schema.get("properties", {})))
+            path += (extra[0],)
+        line = ctx.fm.line_of(path) or ctx.fm.lines.get((), 2)
         ctx.problems.append(Problem(ctx.shown, message, line, field or None, hint))
 
 

@@ -88,7 +88,10 @@ def parse(text: str) -> FrontMatter:
         node = yaml.compose(raw, Loader=_Loader)
         data = yaml.load(raw, Loader=_Loader)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        mark = getattr(exc, "problem_mark", None)
+        context = getattr(exc, "context_mark", None)
+        if context is not None and (mark is None or mark.index >= len(raw.rstrip())):
+            mark = context  # an unclosed quote or bracket: point where it was opened
         line = mark.line + 1 + offset if mark else None
         problem = getattr(exc, "problem", None) or str(exc)
         raise FrontMatterError(

@@ -25,13 +25,12 @@ def _text(el: etree.Element) -> str:
 
 class HeadingIdProcessor(Treeprocessor):
     def run(self, root: etree.Element) -> None:
-        taken = {el.get("id") for el in root.iter() if el.get("id") and el.tag not in _HEADINGS}
-        taken.discard(None)
+        # Explicit ids (attr_list ``{#id}``, or placeholders other plugins resolve
+        # later, e.g. Material's tags listing) are kept verbatim and reserved.
+        taken: set[str] = {el.get("id", "") for el in root.iter() if el.get("id")}
         for el in root.iter():
-            if el.tag not in _HEADINGS:
-                continue
-            wanted = el.get("id") or slugify(self._unstash(_text(el)))
-            el.set("id", unique_slug(slugify(wanted) or "muc", taken))  # type: ignore[arg-type]
+            if el.tag in _HEADINGS and not el.get("id"):
+                el.set("id", unique_slug(slugify(self._unstash(_text(el))) or "muc", taken))
 
     @staticmethod
     def _unstash(text: str) -> str:

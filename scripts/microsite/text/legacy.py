@@ -22,17 +22,24 @@ import re
 from dataclasses import dataclass
 
 # Latin-1 characters that TCVN3 bytes turn into when decoded as cp1252 and that are
-# not letters of the Vietnamese alphabet.
-_TCVN3_MARKERS = "¡¢£¤¥¦§¨©ª«¬®¯°±²³´µ¶·¸¹º»¼½¾¿ÆÇËÎÏÐÑÖ×ØÛÜÞßåæçëîïñö÷øûüþ"
-# Western letters VNI's combining bytes become; none of them is Vietnamese.
-_VNI_MARKERS = "øùúûüõïöñÑòóôåäëÿ"
-_VIETNAMESE_LETTERS = set(
-    "àáâãèéêìíòóôõùúýăđĩũơưÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝĂĐĨŨƠƯ"
-)
+# neither Vietnamese letters nor symbols people type on purpose (« » ° © ® ± · ² ¼ ×...).
+_TCVN3_MARKERS = set("¢£¤¥¦¨ª¬¯´µ¸ºÆÇËÎÏÐÑÖØÛÜÞßåæçëîïñöøûüþ")
+# Western letters VNI's tone/shape bytes become; none of them is Vietnamese.
+_VNI_MARKERS = set("øüöïûñÑåäëÿ")
+_VIETNAMESE_VOWELS = "aeiouyàáâãèéêìíòóôõùúýAEIOUYÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝ"
+_MARKERS = _TCVN3_MARKERS | _VNI_MARKERS
 
 _WORD = re.compile(r"[A-Za-z\u00a1-\u00ff]*[A-Za-z][A-Za-z\u00a1-\u00ff]*")
-# VNI tone/shape bytes directly after a vowel letter ("Naüng", "Ñaø", "chöông").
-_VNI_PAIR = re.compile(r"[aeiouyAEIOUY][øùúûüõïöòóôâêåäëÿ]")
+# A Vietnamese syllable: onset, 1-4 vowel slots (where mojibake markers stand for
+# marked vowels), optional final. "Müller" or "Françoise" do not fit; "ph¸t" does.
+_VOWEL_SLOT = "[" + re.escape(_VIETNAMESE_VOWELS + "".join(sorted(_MARKERS))) + "]"
+_SYLLABLE = re.compile(
+    r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvxñÑ])?"
+    + _VOWEL_SLOT + "{1,4}" + r"(?:ch|ng|nh|[cmnpt])?",
+    re.IGNORECASE,
+)
+# TCVN3 capitals inside a lowercase word ("quyÕt", "vÒ"): real text never does that.
+_INNER_CAPITAL = re.compile(r"[a-z][ÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝ]")
 
 
 @dataclass(frozen=True)
@@ -44,34 +51,22 @@ class LegacyHit:
     sample: str  # the offending word
 
 
-def _word_is_tcvn3(word: str) -> bool:
-    return any(
-        ch in _TCVN3_MARKERS and ch not in _VIETNAMESE_LETTERS for ch in word
-    ) and any(ch.isascii() and ch.isalpha() for ch in word)
-
-
-def _word_is_vni(word: str) -> bool:
-    if "Ñ" in word or "ñ" in word and word[:1] in "Ññ":
-        return True
-    return bool(_VNI_PAIR.search(word)) and any(
-        ch in "øüöïûñÑåäëÿ" for ch in word
-    )
-
-
 def classify_word(word: str) -> str | None:
     """Return "VNI", "TCVN3" or None for a single word."""
-    if _word_is_vni(word):
-        return "VNI"
-    if _word_is_tcvn3(word):
+    if _INNER_CAPITAL.search(word) and _SYLLABLE.fullmatch(word):
         return "TCVN3"
-    return None
+    if not any(ch in _MARKERS for ch in word) or not _SYLLABLE.fullmatch(word):
+        return None
+    if word[:1] in "Ññ" or any(ch in _VNI_MARKERS for ch in word) and not any(ch in _TCVN3_MARKERS - _VNI_MARKERS for ch in word):
+        return "VNI"
+    return "TCVN3"
 
 
 def find_legacy_text(text: str, min_hits: int = 2) -> list[LegacyHit]:
     """Return the legacy-encoded words in ``text``.
 
-    One odd word can be a foreign name (``Gdańsk``, ``Müller``); two or more make a
-    pattern. A single word with three or more markers is also enough.
+    One odd word can be a foreign name; two or more make a pattern. A single word
+    with three or more markers is also enough.
     """
     hits: list[LegacyHit] = []
     strong = False
@@ -81,8 +76,7 @@ def find_legacy_text(text: str, min_hits: int = 2) -> list[LegacyHit]:
             enc = classify_word(word)
             if enc:
                 hits.append(LegacyHit(enc, lineno, word))
-                markers = sum(1 for ch in word if ch in _TCVN3_MARKERS + _VNI_MARKERS)
-                strong = strong or markers >= 3
+                strong = strong or sum(ch in _MARKERS for ch in word) >= 3
     if len(hits) >= min_hits or strong:
         return hits
     return []
