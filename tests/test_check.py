@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import write_article
+from sitekit import write_article
 from microsite.cli import main
 
 POST = "docs/tin-tuc/posts/bai-loi.md"

@@ -8,7 +8,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from conftest import html_files, soup, write_article
+from sitekit import html_files, soup, write_article
 from microsite.cli import main
 
 ASCII_SEGMENT = re.compile(r"^[a-z0-9-]+$")
