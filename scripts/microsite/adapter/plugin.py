@@ -21,12 +21,14 @@ from mkdocs.utils.templates import TemplateContext
 
 from ..assets.fonts import build_webfonts
 from ..config import SiteSettings
+from ..content.clock import current_time
 from ..content.model import STATUS_LABELS, Article
 from ..content.site import SiteContent, check_site
 from ..content.staging import staged_source
 from ..markdown.heading_ids import HeadingIdExtension
 from ..text.press import TIMEZONE
 from ..text.slugs import slugify
+from .campaign import CampaignGlue
 from .options import MicrositeOptions
 from .template_filters import template_filters
 from .settings import settings_from
@@ -43,16 +45,18 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
         self.content: SiteContent | None = None
         self.now = datetime.now(TIMEZONE)
         self.by_src_uri: dict[str, Article] = {}
+        self.campaign = CampaignGlue()  # campaign pages, withheld files, section feed
 
     # -- configuration -------------------------------------------------------
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.settings = settings_from(config, self.config)
         if os.environ.get(PREVIEW_ENV) == "1":
             self.config.preview = True
-        self.now = datetime.now(TIMEZONE)
+        self.now = current_time(self.settings.now)  # injectable: option `now` / MICROSITE_NOW
         self.content = check_site(self.settings)
         if not self.content.report.ok:
             raise PluginError("Nội dung có lỗi, chưa thể dựng trang:\n" + self.content.report.format())
+        self.campaign.configure(self.settings, self.now, self.content.articles, dict(self.config))
         config.markdown_extensions.append(HeadingIdExtension())  # type: ignore[arg-type]
         config.mdx_configs.setdefault("toc", {})["slugify"] = slugify
         return config
@@ -80,7 +84,12 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
             staged.parent.mkdir(parents=True, exist_ok=True)
             staged.write_text(staged_source(article), encoding="utf-8")
             file.abs_src_path = str(staged)
+        self.campaign.withhold(files, [a for a in self.content.articles if not self._visible(a)],
+                               [a for a in self.content.articles if self._visible(a)])
         return files
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        return self.campaign.page_markdown(markdown, page)
 
     # -- templates -------------------------------------------------------------
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
@@ -99,3 +108,4 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.settings
         build_webfonts(Path(config.site_dir) / "assets" / "fonts", self.settings.cache_dir / "fonts")
+        self.campaign.post_build(Path(config.site_dir))
