@@ -102,6 +102,7 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
         context["article"] = article
         if article:
             context["article_status_label"] = STATUS_LABELS[article.status]
+            context["article_public"] = article.is_public(self.now)  # scheduled-article banner
         return context
 
     # -- output ----------------------------------------------------------------

@@ -10,6 +10,7 @@ import logging
 import os
 import shutil
 import tempfile
+from datetime import datetime
 from pathlib import Path
 
 from mkdocs.commands.build import build as mkdocs_build
@@ -68,8 +69,12 @@ def _swap(built: Path, target: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-def build(project_dir: Path, site_dir: Path | None = None, preview: bool = False) -> Path:
-    """Check and build the site at ``project_dir``; return the output folder."""
+def build(project_dir: Path, site_dir: Path | None = None, preview: bool = False,
+          now: datetime | None = None) -> Path:
+    """Check and build the site at ``project_dir``; return the output folder.
+
+    ``now`` injects the build's clock (scheduled articles, late plan items); see content/clock.py.
+    """
     project_dir = project_dir.resolve()
     target = (site_dir or project_dir / "site").resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -77,6 +82,8 @@ def build(project_dir: Path, site_dir: Path | None = None, preview: bool = False
     try:
         config = load(project_dir, site_dir=str(work))
         plugin_of(config).config.preview = preview
+        if now is not None:
+            plugin_of(config).config.now = now.isoformat()
         mkdocs_build(config)
     except MkDocsException as exc:
         shutil.rmtree(work, ignore_errors=True)
