@@ -73,7 +73,10 @@ def schema_problems(doc: DataFile, schema: Draft202012Validator) -> list[Problem
     out = []
     for err in sorted(schema.iter_errors(doc.data), key=lambda e: list(map(str, e.absolute_path))):
         field, message, hint = explain(err)
-        line = doc.fm.line_of(tuple(err.absolute_path)) or 1
+        path = tuple(err.absolute_path)
+        if err.validator == "additionalProperties":  # point at the unknown key itself
+            path += tuple(sorted(set(err.instance) - set(err.schema.get("properties", {})))[:1])
+        line = doc.fm.line_of(path) or 1
         out.append(Problem(doc.shown, message, line, field or None, hint))
     return out
 
