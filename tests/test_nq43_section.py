@@ -10,7 +10,8 @@ import pytest
 import yaml
 from jsonschema import Draft7Validator
 
-from conftest import ROOT, soup, write_article
+from campaignkit import article as _article
+from sitekit import ROOT, soup, write_article
 from microsite.campaign.related import articles_for_tag
 from microsite.config import SiteSettings
 from microsite.content.site import check_site
@@ -40,6 +41,7 @@ def test_section_pages_exist_in_nav_and_cite_the_right_resolution(default_site: 
         if "24-11-2023" in text:
             assert "không" in text.lower() and name in ("", "hoi-dap"), name
     assert CITATION in soup(_page(default_site, "")).get_text(" ", strip=True)
+    assert not (default_site / "_data").exists(), "data files are read by the plugin, never published"
 
 
 def test_documents_page_lists_every_document_from_the_data_file(default_site: Path) -> None:
@@ -103,8 +105,6 @@ def test_related_news_and_feed_follow_the_tagged_public_articles(project: Path, 
 
 
 def test_articles_for_tag_is_the_shared_selection() -> None:
-    from test_plan import _article
-
     arts = [_article("a", 3, ["drt"], ["Nghị quyết 43-NQ/TW"]), _article("b", 9, ["drt"], ["NGHỊ QUYẾT 43-NQ/TW"]),
             _article("c", 5, ["drt"], ["Kế hoạch 106-KH/TU"])]
     assert [a.slug for a in articles_for_tag(arts, "Nghị quyết 43-NQ/TW", NOW)] == ["b", "a"]

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import soup, write_article
+from campaignkit import article as _article
+from sitekit import soup, write_article
 from microsite.campaign.plan import ItemState, Plan, PlanItem, load_plan, plan_status
 from microsite.config import SiteSettings
 from microsite.content.site import check_site
@@ -75,15 +76,6 @@ def test_late_depends_on_the_clock(project: Path, build_site, tmp_path: Path) ->
     early = build_site(_plan_project(project), tmp_path / "early", now=datetime(2023, 4, 12, tzinfo=TIMEZONE))
     text = soup(early / "tien-do" / "ke-hoach-tuyen-truyen" / "index.html").get_text(" ", strip=True)
     assert "Trễ hạn, chưa đăng: 0" in text and "12-4-2023" in text
-
-
-def _article(slug: str, day: int, channels: list[str], tags: list[str] | None = None):
-    from microsite.content.model import Article, Status
-
-    return Article(path=Path(f"/x/{slug}.md"), rel_path=f"tin-tuc/posts/{slug}.md", title=slug,
-                   date=datetime(2023, 4, day, 8, tzinfo=TIMEZONE), authors=["A"], channels=channels,
-                   categories=["Sơ kết giữa nhiệm kỳ"], tags=tags or [], summary="s", status=Status.APPROVED,
-                   slug=slug, body="", reviewer="Tổ Biên tập")
 
 
 def test_one_article_meets_at_most_one_item() -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT, soup
+from sitekit import ROOT, soup
 from microsite.campaign.tracker import load_snapshots
 from microsite.config import SiteSettings
 from microsite.content.site import check_site

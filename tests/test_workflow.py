@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from conftest import soup, write_article
+from sitekit import soup, write_article
 from microsite.adapter.runner import BuildFailed
 from microsite.text.press import TIMEZONE
 
