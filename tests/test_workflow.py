@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import html
 import json
+import os
 import subprocess
 import sys
 from datetime import datetime
@@ -160,11 +161,15 @@ def test_bad_clock_is_a_vietnamese_error(project: Path, build_site, tmp_path: Pa
 
 
 def test_status_lists_articles_by_status_and_reviewer(withheld_project: Path) -> None:
+    env = {**os.environ, "MICROSITE_NOW": BEFORE.isoformat()}
     out = subprocess.run([sys.executable, "-m", "microsite.cli", "status", "-d", str(withheld_project)],
-                         capture_output=True, text=True, check=True).stdout
+                         capture_output=True, text=True, check=True, env=env).stdout
     sections = out.split("== ")
     draft = next(s for s in sections if s.startswith("Bản nháp"))
     review = next(s for s in sections if s.startswith("Chờ thẩm định"))
     approved = next(s for s in sections if s.startswith("Đã thẩm định"))
     assert "zulumarker" in draft and "yankeemarker" in review
     assert PUBLIC in approved and SCHEDULED in approved and "thẩm định: Tổ Biên tập" in approved
+    scheduled_line = next(line for line in approved.splitlines() if SCHEDULED in line)
+    assert scheduled_line.endswith("hẹn giờ, chưa đăng")
+    assert not next(line for line in approved.splitlines() if PUBLIC in line).endswith("chưa đăng")

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
+from functools import lru_cache
 
 from ..content.model import Article
 from ..text.slugs import slugify
 
 
+@lru_cache(maxsize=4096)  # python-slugify is slow; a site has few distinct tags
 def tag_key(text: str) -> str:
     """Tags (and categories) are the same when their slugs are, as on the tags plugin's pages."""
     return slugify(text)
