@@ -138,3 +138,11 @@ def test_snapshots_sorted_oldest_first(project: Path) -> None:
     assert problems == []
     assert [s.as_of.day for s in snaps] == [27, 10]
     assert snaps[-1].indicator("nhiem-vu-cap-thanh-pho").done == 5
+
+
+def test_two_files_with_the_same_as_of_are_an_error(project: Path) -> None:
+    folder = project / "docs" / "_data" / "tien-do"
+    shutil.copy(folder / "2023-03-27.yml", folder / "2023-03-27-ban-sao.yml")
+    report = check_site(SiteSettings(project / "docs", now=NOW)).report
+    problem = next(p for p in report.errors if "Trùng thời điểm" in p.message)
+    assert problem.field == "as_of" and problem.line == 4

@@ -173,3 +173,13 @@ def test_status_lists_articles_by_status_and_reviewer(withheld_project: Path) ->
     scheduled_line = next(line for line in approved.splitlines() if SCHEDULED in line)
     assert scheduled_line.endswith("hẹn giờ, chưa đăng")
     assert not next(line for line in approved.splitlines() if PUBLIC in line).endswith("chưa đăng")
+
+
+def test_local_refs_cover_markdown_html_and_reference_links() -> None:
+    from microsite.content.publication import local_refs
+
+    text = ('![a](anh/mot.png "Tiêu đề") [tệp](../tep/bao-cao.pdf#trang-2)\n'
+            '[ref]: anh/hai.jpg\n<img src="anh/ba.webp" srcset="anh/bon.webp 2x, anh/nam.webp 3x">\n'
+            '[ngoài](https://example.com/x.png) [neo](#muc) ![sp](anh/co%20dau.png)\n')
+    assert local_refs(text) == ["anh/mot.png", "../tep/bao-cao.pdf", "anh/hai.jpg", "anh/ba.webp",
+                                "anh/bon.webp", "anh/nam.webp", "anh/co dau.png"]

@@ -61,6 +61,7 @@ class Snapshot:
     indicators: tuple[Indicator, ...]
     file: str
     plan: str | None = None
+    as_of_line: int | None = None  # for problems found across files
 
     def indicator(self, key: str) -> Indicator | None:
         return next((i for i in self.indicators if i.key == key), None)
@@ -119,7 +120,7 @@ def _snapshot(doc: DataFile, now: datetime) -> tuple[Snapshot | None, list[Probl
         seen.add(ind.key)
     if problems or as_of is None:
         return None, problems
-    return Snapshot(as_of, data["source"].strip(), indicators, doc.shown, data.get("plan")), []
+    return Snapshot(as_of, data["source"].strip(), indicators, doc.shown, data.get("plan"), doc.line_of("as_of")), []
 
 
 def load_snapshots(folder: Path, shown_root: Path, now: datetime) -> tuple[list[Snapshot], list[Problem]]:
@@ -140,7 +141,7 @@ def load_snapshots(folder: Path, shown_root: Path, now: datetime) -> tuple[list[
     by_time: dict[datetime, Snapshot] = {}
     for snap in snapshots:
         if snap.as_of in by_time:
-            problems.append(Problem(snap.file, f"Trùng thời điểm số liệu với {by_time[snap.as_of].file}.", None,
-                                    "as_of", "Gộp hai tệp hoặc sửa as_of cho đúng."))
+            problems.append(Problem(snap.file, f"Trùng thời điểm số liệu với {by_time[snap.as_of].file}.",
+                                    snap.as_of_line, "as_of", "Gộp hai tệp hoặc sửa as_of cho đúng."))
         by_time[snap.as_of] = snap
     return sorted(snapshots, key=lambda s: s.as_of), problems
