@@ -7,6 +7,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from .content.clock import current_time
 from .content.model import STATUS_LABELS, Status
 from .content.scaffold import new_article
 from .content.site import check_site
@@ -59,13 +60,16 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_status(args: argparse.Namespace) -> int:
-    content = check_site(_settings(args))
+    settings = _settings(args)
+    content = check_site(settings)
+    now = current_time(settings.now)  # scheduled articles: approved, not yet public
     for status in Status:
         items = [a for a in content.articles if a.status is status]
         print(f"== {STATUS_LABELS[status]} ({status.value}): {len(items)} bài")
         for art in items:
             reviewer = f" — thẩm định: {art.reviewer}" if art.reviewer else ""
-            print(f"  {datetime_line(art.date)} | {art.title}{reviewer}")
+            scheduled = " — hẹn giờ, chưa đăng" if art.is_approved() and not art.is_public(now) else ""
+            print(f"  {datetime_line(art.date)} | {art.title}{reviewer}{scheduled}")
             print(f"      {art.rel_path}")
     if not content.report.ok:
         print(f"(Có {len(content.report.errors)} tệp lỗi không được liệt kê; chạy microsite check.)")

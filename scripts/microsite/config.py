@@ -8,6 +8,7 @@ fill the same dataclass.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,8 @@ class SiteSettings:
     licence: str = "CC BY 4.0"
     licence_url: str = "https://creativecommons.org/licenses/by/4.0/deed.vi"
     cache_dir: Path = field(default=Path(".cache/microsite"))
+    # Injected "now" (plugin option `now` / MICROSITE_NOW); None = real time. See content/clock.py.
+    now: datetime | None = None
 
     @property
     def posts_dir(self) -> Path:

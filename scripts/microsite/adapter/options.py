@@ -15,3 +15,12 @@ class MicrositeOptions(Config):
     cache_dir = c.Type(str, default=".cache/microsite")
     # Preview builds include unapproved articles with a banner; never for publishing.
     preview = c.Type(bool, default=False)
+
+    # -- campaign pages (adapter/campaign.py) --------------------------------
+    # Injected build time, ISO 8601 ("2023-04-01T08:00"); empty = real time or MICROSITE_NOW.
+    now = c.Type(str, default="")
+    # Public articles with this tag are listed on the resolution section's "related news" page
+    # and in its feed (<resolution_dir>/feed.json).
+    resolution_tag = c.Type(str, default="Nghị quyết 43-NQ/TW")
+    resolution_dir = c.Type(str, default="nghi-quyet-43")
+    resolution_feed_title = c.Type(str, default="Nghị quyết 43-NQ/TW – tin liên quan")

@@ -21,12 +21,14 @@ from mkdocs.utils.templates import TemplateContext
 
 from ..assets.fonts import build_webfonts
 from ..config import SiteSettings
+from ..content.clock import current_time
 from ..content.model import STATUS_LABELS, Article
 from ..content.site import SiteContent, check_site
 from ..content.staging import staged_source
 from ..markdown.heading_ids import HeadingIdExtension
 from ..text.press import TIMEZONE
 from ..text.slugs import slugify
+from .campaign import CampaignGlue
 from .options import MicrositeOptions
 from .template_filters import template_filters
 from .settings import settings_from
@@ -44,18 +46,20 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
         self.prechecked: SiteContent | None = None
         self.now = datetime.now(TIMEZONE)
         self.by_src_uri: dict[str, Article] = {}
+        self.campaign = CampaignGlue()  # campaign pages, withheld files, section feed
 
     # -- configuration -------------------------------------------------------
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.settings = settings_from(config, self.config)
         if os.environ.get(PREVIEW_ENV) == "1":
             self.config.preview = True
-        self.now = datetime.now(TIMEZONE)
+        self.now = current_time(self.settings.now)  # injectable: option `now` / MICROSITE_NOW
         # The CLI runner has usually checked already; plain `mkdocs build` has not.
         self.content = self.prechecked or check_site(self.settings)
         self.prechecked = None
         if not self.content.report.ok:
             raise PluginError("Nội dung có lỗi, chưa thể dựng trang:\n" + self.content.report.format())
+        self.campaign.configure(self.settings, self.now, self.content.articles, dict(self.config))
         config.markdown_extensions.append(HeadingIdExtension())  # type: ignore[arg-type]
         config.mdx_configs.setdefault("toc", {})["slugify"] = slugify
         return config
@@ -83,7 +87,12 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
             staged.parent.mkdir(parents=True, exist_ok=True)
             staged.write_text(staged_source(article), encoding="utf-8")
             file.abs_src_path = str(staged)
+        self.campaign.withhold(files, [a for a in self.content.articles if not self._visible(a)],
+                               [a for a in self.content.articles if self._visible(a)])
         return files
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        return self.campaign.page_markdown(markdown, page)
 
     # -- templates -------------------------------------------------------------
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
@@ -96,9 +105,11 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
         context["article"] = article
         if article:
             context["article_status_label"] = STATUS_LABELS[article.status]
+            context["article_public"] = article.is_public(self.now)  # scheduled-article banner
         return context
 
     # -- output ----------------------------------------------------------------
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.settings
         build_webfonts(Path(config.site_dir) / "assets" / "fonts", self.settings.cache_dir / "fonts")
+        self.campaign.post_build(Path(config.site_dir))

@@ -10,6 +10,7 @@ import logging
 import os
 import shutil
 import tempfile
+from datetime import datetime
 from pathlib import Path
 
 from mkdocs.commands.build import build as mkdocs_build
@@ -18,6 +19,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
 
 from ..config import SiteSettings
+from ..content.clock import ClockError
 from ..content.site import check_site
 from .plugin import PREVIEW_ENV, MicrositePlugin
 from .settings import settings_from
@@ -69,8 +71,12 @@ def _swap(built: Path, target: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-def build(project_dir: Path, site_dir: Path | None = None, preview: bool = False) -> Path:
-    """Check and build the site at ``project_dir``; return the output folder."""
+def build(project_dir: Path, site_dir: Path | None = None, preview: bool = False,
+          now: datetime | None = None) -> Path:
+    """Check and build the site at ``project_dir``; return the output folder.
+
+    ``now`` injects the build's clock (scheduled articles, late plan items); see content/clock.py.
+    """
     project_dir = project_dir.resolve()
     target = (site_dir or project_dir / "site").resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -79,6 +85,8 @@ def build(project_dir: Path, site_dir: Path | None = None, preview: bool = False
         config = load(project_dir, site_dir=str(work))
         plugin = plugin_of(config)
         plugin.config.preview = preview
+        if now is not None:
+            plugin.config.now = now.isoformat()
         content = check_site(settings_from(config, plugin.config))
         if not content.report.ok:
             raise BuildFailed("Nội dung có lỗi, chưa thể dựng trang:\n" + content.report.format())
@@ -87,6 +95,9 @@ def build(project_dir: Path, site_dir: Path | None = None, preview: bool = False
     except MkDocsException as exc:
         shutil.rmtree(work, ignore_errors=True)
         raise BuildFailed(f"MkDocs dừng lại: {exc}") from None
+    except ClockError as exc:
+        shutil.rmtree(work, ignore_errors=True)
+        raise BuildFailed(str(exc)) from None
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
         raise

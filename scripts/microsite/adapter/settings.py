@@ -7,6 +7,7 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 
 from ..config import SiteSettings
+from .campaign import clock_option
 from .options import MicrositeOptions
 
 
@@ -24,5 +25,6 @@ def settings_from(config: MkDocsConfig, options: MicrositeOptions) -> SiteSettin
             "licence": options.licence,
             "licence_url": options.licence_url,
             "cache_dir": cache if cache.is_absolute() else root / cache,
+            "now": clock_option(options.now),
         },
     )

@@ -6,6 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..campaign.data import campaign_problems
 from ..config import SiteSettings
 from .articles import display_path, load_article, read_text
 from .frontmatter import FrontMatterError, parse
@@ -72,5 +73,7 @@ def check_site(settings: SiteSettings) -> SiteContent:
         else:
             content.report.extend(_check_page(path, settings))
     _duplicate_urls(content)
+    # -- campaign data files (docs/_data/) and page markers: see microsite.campaign.data --
+    content.report.extend(campaign_problems(settings))
     content.articles.sort(key=lambda a: a.date, reverse=True)
     return content
