@@ -30,6 +30,7 @@ from ..text.slugs import slugify
 from .options import MicrositeOptions
 from .template_filters import template_filters
 from .settings import settings_from
+from .syndication import SyndicationAdapter
 
 
 PREVIEW_ENV = "MICROSITE_PREVIEW"  # set by `microsite serve`
@@ -51,6 +52,7 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
             self.config.preview = True
         self.now = datetime.now(TIMEZONE)
         self.content = check_site(self.settings)
+        self.syndication = SyndicationAdapter(config, self.settings, self.now)  # partner reuse (issue 5)
         if not self.content.report.ok:
             raise PluginError("Nội dung có lỗi, chưa thể dựng trang:\n" + self.content.report.format())
         config.markdown_extensions.append(HeadingIdExtension())  # type: ignore[arg-type]
@@ -82,6 +84,11 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
             file.abs_src_path = str(staged)
         return files
 
+    # -- pages ------------------------------------------------------------------
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        self.syndication.collect(html, page, self.by_src_uri.get(page.file.src_uri))
+        return html
+
     # -- templates -------------------------------------------------------------
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         env.filters.update(template_filters())
@@ -93,9 +100,11 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
         context["article"] = article
         if article:
             context["article_status_label"] = STATUS_LABELS[article.status]
+        self.syndication.page_context(context, page, config)
         return context
 
     # -- output ----------------------------------------------------------------
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.settings
         build_webfonts(Path(config.site_dir) / "assets" / "fonts", self.settings.cache_dir / "fonts")
+        self.syndication.write(Path(config.site_dir))
