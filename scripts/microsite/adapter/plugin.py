@@ -86,7 +86,7 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
 
     # -- pages ------------------------------------------------------------------
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        self.syndication.collect(html, page, self.by_src_uri.get(page.file.src_uri))
+        self.syndication.collect(html, page, self.by_src_uri.get(page.file.src_uri), files)
         return html
 
     # -- templates -------------------------------------------------------------

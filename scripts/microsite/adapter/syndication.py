@@ -20,6 +20,7 @@ from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
@@ -94,34 +95,36 @@ class SyndicationAdapter:
         self.dest_dirs: dict[str, Path] = {}
 
     # -- collecting ------------------------------------------------------------------
-    def _asset(self, article: Article, src: str, alt: str, credit: str) -> ImageAsset | None:
-        path = resolve_asset(src, article.path, self.settings.docs_dir)
+    def _asset(self, article: Article, files: Files, alt: str, credit: str) -> ImageAsset | None:
+        """The featured image as published: its URL comes from MkDocs (the blog plugin
+        moves files out of ``posts/``), its bytes from the source file."""
+        assert article.image
+        path = resolve_asset(article.image.src, article.path, self.settings.docs_dir)
         if path is None or not path.is_file():
             return None  # the check already reported it
         rel = path.relative_to(self.settings.docs_dir.resolve()).as_posix()
-        return ImageAsset.from_file(path, self.identity.absolute(rel), alt, credit)
+        file = files.get_file_from_path(rel)
+        url = self.identity.absolute(file.url if file else rel)
+        return ImageAsset.from_file(path, url, alt, credit)
 
-    def _inline_images(self, html: str) -> tuple[Path, ...]:
+    def _inline_images(self, html: str, files: Files) -> tuple[Path, ...]:
         """Local source files of the body's images (for the press kit)."""
-        found = []
-        for url in IMG_SRC.findall(html):
-            if url.startswith(self.identity.url):
-                path = self.settings.docs_dir / url[len(self.identity.url):]
-                if path.is_file():
-                    found.append(path)
-        return tuple(sorted(set(found)))
+        by_url = {self.identity.absolute(f.url): Path(f.abs_src_path)
+                  for f in files.media_files() if f.abs_src_path}
+        found = {by_url[url] for url in IMG_SRC.findall(html) if url in by_url}
+        return tuple(sorted(found))
 
-    def collect(self, html: str, page: Page, article: Article | None) -> None:
+    def collect(self, html: str, page: Page, article: Article | None, files: Files) -> None:
         if article is None:
             return
         url = self.identity.absolute(page.url)
         clean = clean_html(html, url)
-        image = (self._asset(article, article.image.src, article.image.alt, article.image.credit)
+        image = (self._asset(article, files, article.image.alt, article.image.credit)
                  if article.image else None)
         self.entries[page.file.src_uri] = Entry(
             article=article, url=url, html=clean, image=image,
             source_text=nfc(article.path.read_text("utf-8-sig")),
-            inline_images=self._inline_images(clean))
+            inline_images=self._inline_images(clean, files))
         self.dest_dirs[page.file.src_uri] = Path(page.file.abs_dest_path).parent
 
     # -- templates ---------------------------------------------------------------------

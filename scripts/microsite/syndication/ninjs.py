@@ -17,6 +17,7 @@ from .licence import copyright_notice, image_credit, usage_terms
 from .republish import body_html, html_to_text
 
 NINJS_SCHEMA = "http://www.iptc.org/std/ninjs/ninjs-schema_3.1.json#"
+STANDARD = {"name": "ninjs", "version": "3.1", "schema": NINJS_SCHEMA}
 INDEX_PATH = "api/ninjs/index.json"
 
 
@@ -38,7 +39,7 @@ def article_ninjs(entry: Entry, identity: SiteIdentity) -> dict[str, Any]:
     body = body_html(entry)
     text = html_to_text(entry.html)
     doc: dict[str, Any] = {
-        "$schema": NINJS_SCHEMA,
+        "standard": dict(STANDARD),
         "uri": entry.url,
         "type": "text",
         "representationType": "full",
@@ -94,7 +95,7 @@ def article_ninjs(entry: Entry, identity: SiteIdentity) -> dict[str, Any]:
 def infographic_ninjs(info: Infographic, identity: SiteIdentity) -> dict[str, Any]:
     when = info.as_of_datetime
     return {
-        "$schema": NINJS_SCHEMA,
+        "standard": dict(STANDARD),
         "uri": info.page,
         "type": "graphic",
         "representationType": "full",
@@ -139,7 +140,7 @@ def index_ninjs(docs: list[tuple[str, dict[str, Any]]], identity: SiteIdentity,
                 item[key] = doc[key]
         associations.append(item)
     return {
-        "$schema": NINJS_SCHEMA,
+        "standard": dict(STANDARD),
         "uri": identity.absolute(INDEX_PATH),
         "type": "composite",
         "representationType": "partial",
