@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from jsonschema import Draft7Validator, Draft202012Validator, FormatChecker
 
@@ -13,7 +15,23 @@ from microsite.content.model import Article, Status
 from microsite.syndication.entry import Entry, SiteIdentity
 from microsite.text.press import TIMEZONE
 
-SCHEMAS = Path(__file__).resolve().parent / "schemas"
+TESTS = Path(__file__).resolve().parent
+SCHEMAS = TESTS / "schemas"
+
+
+def _root_conftest() -> Any:
+    """tests/conftest.py as a module: ``import conftest`` may give tests/browser/conftest.py."""
+    spec = importlib.util.spec_from_file_location("microsite_root_conftest", TESTS / "conftest.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+_conftest = _root_conftest()
+copy_project = _conftest.copy_project
+write_article = _conftest.write_article
+soup = _conftest.soup
 
 IDENTITY = SiteIdentity(
     name="Sơ kết giữa nhiệm kỳ – Đảng bộ thành phố Đà Nẵng",

@@ -7,6 +7,7 @@ import zipfile
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 from pathlib import Path
+from urllib.parse import urljoin
 
 import pytest
 from bs4 import BeautifulSoup
@@ -15,8 +16,7 @@ from PIL import Image
 
 from microsite.adapter.runner import BuildFailed, build
 
-from conftest import copy_project, soup, write_article
-from syndication_helpers import errors, jsonfeed_validator, ninjs_validator
+from syndication_helpers import copy_project, errors, jsonfeed_validator, ninjs_validator, soup, write_article
 
 SITE_URL = "https://so-ket-giua-nhiem-ky.example/"
 NS = {"content": "http://purl.org/rss/1.0/modules/content/", "media": "http://search.yahoo.com/mrss/",
@@ -154,7 +154,7 @@ def test_ninjs_documents_and_index(built: Built) -> None:
         assert doc["uri"] == url and doc["language"] == "vi"
         page = soup(folder / "index.html")
         link = page.find("link", rel="alternate", type="application/ninjs+json")
-        assert link["href"] == url + "ninjs.json"
+        assert urljoin(url, link["href"]) == url + "ninjs.json"
     plan = json.loads((_article_dir(built.site, PLAN_URL) / "ninjs.json").read_text("utf-8"))
     assert plan["versionCreated"] == "2023-04-02T09:00:00+07:00"
 
@@ -198,15 +198,19 @@ def test_article_metadata(built: Built) -> None:
     assert plan["dateModified"] == "2023-04-02T09:00:00+07:00"
 
 
+def _alternates(site: Path, url: str) -> dict[str, str]:
+    """Absolute href -> type of every <link rel="alternate …"> with a type (hrefs are relative)."""
+    page = soup(site / url[len(SITE_URL):] / "index.html")
+    return {urljoin(url, l["href"]): l["type"] for l in page.find_all("link", rel="alternate") if l.get("type")}
+
+
 def test_feeds_announced_on_home_and_section(built: Built) -> None:
-    home = soup(built.site / "index.html")
-    hrefs = {l["href"]: l["type"] for l in home.find_all("link", rel="alternate") if l.get("type")}
+    hrefs = _alternates(built.site, SITE_URL)
     assert hrefs[SITE_URL + "feed.xml"] == "application/rss+xml"
     assert hrefs[SITE_URL + "atom.xml"] == "application/atom+xml"
     assert hrefs[SITE_URL + "feed.json"] == "application/feed+json"
     assert hrefs[SITE_URL + "kenh/drt/feed.xml"] == "application/rss+xml"
-    section = soup(built.site / "nghi-quyet-43" / "index.html")
-    section_hrefs = [l["href"] for l in section.find_all("link", rel="alternate")]
+    section_hrefs = _alternates(built.site, SITE_URL + "nghi-quyet-43/")
     assert SITE_URL + "nghi-quyet-43/feed.xml" in section_hrefs
     assert SITE_URL + "nghi-quyet-43/feed.json" in section_hrefs
     for href in hrefs:

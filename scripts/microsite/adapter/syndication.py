@@ -37,11 +37,21 @@ from ..syndication.republish import clean_html, radio_script, republish_html
 IMG_SRC = re.compile(r"<img\b[^>]*\bsrc=\"([^\"]+)\"")
 
 
+# Material's JavaScript treats every <link rel="alternate"> (exact attribute value) as a
+# language version and fetches "sitemap.xml" next to it. Feeds at the site root are fine
+# (/sitemap.xml exists); for links in sub-folders we add a second, accurate token so the
+# relation is still "alternate" for feed readers and CMSs but no request ends in a 404.
+ROOT_REL = "alternate"
+FEED_REL = "alternate feed"
+NINJS_REL = "alternate describedby"
+
+
 @dataclass(frozen=True)
 class FeedLink:
     title: str
-    href: str
+    path: str  # site-relative; the theme makes it relative to the page (same origin)
     media_type: str
+    rel: str
 
 
 @dataclass(frozen=True)
@@ -61,7 +71,8 @@ class PageSyndication:
     meta: list[MetaTag] = field(default_factory=list)
     feed_links: list[FeedLink] = field(default_factory=list)
     jsonld: str | None = None
-    ninjs_href: str | None = None
+    ninjs_path: str | None = None  # site-relative
+    ninjs_rel: str = NINJS_REL
     republish: RepublishBox | None = None
 
 
@@ -80,8 +91,8 @@ def identity_from(config: MkDocsConfig, settings: SiteSettings) -> SiteIdentity:
 
 def _feed_links(identity: SiteIdentity, specs: list[feeds.FeedSpec]) -> list[FeedLink]:
     labels = {"rss": "RSS", "atom": "Atom", "json": "JSON Feed"}
-    return [FeedLink(f"{spec.title} ({labels[kind]})", identity.absolute(spec.file(kind)),
-                     feeds.MEDIA_TYPES[kind])
+    return [FeedLink(f"{spec.title} ({labels[kind]})", spec.file(kind), feeds.MEDIA_TYPES[kind],
+                     ROOT_REL if spec.path == "" else FEED_REL)
             for spec in specs for kind in ("rss", "atom", "json")]
 
 
@@ -145,7 +156,7 @@ class SyndicationAdapter:
             page.meta.setdefault("description", entry.article.summary)
             data.meta = article_meta(entry, self.identity)
             data.jsonld = jsonld.script_json(jsonld.news_article(entry, self.identity))
-            data.ninjs_href = entry.ninjs_url if public else None
+            data.ninjs_path = page.url + NINJS_NAME if public else None
             data.republish = RepublishBox(
                 html=republish_html(entry, self.identity), text=radio_script(entry, self.identity),
                 licence=licence_summary(self.identity), rules=reuse_rules(self.identity),
