@@ -70,3 +70,25 @@ def test_infographic_ninjs_is_valid() -> None:
     assert names == ["web", "square", "tv", "print", "data"]
     assert doc["renditions"][-1]["contentType"] == "text/csv"
     assert doc["copyrightHolder"] == IDENTITY.publisher and "CC BY 4.0" in doc["usageTerms"]
+
+
+def test_reuse_partial_renders_every_part() -> None:
+    """The theme partial the lead wires into the infographic page renders the kit, escaped."""
+    from pathlib import Path
+
+    from jinja2 import Environment, FileSystemLoader
+
+    overrides = Path(__file__).resolve().parents[1] / "overrides"
+    env = Environment(loader=FileSystemLoader(str(overrides)))
+    env.filters["url"] = lambda value: "../" + value
+    info = Infographic.from_item(ITEM)
+    html = env.get_template("partials/infographic-reuse.html").render(info=info, reuse=reuse_kit(info, IDENTITY))
+    soup = BeautifulSoup(html, "html.parser")
+    box = soup.find("details", id=f"dang-lai-{ITEM['id']}")
+    hrefs = [a["href"] for a in box.find_all("a", download=True)]
+    assert hrefs == [r.url for r in info.renditions] + [ITEM["data"]]
+    embed = box.find("textarea", id=f"ms-embed-{ITEM['id']}").get_text()
+    assert embed == embed_snippet(info, IDENTITY)
+    for button in box.find_all("button", attrs={"data-ms-copy": True}):
+        assert box.find("textarea", id=button["data-ms-copy"]) is not None
+    assert box.find(attrs={"aria-live": "polite"}) is not None
