@@ -54,6 +54,8 @@ def test_clean_html_drops_script_handlers_style_and_makes_urls_absolute() -> Non
     ("Nghị quyết số 43-NQ/TW", "Nghị quyết số 43-NQ/TW"),
     ("Kế hoạch 106-KH/TU", "Kế hoạch 106-KH/TU"),
     ("ngày 29/3/2023", "ngày 29/3/2023"),
+    ("TP.HCM và TP Đà Nẵng", "TP.HCM và thành phố Đà Nẵng"),
+    ("UBND TP. Đà Nẵng", "Ủy ban nhân dân thành phố Đà Nẵng"),
 ])
 def test_read_aloud(written: str, spoken: str) -> None:
     assert read_aloud(written) == spoken

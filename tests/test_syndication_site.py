@@ -279,3 +279,39 @@ def test_missing_site_url_is_explained_in_vietnamese(tmp_path: Path, caplog: pyt
     with pytest.raises(BuildFailed):
         build(project)
     assert "Thiếu site_url trong mkdocs.yml" in caplog.text
+
+
+def test_atom_has_required_elements(built: Built) -> None:
+    """RFC 4287: feed and entries have id, title, updated; entries an author and an alternate link."""
+    for folder in FEED_DIRS:
+        feed = etree.fromstring((built.site / folder / "atom.xml").read_bytes())
+        for key in ("atom:id", "atom:title", "atom:updated", "atom:author/atom:name"):
+            assert feed.findtext(key, namespaces=NS), (folder, key)
+        self_link = feed.find("atom:link[@rel='self']", NS).get("href")
+        assert self_link == SITE_URL + folder + "atom.xml"
+        for entry in feed.iterfind("atom:entry", NS):
+            for key in ("atom:id", "atom:title", "atom:updated", "atom:published", "atom:author/atom:name",
+                        "atom:summary"):
+                assert entry.findtext(key, namespaces=NS), (folder, key)
+            assert entry.find("atom:content", NS).get("type") == "html"
+            assert entry.find("atom:link", NS).get("href") == entry.findtext("atom:id", namespaces=NS)
+
+
+def test_every_default_article_has_metadata_and_valid_ninjs(default_site: Path) -> None:
+    """The real default content: every published article page carries the full set."""
+    docs = sorted(default_site.rglob("ninjs.json"))
+    docs = [d for d in docs if d.parent != default_site / "api" / "ninjs"]
+    feed = json.loads((default_site / "feed.json").read_text("utf-8"))
+    assert errors(jsonfeed_validator(), feed) == []
+    assert len(docs) == len(feed["items"]) >= 1
+    for doc_path in docs:
+        doc = json.loads(doc_path.read_text("utf-8"))
+        assert errors(ninjs_validator(), doc) == [], doc_path
+        page = soup(doc_path.parent / "index.html")
+        data = _jsonld(page)
+        assert data["url"] == doc["uri"] and data["headline"] == doc["headlines"][0]["value"]
+        for key in ("og:url", "og:description", "og:image", "og:title", "og:type"):
+            assert page.find("meta", attrs={"property": key})["content"], (doc_path, key)
+        assert page.find("meta", attrs={"name": "twitter:card"})["content"] == "summary_large_image"
+        assert page.find("details", id="dang-lai") is not None
+        assert zipfile.is_zipfile(doc_path.parent / "bai-viet.zip")

@@ -152,7 +152,7 @@ ABBREVIATIONS = {
     "TP": "thành phố",
 }
 _WORD_EDGE_BEFORE = r"(?<![\w/\-.])"
-_WORD_EDGE_AFTER = r"(?![\w/\-])"
+_WORD_EDGE_AFTER = r"(?![\w/\-]|\.\w)"  # "TP.HCM" is a name and stays
 
 READ_ALOUD_RULES: list[tuple[re.Pattern[str], str]] = [
     # 29-3-2023 -> 29 tháng 3 năm 2023
@@ -161,6 +161,8 @@ READ_ALOUD_RULES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\btháng (\d{1,2})-(\d{4})\b"), r"tháng \1 năm \2"),
     # 2020–2025 -> 2020 đến 2025
     (re.compile(r"(?<![\d\-])(\d{4})\s?[–-]\s?(\d{4})(?![\d\-])"), r"\1 đến \2"),
+    # "TP. Đà Nẵng" -> "thành phố Đà Nẵng" (the abbreviation's own full stop goes too)
+    (re.compile(r"(?<![\w.])TP\.\s"), "thành phố "),
     # 21,5% -> 21,5 phần trăm
     (re.compile(r"(\d+(?:,\d+)?)\s?%"), r"\1 phần trăm"),
 ]
