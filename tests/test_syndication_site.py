@@ -294,7 +294,10 @@ def test_atom_has_required_elements(built: Built) -> None:
                         "atom:summary"):
                 assert entry.findtext(key, namespaces=NS), (folder, key)
             assert entry.find("atom:content", NS).get("type") == "html"
-            assert entry.find("atom:link", NS).get("href") == entry.findtext("atom:id", namespaces=NS)
+            links = entry.findall("atom:link", NS)  # one alternate link per entry (no duplicate)
+            assert [l.get("href") for l in links] == [entry.findtext("atom:id", namespaces=NS)]
+            if links[0].get("href") == NQ43_URL:
+                assert entry.findtext("media:content/media:credit", namespaces=NS) == "Ảnh: Hoàng Hiệp"
 
 
 def test_every_default_article_has_metadata_and_valid_ninjs(default_site: Path) -> None:

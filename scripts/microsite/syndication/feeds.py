@@ -141,7 +141,7 @@ def _generator(spec: FeedSpec, identity: SiteIdentity, kind: str, updated: datet
     return fg
 
 
-def _add_entry(fg: FeedGenerator, entry: Entry) -> None:
+def _add_entry(fg: FeedGenerator, entry: Entry, kind: str) -> None:
     article = entry.article
     fe = fg.add_entry(order="append")
     fe.id(entry.url)
@@ -159,7 +159,10 @@ def _add_entry(fg: FeedGenerator, entry: Entry) -> None:
         fe.category(term=term, label=term)
     if entry.image:
         img = entry.image
-        fe.enclosure(img.url, str(img.length), img.media_type)
+        if kind == "rss":
+            # feedgen 1.0.0 drops the attributes of Atom entry links (so an enclosure would
+            # become a second rel="alternate"); Atom entries carry the image in media:content.
+            fe.enclosure(img.url, str(img.length), img.media_type)
         fe.mediacredit.add(img.url, img.media_type, img.length, image_credit(img.credit), img.alt,
                            img.width, img.height)
 
@@ -169,7 +172,7 @@ def _build(spec: FeedSpec, entries: list[Entry], identity: SiteIdentity, kind: s
     chosen = select(spec, entries)
     fg = _generator(spec, identity, kind, newest(chosen) or newest(entries) or fallback)
     for entry in chosen:
-        _add_entry(fg, entry)
+        _add_entry(fg, entry, kind)
     return fg
 
 
