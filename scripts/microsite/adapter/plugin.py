@@ -100,7 +100,7 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
         context["article"] = article
         if article:
             context["article_status_label"] = STATUS_LABELS[article.status]
-        self.syndication.page_context(context, page, config)
+        self.syndication.page_context(context, page)
         return context
 
     # -- output ----------------------------------------------------------------

@@ -139,7 +139,7 @@ class SyndicationAdapter:
         self.dest_dirs[page.file.src_uri] = Path(page.file.abs_dest_path).parent
 
     # -- templates ---------------------------------------------------------------------
-    def page_context(self, context: TemplateContext, page: Page, config: MkDocsConfig) -> None:
+    def page_context(self, context: TemplateContext, page: Page) -> None:
         site_specs = [s for s in self.specs if s.key == "site"]
         if page.is_homepage:
             site_specs = [s for s in self.specs if s.page_path == ""]

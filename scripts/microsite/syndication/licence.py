@@ -14,10 +14,11 @@ from ..text.press import short_date
 from .entry import Entry, SiteIdentity
 
 LEGAL_NOTE = (
-    "Văn bản quy phạm pháp luật, văn bản hành chính (trong đó có nội dung các nghị quyết, "
-    "văn bản chính thức) và tin tức thời sự thuần túy đưa tin không thuộc phạm vi bảo hộ "
-    "quyền tác giả theo Điều 15 Luật Sở hữu trí tuệ. Khi trích dẫn, xin ghi đúng số hiệu, "
-    "ngày ban hành và cơ quan ban hành văn bản."
+    "Theo Điều 15 Luật Sở hữu trí tuệ, tin tức thời sự thuần túy đưa tin, văn bản quy phạm "
+    "pháp luật, văn bản hành chính, văn bản khác thuộc lĩnh vực tư pháp (và bản dịch chính thức "
+    "của các văn bản đó) cùng các số liệu không thuộc phạm vi bảo hộ quyền tác giả: nguyên văn "
+    "nghị quyết, văn bản chính thức được trích trong bài có thể sử dụng tự do. Khi trích dẫn, "
+    "xin ghi đúng số hiệu, ngày ban hành và cơ quan ban hành văn bản."
 )
 
 

@@ -17,7 +17,7 @@ from typing import Any
 
 from ..text.press import datetime_line
 from .entry import Entry, SiteIdentity
-from .licence import LEGAL_NOTE, attribution_text, image_credit, licence_summary, reuse_rules
+from .licence import attribution_text, image_credit, licence_summary, reuse_rules
 from .republish import radio_script, republish_html
 
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)  # earliest time a ZIP can store
@@ -57,8 +57,7 @@ def credits_text(entry: Entry, identity: SiteIdentity, images: list[str]) -> str
         lines.append("Tệp ảnh trong bộ tư liệu: " + ", ".join(images))
     lines += ["", "Ghi nguồn khi đăng lại:", attribution_text(entry, identity), "",
               "Giấy phép:", licence_summary(identity), "", "Quy định đăng lại:"]
-    lines += [f"- {rule}" for rule in reuse_rules(identity)]
-    lines += ["", LEGAL_NOTE]
+    lines += [f"- {rule}" for rule in reuse_rules(identity)]  # the last rule is LEGAL_NOTE
     return "\n".join(lines) + "\n"
 
 
