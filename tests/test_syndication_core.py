@@ -178,3 +178,13 @@ def test_press_kit_zip_is_deterministic_and_complete(tmp_path: Path) -> None:
 def test_html_to_text_keeps_table_cells_apart() -> None:
     text = html_to_text("<table><tr><th>Chỉ tiêu</th><th>Kết quả</th></tr><tr><td>A</td><td>7,5%</td></tr></table>")
     assert text.splitlines() == ["Chỉ tiêu, Kết quả", "", "A, 7,5%"]
+
+
+def test_press_kit_image_names_never_overwrite(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    first, second = tmp_path / "a" / "anh.png", tmp_path / "b" / "anh.png"
+    for path, colour in ((first, "red"), (second, "blue")):
+        Image.new("RGB", (4, 4), colour).save(path)
+    names = presskit.image_names([first, second, first, tmp_path / "missing.png"])
+    assert names == {"anh/anh.png": first.resolve(), "anh/anh-2.png": second.resolve()}

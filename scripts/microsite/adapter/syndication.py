@@ -106,17 +106,18 @@ class SyndicationAdapter:
         self.dest_dirs: dict[str, Path] = {}
 
     # -- collecting ------------------------------------------------------------------
-    def _asset(self, article: Article, files: Files, alt: str, credit: str) -> ImageAsset | None:
+    def _featured_image(self, article: Article, files: Files) -> ImageAsset | None:
         """The featured image as published: its URL comes from MkDocs (the blog plugin
         moves files out of ``posts/``), its bytes from the source file."""
-        assert article.image
+        if article.image is None:
+            return None
         path = resolve_asset(article.image.src, article.path, self.settings.docs_dir)
         if path is None or not path.is_file():
             return None  # the check already reported it
         rel = path.relative_to(self.settings.docs_dir.resolve()).as_posix()
         file = files.get_file_from_path(rel)
         url = self.identity.absolute(file.url if file else rel)
-        return ImageAsset.from_file(path, url, alt, credit)
+        return ImageAsset.from_file(path, url, article.image.alt, article.image.credit)
 
     def _inline_images(self, html: str, files: Files) -> tuple[Path, ...]:
         """Local source files of the body's images (for the press kit)."""
@@ -130,10 +131,8 @@ class SyndicationAdapter:
             return
         url = self.identity.absolute(page.url)
         clean = clean_html(html, url)
-        image = (self._asset(article, files, article.image.alt, article.image.credit)
-                 if article.image else None)
         self.entries[page.file.src_uri] = Entry(
-            article=article, url=url, html=clean, image=image,
+            article=article, url=url, html=clean, image=self._featured_image(article, files),
             source_text=nfc(article.path.read_text("utf-8-sig")),
             inline_images=self._inline_images(clean, files))
         self.dest_dirs[page.file.src_uri] = Path(page.file.abs_dest_path).parent

@@ -61,10 +61,21 @@ def credits_text(entry: Entry, identity: SiteIdentity, images: list[str]) -> str
     return "\n".join(lines) + "\n"
 
 
+def image_names(images: list[Path]) -> dict[str, Path]:
+    """ZIP names for image files: ``anh/<file name>``, numbered when two files share a name."""
+    names: dict[str, Path] = {}
+    for path in dict.fromkeys(p.resolve() for p in images if p.is_file()):
+        name, n = IMAGE_DIR + path.name, 2
+        while name in names:
+            name, n = f"{IMAGE_DIR}{path.stem}-{n}{path.suffix}", n + 1
+        names[name] = path
+    return names
+
+
 def kit_files(entry: Entry, identity: SiteIdentity, ninjs_doc: dict[str, Any],
               images: list[Path]) -> list[KitFile]:
     """All files of the kit, sorted by name; ``images`` are local files (missing ones skipped)."""
-    image_files = {IMAGE_DIR + p.name: p.read_bytes() for p in images if p.is_file()}
+    image_files = {name: path.read_bytes() for name, path in image_names(images).items()}
     files = [
         KitFile("bai-viet.md", entry.source_text.encode("utf-8")),
         KitFile("bai-viet.html", standalone_html(entry, identity).encode("utf-8")),
