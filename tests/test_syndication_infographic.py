@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from bs4 import BeautifulSoup
 
 from microsite.syndication.infographic import (Infographic, citation_long, citation_short, embed_snippet,
@@ -67,7 +69,9 @@ def test_infographic_ninjs_is_valid() -> None:
     assert errors(ninjs_validator(), doc) == []
     assert doc["type"] == "graphic"
     names = [r["name"] for r in doc["renditions"]]
-    assert names == ["web", "square", "tv", "print", "data"]
+    assert names == ["page", "web", "square", "tv", "print", "data"]
+    assert doc["uri"] == IDENTITY.absolute("api/ninjs/infographic/tien-do-ke-hoach-106.json")
+    assert doc["renditions"][0]["href"] == ITEM["page"]
     assert doc["renditions"][-1]["contentType"] == "text/csv"
     assert doc["copyrightHolder"] == IDENTITY.publisher and "CC BY 4.0" in doc["usageTerms"]
 
@@ -92,3 +96,43 @@ def test_reuse_partial_renders_every_part() -> None:
     for button in box.find_all("button", attrs={"data-ms-copy": True}):
         assert box.find("textarea", id=button["data-ms-copy"]) is not None
     assert box.find(attrs={"aria-live": "polite"}) is not None
+
+
+HOOK = """
+from microsite.adapter.plugin import MicrositePlugin
+
+ITEM = {item!r}
+
+
+def on_config(config):
+    plugin = config.plugins["microsite"]
+    assert isinstance(plugin, MicrositePlugin)
+    plugin.syndication.add_infographics([ITEM])
+    return config
+"""
+
+
+def test_registered_infographics_get_ninjs_and_index_entry(tmp_path) -> None:
+    """Wiring used at merge: the catalogue hands items to ``SyndicationAdapter.add_infographics``."""
+    from urllib.parse import urljoin
+
+    from microsite.adapter.runner import build
+
+    from syndication_helpers import copy_project, soup
+
+    project = copy_project(tmp_path / "project", with_posts=False)
+    site_url = "https://so-ket-giua-nhiem-ky.example/"
+    item = {**ITEM, "page": site_url + "so-lieu/"}
+    (project / "hook_infographics.py").write_text(HOOK.format(item=item), "utf-8")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8") + "\nhooks:\n  - hook_infographics.py\n", "utf-8")
+    site = build(project)
+    doc_path = site / "api" / "ninjs" / "infographic" / "tien-do-ke-hoach-106.json"
+    doc = json.loads(doc_path.read_text("utf-8"))
+    assert errors(ninjs_validator(), doc) == [] and doc["type"] == "graphic"
+    index = json.loads((site / "api" / "ninjs" / "index.json").read_text("utf-8"))
+    assert errors(ninjs_validator(), index) == []
+    assert [a["uri"] for a in index["associations"]] == [doc["uri"]]
+    page = soup(site / "so-lieu" / "index.html")
+    link = page.find("link", type="application/ninjs+json")
+    assert urljoin(item["page"], link["href"]) == doc["uri"]

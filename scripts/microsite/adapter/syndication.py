@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable, Mapping
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -30,6 +30,7 @@ from ..content.model import Article
 from ..text.normalize import nfc
 from ..syndication import feeds, jsonld, ninjs, presskit
 from ..syndication.entry import CARD_NAME, KIT_NAME, NINJS_NAME, Entry, ImageAsset, SiteIdentity, newest
+from ..syndication.infographic import Infographic, InfographicReuse, reuse_kit
 from ..syndication.licence import licence_summary, reuse_rules
 from ..syndication.meta import MetaTag, article_meta, page_meta
 from ..syndication.republish import clean_html, radio_script, republish_html
@@ -74,6 +75,8 @@ class PageSyndication:
     ninjs_path: str | None = None  # site-relative
     ninjs_rel: str = NINJS_REL
     republish: RepublishBox | None = None
+    # infographics shown on this page, with their reuse kit and ninjs path
+    infographics: list[tuple[Infographic, InfographicReuse, str]] = field(default_factory=list)
 
 
 def identity_from(config: MkDocsConfig, settings: SiteSettings) -> SiteIdentity:
@@ -104,6 +107,14 @@ class SyndicationAdapter:
         self.specs = feeds.feed_specs(self.identity)
         self.entries: dict[str, Entry] = {}  # by source URI
         self.dest_dirs: dict[str, Path] = {}
+        self.infographics: list[Infographic] = []
+
+    def add_infographics(self, items: Iterable[Mapping[str, Any]]) -> None:
+        """Register catalogue items (issue-3 format) before pages render: their pages get a
+        ninjs link and ``syndication.infographics`` for ``partials/infographic-reuse.html``,
+        and ``write`` publishes their ninjs documents and lists them in the index."""
+        self.infographics.extend(Infographic.from_item(item) for item in items)
+        self.infographics.sort(key=lambda i: i.id)
 
     # -- collecting ------------------------------------------------------------------
     def _featured_image(self, article: Article, files: Files) -> ImageAsset | None:
@@ -160,6 +171,9 @@ class SyndicationAdapter:
                 html=republish_html(entry, self.identity), text=radio_script(entry, self.identity),
                 licence=licence_summary(self.identity), rules=reuse_rules(self.identity),
                 kit_href=KIT_NAME if public else None, ninjs_href=NINJS_NAME if public else None)
+        here = self.identity.absolute(page.url)
+        data.infographics = [(info, reuse_kit(info, self.identity), ninjs.infographic_path(info))
+                             for info in self.infographics if info.page.split("#", 1)[0] == here]
         context["syndication"] = data
 
     # -- output ----------------------------------------------------------------------------
@@ -175,6 +189,11 @@ class SyndicationAdapter:
             images = [p for p in (entry.image.path if entry.image else None, *entry.inline_images) if p]
             images.append(dest / CARD_NAME)  # present once the card builder has run
             presskit.write_zip(dest / KIT_NAME, presskit.kit_files(entry, self.identity, doc, images))
+        for info in self.infographics:
+            doc = ninjs.infographic_ninjs(info, self.identity)
+            path = ninjs.infographic_path(info)
+            _write_json(site_dir / path, doc)
+            docs.append((self.identity.absolute(path), doc))
         updated = newest(entries) or self.now
         _write_json(site_dir / ninjs.INDEX_PATH, ninjs.index_ninjs(docs, self.identity, updated))
         for spec in self.specs:

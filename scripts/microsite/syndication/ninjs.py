@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from ..text.slugs import slugify
 from .entry import CARD_SIZE, Entry, SiteIdentity
 from .infographic import Infographic
 from .licence import copyright_notice, image_credit, usage_terms
@@ -19,6 +20,7 @@ from .republish import body_html, html_to_text
 NINJS_SCHEMA = "http://www.iptc.org/std/ninjs/ninjs-schema_3.1.json#"
 STANDARD = {"name": "ninjs", "version": "3.1", "schema": NINJS_SCHEMA}
 INDEX_PATH = "api/ninjs/index.json"
+INFOGRAPHIC_DIR = "api/ninjs/infographic/"
 
 
 def _rights(identity: SiteIdentity, when: datetime) -> dict[str, Any]:
@@ -96,7 +98,7 @@ def infographic_ninjs(info: Infographic, identity: SiteIdentity) -> dict[str, An
     when = info.as_of_datetime
     return {
         "standard": dict(STANDARD),
-        "uri": info.page,
+        "uri": identity.absolute(infographic_path(info)),  # unique even when pages are shared
         "type": "graphic",
         "representationType": "full",
         "version": "1",
@@ -111,12 +113,19 @@ def infographic_ninjs(info: Infographic, identity: SiteIdentity) -> dict[str, An
         "by": f"Đồ họa: {identity.publisher}",
         "infoSources": [{"name": info.source, "role": "source"}],
         "renditions": [
+            {"name": "page", "href": info.page, "contentType": "text/html", "title": info.title},
             *({"name": r.channel, "href": r.url, "contentType": r.media_type, "width": r.width,
                "height": r.height, "title": r.label} for r in info.renditions),
             {"name": "data", "href": info.data, "contentType": "text/csv", "title": "Số liệu (CSV)"},
         ],
         **_rights(identity, when),
     }
+
+
+def infographic_path(info: Infographic) -> str:
+    """Site-relative home of an infographic's ninjs document; one page may show several
+    infographics, so documents are keyed by catalogue id, not by page."""
+    return f"{INFOGRAPHIC_DIR}{slugify(info.id)}.json"
 
 
 def index_ninjs(docs: list[tuple[str, dict[str, Any]]], identity: SiteIdentity,
