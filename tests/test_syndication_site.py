@@ -215,6 +215,11 @@ def test_feeds_announced_on_home_and_section(built: Built) -> None:
     assert SITE_URL + "nghi-quyet-43/feed.json" in section_hrefs
     for href in hrefs:
         assert (built.site / href[len(SITE_URL):]).is_file(), href
+    home = soup(built.site / "index.html")
+    assert home.find("meta", property="og:url")["content"] == SITE_URL
+    assert home.find("meta", property="og:image")["content"] == SITE_URL + "og.png"
+    assert home.find("meta", attrs={"name": "twitter:card"})["content"] == "summary_large_image"
+    assert not home.find_all("script", type="application/ld+json")  # NewsArticle is for articles only
 
 
 def test_republish_box(built: Built) -> None:
@@ -308,6 +313,7 @@ def test_every_default_article_has_metadata_and_valid_ninjs(default_site: Path) 
     assert errors(jsonfeed_validator(), feed) == []
     assert len(docs) == len(feed["items"]) >= 1
     for doc_path in docs:
+        assert "None" not in doc_path.read_text("utf-8")
         doc = json.loads(doc_path.read_text("utf-8"))
         assert errors(ninjs_validator(), doc) == [], doc_path
         page = soup(doc_path.parent / "index.html")
