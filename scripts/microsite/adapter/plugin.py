@@ -52,9 +52,9 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
             self.config.preview = True
         self.now = datetime.now(TIMEZONE)
         self.content = check_site(self.settings)
-        self.syndication = SyndicationAdapter(config, self.settings, self.now)  # partner reuse (issue 5)
         if not self.content.report.ok:
             raise PluginError("Nội dung có lỗi, chưa thể dựng trang:\n" + self.content.report.format())
+        self.syndication = SyndicationAdapter(config, self.settings, self.now)  # partner reuse (issue 5)
         config.markdown_extensions.append(HeadingIdExtension())  # type: ignore[arg-type]
         config.mdx_configs.setdefault("toc", {})["slugify"] = slugify
         return config
