@@ -6,14 +6,12 @@ where MkDocs keeps files, pages and output:
 - ``clock_option``: the plugin option / ``MICROSITE_NOW`` as the build's "now";
 - ``withhold``: drop the files that only unpublished articles refer to;
 - ``page_markdown``: fill the page markers (tracker, plan, documents, related news);
-- ``post_build``: write the resolution section's JSON Feed.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
-from urllib.parse import urljoin
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
@@ -22,15 +20,15 @@ from mkdocs.utils import get_relative_url
 
 from ..campaign import blocks, render
 from ..campaign.data import CampaignData, load_campaign
-from ..campaign.jsonfeed import dump, section_json_feed
 from ..campaign.plan import plan_status
 from ..campaign.related import articles_for_tag, public_articles
 from ..config import SiteSettings
 from ..content.clock import ClockError, injected_now
 from ..content.model import Article
 from ..content.publication import withheld_files
+from ..syndication.feeds import JSON_NAME
 
-FEED_NAME = "feed.json"
+FEED_NAME = JSON_NAME  # written by the syndication adapter
 
 
 class ClockOptionError(PluginError, ValueError):
@@ -106,28 +104,3 @@ class CampaignGlue:
         if "microsite:" not in markdown:
             return markdown
         return blocks.expand(markdown, lambda name: self._block(name, page))
-
-    # -- output ------------------------------------------------------------------
-    def _absolute_url(self, article: Article) -> str:
-        assert self.settings and self.files
-        file = self.files.get_file_from_path(article.rel_path)
-        url = file.url if file else article.rel_path
-        return urljoin(self.settings.site_url or "/", url)
-
-    def post_build(self, site_dir: Path) -> Path:
-        """Write ``<resolution_dir>/feed.json``: public tagged articles only, even in preview."""
-        assert self.settings
-        section = self.options["resolution_dir"].strip("/")
-        base = self.settings.site_url or "/"
-        feed = section_json_feed(
-            title=self.options["resolution_feed_title"],
-            home_url=urljoin(base, f"{section}/"),
-            feed_url=urljoin(base, f"{section}/{FEED_NAME}"),
-            description=f"Tin bài gắn nhãn \"{self.options['resolution_tag']}\" trên {self.settings.site_name}.",
-            articles=self._related(),
-            url_of=self._absolute_url,
-        )
-        out = site_dir / section / FEED_NAME
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(dump(feed), encoding="utf-8")
-        return out

@@ -32,6 +32,8 @@ from .campaign import CampaignGlue
 from .options import MicrositeOptions
 from .template_filters import template_filters
 from .settings import settings_from
+from ..syndication.feeds import Section
+from .syndication import SyndicationAdapter
 
 
 PREVIEW_ENV = "MICROSITE_PREVIEW"  # set by `microsite serve`
@@ -60,9 +62,16 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
         if not self.content.report.ok:
             raise PluginError("Nội dung có lỗi, chưa thể dựng trang:\n" + self.content.report.format())
         self.campaign.configure(self.settings, self.now, self.content.articles, dict(self.config))
+        self.syndication = SyndicationAdapter(config, self.settings, self.now, (self._resolution_section(),))
         config.markdown_extensions.append(HeadingIdExtension())  # type: ignore[arg-type]
         config.mdx_configs.setdefault("toc", {})["slugify"] = slugify
         return config
+
+    def _resolution_section(self) -> Section:
+        """The resolution section's feed lists exactly its related-news page's articles."""
+        folder = self.config.resolution_dir.strip("/")
+        return Section(folder, self.config.resolution_feed_title, f"{folder}/",
+                       frozenset({self.config.resolution_tag}))
 
     # -- files ----------------------------------------------------------------
     def _visible(self, article: Article) -> bool:
@@ -94,6 +103,11 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         return self.campaign.page_markdown(markdown, page)
 
+    # -- pages ------------------------------------------------------------------
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        self.syndication.collect(html, page, self.by_src_uri.get(page.file.src_uri), files)
+        return html
+
     # -- templates -------------------------------------------------------------
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         env.filters.update(template_filters())
@@ -106,10 +120,11 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
         if article:
             context["article_status_label"] = STATUS_LABELS[article.status]
             context["article_public"] = article.is_public(self.now)  # scheduled-article banner
+        self.syndication.page_context(context, page)
         return context
 
     # -- output ----------------------------------------------------------------
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.settings
         build_webfonts(Path(config.site_dir) / "assets" / "fonts", self.settings.cache_dir / "fonts")
-        self.campaign.post_build(Path(config.site_dir))
+        self.syndication.write(Path(config.site_dir))

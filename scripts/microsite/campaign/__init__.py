@@ -6,5 +6,4 @@
 - ``documents``  the resolution's documents (``_data/van-ban.yml``).
 - ``related``    which public articles belong to a tag (related news, section feeds).
 - ``render``     HTML for the pages; ``blocks`` finds the page markers the adapter fills.
-- ``jsonfeed``   a minimal JSON Feed 1.1 writer for a section feed.
 """

@@ -1,0 +1,195 @@
+"""Copy-ready article text for partners: clean HTML for a CMS, plain text for radio and TV.
+
+The HTML goes through nh3 (the Rust ``ammonia`` sanitiser) with a short allow-list:
+structure, emphasis, links, images and tables only, so no script, no event handler and
+no ``style`` attribute can reach a partner's CMS, and every relative URL is made
+absolute against the article's canonical URL while sanitising.
+"""
+
+from __future__ import annotations
+
+import html as html_lib
+import re
+from html.parser import HTMLParser
+from urllib.parse import urljoin
+
+import nh3
+
+from .entry import Entry, ImageAsset, SiteIdentity
+from .licence import attribution_text, image_credit
+
+ALLOWED_TAGS = frozenset({
+    "p", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "blockquote", "strong", "em", "b", "i",
+    "a", "img", "figure", "figcaption", "table", "caption", "thead", "tbody", "tr", "th", "td",
+    "br", "hr", "abbr", "sub", "sup", "cite", "q", "small",
+})
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "img": {"src", "alt", "width", "height"},
+    "abbr": {"title"},
+    "th": {"scope", "colspan", "rowspan"},
+    "td": {"colspan", "rowspan"},
+}
+URL_ATTRIBUTES = {("a", "href"), ("img", "src")}
+URL_SCHEMES = frozenset({"http", "https", "mailto"})
+# Python-Markdown's toc permalink (``<a class="headerlink" …>¶</a>``) is site chrome, not text.
+HEADERLINK = re.compile(r"<a\b[^>]*\bclass=\"headerlink\"[^>]*>.*?</a>", re.S)
+
+
+def clean_html(html: str, base_url: str) -> str:
+    """Sanitise rendered article HTML and make its URLs absolute against ``base_url``."""
+
+    def absolute(tag: str, attr: str, value: str) -> str | None:
+        if (tag, attr) in URL_ATTRIBUTES:
+            return urljoin(base_url, value)
+        return value
+
+    cleaned = nh3.clean(
+        HEADERLINK.sub("", html),
+        tags=set(ALLOWED_TAGS),
+        attributes={k: set(v) for k, v in ALLOWED_ATTRIBUTES.items()},
+        attribute_filter=absolute,
+        url_schemes=set(URL_SCHEMES),
+        link_rel=None,
+        strip_comments=True,
+    )
+    return re.sub(r"\n{3,}", "\n\n", cleaned).strip()
+
+
+def figure_html(image: ImageAsset) -> str:
+    """The featured image with its credit as a caption (credit is never dropped)."""
+    size = f' width="{image.width}" height="{image.height}"' if image.width and image.height else ""
+    return (f'<figure><img src="{html_lib.escape(image.url)}" alt="{html_lib.escape(image.alt)}"{size}>'
+            f"<figcaption>{html_lib.escape(image_credit(image.credit))}</figcaption></figure>")
+
+
+def attribution_html(entry: Entry, identity: SiteIdentity) -> str:
+    text = html_lib.escape(attribution_text(entry, identity))
+    link = f'<a href="{html_lib.escape(entry.url)}">{html_lib.escape(entry.url)}</a>'
+    return "<p><em>" + text.replace(html_lib.escape(entry.url), link, 1) + "</em></p>"
+
+
+def body_html(entry: Entry) -> str:
+    """Featured image (if any) then the body: the full content used in feeds."""
+    parts = [figure_html(entry.image)] if entry.image else []
+    parts.append(entry.html)
+    return "\n".join(parts)
+
+
+def republish_html(entry: Entry, identity: SiteIdentity) -> str:
+    """What a partner pastes into its CMS: headline, byline, content, attribution."""
+    byline = f"<p><strong>{html_lib.escape(entry.article.byline)}</strong></p>" if entry.article.byline else ""
+    parts = [f"<h2>{html_lib.escape(entry.title)}</h2>",
+             f"<p><strong>{html_lib.escape(entry.article.summary)}</strong></p>",
+             body_html(entry)]
+    if byline:
+        parts.append(byline)
+    if entry.article.source:
+        parts.append(f"<p>{html_lib.escape(entry.article.source)}</p>")
+    parts.append(attribution_html(entry, identity))
+    # Run the assembled document through the sanitiser again: one gate for everything.
+    return clean_html("\n".join(parts), entry.url)
+
+
+# -- plain text -------------------------------------------------------------------------
+
+BLOCK_TAGS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "tr",
+                        "caption", "div", "br", "hr", "table", "ul", "ol"})
+SKIPPED_TAGS = frozenset({"figure", "script", "style"})  # pictures are not read on air
+
+
+class _TextCollector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.blocks: list[str] = []
+        self.current: list[str] = []
+        self.skip_depth = 0
+
+    def flush(self) -> None:
+        text = re.sub(r"\s+", " ", "".join(self.current)).strip()
+        if text:
+            self.blocks.append(text)
+        self.current = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in SKIPPED_TAGS:
+            self.skip_depth += 1
+        elif tag in BLOCK_TAGS:
+            self.flush()
+        elif tag in {"td", "th"} and self.current:
+            self.current.append(", ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in SKIPPED_TAGS:
+            self.skip_depth = max(0, self.skip_depth - 1)
+        elif tag in BLOCK_TAGS:
+            self.flush()
+
+    def handle_data(self, data: str) -> None:
+        if not self.skip_depth:
+            self.current.append(data)
+
+
+def html_to_text(html: str) -> str:
+    """Paragraphs separated by blank lines; no markup, no image captions."""
+    parser = _TextCollector()
+    parser.feed(html)
+    parser.close()
+    parser.flush()
+    return "\n\n".join(parser.blocks)
+
+
+# Abbreviations expanded only as whole words; inside document numbers such as
+# "43-NQ/TW" or "106-KH/TU" they stay, because a code is read as written.
+ABBREVIATIONS = {
+    "HĐND": "Hội đồng nhân dân",
+    "UBND": "Ủy ban nhân dân",
+    "MTTQ": "Mặt trận Tổ quốc",
+    "BCH": "Ban Chấp hành",
+    "TTĐT": "thông tin điện tử",
+    "NQ": "Nghị quyết",
+    "TW": "Trung ương",
+    "TP": "thành phố",
+}
+_WORD_EDGE_BEFORE = r"(?<![\w/\-.])"
+_WORD_EDGE_AFTER = r"(?![\w/\-]|\.\w)"  # "TP.HCM" is a name and stays
+
+READ_ALOUD_RULES: list[tuple[re.Pattern[str], str]] = [
+    # 29-3-2023 -> 29 tháng 3 năm 2023
+    (re.compile(r"(?<![\d/\-])(\d{1,2})-(\d{1,2})-(\d{4})(?![\d\-])"), r"\1 tháng \2 năm \3"),
+    # tháng 3-2023 -> tháng 3 năm 2023
+    (re.compile(r"\btháng (\d{1,2})-(\d{4})\b"), r"tháng \1 năm \2"),
+    # 2020–2025 -> 2020 đến 2025
+    (re.compile(r"(?<![\d\-])(\d{4})\s?[–-]\s?(\d{4})(?![\d\-])"), r"\1 đến \2"),
+    # "TP. Đà Nẵng" -> "thành phố Đà Nẵng" (the abbreviation's own full stop goes too)
+    (re.compile(r"(?<![\w.])TP\.\s"), "thành phố "),
+    # 21,5% -> 21,5 phần trăm
+    (re.compile(r"(\d+(?:,\d+)?)\s?%"), r"\1 phần trăm"),
+]
+# 14/16 -> 14 trên 16 (not dates such as 29/3/2023: no slash or digit on either side)
+FRACTION = re.compile(r"(?<![\d/,.])(\d{1,3})/(\d{1,3})(?![\d/])")
+
+
+def _fraction(match: re.Match[str]) -> str:
+    return f"{int(match.group(1))} trên {int(match.group(2))}"
+
+
+def read_aloud(text: str) -> str:
+    """Rewrite numbers and abbreviations the way a presenter reads them, where that is safe."""
+    for pattern, repl in READ_ALOUD_RULES:
+        text = pattern.sub(repl, text)
+    text = FRACTION.sub(_fraction, text)
+    for short, full in ABBREVIATIONS.items():
+        text = re.sub(_WORD_EDGE_BEFORE + re.escape(short) + _WORD_EDGE_AFTER, full, text)
+    return text
+
+
+def radio_script(entry: Entry, identity: SiteIdentity) -> str:
+    """Plain text for radio and television: title, lead, body read aloud, byline, attribution."""
+    parts = [entry.title, entry.article.summary, html_to_text(entry.html)]
+    spoken = "\n\n".join(read_aloud(p) for p in parts)
+    tail = [entry.article.byline] if entry.article.byline else []
+    if entry.article.source:
+        tail.append(entry.article.source)
+    tail.append(attribution_text(entry, identity))
+    return spoken + "\n\n" + "\n".join(tail) + "\n"

@@ -1,0 +1,192 @@
+"""Partner reuse, core level: sanitising, read-aloud text, ninjs, JSON-LD, feeds, press kit."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from lxml import etree
+from PIL import Image
+
+from microsite.syndication import feeds, jsonld, ninjs, presskit
+from microsite.syndication.entry import ImageAsset
+from microsite.syndication.licence import LEGAL_NOTE
+from microsite.syndication.republish import clean_html, html_to_text, radio_script, read_aloud, republish_html
+
+from syndication_helpers import IDENTITY, errors, jsonfeed_validator, ninjs_validator, sample_entry
+
+DIRTY = (
+    '<p onclick="steal()" style="color:red" class="x">Mở <a href="../../khac/" onmouseover="x()">bài khác</a>'
+    '<script>alert(1)</script></p>'
+    '<h2 id="noi-dung">Nội dung<a class="headerlink" href="#noi-dung" title="Liên kết">&para;</a></h2>'
+    '<img src="../anh/cau.jpg" alt="Cầu Rồng" onerror="x()" style="width:1px">'
+    '<iframe src="https://evil.example/"></iframe><a href="javascript:alert(1)">x</a>'
+)
+PAGE_URL = "https://so-ket.example/tin-tuc/2023/03/29/bai/"
+
+
+def test_clean_html_drops_script_handlers_style_and_makes_urls_absolute() -> None:
+    html = clean_html(DIRTY, PAGE_URL)
+    soup = BeautifulSoup(html, "html.parser")
+    assert not soup.find_all(["script", "iframe", "style"])
+    for tag in soup.find_all(True):
+        assert not [a for a in tag.attrs if a.startswith("on") or a in {"style", "class", "id"}], tag
+    assert soup.find("a")["href"] == "https://so-ket.example/tin-tuc/2023/03/khac/"
+    assert soup.find("img")["src"] == "https://so-ket.example/tin-tuc/2023/03/29/anh/cau.jpg"
+    assert "javascript:" not in html and "¶" not in html and "alert" not in html
+    assert soup.find("h2").get_text() == "Nội dung"
+
+
+@pytest.mark.parametrize(("written", "spoken"), [
+    ("đạt 21,5% kế hoạch", "đạt 21,5 phần trăm kế hoạch"),
+    ("14/16 đảng ủy", "14 trên 16 đảng ủy"),
+    ("03/11 nhiệm vụ", "3 trên 11 nhiệm vụ"),
+    ("NQ của BCH TW", "Nghị quyết của Ban Chấp hành Trung ương"),
+    ("Chủ tịch HĐND, UBND thành phố", "Chủ tịch Hội đồng nhân dân, Ủy ban nhân dân thành phố"),
+    ("ngày 24-1-2019", "ngày 24 tháng 1 năm 2019"),
+    ("cuối tháng 3-2023", "cuối tháng 3 năm 2023"),
+    ("nhiệm kỳ 2020–2025", "nhiệm kỳ 2020 đến 2025"),
+    # Document numbers are read as written: no expansion inside a code, no fraction in a date.
+    ("Nghị quyết số 43-NQ/TW", "Nghị quyết số 43-NQ/TW"),
+    ("Kế hoạch 106-KH/TU", "Kế hoạch 106-KH/TU"),
+    ("ngày 29/3/2023", "ngày 29/3/2023"),
+    ("TP.HCM và TP Đà Nẵng", "TP.HCM và thành phố Đà Nẵng"),
+    ("UBND TP. Đà Nẵng", "Ủy ban nhân dân thành phố Đà Nẵng"),
+])
+def test_read_aloud(written: str, spoken: str) -> None:
+    assert read_aloud(written) == spoken
+
+
+def test_radio_script_is_plain_text_with_attribution() -> None:
+    entry = sample_entry(clean_html(DIRTY + "<ul><li>Một</li><li>Hai 50%</li></ul>"
+                                    "<figure><img src='a.jpg'><figcaption>Ảnh: X</figcaption></figure>",
+                                    PAGE_URL))
+    text = radio_script(entry, IDENTITY)
+    assert "<" not in text and ">" not in text
+    assert "Hai 50 phần trăm" in text.splitlines()
+    assert "Ảnh: X" not in text  # pictures are not read on air
+    assert entry.url in text and "CC BY 4.0" in text
+    assert text.startswith(entry.title)
+
+
+def test_republish_html_has_credit_and_attribution_link(tmp_path: Path) -> None:
+    photo = tmp_path / "cau.jpg"
+    Image.new("RGB", (64, 48), "navy").save(photo)
+    entry = sample_entry(clean_html(DIRTY, PAGE_URL))
+    entry.image = ImageAsset.from_file(photo, IDENTITY.absolute("tin-tuc/posts/anh/cau.jpg"),
+                                       "Cầu Rồng về đêm", "Hoàng Hiệp")
+    html = republish_html(entry, IDENTITY)
+    soup = BeautifulSoup(html, "html.parser")
+    assert soup.find("figcaption").get_text() == "Ảnh: Hoàng Hiệp"
+    img = soup.find("img")
+    assert (img["width"], img["height"]) == ("64", "48")
+    last = soup.find_all("p")[-1]
+    assert last.find("a")["href"] == entry.url
+    assert "THANH THẢO" in last.get_text() and "29-3-2023" in last.get_text()
+    assert not soup.find_all("script") and "onclick" not in html and "style=" not in html
+
+
+def test_article_ninjs_is_valid_and_carries_rights(tmp_path: Path) -> None:
+    photo = tmp_path / "cau.png"
+    Image.new("RGB", (40, 30), "red").save(photo)
+    entry = sample_entry()
+    entry.image = ImageAsset.from_file(photo, IDENTITY.absolute("anh/cau.png"), "Cầu Rồng", "Hoàng Hiệp")
+    doc = ninjs.article_ninjs(entry, IDENTITY)
+    assert errors(ninjs_validator(), doc) == []
+    assert doc["by"] == "THANH THẢO"
+    assert doc["copyrightNotice"] == "© 2023 Ban Tuyên giáo Thành ủy Đà Nẵng"
+    assert "CC BY 4.0" in doc["usageTerms"] and "Điều 15" in doc["usageTerms"]
+    assert doc["rightsInfo"] == {"linkedRights": IDENTITY.licence_url}
+    assert {r["name"] for r in doc["renditions"]} == {"web", "presskit", "card"}
+    pic = doc["associations"][0]
+    assert pic["renditions"][0]["sizeInBytes"] == photo.stat().st_size
+    assert (pic["renditions"][0]["width"], pic["renditions"][0]["height"]) == (40, 30)
+    assert pic["by"] == "Ảnh: Hoàng Hiệp"
+
+
+def test_ninjs_index_is_valid() -> None:
+    entry = sample_entry()
+    doc = ninjs.article_ninjs(entry, IDENTITY)
+    index = ninjs.index_ninjs([(entry.ninjs_url, doc)], IDENTITY, entry.modified)
+    assert errors(ninjs_validator(), index) == []
+    assert index["associations"][0]["renditions"][0]["href"] == entry.ninjs_url
+
+
+def test_json_ld_news_article() -> None:
+    entry = sample_entry()
+    data = jsonld.news_article(entry, IDENTITY)
+    assert data["@type"] == "NewsArticle" and data["inLanguage"] == "vi"
+    assert data["isAccessibleForFree"] is True
+    assert data["publisher"]["logo"]["url"] == IDENTITY.logo_url
+    image = data["image"][0]
+    assert image["url"] == entry.card_url
+    for key in ("creditText", "copyrightNotice", "license", "acquireLicensePage"):
+        assert image[key]
+    script = jsonld.script_json({"x": "</script><script>alert(1)</script>"})
+    assert "</script>" not in script and json.loads(script)["x"].startswith("</script>")
+
+
+def test_rss_escapes_categories_and_uses_article_time() -> None:
+    entry = sample_entry()
+    spec = feeds.feed_specs(IDENTITY)[0]
+    root = etree.fromstring(feeds.rss(spec, [entry], IDENTITY, entry.published))
+    assert "Kinh tế & xã hội" in [c.text for c in root.iter("category")]
+    assert root.findtext("channel/lastBuildDate") == "Wed, 29 Mar 2023 18:11:00 +0700"
+    assert root.findtext("channel/link") == IDENTITY.url
+    doc = feeds.json_feed(spec, [entry], IDENTITY)
+    assert errors(jsonfeed_validator(), doc) == []
+
+
+def test_section_and_channel_specs_select_articles() -> None:
+    section = feeds.Section("nghi-quyet-43", "Nghị quyết 43-NQ/TW", "nghi-quyet-43/",
+                            frozenset({"nghị quyết 43-nq/tw"}))  # tags match by slug, like the tags plugin
+    specs = {s.key: s for s in feeds.feed_specs(IDENTITY, (section,))}
+    nq = sample_entry()
+    other = sample_entry(tags=["Kế hoạch 106-KH/TU"], channels=["drt"])
+    assert feeds.select(specs["nghi-quyet-43"], [nq, other]) == [nq]
+    assert feeds.select(specs["kenh-drt"], [nq, other]) == [other]
+    assert specs["nghi-quyet-43"].file("rss") == "nghi-quyet-43/feed.xml"
+    assert specs["kenh-drt"].file("json") == "kenh/drt/feed.json"
+
+
+def test_press_kit_zip_is_deterministic_and_complete(tmp_path: Path) -> None:
+    photo = tmp_path / "cau.png"
+    Image.new("RGB", (10, 10), "red").save(photo)
+    entry = sample_entry()
+    doc = ninjs.article_ninjs(entry, IDENTITY)
+    files = presskit.kit_files(entry, IDENTITY, doc, [photo, tmp_path / "missing.png"])
+    first, second = tmp_path / "a.zip", tmp_path / "b.zip"
+    presskit.write_zip(first, files)
+    presskit.write_zip(second, list(reversed(files)))
+    assert first.read_bytes() == second.read_bytes()
+    with zipfile.ZipFile(first) as zf:
+        names = zf.namelist()
+        assert names == sorted(names)
+        assert set(names) == {"NGUON-VA-GIAY-PHEP.txt", "anh/cau.png", "bai-viet-phat-thanh.txt",
+                              "bai-viet.html", "bai-viet.md", "ninjs.json"}
+        assert {i.date_time for i in zf.infolist()} == {presskit.FIXED_TIME}
+        assert zf.read("anh/cau.png") == photo.read_bytes()
+        assert json.loads(zf.read("ninjs.json")) == doc
+        credits = zf.read("NGUON-VA-GIAY-PHEP.txt").decode("utf-8")
+        assert entry.url in credits and LEGAL_NOTE in credits
+        with Image.open(io.BytesIO(zf.read("anh/cau.png"))) as img:
+            assert img.size == (10, 10)
+
+
+def test_html_to_text_keeps_table_cells_apart() -> None:
+    text = html_to_text("<table><tr><th>Chỉ tiêu</th><th>Kết quả</th></tr><tr><td>A</td><td>7,5%</td></tr></table>")
+    assert text.splitlines() == ["Chỉ tiêu, Kết quả", "", "A, 7,5%"]
+
+
+def test_press_kit_image_names_never_overwrite(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    first, second = tmp_path / "a" / "anh.png", tmp_path / "b" / "anh.png"
+    for path, colour in ((first, "red"), (second, "blue")):
+        Image.new("RGB", (4, 4), colour).save(path)
+    names = presskit.image_names([first, second, first, tmp_path / "missing.png"])
+    assert names == {"anh/anh.png": first.resolve(), "anh/anh-2.png": second.resolve()}
