@@ -27,6 +27,7 @@ from ..content.staging import staged_source
 from ..markdown.heading_ids import HeadingIdExtension
 from ..text.press import TIMEZONE
 from ..text.slugs import slugify
+from .infographics import InfographicsGlue
 from .options import MicrositeOptions
 from .template_filters import template_filters
 from .settings import settings_from
@@ -43,6 +44,7 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
         self.content: SiteContent | None = None
         self.now = datetime.now(TIMEZONE)
         self.by_src_uri: dict[str, Article] = {}
+        self.infographics = InfographicsGlue()
 
     # -- configuration -------------------------------------------------------
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -55,6 +57,7 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
             raise PluginError("Nội dung có lỗi, chưa thể dựng trang:\n" + self.content.report.format())
         config.markdown_extensions.append(HeadingIdExtension())  # type: ignore[arg-type]
         config.mdx_configs.setdefault("toc", {})["slugify"] = slugify
+        self.infographics.configure(config, self.settings, self.content.infographics)
         return config
 
     # -- files ----------------------------------------------------------------
@@ -80,16 +83,21 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
             staged.parent.mkdir(parents=True, exist_ok=True)
             staged.write_text(staged_source(article), encoding="utf-8")
             file.abs_src_path = str(staged)
-        return files
+        return self.infographics.add_pages(files, config)
 
     # -- templates -------------------------------------------------------------
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         env.filters.update(template_filters())
         return env
 
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        self.infographics.enter_page(page)
+        return markdown
+
     def on_page_context(self, context: TemplateContext, *, page: Page, config: MkDocsConfig,
                         nav: Navigation) -> TemplateContext:
         article = self.by_src_uri.get(page.file.src_uri)
+        self.infographics.collect_card(page, article)
         context["article"] = article
         if article:
             context["article_status_label"] = STATUS_LABELS[article.status]
@@ -99,3 +107,4 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.settings
         build_webfonts(Path(config.site_dir) / "assets" / "fonts", self.settings.cache_dir / "fonts")
+        self.infographics.write_outputs(config)

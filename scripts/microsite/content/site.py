@@ -11,6 +11,8 @@ from .articles import display_path, load_article, read_text
 from .frontmatter import FrontMatterError, parse
 from .model import Article
 from .problems import Problem, Report
+from ..infographics.site_check import check_infographics
+from ..infographics.model import Infographic
 
 
 @dataclass
@@ -20,6 +22,7 @@ class SiteContent:
     settings: SiteSettings
     articles: list[Article] = field(default_factory=list)
     report: Report = field(default_factory=Report)
+    infographics: list[Infographic] = field(default_factory=list)
 
 
 def _is_article(path: Path, settings: SiteSettings) -> bool:
@@ -72,5 +75,8 @@ def check_site(settings: SiteSettings) -> SiteContent:
         else:
             content.report.extend(_check_page(path, settings))
     _duplicate_urls(content)
+    # Infographic data files and ::infographic embeds (issue 3): same report, same rules.
+    content.infographics, problems = check_infographics(settings)
+    content.report.extend(problems)
     content.articles.sort(key=lambda a: a.date, reverse=True)
     return content

@@ -1,0 +1,58 @@
+"""Progress fractions (14/16): a ring per figure, or a bar per figure.
+
+The fraction is the headline, written as officials write it (``03/11``); the bar or
+ring shows the share; the percentage is secondary.
+"""
+
+from __future__ import annotations
+
+from .. import typography as t
+from ..model import Fraction, Infographic
+from ..style import INK, MUTED, RED, TRACK, Box, Canvas
+from .shapes import ring
+
+
+def draw(c: Canvas, info: Infographic, box: Box) -> None:
+    if info.style == "ring":
+        _rings(c, info.fractions, box)
+    else:
+        _bars(c, info.fractions, box)
+
+
+def _rings(c: Canvas, items: tuple[Fraction, ...], box: Box) -> None:
+    n = len(items)
+    gap = c.px(28)
+    col_w = (box.w - gap * (n - 1)) / n
+    label_h = box.h * (0.36 if c.portrait else 0.30)
+    r = min(col_w / 2 - c.px(6), (box.h - label_h - c.px(14)) / 2)
+    for i, item in enumerate(items):
+        x = box.x + i * (col_w + gap)
+        cx, cy = x + col_w / 2, box.y + r + c.px(2)
+        ring(c.image, cx, cy, r, max(c.px(10), r * 0.16), item.ratio, TRACK, RED)
+        big = t.fit(item.text(), "extrabold", int(r * 0.46), r * 1.28, max_lines=1)
+        c.draw.text((cx, cy + r * 0.06), big.lines[0], font=big.font, fill=INK, anchor="ms")
+        pct = t.font("medium", max(c.px(15), int(r * 0.2)))
+        c.draw.text((cx, cy + r * 0.36), item.percent_text(), font=pct, fill=MUTED, anchor="ms")
+        top = cy + r + c.px(16)
+        label = t.fit(item.label, "semibold", c.px(21), col_w, box.bottom - top, max_lines=3)
+        t.draw_block(c.draw, label, x, top, INK, align="center", box_width=col_w)
+
+
+def _bars(c: Canvas, items: tuple[Fraction, ...], box: Box) -> None:
+    n = len(items)
+    row_h = box.h / n
+    for i, item in enumerate(items):
+        y = box.y + i * row_h
+        big = t.font("extrabold", min(c.px(44), int(row_h * 0.42)))
+        frac_w = t.text_width(item.text(), big)
+        label = t.fit(item.label, "semibold", c.px(22), box.w - frac_w - c.px(24),
+                      row_h * 0.5, max_lines=2)
+        bar_h = max(c.px(12), int(row_h * 0.18))
+        bar_y = y + row_h - bar_h - row_h * 0.18
+        t.draw_block(c.draw, label, box.x, bar_y - c.px(10) - label.height, INK)
+        c.draw.text((box.right, bar_y - c.px(10)), item.text(), font=big, fill=RED, anchor="rd")
+        c.draw.rectangle((box.x, bar_y, box.right, bar_y + bar_h), fill=TRACK)
+        c.draw.rectangle((box.x, bar_y, box.x + box.w * item.ratio, bar_y + bar_h), fill=RED)
+        pct = t.font("medium", c.px(16))
+        c.draw.text((box.x, bar_y + bar_h + c.px(6)), f"Đạt {item.percent_text()}", font=pct,
+                    fill=MUTED, anchor="lt")
