@@ -49,7 +49,7 @@ def table_html(pub: Published) -> str:
 def downloads_html(pub: Published, url: Callable[[str], str]) -> str:
     items = []
     for r in pub.renditions:
-        label = r.channel.label
+        label = r.channel.describe()
         items.append(f'<li><a href="{escape(url(r.path))}" download>{escape(label)}, PNG, {_kb(r.bytes)}</a></li>')
     items.append(f'<li><a href="{escape(url(pub.csv))}" download>Bảng số liệu (CSV)</a></li>')
     return '<ul class="infographic-downloads">' + "".join(items) + "</ul>"
@@ -70,5 +70,5 @@ def figure_html(pub: Published, url: Callable[[str], str], link_page: bool = Tru
                f"<span>{escape(info.as_of_text())}. {escape(info.source)}</span></figcaption>")
     return (f'<figure class="infographic" id="infographic-{info.id}"><picture>{source}{img}</picture>{caption}'
             f'<div class="infographic-data">{table_html(pub)}</div>'
-            f'<details class="infographic-reuse"><summary>Tải infographic và số liệu</summary>'
-            f"{downloads_html(pub, url)}</details></figure>")
+            f'<div class="infographic-reuse"><p>Tải về (ảnh PNG cho từng kênh, số liệu CSV):</p>'
+            f"{downloads_html(pub, url)}</div></figure>")

@@ -37,8 +37,19 @@ def _png(image: Image.Image, dpi: int) -> bytes:
     return out.getvalue()
 
 
+def _exact_background(image: Image.Image, quantised: Image.Image) -> Image.Image:
+    """Octree averages colours; put the exact background (corner pixel) back in the palette,
+    so the page colour of every channel matches the theme and the safe-area margins stay pure."""
+    index = quantised.getpixel((0, 0))
+    palette = quantised.getpalette() or []
+    palette[index * 3: index * 3 + 3] = list(image.convert("RGB").getpixel((0, 0)))
+    quantised.putpalette(palette)
+    return quantised
+
+
 def encode(image: Image.Image, dpi: int = 72) -> Encoded:
-    quantised = image.quantize(256, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
+    quantised = _exact_background(image, image.quantize(256, method=Image.Quantize.FASTOCTREE,
+                                                        dither=Image.Dither.NONE))
     quality = psnr(image, quantised)
     use_palette = quality >= MIN_PSNR
     png = _png(quantised if use_palette else image, dpi)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from PIL import Image, ImageDraw
 
+from ..text import press
 from . import typography as t
 from .charts import DRAWERS
 from .model import Infographic
@@ -37,6 +38,13 @@ class Channel:
         dx, dy = self.width * self.safe, self.height * self.safe
         return Box(dx, dy, self.width - 2 * dx, self.height - 2 * dy)
 
+    def describe(self) -> str:
+        """``In báo, 300 dpi: 2480×1302 px, 210 × 110,3 mm`` (physical size only for print)."""
+        text = f"{self.label}: {self.width}×{self.height} px"
+        if self.dpi >= 300:
+            text += f", {press.number(self.width_mm, 0)} × {press.number(self.height_mm, 1)} mm"
+        return text
+
     @property
     def width_mm(self) -> float:
         return self.width / self.dpi * MM_PER_INCH
@@ -47,11 +55,11 @@ class Channel:
 
 
 CHANNELS: tuple[Channel, ...] = (
-    Channel("web", "Web, mạng xã hội (1200×630)", 1200, 630, 1.0),
-    Channel("square", "Vuông cho mạng xã hội (1080×1080)", 1080, 1080, 1.0),
-    Channel("tv", "Truyền hình Full HD (1920×1080, vùng an toàn 90%)", 1920, 1080, 1.5, safe=0.05),
+    Channel("web", "Web, mạng xã hội", 1200, 630, 1.0),
+    Channel("square", "Ảnh vuông cho mạng xã hội", 1080, 1080, 1.0),
+    Channel("tv", "Truyền hình Full HD, chữ trong vùng an toàn 90%", 1920, 1080, 1.5, safe=0.05),
     # 2480 px at 300 dpi = 210 mm: the width of an A4 page / a 4-column newspaper graphic.
-    Channel("print", "In báo (2480×1302, 300 dpi, rộng 210 mm)", 2480, 1302, 2480 / 1200, dpi=300),
+    Channel("print", "In báo, 300 dpi", 2480, 1302, 2480 / 1200, dpi=300),
 )
 BY_NAME = {c.name: c for c in CHANNELS}
 

@@ -11,8 +11,8 @@ from .bars import draw_rows, scale_max
 def draw(c: Canvas, info: Infographic, box: Box) -> None:
     assert info.target is not None
     goal = info.target
-    head = t.fit(f"{goal.label}: {goal.quantity.text()}", "bold", c.px(21), box.w, max_lines=2)
     key = c.px(22)
+    head = t.fit(f"{goal.label}: {goal.quantity.text()}", "bold", c.px(21), box.w - key - c.px(10), max_lines=2)
     t.draw_block(c.draw, head, box.x + key + c.px(10), box.y, INK)
     c.draw.rectangle((box.x, box.y + c.px(4), box.x + key, box.y + c.px(4) + key * 0.7), fill=GOLD)
     body = Box(box.x, box.y + head.height + c.px(18), box.w, box.h - head.height - c.px(18))
