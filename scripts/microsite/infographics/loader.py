@@ -199,7 +199,10 @@ def load_infographic(path: Path, shown: str, now: datetime) -> tuple[Infographic
     errors = schema_errors(fm.data)
     for err in errors:
         field, message, hint = explain_error(err)
-        problems.append(Problem(shown, message, fm.line_of(tuple(err.absolute_path)) or 1, field or None, hint))
+        path = tuple(err.absolute_path)
+        if err.validator == "additionalProperties":  # point at the unknown key itself
+            path += tuple(sorted(set(err.instance) - set(err.schema.get("properties", {}))))[:1]
+        problems.append(Problem(shown, message, fm.line_of(path) or 1, field or None, hint))
     _check_glyphs(ctx, fm.data)
     if errors:
         return None, problems
