@@ -47,16 +47,19 @@ def _exact_background(image: Image.Image, quantised: Image.Image) -> Image.Image
     return quantised
 
 
-def encode(image: Image.Image, dpi: int = 72) -> Encoded:
+def encode(image: Image.Image, dpi: int = 72, webp: bool = True) -> Encoded:
+    """PNG (palette when lossless enough) and, if ``webp``, a lossless WebP kept only when smaller."""
     quantised = _exact_background(image, image.quantize(256, method=Image.Quantize.FASTOCTREE,
                                                         dither=Image.Dither.NONE))
     quality = psnr(image, quantised)
     use_palette = quality >= MIN_PSNR
     png = _png(quantised if use_palette else image, dpi)
+    if not webp:
+        return Encoded(png, None, use_palette, quality)
     out = io.BytesIO()
     image.save(out, "WEBP", lossless=True, method=4)
-    webp = out.getvalue()
-    return Encoded(png, webp if len(webp) < len(png) else None, use_palette, quality)
+    data = out.getvalue()
+    return Encoded(png, data if len(data) < len(png) else None, use_palette, quality)
 
 
 def write(encoded: Encoded, png_path: Path) -> list[Path]:

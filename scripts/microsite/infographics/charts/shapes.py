@@ -24,7 +24,7 @@ def ring(image: Image.Image, cx: float, cy: float, r: float, width: float, ratio
             d.ellipse(box, outline=255, width=stroke)
         else:
             d.arc(box, -90, -90 + extent, fill=255, width=stroke)
-        mask = mask.resize((size, size), Image.Resampling.LANCZOS)
+        mask = mask.resize((size, size), Image.Resampling.BOX)
         image.paste(colour, (left, top, left + size, top + size), mask)
 
 
@@ -40,5 +40,5 @@ def dot(image: Image.Image, cx: float, cy: float, r: float, fill: str, outline: 
         mask = Image.new("L", (big, big), 0)
         pad = SUPERSAMPLE + inset * SUPERSAMPLE
         ImageDraw.Draw(mask).ellipse((pad, pad, big - pad, big - pad), fill=255)
-        mask = mask.resize((size, size), Image.Resampling.LANCZOS)
+        mask = mask.resize((size, size), Image.Resampling.BOX)
         image.paste(colour, (left, top, left + size, top + size), mask)
