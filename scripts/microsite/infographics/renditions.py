@@ -31,6 +31,11 @@ class Channel:
     dpi: int = 72
 
     @property
+    def scale(self) -> float:
+        """Scale for margins: proportional to the canvas, whatever the type size ``u``."""
+        return min(self.width / 1200, self.height / 630)
+
+    @property
     def portrait(self) -> bool:
         return self.height >= self.width * 0.9
 
@@ -56,7 +61,8 @@ class Channel:
 
 CHANNELS: tuple[Channel, ...] = (
     Channel("web", "Web, mạng xã hội", 1200, 630, 1.0),
-    Channel("square", "Ảnh vuông cho mạng xã hội", 1080, 1080, 1.0),
+    # Squares are shown ~400 px wide in phone feeds: larger type than the web layout.
+    Channel("square", "Ảnh vuông cho mạng xã hội", 1080, 1080, 1.25),
     Channel("tv", "Truyền hình Full HD, chữ trong vùng an toàn 90%", 1920, 1080, 1.5, safe=0.05),
     # 2480 px at 300 dpi = 210 mm: the width of an A4 page / a 4-column newspaper graphic.
     Channel("print", "In báo, 300 dpi", 2480, 1302, 2480 / 1200, dpi=300),
@@ -69,8 +75,8 @@ KICKER = "SỐ LIỆU"
 def content_box(ch: Channel) -> Box:
     """Inside the safe area and the desk's margins."""
     safe = ch.safe_box()
-    mx = 56 * ch.u if ch.name != "tv" else 40 * ch.u
-    my = 40 * ch.u if ch.name != "tv" else 24 * ch.u
+    mx = 56 * ch.scale if ch.name != "tv" else 40 * ch.scale
+    my = 40 * ch.scale if ch.name != "tv" else 24 * ch.scale
     return safe.inset(mx, my)
 
 
@@ -79,7 +85,7 @@ def _header(c: Canvas, info: Infographic, box: Box, site_short: str) -> float:
     c.draw.rectangle((box.x, box.y, box.x + c.px(6), box.y + c.px(20)), fill=RED)
     t.draw_line(c.draw, f"{KICKER} · {site_short}".upper(), (box.x + c.px(16), box.y + c.px(17)), kicker, RED)
     y = box.y + c.px(38)
-    title = t.fit(info.title, "bold", c.px(40 if not c.portrait else 46), box.w,
+    title = t.fit(info.title, "bold", c.px(40), box.w,
                   box.h * 0.26, max_lines=2, leading=1.16)
     y = t.draw_block(c.draw, title, box.x, y, INK) + c.px(8)
     if info.subtitle:

@@ -128,9 +128,10 @@ def fit(text: str, weight: str, size: int, width: float, height: float | None = 
     floor = min_size or max(8, int(size * 0.55))
     candidates = []
     s = size
-    while s >= floor:
+    while s > floor:
         candidates.append(s)
         s = min(s - 1, int(s * 0.96))
+    candidates.append(floor)
     for allowed in (max_lines, max_lines + 1, max_lines + 2):
         for s in candidates:
             f = font(weight, s)

@@ -13,7 +13,9 @@ from .shapes import ring
 
 
 def draw(c: Canvas, info: Infographic, box: Box) -> None:
-    if info.style == "ring":
+    if info.style == "ring" and c.portrait:
+        _ring_rows(c, info.fractions, box)
+    elif info.style == "ring":
         _rings(c, info.fractions, box)
     else:
         _bars(c, info.fractions, box)
@@ -55,4 +57,25 @@ def _bars(c: Canvas, items: tuple[Fraction, ...], box: Box) -> None:
         c.draw.rectangle((box.x, bar_y, box.x + box.w * item.ratio, bar_y + bar_h), fill=RED)
         pct = t.font("medium", c.px(16))
         c.draw.text((box.x, bar_y + bar_h + c.px(6)), f"Đạt {item.percent_text()}", font=pct,
+                    fill=MUTED, anchor="lt")
+
+
+def _ring_rows(c: Canvas, items: tuple[Fraction, ...], box: Box) -> None:
+    """Portrait: one row per figure, ring on the left, label and share on the right."""
+    n = len(items)
+    row_h = box.h / n
+    r = min(row_h * 0.44, box.w * 0.16)
+    text_x = box.x + 2 * r + c.px(28)
+    text_w = box.right - text_x
+    for i, item in enumerate(items):
+        cy = box.y + i * row_h + row_h / 2
+        ring(c.image, box.x + r, cy, r, max(c.px(8), r * 0.16), item.ratio, TRACK, RED)
+        big = t.fit(item.text(), "extrabold", int(r * 0.5), r * 1.3, max_lines=1)
+        c.draw.text((box.x + r, cy), big.lines[0], font=big.font, fill=INK, anchor="mm")
+        label = t.fit(item.label, "semibold", c.px(22), text_w, row_h * 0.62, max_lines=3)
+        pct = t.font("medium", c.px(17))
+        block_h = label.height + c.px(10) + pct.size
+        top = cy - block_h / 2
+        t.draw_block(c.draw, label, text_x, top, INK)
+        c.draw.text((text_x, top + label.height + c.px(10)), f"Đạt {item.percent_text()}", font=pct,
                     fill=MUTED, anchor="lt")
