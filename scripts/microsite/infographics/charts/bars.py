@@ -24,8 +24,10 @@ def draw(c: Canvas, info: Infographic, box: Box) -> None:
 
 def draw_rows(c: Canvas, figures: tuple[Figure, ...], box: Box, top: float) -> list[tuple[float, float]]:
     """Draw one labelled bar per figure; return each bar's (y, height) for overlays."""
+    ranged = any(f.quantity.high is not None for f in figures)
+    legend_h = c.px(30) if ranged else 0
     n = len(figures)
-    row_h = box.h / n
+    row_h = (box.h - legend_h) / n
     value_font = t.font("extrabold", min(c.px(34), int(row_h * 0.34)))
     value_w = max(t.text_width(f.quantity.text(), value_font) for f in figures) + c.px(16)
     span = box.w - value_w
@@ -48,7 +50,7 @@ def draw_rows(c: Canvas, figures: tuple[Figure, ...], box: Box, top: float) -> l
         c.draw.text((box.x + span + c.px(12), bar_y + bar_h / 2), q.text(), font=value_font, fill=RED,
                     anchor="lm")
         out.append((bar_y, bar_h))
-    if any(f.quantity.high is not None for f in figures):
+    if ranged:
         legend = t.font("regular", c.px(15))
         c.draw.rectangle((box.x, box.bottom - c.px(14), box.x + c.px(22), box.bottom - c.px(2)), fill=RED_LIGHT)
         c.draw.text((box.x + c.px(30), box.bottom), "Khoảng từ cận dưới đến cận trên",

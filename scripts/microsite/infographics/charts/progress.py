@@ -41,23 +41,26 @@ def _rings(c: Canvas, items: tuple[Fraction, ...], box: Box) -> None:
 
 
 def _bars(c: Canvas, items: tuple[Fraction, ...], box: Box) -> None:
+    """One row per figure: label left, share and fraction right, then the bar."""
     n = len(items)
     row_h = box.h / n
+    big = t.font("extrabold", min(c.px(44), int(row_h * 0.42)))
+    pct = t.font("medium", min(c.px(18), int(row_h * 0.2)))
     for i, item in enumerate(items):
         y = box.y + i * row_h
-        big = t.font("extrabold", min(c.px(44), int(row_h * 0.42)))
-        frac_w = t.text_width(item.text(), big)
-        label = t.fit(item.label, "semibold", c.px(22), box.w - frac_w - c.px(24),
+        share = f"Đạt {item.percent_text()}"
+        right_w = t.text_width(item.text(), big) + c.px(14) + t.text_width(share, pct)
+        label = t.fit(item.label, "semibold", c.px(22), box.w - right_w - c.px(24),
                       row_h * 0.5, max_lines=2)
         bar_h = max(c.px(12), int(row_h * 0.18))
-        bar_y = y + row_h - bar_h - row_h * 0.18
-        t.draw_block(c.draw, label, box.x, bar_y - c.px(10) - label.height, INK)
-        c.draw.text((box.right, bar_y - c.px(10)), item.text(), font=big, fill=RED, anchor="rd")
+        bar_y = y + row_h - bar_h - row_h * 0.16
+        baseline = bar_y - c.px(10)
+        t.draw_block(c.draw, label, box.x, baseline - label.height, INK)
+        c.draw.text((box.right, baseline), item.text(), font=big, fill=RED, anchor="rd")
+        share_x = box.right - t.text_width(item.text(), big) - c.px(14)
+        c.draw.text((share_x, baseline - c.px(4)), share, font=pct, fill=MUTED, anchor="rd")
         c.draw.rectangle((box.x, bar_y, box.right, bar_y + bar_h), fill=TRACK)
         c.draw.rectangle((box.x, bar_y, box.x + box.w * item.ratio, bar_y + bar_h), fill=RED)
-        pct = t.font("medium", c.px(16))
-        c.draw.text((box.x, bar_y + bar_h + c.px(6)), f"Đạt {item.percent_text()}", font=pct,
-                    fill=MUTED, anchor="lt")
 
 
 def _ring_rows(c: Canvas, items: tuple[Fraction, ...], box: Box) -> None:
