@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import importlib.util
+import sys
 import textwrap
+from types import ModuleType
 
 import yaml
 from datetime import datetime
@@ -16,6 +19,18 @@ from microsite.text.press import TIMEZONE
 ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT / "docs" / "_data" / "infographics"
 NOW = datetime(2026, 1, 1, tzinfo=TIMEZONE)
+
+
+def project_conftest() -> ModuleType:
+    """tests/conftest.py as a module: ``import conftest`` may resolve to tests/browser/conftest.py."""
+    module = sys.modules.get("microsite_tests_conftest")
+    if module is None:
+        spec = importlib.util.spec_from_file_location("microsite_tests_conftest", ROOT / "tests" / "conftest.py")
+        assert spec and spec.loader
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[spec.name] = module
+        spec.loader.exec_module(module)
+    return module
 
 
 def write_data(folder: Path, name: str, yaml_text: str) -> Path:

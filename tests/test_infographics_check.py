@@ -117,3 +117,16 @@ def test_default_site_checks_clean() -> None:
     root = Path(__file__).resolve().parent.parent
     report = check_site(SiteSettings(docs_dir=root / "docs")).report
     assert report.ok, report.format()
+
+
+def test_embed_line_followed_by_text_still_embeds() -> None:
+    import markdown
+
+    from microsite.markdown.infographic_embed import InfographicExtension, find_embeds
+
+    text = "Mở đầu.\n\n::infographic tien-do\nCâu tiếp theo ngay dưới.\n"
+    html = markdown.markdown(text, extensions=[InfographicExtension(render=lambda i: f"<figure>{i}</figure>")])
+    assert "<figure>tien-do</figure>" in html and "<p>Câu tiếp theo ngay dưới.</p>" in html
+    assert find_embeds(text) == [(3, "tien-do")]
+    missing = markdown.markdown("::infographic khong-co", extensions=[InfographicExtension(render=lambda i: None)])
+    assert "Không tìm thấy infographic" in missing

@@ -15,8 +15,9 @@ from microsite.infographics.alt import alt_text
 from microsite.infographics.cache import RenderCache
 from microsite.infographics.publish import Identity, RenderStats, prepare
 from microsite.infographics.renditions import CHANNELS
-from conftest import html_files, soup, write_article
-from infographic_helpers import default_infographics
+from infographic_helpers import default_infographics, project_conftest
+
+html_files, soup, write_article = (getattr(project_conftest(), n) for n in ("html_files", "soup", "write_article"))
 
 SITE_URL = "https://so-ket-giua-nhiem-ky.example/"
 

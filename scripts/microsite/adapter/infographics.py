@@ -15,6 +15,7 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
@@ -93,11 +94,16 @@ class InfographicsGlue:
         self.page_url = page.url
 
     # on_page_context
-    def collect_card(self, page: Page, article: Article | None) -> None:
+    def collect_card(self, page: Page, article: Article | None, nav: Navigation) -> None:
         section = ""
         ancestors = [a for a in page.ancestors if getattr(a, "title", None)]
         if ancestors:
             section = ancestors[-1].title
+        else:  # pages outside the nav (generated infographic pages): the tab whose folder holds them
+            for item in nav.items:
+                url = getattr(item, "url", None)
+                if url and page.url.startswith(url) and page.url != url:
+                    section = item.title
         if article and article.categories:
             section = article.categories[0]
         date = press.long_date(article.date) if article else ""

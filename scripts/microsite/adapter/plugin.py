@@ -97,7 +97,7 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
     def on_page_context(self, context: TemplateContext, *, page: Page, config: MkDocsConfig,
                         nav: Navigation) -> TemplateContext:
         article = self.by_src_uri.get(page.file.src_uri)
-        self.infographics.collect_card(page, article)
+        self.infographics.collect_card(page, article, nav)
         context["article"] = article
         if article:
             context["article_status_label"] = STATUS_LABELS[article.status]

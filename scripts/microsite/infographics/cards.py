@@ -40,7 +40,7 @@ def render_card(card: Card, site_name: str, publisher: str) -> Image.Image:
     footer_top = HEIGHT - 124
     date_h = 44 if card.date else 0
     title = t.fit(card.title, "bold", 64, right - x, footer_top - y - date_h - 24, max_lines=4,
-                  min_size=34, leading=1.14)
+                  min_size=34, leading=1.14, balance=True)
     y = t.draw_block(draw, title, x, y, INK) + 20
     if card.date:
         t.draw_line(draw, card.date, (x, y + 26), t.font("medium", 26), MUTED)

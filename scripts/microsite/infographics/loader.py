@@ -20,6 +20,7 @@ from ..content.articles import read_text
 from ..content.dates import DATE_HINT, parse_datetime
 from ..content.frontmatter import FrontMatter, _Loader, _walk
 from ..content.problems import Problem
+from ..content.schema_errors import field_name
 from ..text.normalize import nfc_deep
 from . import typography
 from .model import Figure, Fraction, Infographic, Milestone, Quantity
@@ -164,7 +165,7 @@ def _check_glyphs(ctx: _Ctx, data: Any, path: tuple[str | int, ...] = ()) -> Non
         missing = typography.missing_glyphs(data)
         if missing:
             chars = ", ".join(f"\"{c}\" (U+{ord(c):04X})" for c in missing)
-            field = "".join(f"[{p + 1}]" if isinstance(p, int) else (f".{p}" if i else p) for i, p in enumerate(path))
+            field = field_name(path)
             ctx.error(path, field, f"Phông chữ Be Vietnam Pro không vẽ được ký tự {chars}.",
                       "Bỏ ký tự đó (biểu tượng cảm xúc, chữ Hán...) hoặc thay bằng chữ thường.")
 

@@ -86,7 +86,7 @@ def _header(c: Canvas, info: Infographic, box: Box, site_short: str) -> float:
     t.draw_line(c.draw, f"{KICKER} · {site_short}".upper(), (box.x + c.px(16), box.y + c.px(17)), kicker, RED)
     y = box.y + c.px(38)
     title = t.fit(info.title, "bold", c.px(40), box.w,
-                  box.h * 0.26, max_lines=2, leading=1.16)
+                  box.h * 0.26, max_lines=2, leading=1.16, balance=True)
     y = t.draw_block(c.draw, title, box.x, y, INK) + c.px(8)
     if info.subtitle:
         sub = t.fit(info.subtitle, "regular", c.px(20), box.w, box.h * 0.14, max_lines=2)

@@ -117,8 +117,23 @@ class TextBlock:
         return max((text_width(line, self.font) for line in self.lines), default=0.0)
 
 
+def _balanced(text: str, f: ImageFont.FreeTypeFont, width: float, count: int) -> list[str]:
+    """Narrowest wrap with the same line count: no one-word orphan on a title's last line."""
+    lo, hi = width * 0.5, width
+    best = wrap(text, f, width) or []
+    for _ in range(12):
+        mid = (lo + hi) / 2
+        lines = wrap(text, f, mid)
+        if lines is not None and len(lines) <= count:
+            best, hi = lines, mid
+        else:
+            lo = mid
+    return best
+
+
 def fit(text: str, weight: str, size: int, width: float, height: float | None = None,
-        max_lines: int = 3, min_size: int | None = None, leading: float = 1.22) -> TextBlock:
+        max_lines: int = 3, min_size: int | None = None, leading: float = 1.22,
+        balance: bool = False) -> TextBlock:
     """Largest size <= ``size`` at which ``text`` wraps into ``max_lines`` within the box.
 
     Shrinks in ~4% steps down to ``min_size`` (default 55% of ``size``); below that it
@@ -138,6 +153,8 @@ def fit(text: str, weight: str, size: int, width: float, height: float | None = 
             lines = wrap(text, f, width)
             if lines is None or len(lines) > allowed:
                 continue
+            if balance and len(lines) > 1:
+                lines = _balanced(text, f, width, len(lines))
             block = TextBlock(tuple(lines), f, line_height(f, leading))
             if height is None or block.height <= height:
                 return block

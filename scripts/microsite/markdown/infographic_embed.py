@@ -40,11 +40,20 @@ class _EmbedProcessor(BlockProcessor):
         super().__init__(parser)
         self.render, self.gallery = render, gallery
 
+    @staticmethod
+    def _first_line(block: str) -> str:
+        return block.strip().split("\n", 1)[0].strip()
+
     def test(self, parent: etree.Element, block: str) -> bool:
-        return bool(EMBED_RE.match(block.strip()) or GALLERY_RE.match(block.strip()))
+        first = self._first_line(block)
+        return bool(EMBED_RE.match(first) or GALLERY_RE.match(first))
 
     def run(self, parent: etree.Element, blocks: list[str]) -> None:
-        block = blocks.pop(0).strip()
+        # The embed line may be followed by text without a blank line: keep that text.
+        first, _, rest = blocks.pop(0).strip().partition("\n")
+        if rest.strip():
+            blocks.insert(0, rest)
+        block = first.strip()
         match = EMBED_RE.match(block)
         if match is None:
             placeholder = self.parser.md.htmlStash.store(self.gallery())

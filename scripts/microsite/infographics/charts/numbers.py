@@ -19,14 +19,20 @@ def draw(c: Canvas, info: Infographic, box: Box) -> None:
     gap_x, gap_y = c.px(32), c.px(26)
     card_w = (box.w - gap_x * (cols - 1)) / cols
     card_h = (box.h - gap_y * (rows - 1)) / rows
+    if rows == 1 and card_h > c.px(240):  # one row in a tall body: centre it instead of top-heavy
+        box = Box(box.x, box.y + (card_h - c.px(240)) / 2, box.w, c.px(240))
+        card_h = box.h
+    # One size for every big number, so the cards read as a set.
+    start = min(c.px(68), int(card_h * 0.42))
+    size = min(t.fit(f.quantity.text(), "extrabold", start, card_w, max_lines=1, min_size=int(start * 0.5)).font.size
+               for f in items)
     for i, item in enumerate(items):
         r, k = divmod(i, cols)
-        _card(c, item, Box(box.x + k * (card_w + gap_x), box.y + r * (card_h + gap_y), card_w, card_h))
+        _card(c, item, Box(box.x + k * (card_w + gap_x), box.y + r * (card_h + gap_y), card_w, card_h), size)
 
 
-def _card(c: Canvas, item: Figure, box: Box) -> None:
+def _card(c: Canvas, item: Figure, box: Box, size: int) -> None:
     c.draw.rectangle((box.x, box.y, box.x + c.px(56), box.y + c.px(6)), fill=GOLD)
-    size = min(c.px(68), int(box.h * 0.42))
     big = t.fit(item.quantity.text(), "extrabold", size, box.w, max_lines=1, min_size=int(size * 0.5))
     y = box.y + c.px(18)
     y = t.draw_block(c.draw, big, box.x, y, RED) + c.px(10)
