@@ -14,6 +14,7 @@ from html import escape
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -26,6 +27,7 @@ from ..infographics.cards import Card, publish_cards
 from ..infographics.catalogue import absolute_url, write_catalogue
 from ..infographics.embed import figure_html
 from ..infographics.model import Infographic
+from ..infographics.typography import FitError, GlyphError
 from ..infographics.publish import Identity, Published, RenderStats, install, prepare
 from ..markdown.infographic_embed import InfographicExtension
 from ..text import press
@@ -53,7 +55,13 @@ class InfographicsGlue:
     def configure(self, config: MkDocsConfig, settings: SiteSettings, infos: list[Infographic]) -> None:
         self.settings, self.stats, self.cards = settings, RenderStats(), {}
         ident = identity_of(settings)
-        self.published = {i.id: prepare(i, self._cache("infographics"), ident, self.stats) for i in infos}
+        self.published = {}
+        for info in infos:
+            try:
+                self.published[info.id] = prepare(info, self._cache("infographics"), ident, self.stats)
+            except (FitError, GlyphError) as exc:  # last line of defence; the check catches glyphs
+                raise PluginError(f"{info.file}: lỗi: không vẽ được infographic: {exc}\n"
+                                  "    → Cách sửa: rút gọn tiêu đề, nhãn hoặc ghi chú rồi dựng lại.") from None
         log.info("Infographic: vẽ mới %d ảnh, dùng lại %d ảnh từ bộ nhớ đệm.", self.stats.rendered, self.stats.reused)
         config.markdown_extensions.append(  # type: ignore[arg-type]
             InfographicExtension(render=self._embed, gallery=self._gallery))

@@ -95,19 +95,25 @@ def _header(c: Canvas, info: Infographic, box: Box, site_short: str) -> float:
 
 
 def _footer(c: Canvas, info: Infographic, box: Box, site_name: str) -> float:
-    """Source and as-of on the left, site name on the right; returns the footer's top y."""
+    """Notes, then a rule, then source and as-of (left) and site name (right); returns the top y."""
     small = c.px(15)
     brand = t.fit(site_name, "bold", small, box.w * 0.42, max_lines=2)
     left_w = box.w - brand.width - c.px(24)
-    notes = " ".join(info.notes)
-    text = f"{info.source}. {info.as_of_text()}." + (f" {notes}" if notes else "")
-    meta = t.fit(text.replace("..", "."), "regular", small, left_w, max_lines=3, min_size=max(10, int(small * 0.8)))
+    text = f"{info.source.rstrip('.')}. {info.as_of_text()}."
+    meta = t.fit(text, "regular", small, left_w, max_lines=3, min_size=max(10, int(small * 0.8)))
     h = max(meta.height, brand.height)
     top = box.bottom - h
-    c.draw.rectangle((box.x, top - c.px(14), box.right, top - c.px(14) + max(1, c.px(1.5))), fill=RULE)
+    rule_y = top - c.px(14)
+    c.draw.rectangle((box.x, rule_y, box.right, rule_y + max(1, c.px(1.5))), fill=RULE)
     t.draw_block(c.draw, meta, box.x, top, MUTED)
     t.draw_block(c.draw, brand, box.right - brand.width, top, RED, align="right", box_width=brand.width)
-    return top - c.px(14)
+    if not info.notes:
+        return rule_y
+    notes = t.fit("Ghi chú: " + " ".join(info.notes), "regular", c.px(17), box.w, box.h * 0.13, max_lines=3,
+                  min_size=max(10, c.px(12)))
+    notes_top = rule_y - c.px(12) - notes.height
+    t.draw_block(c.draw, notes, box.x, notes_top, INK)
+    return notes_top
 
 
 def render(info: Infographic, channel: Channel, site_name: str, site_short: str) -> Image.Image:

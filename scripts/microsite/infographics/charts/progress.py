@@ -22,22 +22,23 @@ def draw(c: Canvas, info: Infographic, box: Box) -> None:
 
 
 def _rings(c: Canvas, items: tuple[Fraction, ...], box: Box) -> None:
+    """Rings side by side; labels are fitted first and the rings take the height left."""
     n = len(items)
     gap = c.px(28)
     col_w = (box.w - gap * (n - 1)) / n
-    label_h = box.h * (0.36 if c.portrait else 0.30)
-    r = min(col_w / 2 - c.px(6), (box.h - label_h - c.px(14)) / 2)
-    for i, item in enumerate(items):
+    labels = [t.fit(i.label, "semibold", c.px(21), col_w, box.h * 0.5, max_lines=3, min_size=c.px(11),
+                    balance=True) for i in items]
+    label_h = max(b.height for b in labels)
+    r = max(c.px(20), min(col_w / 2 - c.px(6), (box.h - label_h - c.px(16)) / 2 - c.px(2)))
+    for i, (item, label) in enumerate(zip(items, labels)):
         x = box.x + i * (col_w + gap)
         cx, cy = x + col_w / 2, box.y + r + c.px(2)
-        ring(c.image, cx, cy, r, max(c.px(10), r * 0.16), item.ratio, TRACK, RED)
-        big = t.fit(item.text(), "extrabold", int(r * 0.46), r * 1.28, max_lines=1)
+        ring(c.image, cx, cy, r, max(c.px(6), r * 0.16), item.ratio, TRACK, RED)
+        big = t.fit(item.text(), "extrabold", int(r * 0.46), r * 1.28, max_lines=1, min_size=8)
         c.draw.text((cx, cy + r * 0.06), big.lines[0], font=big.font, fill=INK, anchor="ms")
-        pct = t.font("medium", max(c.px(15), int(r * 0.2)))
+        pct = t.font("medium", max(8, int(r * 0.2)))
         c.draw.text((cx, cy + r * 0.36), item.percent_text(), font=pct, fill=MUTED, anchor="ms")
-        top = cy + r + c.px(16)
-        label = t.fit(item.label, "semibold", c.px(21), col_w, box.bottom - top, max_lines=3)
-        t.draw_block(c.draw, label, x, top, INK, align="center", box_width=col_w)
+        t.draw_block(c.draw, label, x, cy + r + c.px(16), INK, align="center", box_width=col_w)
 
 
 def _bars(c: Canvas, items: tuple[Fraction, ...], box: Box) -> None:
