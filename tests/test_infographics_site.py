@@ -8,7 +8,6 @@ from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
 import jsonschema
-import pytest
 from PIL import Image
 
 from microsite.infographics.alt import alt_text

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import datetime
 
-
 from ..config import SiteSettings
 from ..content.articles import display_path
 from ..content.problems import Problem

@@ -9,7 +9,6 @@ from PIL import Image, ImageDraw
 RED = "#a3111a"        # Party red: marks and key numbers
 RED_LIGHT = "#e3a6a9"  # range extensions, secondary marks
 GOLD = "#f4c430"       # accents and target bands (never text: too light on white)
-GOLD_LIGHT = "#fcebb0"
 INK = "#1c1c1e"        # titles and labels (contrast 16:1 on BG)
 MUTED = "#55514a"      # secondary text (contrast > 7:1 on BG)
 TRACK = "#ece5d6"      # unfilled part of bars and rings
