@@ -81,21 +81,41 @@ def line_height(f: ImageFont.FreeTypeFont, leading: float = 1.22) -> int:
     return round((ascent + descent) * leading)
 
 
+def _greedy(words: list[str], widths: list[float], space: float, width: float) -> list[list[str]]:
+    lines: list[list[str]] = [[]]
+    used = 0.0
+    for word, w in zip(words, widths):
+        extra = w if not lines[-1] else space + w
+        if lines[-1] and used + extra > width:
+            lines.append([word])
+            used = w
+        else:
+            lines[-1].append(word)
+            used += extra
+    return lines
+
+
 def wrap(text: str, f: ImageFont.FreeTypeFont, width: float) -> list[str] | None:
-    """Greedy word wrap; None when a single word is wider than ``width``."""
+    """Greedy word wrap; None when a single word is wider than ``width``.
+
+    Each word is measured once (shaping is the costly part); every resulting line is
+    then measured exactly, and the wrap is redone narrower in the rare case kerning
+    across a space made a line overflow.
+    """
     lines: list[str] = []
+    space = text_width(" ", f)
     for paragraph in text.split("\n"):
-        current = ""
-        for word in paragraph.split():
-            if text_width(word, f) > width:
-                return None
-            trial = f"{current} {word}".strip()
-            if text_width(trial, f) <= width:
-                current = trial
-            else:
-                lines.append(current)
-                current = word
-        lines.append(current)
+        words = paragraph.split()
+        widths = [text_width(w, f) for w in words]
+        if any(w > width for w in widths):
+            return None
+        target = width
+        for _ in range(5):
+            candidate = [" ".join(line) for line in _greedy(words, widths, space, target)]
+            if all(text_width(line, f) <= width for line in candidate):
+                break
+            target *= 0.98
+        lines.extend(candidate)
     return lines
 
 
