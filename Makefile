@@ -37,3 +37,9 @@ bench: $(TSTAMP)
 
 clean:
 	rm -rf site .cache
+
+# Infographics (issue 3): cold/warm render times, sizes per channel, Pillow vs matplotlib.
+.PHONY: bench-infographics
+bench-infographics: $(TSTAMP)
+	$(BIN)/pip install --quiet -e '.[bench]'
+	$(BIN)/python bench/infographics.py

@@ -98,41 +98,28 @@ def test_reuse_partial_renders_every_part() -> None:
     assert box.find(attrs={"aria-live": "polite"}) is not None
 
 
-HOOK = """
-from microsite.adapter.plugin import MicrositePlugin
-
-ITEM = {item!r}
-
-
-def on_config(config):
-    plugin = config.plugins["microsite"]
-    assert isinstance(plugin, MicrositePlugin)
-    plugin.syndication.add_infographics([ITEM])
-    return config
-"""
-
-
-def test_registered_infographics_get_ninjs_and_index_entry(tmp_path) -> None:
-    """Wiring used at merge: the catalogue hands items to ``SyndicationAdapter.add_infographics``."""
+def test_every_infographic_gets_ninjs_index_entry_and_reuse_box(tmp_path) -> None:
+    """The real wiring: the catalogue feeds the syndication adapter (ninjs, index, reuse box)."""
     from urllib.parse import urljoin
 
     from microsite.adapter.runner import build
 
     from syndication_helpers import copy_project, soup
 
-    project = copy_project(tmp_path / "project", with_posts=False)
-    site_url = "https://so-ket-giua-nhiem-ky.example/"
-    item = {**ITEM, "page": site_url + "so-lieu/"}
-    (project / "hook_infographics.py").write_text(HOOK.format(item=item), "utf-8")
-    config = project / "mkdocs.yml"
-    config.write_text(config.read_text("utf-8") + "\nhooks:\n  - hook_infographics.py\n", "utf-8")
-    site = build(project)
-    doc_path = site / "api" / "ninjs" / "infographic" / "tien-do-ke-hoach-106.json"
-    doc = json.loads(doc_path.read_text("utf-8"))
-    assert errors(ninjs_validator(), doc) == [] and doc["type"] == "graphic"
+    site = build(copy_project(tmp_path / "project", with_posts=False))
+    catalogue = json.loads((site / "api" / "infographics.json").read_text("utf-8"))["items"]
     index = json.loads((site / "api" / "ninjs" / "index.json").read_text("utf-8"))
     assert errors(ninjs_validator(), index) == []
-    assert [a["uri"] for a in index["associations"]] == [doc["uri"]]
-    page = soup(site / "so-lieu" / "index.html")
-    link = page.find("link", type="application/ninjs+json")
-    assert urljoin(item["page"], link["href"]) == doc["uri"]
+    indexed = {a["uri"] for a in index["associations"]}
+    assert len(catalogue) >= 6
+    for item in catalogue:
+        doc = json.loads((site / "api" / "ninjs" / "infographic" / f"{item['id']}.json").read_text("utf-8"))
+        assert errors(ninjs_validator(), doc) == [] and doc["type"] == "graphic"
+        assert doc["uri"] in indexed
+        page_dir = site / item["page"].split("/", 3)[3]
+        page = soup(page_dir / "index.html")
+        link = page.find("link", type="application/ninjs+json")
+        assert link["rel"] == ["alternate"] and urljoin(item["page"], link["href"]) == doc["uri"]
+        box = page.select_one(f"details#dang-lai-{item['id']}")
+        assert box is not None and item["data"].rsplit("/", 1)[-1] in str(box)
+        assert len(box.select(".ms-republish__renditions a")) == len(item["renditions"]) + 1  # + CSV

@@ -29,6 +29,7 @@ from ..markdown.heading_ids import HeadingIdExtension
 from ..text.press import TIMEZONE
 from ..text.slugs import slugify
 from .campaign import CampaignGlue
+from .infographics import InfographicsGlue
 from .options import MicrositeOptions
 from .template_filters import template_filters
 from .settings import settings_from
@@ -49,6 +50,7 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
         self.now = datetime.now(TIMEZONE)
         self.by_src_uri: dict[str, Article] = {}
         self.campaign = CampaignGlue()  # campaign pages, withheld files, section feed
+        self.infographics = InfographicsGlue()
 
     # -- configuration -------------------------------------------------------
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -65,6 +67,8 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
         self.syndication = SyndicationAdapter(config, self.settings, self.now, (self._resolution_section(),))
         config.markdown_extensions.append(HeadingIdExtension())  # type: ignore[arg-type]
         config.mdx_configs.setdefault("toc", {})["slugify"] = slugify
+        self.infographics.configure(config, self.settings, self.content.infographics)
+        self.syndication.add_infographics(self.infographics.catalogue_items())
         return config
 
     def _resolution_section(self) -> Section:
@@ -98,9 +102,10 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
             file.abs_src_path = str(staged)
         self.campaign.withhold(files, [a for a in self.content.articles if not self._visible(a)],
                                [a for a in self.content.articles if self._visible(a)])
-        return files
+        return self.infographics.add_pages(files, config)
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        self.infographics.enter_page(page)
         return self.campaign.page_markdown(markdown, page)
 
     # -- pages ------------------------------------------------------------------
@@ -116,6 +121,7 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
     def on_page_context(self, context: TemplateContext, *, page: Page, config: MkDocsConfig,
                         nav: Navigation) -> TemplateContext:
         article = self.by_src_uri.get(page.file.src_uri)
+        self.infographics.collect_card(page, article, nav)
         context["article"] = article
         if article:
             context["article_status_label"] = STATUS_LABELS[article.status]
@@ -127,4 +133,5 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.settings
         build_webfonts(Path(config.site_dir) / "assets" / "fonts", self.settings.cache_dir / "fonts")
+        self.infographics.write_outputs(config)  # cards first: press kits include og.png
         self.syndication.write(Path(config.site_dir))

@@ -12,6 +12,8 @@ from .articles import display_path, load_article, read_text
 from .frontmatter import FrontMatterError, parse
 from .model import Article
 from .problems import Problem, Report
+from ..infographics.site_check import check_infographics
+from ..infographics.model import Infographic
 
 
 @dataclass
@@ -21,6 +23,7 @@ class SiteContent:
     settings: SiteSettings
     articles: list[Article] = field(default_factory=list)
     report: Report = field(default_factory=Report)
+    infographics: list[Infographic] = field(default_factory=list)
 
 
 def _is_article(path: Path, settings: SiteSettings) -> bool:
@@ -75,5 +78,8 @@ def check_site(settings: SiteSettings) -> SiteContent:
     _duplicate_urls(content)
     # -- campaign data files (docs/_data/) and page markers: see microsite.campaign.data --
     content.report.extend(campaign_problems(settings))
+    # Infographic data files and ::infographic embeds (issue 3): same report, same rules.
+    content.infographics, problems = check_infographics(settings)
+    content.report.extend(problems)
     content.articles.sort(key=lambda a: a.date, reverse=True)
     return content

@@ -1,0 +1,138 @@
+"""MkDocs glue for infographics and social cards; the drawing lives in ``microsite.infographics``.
+
+- on_config: render (or reuse) every infographic, register the ``::infographic`` syntax;
+- on_files: add a generated page ``so-lieu/<id>/`` per infographic;
+- on_page_markdown: remember the page, so embeds link relative to it;
+- on_page_context: collect title/section/date for the page's social card;
+- on_post_build: copy renditions and CSV, write ``api/infographics.json`` and the cards.
+"""
+
+from __future__ import annotations
+
+import logging
+from html import escape
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+
+from ..config import SiteSettings
+from ..content.model import Article
+from ..infographics.cache import RenderCache
+from ..infographics.cards import Card, publish_cards
+from ..infographics.catalogue import absolute_url, catalogue, write_catalogue
+from ..infographics.embed import figure_html
+from ..infographics.model import Infographic
+from ..infographics.typography import FitError, GlyphError
+from ..infographics.publish import Identity, Published, RenderStats, install, prepare
+from ..markdown.infographic_embed import InfographicExtension
+from ..text import press
+
+log = logging.getLogger("mkdocs.plugins.microsite.infographics")
+
+
+def identity_of(settings: SiteSettings) -> Identity:
+    return Identity(settings.site_name, settings.site_name.split(" – ")[0])
+
+
+class InfographicsGlue:
+    def __init__(self) -> None:
+        self.published: dict[str, Published] = {}
+        self.stats = RenderStats()
+        self.page_url = ""
+        self.cards: dict[str, Card] = {}
+        self.settings: SiteSettings | None = None
+
+    def _cache(self, kind: str) -> RenderCache:
+        assert self.settings
+        return RenderCache(self.settings.cache_dir / kind)
+
+    # on_config
+    def configure(self, config: MkDocsConfig, settings: SiteSettings, infos: list[Infographic]) -> None:
+        self.settings, self.stats, self.cards = settings, RenderStats(), {}
+        ident = identity_of(settings)
+        self.published = {}
+        for info in infos:
+            try:
+                self.published[info.id] = prepare(info, self._cache("infographics"), ident, self.stats)
+            except (FitError, GlyphError) as exc:  # last line of defence; the check catches glyphs
+                raise PluginError(f"{info.file}: lỗi: không vẽ được infographic: {exc}\n"
+                                  "    → Cách sửa: rút gọn tiêu đề, nhãn hoặc ghi chú rồi dựng lại.") from None
+        log.info("Infographic: vẽ mới %d ảnh, dùng lại %d ảnh từ bộ nhớ đệm.", self.stats.rendered, self.stats.reused)
+        config.markdown_extensions.append(  # type: ignore[arg-type]
+            InfographicExtension(render=self._embed, gallery=self._gallery))
+
+    def catalogue_items(self) -> list[dict[str, Any]]:
+        """The catalogue entries (api/infographics.json shape) for the syndication adapter."""
+        assert self.settings
+        return catalogue(list(self.published.values()), absolute_url(self.settings.site_url))["items"]
+
+    def _url(self, path: str) -> str:
+        return get_relative_url(path, self.page_url)
+
+    def _embed(self, ident: str) -> str | None:
+        pub = self.published.get(ident)
+        if pub is None:
+            return None
+        return figure_html(pub, self._url, link_page=not self.page_url.startswith(pub.page))
+
+    def _gallery(self) -> str:
+        items = []
+        for pub in self.published.values():
+            web = pub.rendition("web")
+            items.append(
+                f'<li><a href="{escape(self._url(pub.page))}"><img src="{escape(self._url(web.path))}" '
+                f'width="{web.width}" height="{web.height}" loading="lazy" decoding="async" alt="">'
+                f"<strong>{escape(pub.info.title)}</strong></a>"
+                f"<span>{escape(pub.info.as_of_text())}</span></li>")
+        return '<ul class="infographic-gallery">' + "".join(items) + "</ul>"
+
+    # on_files
+    def add_pages(self, files: Files, config: MkDocsConfig) -> Files:
+        for pub in self.published.values():
+            info = pub.info
+            body = f"# {info.title}\n\n"
+            if info.subtitle:
+                body += f"{info.subtitle}\n\n"
+            body += f"::infographic {info.id}\n\n[← Tất cả infographic](../index.md)\n"
+            files.append(File.generated(config, f"{pub.page}index.md", content=body))
+        return files
+
+    # on_page_markdown
+    def enter_page(self, page: Page) -> None:
+        self.page_url = page.url
+
+    # on_page_context
+    def collect_card(self, page: Page, article: Article | None, nav: Navigation) -> None:
+        section = ""
+        ancestors = [a for a in page.ancestors if getattr(a, "title", None)]
+        if ancestors:
+            section = ancestors[-1].title
+        else:  # pages outside the nav (generated infographic pages): the tab whose folder holds them
+            for item in nav.items:
+                url = getattr(item, "url", None)
+                if url and page.url.startswith(url) and page.url != url:
+                    section = item.title
+        if article and article.categories:
+            section = article.categories[0]
+        date = press.long_date(article.date) if article else ""
+        title = page.title or (self.settings.site_name if self.settings else "")
+        if page.is_homepage and self.settings:
+            title, section = self.settings.site_name, "Trang chuyên đề"
+        self.cards[page.url] = Card(page.url, str(title), str(section or ""), date)
+
+    # on_post_build
+    def write_outputs(self, config: MkDocsConfig) -> None:
+        assert self.settings
+        site_dir = Path(config.site_dir)
+        for pub in self.published.values():
+            install(pub, site_dir, self._cache("infographics"))
+        write_catalogue(list(self.published.values()), site_dir, absolute_url(self.settings.site_url))
+        rendered, reused = publish_cards(list(self.cards.values()), site_dir, self._cache("cards"),
+                                         self.settings.site_name, self.settings.publisher)
+        log.info("Ảnh chia sẻ mạng xã hội: vẽ mới %d, dùng lại %d.", rendered, reused)

@@ -1,0 +1,102 @@
+"""Render (or reuse) every rendition of every infographic and place it in the site.
+
+Layout of the output (documented in README): ``so-lieu/<id>/`` holds the page, the
+four PNG renditions ``<id>-<channel>.png`` (``.webp`` beside when smaller) and the
+data ``<id>.csv``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .cache import RenderCache, key
+from .csv_export import to_csv
+from .encode import encode
+from .model import Infographic
+from .renditions import CHANNELS, Channel, render
+
+URL_DIR = "so-lieu"
+
+
+@dataclass(frozen=True)
+class Rendition:
+    channel: Channel
+    path: str  # site-relative, e.g. so-lieu/<id>/<id>-web.png
+    width: int
+    height: int
+    bytes: int
+    digest: str
+    webp: str | None = None
+    webp_bytes: int | None = None
+
+
+@dataclass
+class Published:
+    """Where one infographic's files are, relative to the site root."""
+
+    info: Infographic
+    renditions: list[Rendition] = field(default_factory=list)
+
+    @property
+    def page(self) -> str:
+        return f"{URL_DIR}/{self.info.id}/"
+
+    @property
+    def csv(self) -> str:
+        return f"{URL_DIR}/{self.info.id}/{self.info.id}.csv"
+
+    def rendition(self, name: str) -> Rendition:
+        return next(r for r in self.renditions if r.channel.name == name)
+
+
+@dataclass
+class RenderStats:
+    rendered: int = 0
+    reused: int = 0
+
+
+@dataclass(frozen=True)
+class Identity:
+    """The site identity drawn on every image."""
+
+    name: str
+    short: str
+
+
+def rendition_key(info: Infographic, channel: Channel, identity: Identity) -> str:
+    return key("infographic", info.id, info.raw, channel.name, identity.name, identity.short)
+
+
+def prepare(info: Infographic, cache: RenderCache, identity: Identity, stats: RenderStats) -> Published:
+    """Render every rendition missing from the cache; return where each will be published."""
+    pub = Published(info)
+    base = f"{URL_DIR}/{info.id}/"
+    for ch in CHANNELS:
+        digest = rendition_key(info, ch, identity)
+        if cache.has(digest):
+            stats.reused += 1
+        else:
+            encoded = encode(render(info, ch, identity.name, identity.short), ch.dpi)
+            name = f"{info.id}-{ch.name}"
+            files = {f"{name}.png": encoded.png}
+            if encoded.webp is not None:
+                files[f"{name}.webp"] = encoded.webp
+            cache.store(digest, files, {"files": list(files), "sizes": {k: len(v) for k, v in files.items()},
+                                        "palette": encoded.palette, "psnr": encoded.psnr})
+            stats.rendered += 1
+        meta = cache.meta(digest)
+        png, webp = meta["files"][0], (meta["files"][1] if len(meta["files"]) > 1 else None)
+        pub.renditions.append(Rendition(ch, base + png, ch.width, ch.height, meta["sizes"][png], digest,
+                                        base + webp if webp else None,
+                                        meta["sizes"][webp] if webp else None))
+    return pub
+
+
+def install(pub: Published, site_dir: Path, cache: RenderCache) -> None:
+    """Copy the cached renditions and write the CSV under ``site_dir``."""
+    dest = site_dir / URL_DIR / pub.info.id
+    for rendition in pub.renditions:
+        cache.copy_out(rendition.digest, dest)
+    dest.mkdir(parents=True, exist_ok=True)
+    (dest / f"{pub.info.id}.csv").write_text(to_csv(pub.info), encoding="utf-8-sig", newline="")
