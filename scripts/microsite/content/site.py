@@ -9,7 +9,10 @@ from pathlib import Path
 from ..config import SiteSettings
 from .articles import display_path, load_article, read_text
 from .frontmatter import FrontMatterError, parse
-from .model import Article
+from .model import Article, Status
+from ..validation.body import check_body
+from ..validation.links import SiteRoutes
+from ..validation.source import BodySource
 from .problems import Problem, Report
 
 
@@ -30,17 +33,32 @@ def _is_article(path: Path, settings: SiteSettings) -> bool:
     return path.suffix == ".md"
 
 
-def _check_page(path: Path, settings: SiteSettings) -> list[Problem]:
+def _check_page(path: Path, settings: SiteSettings) -> tuple[list[Problem], BodySource | None]:
     """Pages that are not articles still must be Unicode and, if present, valid YAML."""
     shown = display_path(path, settings)
     text, problems = read_text(path, shown)
-    if text is None or not text.startswith("---"):
-        return problems
+    if text is None:
+        return problems, None
+    if not text.startswith("---"):
+        return problems, BodySource(path.resolve(), shown, text)
     try:
-        parse(text)
+        fm = parse(text)
     except FrontMatterError as exc:
-        return [Problem(shown, exc.message, exc.line, hint=exc.hint)]
-    return []
+        return [Problem(shown, exc.message, exc.line, hint=exc.hint)], None
+    return [], BodySource(path.resolve(), shown, fm.body, fm.body_line)
+
+
+def _article_body(article: Article, settings: SiteSettings) -> BodySource:
+    return BodySource(article.path.resolve(), display_path(article.path, settings), article.body,
+                      article.body_line, draft=article.status is Status.DRAFT)
+
+
+def _check_bodies(content: SiteContent, pages: list[BodySource]) -> None:
+    """Body rules run last: links need every article's URL."""
+    routes = SiteRoutes(content.settings.docs_dir, content.settings.blog_dir,
+                        frozenset(a.slug for a in content.articles))
+    for src in pages + [_article_body(a, content.settings) for a in content.articles]:
+        content.report.extend(check_body(src, routes))
 
 
 def _duplicate_urls(content: SiteContent) -> None:
@@ -63,6 +81,7 @@ def check_site(settings: SiteSettings) -> SiteContent:
         content.report.add(Problem(str(settings.docs_dir), "Không tìm thấy thư mục nội dung.",
                                    hint="Chạy lệnh trong thư mục dự án hoặc dùng -d THƯ_MỤC."))
         return content
+    pages: list[BodySource] = []
     for path in sorted(settings.docs_dir.rglob("*.md")):
         if _is_article(path, settings):
             article, problems = load_article(path, settings)
@@ -70,7 +89,10 @@ def check_site(settings: SiteSettings) -> SiteContent:
             if article:
                 content.articles.append(article)
         else:
-            content.report.extend(_check_page(path, settings))
+            problems, body = _check_page(path, settings)
+            content.report.extend(problems)
+            pages += [body] if body else []
     _duplicate_urls(content)
+    _check_bodies(content, pages)
     content.articles.sort(key=lambda a: a.date, reverse=True)
     return content
