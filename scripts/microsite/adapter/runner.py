@@ -18,10 +18,13 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
 
 from ..config import SiteSettings
+from ..content.site import SiteContent, check_site
+from .reproducible import pinned_build_date
 from .plugin import PREVIEW_ENV, MicrositePlugin
 from .settings import settings_from
 
 CONFIG_NAME = "mkdocs.yml"
+log = logging.getLogger("microsite")
 
 
 class BuildFailed(Exception):
@@ -56,6 +59,16 @@ def project_settings(project_dir: Path) -> SiteSettings:
     return settings_from(config, plugin.config)
 
 
+def checked_content(settings: SiteSettings) -> SiteContent:
+    """Run the check before MkDocs starts: errors stop the build, warnings are listed."""
+    content = check_site(settings)
+    if not content.report.ok:
+        raise BuildFailed("Nội dung có lỗi, chưa thể dựng trang:\n" + content.report.format())
+    if content.report.warnings:
+        log.warning("Nội dung có cảnh báo (trang vẫn được dựng):\n%s", content.report.format())
+    return content
+
+
 def _swap(built: Path, target: Path) -> None:
     """Replace ``target`` with ``built`` using renames on the same filesystem."""
     old = None
@@ -76,8 +89,11 @@ def build(project_dir: Path, site_dir: Path | None = None, preview: bool = False
     work = Path(tempfile.mkdtemp(prefix=f".{target.name}.build-", dir=target.parent))
     try:
         config = load(project_dir, site_dir=str(work))
-        plugin_of(config).config.preview = preview
-        mkdocs_build(config)
+        plugin = plugin_of(config)
+        plugin.config.preview = preview
+        content = checked_content(settings_from(config, plugin.config))
+        with pinned_build_date(content.articles):
+            mkdocs_build(config)
     except MkDocsException as exc:
         shutil.rmtree(work, ignore_errors=True)
         raise BuildFailed(str(exc)) from None
