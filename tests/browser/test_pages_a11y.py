@@ -98,7 +98,7 @@ def test_page_loads_clean_and_passes_axe(page, secure, page_watch, name: str) ->
     assert page.locator("html").get_attribute("lang") == "vi"
     assert page.locator("h1").count() == 1
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{name}-desktop.png"), full_page=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}-desktop.png"), full_page=True, animations="disabled")
     assert axe_violations(page) == []
     _clean(page, page_watch)
 
@@ -111,7 +111,7 @@ def test_page_fits_a_360px_phone(page, secure, page_watch, name: str) -> None:  
     page.evaluate("window.scrollTo(10000, 0)")
     assert page.evaluate("window.scrollX") == 0
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{name}-360.png"), full_page=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}-360.png"), full_page=True, animations="disabled")
     assert axe_violations(page) == []
     _clean(page, page_watch)
 
@@ -122,7 +122,9 @@ def _tab_through(page, limit: int = 80) -> list[dict[str, object]]:  # type: ign
         page.keyboard.press("Tab")
         seen.append(page.evaluate("""() => {
             const el = document.activeElement;
-            return {tag: el.tagName.toLowerCase(), cls: el.className || '', text: (el.innerText || '').trim(),
+            const st = getComputedStyle(el);
+            return {tag: el.tagName.toLowerCase(), text: (el.innerText || '').trim(),
+                    ring: st.outlineStyle !== 'none',
                     tab: !!el.closest('.md-tabs'), search: el.matches('.md-search__input'),
                     republish: !!el.closest('[data-ms-republish]')};
         }"""))
@@ -138,8 +140,12 @@ def test_keyboard_reaches_menu_search_and_republish(page, secure, page_watch, na
     assert any(s["search"] for s in seen), "Tab never reached the search box"
     if page.locator(REPUBLISH).count():
         assert any(s["republish"] for s in seen), "Tab never reached the republish box"
-    # A visible focus ring: the focused element's outline or box-shadow is not 'none'.
-    page.keyboard.press("Tab")
+    # Every stop of the keyboard shows a focus ring (Material's default is invisible on red).
+    assert [s for s in seen if not s["ring"] and s["tag"] != "body"] == []
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.locator(".md-tabs__link").nth(1).focus()
+    page.screenshot(path=str(ARTIFACTS / f"{name}-focus-tab.png"), clip={"x": 0, "y": 0, "width": 800, "height": 110},
+                    animations="disabled")
     _clean(page, page_watch)
 
 
@@ -168,7 +174,7 @@ def test_search_answers_from_the_local_index(page, secure, page_watch) -> None: 
     _open(page, secure, "home")
     assert search(page, "nghị quyết") >= 1
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / "search-desktop.png"))
+    page.screenshot(path=str(ARTIFACTS / "search-desktop.png"), animations="disabled")
     assert axe_violations(page) == []
     _clean(page, page_watch)
 
@@ -179,7 +185,7 @@ def test_search_on_a_phone(page, secure, page_watch) -> None:  # type: ignore[no
     page.locator("label.md-header__button[for='__search']").click()
     page.locator(".md-search__input").wait_for(state="visible")
     assert search(page, "Đà Nẵng") >= 1
-    page.screenshot(path=str(ARTIFACTS / "search-360.png"))
+    page.screenshot(path=str(ARTIFACTS / "search-360.png"), animations="disabled")
     # Material's opening animation scales a circular overlay far past the edge, which
     # counts in scrollWidth while it runs; what matters is that the reader cannot scroll sideways.
     page.evaluate("window.scrollTo(10000, 0)")
