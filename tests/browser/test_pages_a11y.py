@@ -18,7 +18,8 @@ ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 ARTIFACTS = ROOT / "tests" / "_artifacts" / "pages"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-REPUBLISH = "[data-ms-republish]"
+# The republish box (issue 5) is a <details class="ms-republish">; data-ms-republish also accepted.
+REPUBLISH = "[data-ms-republish], .ms-republish"
 PHONE = {"width": 360, "height": 740}
 
 CSP_RECORDER = """
@@ -71,6 +72,7 @@ def _clean(page, page_watch) -> None:  # type: ignore[no-untyped-def]
 
 
 def axe_violations(page) -> list[str]:  # type: ignore[no-untyped-def]
+    assert AXE.is_file(), f"{AXE} is missing: run `make test` (npm ci installs axe-core from package-lock.json)"
     # add_script_tag(path=...) inserts an inline <script>, which the site's CSP refuses
     # (see test_csp_blocks_injected_inline_script); DevTools evaluation is not subject to it.
     page.evaluate(AXE.read_text("utf-8") + "\n;0")
@@ -116,17 +118,20 @@ def test_page_fits_a_360px_phone(page, secure, page_watch, name: str) -> None:  
     _clean(page, page_watch)
 
 
-def _tab_through(page, limit: int = 80) -> list[dict[str, object]]:  # type: ignore[no-untyped-def]
-    seen = []
+def _tab_through(page, limit: int = 250) -> list[dict[str, object]]:  # type: ignore[no-untyped-def]
+    """Press Tab until focus has gone round the whole page once (back to <body>)."""
+    seen: list[dict[str, object]] = []
     for _ in range(limit):
         page.keyboard.press("Tab")
+        if seen and seen[-1]["tag"] == "body":
+            break
         seen.append(page.evaluate("""() => {
             const el = document.activeElement;
             const st = getComputedStyle(el);
             return {tag: el.tagName.toLowerCase(), text: (el.innerText || '').trim(),
                     ring: st.outlineStyle !== 'none',
                     tab: !!el.closest('.md-tabs'), search: el.matches('.md-search__input'),
-                    republish: !!el.closest('[data-ms-republish]')};
+                    republish: !!el.closest('[data-ms-republish], .ms-republish')};
         }"""))
     return seen
 
