@@ -14,7 +14,7 @@ import pytest
 from microsite.adapter import plugin as plugin_module
 from microsite.adapter.runner import BuildFailed, build
 
-from conftest import copy_project, write_article
+from sitekit import copy_project, write_article
 
 
 def snapshot(site: Path) -> dict[str, bytes]:

@@ -21,7 +21,7 @@ from microsite.cli import main
 from microsite.content.problems import Severity
 from microsite.content.site import check_site
 
-from conftest import write_article
+from sitekit import write_article
 
 CORPUS = Path(__file__).resolve().parent / "bad_input"
 EXPECTED: dict[str, dict[str, object]] = yaml.safe_load((CORPUS / "expected.yml").read_text("utf-8"))

@@ -6,7 +6,7 @@ import json
 import re
 from pathlib import Path
 
-from conftest import ROOT, html_files, soup
+from sitekit import ROOT, html_files, soup
 
 DEPLOY = ROOT / "deploy"
 HEADERS: dict[str, str] = json.loads((DEPLOY / "headers.json").read_text("utf-8"))

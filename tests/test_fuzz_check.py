@@ -19,7 +19,7 @@ from microsite.config import SiteSettings
 from microsite.content.problems import Report
 from microsite.content.site import check_site
 
-from conftest import front_matter
+from sitekit import front_matter
 
 FUZZ = settings(max_examples=100, deadline=None, derandomize=True,
                 suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
