@@ -1,68 +1,14 @@
-"""Shared fixtures: build real sites into temporary folders and parse what they produce."""
+"""Shared fixtures: build real sites into temporary folders (helpers in sitekit.py)."""
 
 from __future__ import annotations
 
-import shutil
-import textwrap
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-import yaml
-from bs4 import BeautifulSoup
 
 from microsite.adapter.runner import build
-
-ROOT = Path(__file__).resolve().parent.parent
-ARTIFACTS = ROOT / "tests" / "_artifacts"
-
-
-def copy_project(dest: Path, with_posts: bool = True) -> Path:
-    """Copy the default project (config, content, theme) into ``dest``."""
-    dest.mkdir(parents=True, exist_ok=True)
-    shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
-    shutil.copytree(ROOT / "overrides", dest / "overrides")
-    ignore = None if with_posts else shutil.ignore_patterns("posts")
-    shutil.copytree(ROOT / "docs", dest / "docs", ignore=ignore)
-    (dest / "docs" / "tin-tuc" / "posts").mkdir(parents=True, exist_ok=True)
-    return dest
-
-
-def front_matter(**fields: object) -> dict[str, object]:
-    """A valid approved article's front matter, overridable field by field."""
-    base: dict[str, object] = {
-        "title": "Kiểm tra, đôn đốc tiến độ Nghị quyết 43-NQ/TW Đà Nẵng",
-        "date": "2023-03-29 18:11",
-        "authors": ["Thanh Thảo"],
-        "channels": ["dang-bo"],
-        "categories": ["Sơ kết giữa nhiệm kỳ"],
-        "tags": ["Kế hoạch 106-KH/TU"],
-        "summary": "Bài thử nghiệm về tiến độ chuẩn bị sơ kết giữa nhiệm kỳ.",
-        "source": "Nguồn: Trang thông tin điện tử Đảng bộ thành phố",
-        "status": "approved",
-        "reviewer": "Tổ Biên tập",
-    }
-    base.update(fields)
-    return {k: v for k, v in base.items() if v is not ...}
-
-
-def write_article(project: Path, name: str, body: str = "", raw_header: str | None = None,
-                  **fields: object) -> Path:
-    """Write ``docs/tin-tuc/posts/<name>.md``; ``raw_header`` replaces the YAML verbatim."""
-    header = raw_header if raw_header is not None else yaml.safe_dump(
-        front_matter(**fields), allow_unicode=True, sort_keys=False)
-    body = body or "Đoạn mở đầu bài viết.\n\n<!-- more -->\n\n## Nội dung\n\nThân bài."
-    path = project / "docs" / "tin-tuc" / "posts" / f"{name}.md"
-    path.write_text(f"---\n{header}---\n\n{textwrap.dedent(body)}\n", encoding="utf-8")
-    return path
-
-
-def html_files(site: Path) -> list[Path]:
-    return sorted(site.rglob("*.html"))
-
-
-def soup(path: Path) -> BeautifulSoup:
-    return BeautifulSoup(path.read_text("utf-8"), "lxml")
+from sitekit import copy_project
 
 
 @pytest.fixture(scope="session")
