@@ -18,7 +18,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
 
 from ..config import SiteSettings
-from ..content.site import SiteContent, check_site
+from ..content.problems import Report
+from ..content.site import check_site
 from .reproducible import pinned_build_date
 from .plugin import PREVIEW_ENV, MicrositePlugin
 from .settings import settings_from
@@ -59,14 +60,10 @@ def project_settings(project_dir: Path) -> SiteSettings:
     return settings_from(config, plugin.config)
 
 
-def checked_content(settings: SiteSettings) -> SiteContent:
-    """Run the check before MkDocs starts: errors stop the build, warnings are listed."""
-    content = check_site(settings)
-    if not content.report.ok:
-        raise BuildFailed("Nội dung có lỗi, chưa thể dựng trang:\n" + content.report.format())
-    if content.report.warnings:
-        log.warning("Nội dung có cảnh báo (trang vẫn được dựng):\n%s", content.report.format())
-    return content
+def list_warnings(report: Report) -> None:
+    """Warnings do not stop the build, but the editor must see them."""
+    if report.warnings:
+        log.warning("Nội dung có cảnh báo (trang vẫn được dựng):\n%s", report.format())
 
 
 def _swap(built: Path, target: Path) -> None:
@@ -91,8 +88,11 @@ def build(project_dir: Path, site_dir: Path | None = None, preview: bool = False
         config = load(project_dir, site_dir=str(work))
         plugin = plugin_of(config)
         plugin.config.preview = preview
-        content = checked_content(settings_from(config, plugin.config))
-        with pinned_build_date(content.articles):
+        content = check_site(settings_from(config, plugin.config))
+        if not content.report.ok:
+            raise BuildFailed("Nội dung có lỗi, chưa thể dựng trang:\n" + content.report.format())
+        list_warnings(content.report)
+        with pinned_build_date(content.articles):  # same input, same bytes (reproducible.py)
             mkdocs_build(config)
     except MkDocsException as exc:
         shutil.rmtree(work, ignore_errors=True)

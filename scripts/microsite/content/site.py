@@ -93,6 +93,6 @@ def check_site(settings: SiteSettings) -> SiteContent:
             content.report.extend(problems)
             pages += [body] if body else []
     _duplicate_urls(content)
-    _check_bodies(content, pages)
     content.articles.sort(key=lambda a: a.date, reverse=True)
+    _check_bodies(content, pages)  # links, images, raw HTML, dates: microsite.validation
     return content
