@@ -196,3 +196,29 @@ def test_search_on_a_phone(page, secure, page_watch) -> None:  # type: ignore[no
     page.evaluate("window.scrollTo(10000, 0)")
     assert page.evaluate("window.scrollX") == 0
     _clean(page, page_watch)
+
+
+def test_wide_table_on_a_phone_is_reachable_by_keyboard(page, page_watch, project, build_site) -> None:  # type: ignore[no-untyped-def]
+    from sitekit import write_article
+
+    header = "| " + " | ".join(f"Chỉ tiêu số {i}" for i in range(1, 9)) + " |\n"
+    rule = "|" + "---|" * 8 + "\n"
+    row = "| " + " | ".join(f"{i},5%" for i in range(1, 9)) + " |\n"
+    write_article(project, "bang-rong", "Mở đầu.\n\n<!-- more -->\n\n## Bảng\n\n" + header + rule + row)
+    site = build_site(project)
+    server = serve_with_headers(site, production_headers())
+    try:
+        page.set_viewport_size(PHONE)
+        page.add_init_script(CSP_RECORDER)
+        post = next(site.glob("tin-tuc/20*/**/index.html"))  # the only article
+        page.goto(server.url + "/" + post.parent.relative_to(site).as_posix() + "/")
+        page.wait_for_load_state("networkidle")
+        wrap = page.locator(".md-typeset__scrollwrap")
+        assert wrap.count() == 1
+        assert wrap.evaluate("el => el.scrollWidth > el.clientWidth")
+        assert wrap.get_attribute("tabindex") == "0"
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+        assert axe_violations(page) == []
+        _clean(page, page_watch)
+    finally:
+        server.httpd.shutdown()

@@ -52,7 +52,7 @@ def _attribute_problems(src: BodySource, el: Element) -> list[Problem]:
                 src.line_of(name), "nội dung", f"Xoá thuộc tính {name}=\"...\" khỏi thẻ."))
         elif name == "style":
             problems.append(Problem(
-                src.shown, f"Thuộc tính style trong thẻ <{el.tag}> không được phép (trình duyệt sẽ bỏ qua).",
+                src.shown, f"Thuộc tính style trong thẻ <{el.tag}> không được phép: trình bày do giao diện chung quyết định.",
                 src.line_of("style="), "nội dung",
                 "Xoá style=\"...\"; dùng định dạng Markdown hoặc nhờ kỹ thuật thêm lớp CSS."))
         elif name in URL_ATTRIBUTES and _scheme_of(value).startswith(BAD_SCHEMES):
