@@ -5,6 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 TSTAMP := $(VENV)/.installed-test
+AXE    := node_modules/axe-core/axe.min.js
 
 .PHONY: site test serve check bench clean
 
@@ -29,11 +30,16 @@ check: $(STAMP)
 serve: $(STAMP)
 	$(BIN)/microsite serve
 
-test: $(TSTAMP)
+test: $(TSTAMP) $(AXE)
 	$(BIN)/python -m pytest
 
 bench: $(TSTAMP)
 	$(BIN)/python bench/run.py
+
+# --- issue 7: axe-core (npm, pinned in package.json/package-lock.json) for the accessibility tests
+$(AXE): package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
 
 clean:
 	rm -rf site .cache

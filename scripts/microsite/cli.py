@@ -76,6 +76,26 @@ def cmd_status(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_deploy(args: argparse.Namespace) -> int:
+    from .deploy.releases import DeployError, deploy, rollback
+
+    target = Path(args.target)
+    try:
+        if args.rollback:
+            done = rollback(target)
+            print(f"Đã quay lại bản {done.release.name} (bản vừa gỡ: {done.previous.name if done.previous else '-'}).")
+            return 0
+        site = Path(args.site) if args.site else Path(args.dir) / "site"
+        done = deploy(site, target, keep=args.keep)
+    except (DeployError, OSError) as exc:
+        print(f"Đăng trang thất bại, trang đang chạy được giữ nguyên: {exc}", file=sys.stderr)
+        return 1
+    print(f"Đã đăng bản {done.release.name}: {target / 'current'} -> {done.release}")
+    if done.previous:
+        print(f"Bản trước ({done.previous.name}) được giữ lại; quay lại bằng: microsite deploy {target} --rollback")
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="microsite", description="Dựng trang chuyên đề từ bài viết Markdown.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -95,6 +115,11 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--addr", default="127.0.0.1:8000")
     s.add_argument("--public", action="store_true", help="chỉ hiện bài đã thẩm định")
     add("status", cmd_status, "liệt kê bài viết theo trạng thái thẩm định")
+    dp = add("deploy", cmd_deploy, "đăng trang đã dựng vào thư mục máy chủ web (thay thế nguyên khối, giữ bản cũ)")
+    dp.add_argument("target", help="thư mục đăng trang; máy chủ web phục vụ TARGET/current")
+    dp.add_argument("--site", help="thư mục trang đã dựng; mặc định: site/ trong thư mục dự án")
+    dp.add_argument("--keep", type=int, default=5, help="số bản phát hành giữ lại (tối thiểu 2)")
+    dp.add_argument("--rollback", action="store_true", help="quay lại bản phát hành trước")
     return parser
 
 

@@ -19,12 +19,16 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
 
 from ..config import SiteSettings
-from ..content.clock import ClockError
+from ..campaign.related import public_articles
+from ..content.clock import ClockError, current_time
+from ..content.problems import Report
 from ..content.site import check_site
+from .reproducible import pinned_build_date
 from .plugin import PREVIEW_ENV, MicrositePlugin
 from .settings import settings_from
 
 CONFIG_NAME = "mkdocs.yml"
+log = logging.getLogger("microsite")
 
 
 class BuildFailed(Exception):
@@ -59,6 +63,12 @@ def project_settings(project_dir: Path) -> SiteSettings:
     return settings_from(config, plugin.config)
 
 
+def list_warnings(report: Report) -> None:
+    """Warnings do not stop the build, but the editor must see them."""
+    if report.warnings:
+        log.warning("Nội dung có cảnh báo (trang vẫn được dựng):\n%s", report.format())
+
+
 def _swap(built: Path, target: Path) -> None:
     """Replace ``target`` with ``built`` using renames on the same filesystem."""
     old = None
@@ -87,11 +97,17 @@ def build(project_dir: Path, site_dir: Path | None = None, preview: bool = False
         plugin.config.preview = preview
         if now is not None:
             plugin.config.now = now.isoformat()
-        content = check_site(settings_from(config, plugin.config))
+        settings = settings_from(config, plugin.config)
+        content = check_site(settings)
         if not content.report.ok:
             raise BuildFailed("Nội dung có lỗi, chưa thể dựng trang:\n" + content.report.format())
+        list_warnings(content.report)
         plugin.prechecked = content
-        mkdocs_build(config)
+        # The build date comes from what this build publishes: an unpublished article's
+        # timestamp must not surface in the public sitemap.
+        shown = content.articles if preview else public_articles(content.articles, current_time(settings.now))
+        with pinned_build_date(shown):  # same input, same bytes (reproducible.py)
+            mkdocs_build(config)
     except MkDocsException as exc:
         shutil.rmtree(work, ignore_errors=True)
         raise BuildFailed(f"MkDocs dừng lại: {exc}") from None

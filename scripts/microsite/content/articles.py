@@ -20,6 +20,8 @@ from .frontmatter import FrontMatter, FrontMatterError, parse
 from .model import Article, ImageRef, Status
 from .problems import Problem
 from .schema_errors import explain
+from ..validation.dates import explain_datetime
+from ..validation.images import oversize_problem
 
 LEGACY_HINT = (
     "Văn bản được gõ bằng bảng mã cũ ({enc}). Mở tệp gốc, chuyển sang Unicode "
@@ -90,7 +92,7 @@ def _date(ctx: _Context, key: str) -> Any:
         return None
     parsed = parse_datetime(str(raw))
     if parsed is None:
-        ctx.error(key, f"Không đọc được ngày giờ \"{raw}\".", DATE_HINT)
+        ctx.error(key, explain_datetime(str(raw)) or f"Không đọc được ngày giờ \"{raw}\".", DATE_HINT)
     return parsed
 
 
@@ -126,6 +128,10 @@ def _image(ctx: _Context) -> ImageRef | None:
         elif not target.is_file():
             ctx.error("image.src", f"Không tìm thấy tệp ảnh \"{src}\".",
                       "Kiểm tra tên tệp (phân biệt chữ hoa, chữ thường) và vị trí ảnh so với bài viết.")
+        else:
+            heavy = oversize_problem(target, ctx.shown, ctx.fm.line_of(("image", "src")), "image.src", src)
+            if heavy:
+                ctx.problems.append(heavy)
     else:
         ctx.error("image.src", "Ảnh phải được lưu trong trang, không lấy từ trang web khác.",
                   "Tải ảnh về, đặt trong thư mục docs và ghi đường dẫn tương đối.")
@@ -158,6 +164,7 @@ def _build(ctx: _Context) -> Article | None:
         slug=data.get("slug") or slugify(data["title"]),
         pin=bool(data.get("pin", False)),
         body=ctx.fm.body,
+        body_line=ctx.fm.body_line,
         meta=dict(data),
     )
 

@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from ..text.normalize import nfc_deep
+from .yaml_messages import explain_yaml_problem
 
 _FENCE = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?---[ \t]*(\r?\n|\Z)", re.DOTALL)
 
@@ -95,7 +96,7 @@ def parse(text: str) -> FrontMatter:
         line = mark.line + 1 + offset if mark else None
         problem = getattr(exc, "problem", None) or str(exc)
         raise FrontMatterError(
-            f"Phần thông tin đầu bài không phải YAML hợp lệ ({problem}).",
+            f"Phần thông tin đầu bài không phải YAML hợp lệ: {explain_yaml_problem(problem)}.",
             line,
             "Kiểm tra dấu hai chấm sau tên trường, thụt lề bằng dấu cách (không dùng Tab) "
             'và đặt giá trị có dấu ":" hoặc "#" trong ngoặc kép.',

@@ -54,6 +54,7 @@ class Article:
     updated: datetime | None = None
     pin: bool = False
     meta: dict[str, object] = field(default_factory=dict)  # the front matter as written
+    body_line: int = 1  # file line where the body starts (for problems found in the body)
 
     @property
     def channel_objects(self) -> list[Channel]:

@@ -10,8 +10,15 @@ from ..campaign.data import campaign_problems
 from ..config import SiteSettings
 from .articles import display_path, load_article, read_text
 from .frontmatter import FrontMatterError, parse
-from .model import Article
+from .model import Article, Status
+from ..validation.body import check_body
+from ..validation.links import SiteRoutes
+from ..validation.source import BodySource
 from .problems import Problem, Report
+from .channels import CHANNELS
+from ..infographics.catalogue import CATALOGUE_PATH
+from ..infographics.publish import URL_DIR
+from ..syndication.feeds import ATOM_NAME, JSON_NAME, RSS_NAME
 from ..infographics.site_check import check_infographics
 from ..infographics.model import Infographic
 
@@ -34,17 +41,43 @@ def _is_article(path: Path, settings: SiteSettings) -> bool:
     return path.suffix == ".md"
 
 
-def _check_page(path: Path, settings: SiteSettings) -> list[Problem]:
+def _check_page(path: Path, settings: SiteSettings) -> tuple[list[Problem], BodySource | None]:
     """Pages that are not articles still must be Unicode and, if present, valid YAML."""
     shown = display_path(path, settings)
     text, problems = read_text(path, shown)
-    if text is None or not text.startswith("---"):
-        return problems
+    if text is None:
+        return problems, None
+    if not text.startswith("---"):
+        return problems, BodySource(path.resolve(), shown, text)
     try:
-        parse(text)
+        fm = parse(text)
     except FrontMatterError as exc:
-        return [Problem(shown, exc.message, exc.line, hint=exc.hint)]
-    return []
+        return [Problem(shown, exc.message, exc.line, hint=exc.hint)], None
+    return [], BodySource(path.resolve(), shown, fm.body, fm.body_line)
+
+
+def _article_body(article: Article, settings: SiteSettings) -> BodySource:
+    return BodySource(article.path.resolve(), display_path(article.path, settings), article.body,
+                      article.body_line, draft=article.status is Status.DRAFT)
+
+
+def generated_paths(content: SiteContent) -> frozenset[str]:
+    """Outputs the build writes that have no source file: links to them are fine."""
+    feed_dirs = ["", *(f"kenh/{key}/" for key in CHANNELS),
+                 *(f"{p.parent.relative_to(content.settings.docs_dir).as_posix()}/"
+                   for p in content.settings.docs_dir.rglob("index.md") if p.parent != content.settings.docs_dir)]
+    paths = {d + name for d in feed_dirs for name in (RSS_NAME, ATOM_NAME, JSON_NAME)}
+    paths |= {CATALOGUE_PATH, "api/ninjs/"}
+    paths |= {f"{URL_DIR}/{info.id}/" for info in content.infographics}
+    return frozenset(paths)
+
+
+def _check_bodies(content: SiteContent, pages: list[BodySource]) -> None:
+    """Body rules run last: links need every article's URL."""
+    routes = SiteRoutes(content.settings.docs_dir, content.settings.blog_dir,
+                        frozenset(a.slug for a in content.articles), generated_paths(content))
+    for src in pages + [_article_body(a, content.settings) for a in content.articles]:
+        content.report.extend(check_body(src, routes))
 
 
 def _duplicate_urls(content: SiteContent) -> None:
@@ -67,6 +100,7 @@ def check_site(settings: SiteSettings) -> SiteContent:
         content.report.add(Problem(str(settings.docs_dir), "Không tìm thấy thư mục nội dung.",
                                    hint="Chạy lệnh trong thư mục dự án hoặc dùng -d THƯ_MỤC."))
         return content
+    pages: list[BodySource] = []
     for path in sorted(settings.docs_dir.rglob("*.md")):
         if _is_article(path, settings):
             article, problems = load_article(path, settings)
@@ -74,7 +108,9 @@ def check_site(settings: SiteSettings) -> SiteContent:
             if article:
                 content.articles.append(article)
         else:
-            content.report.extend(_check_page(path, settings))
+            problems, body = _check_page(path, settings)
+            content.report.extend(problems)
+            pages += [body] if body else []
     _duplicate_urls(content)
     # -- campaign data files (docs/_data/) and page markers: see microsite.campaign.data --
     content.report.extend(campaign_problems(settings))
@@ -82,4 +118,5 @@ def check_site(settings: SiteSettings) -> SiteContent:
     content.infographics, problems = check_infographics(settings)
     content.report.extend(problems)
     content.articles.sort(key=lambda a: a.date, reverse=True)
+    _check_bodies(content, pages)  # links, images, raw HTML, dates: microsite.validation
     return content

@@ -1,0 +1,21 @@
+"""Run every body rule on one Markdown body."""
+
+from __future__ import annotations
+
+from ..content.problems import Problem
+from .dates import check_text_dates
+from .images import check_images
+from .links import SiteRoutes, check_links
+from .raw_html import check_raw_html
+from .source import BodySource
+
+
+def check_body(src: BodySource, routes: SiteRoutes) -> list[Problem]:
+    """Raw HTML, links, images and dates of one page or article, in file-line order."""
+    problems = [
+        *check_raw_html(src),
+        *check_links(src, routes),
+        *check_images(src, routes.docs_dir),
+        *check_text_dates(src),
+    ]
+    return sorted(problems, key=lambda p: p.line or 0)

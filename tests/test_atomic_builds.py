@@ -1,0 +1,119 @@
+"""A failed build leaves the published site byte for byte as it was; same input, same bytes.
+
+The site is an official voice of the city: a typo in one article, a broken theme
+template or a crash half-way must never publish a half-written site.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from microsite.adapter import plugin as plugin_module
+from microsite.adapter.runner import BuildFailed, build
+
+from sitekit import copy_project, write_article
+
+
+def snapshot(site: Path) -> dict[str, bytes]:
+    """Every file under ``site`` with its bytes, keyed by relative path."""
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def leftovers(parent: Path) -> list[str]:
+    return sorted(p.name for p in parent.iterdir() if p.name.startswith(".site."))
+
+
+@pytest.fixture
+def published(project: Path) -> tuple[Path, dict[str, bytes]]:
+    write_article(project, "bai-mot")
+    site = build(project)
+    return site, snapshot(site)
+
+
+def test_bad_content_leaves_site_untouched(project: Path, published: tuple[Path, dict[str, bytes]]) -> None:
+    site, before = published
+    write_article(project, "bai-hai", date="2023-02-30 10:00")
+    with pytest.raises(BuildFailed, match="bai-hai.md"):
+        build(project)
+    assert snapshot(site) == before
+    assert leftovers(project) == []
+
+
+def test_broken_theme_template_leaves_site_untouched(project: Path, published: tuple[Path, dict[str, bytes]]) -> None:
+    site, before = published
+    write_article(project, "bai-hai", title="Bài thứ hai về sơ kết giữa nhiệm kỳ")
+    (project / "overrides" / "article.html").write_text("{% extends 'main.html' %}{% block content %}{{ x(",
+                                                        encoding="utf-8")
+    with pytest.raises(Exception):
+        build(project)
+    assert snapshot(site) == before
+    assert leftovers(project) == []
+
+
+def test_crash_after_pages_were_written_leaves_site_untouched(
+        project: Path, published: tuple[Path, dict[str, bytes]], monkeypatch: pytest.MonkeyPatch) -> None:
+    site, before = published
+    write_article(project, "bai-hai", title="Bài thứ hai về sơ kết giữa nhiệm kỳ")
+    written: list[Path] = []
+
+    def crash(out_dir: Path, cache: Path) -> None:  # runs in on_post_build: every page is on disk
+        written.extend(Path(out_dir).parents[1].rglob("*.html"))
+        raise RuntimeError("mất điện giữa chừng")
+
+    monkeypatch.setattr(plugin_module, "build_webfonts", crash)
+    with pytest.raises(Exception, match="mất điện"):
+        build(project)
+    assert written, "the crash must happen after MkDocs wrote pages"
+    assert snapshot(site) == before
+    assert leftovers(project) == []
+
+
+def test_interrupted_build_leaves_site_untouched(
+        project: Path, published: tuple[Path, dict[str, bytes]], monkeypatch: pytest.MonkeyPatch) -> None:
+    site, before = published
+
+    def interrupt(out_dir: Path, cache: Path) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(plugin_module, "build_webfonts", interrupt)
+    with pytest.raises(KeyboardInterrupt):
+        build(project)
+    assert snapshot(site) == before
+    assert leftovers(project) == []
+
+
+def test_successful_rebuild_replaces_site_and_cleans_up(project: Path,
+                                                         published: tuple[Path, dict[str, bytes]]) -> None:
+    site, before = published
+    write_article(project, "bai-hai", title="Bài thứ hai về sơ kết giữa nhiệm kỳ")
+    build(project)
+    after = snapshot(site)
+    assert after != before
+    assert any("bai-thu-hai" in name for name in after)
+    assert leftovers(project) == []
+
+
+def test_two_builds_of_the_same_input_are_byte_identical(tmp_path: Path) -> None:
+    sites = []
+    for name in ("a", "b"):
+        project = copy_project(tmp_path / name / "project", with_posts=False)
+        write_article(project, "bai-mot")
+        write_article(project, "bai-hai", title="Bài thứ hai về sơ kết giữa nhiệm kỳ", date="2023-04-02 09:30",
+                      updated="2023-04-03 08:00", tags=["Nghị quyết 43", "Đà Nẵng"])
+        sites.append(snapshot(build(project)))
+    first, second = sites
+    assert sorted(first) == sorted(second)
+    differing = [name for name in first if first[name] != second[name]]
+    assert differing == []
+    assert b"<lastmod>2023-04-03</lastmod>" in first["sitemap.xml"]
+
+
+def test_build_date_comes_from_content_not_the_clock(project: Path) -> None:
+    write_article(project, "bai-mot", date="2023-03-29 18:11")
+    assert "SOURCE_DATE_EPOCH" not in os.environ
+    site = build(project)
+    assert b"<lastmod>2023-03-29</lastmod>" in (site / "sitemap.xml").read_bytes()
+    assert "SOURCE_DATE_EPOCH" not in os.environ  # restored after the build
