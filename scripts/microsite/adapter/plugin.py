@@ -28,6 +28,7 @@ from ..markdown.heading_ids import HeadingIdExtension
 from ..text.press import TIMEZONE
 from ..text.slugs import slugify
 from .options import MicrositeOptions
+from .search_index import SearchPages, write_search_index
 from .template_filters import template_filters
 from .settings import settings_from
 
@@ -43,6 +44,7 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
         self.content: SiteContent | None = None
         self.now = datetime.now(TIMEZONE)
         self.by_src_uri: dict[str, Article] = {}
+        self.search_pages = SearchPages("tin-tuc")
 
     # -- configuration -------------------------------------------------------
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -51,6 +53,7 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
             self.config.preview = True
         self.now = datetime.now(TIMEZONE)
         self.content = check_site(self.settings)
+        self.search_pages = SearchPages(self.settings.blog_dir)
         if not self.content.report.ok:
             raise PluginError("Nội dung có lỗi, chưa thể dựng trang:\n" + self.content.report.format())
         config.markdown_extensions.append(HeadingIdExtension())  # type: ignore[arg-type]
@@ -91,6 +94,7 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
                         nav: Navigation) -> TemplateContext:
         article = self.by_src_uri.get(page.file.src_uri)
         context["article"] = article
+        self.search_pages.note(page.file.src_uri, page.file.dest_uri, article is not None)
         if article:
             context["article_status_label"] = STATUS_LABELS[article.status]
         return context
@@ -99,3 +103,4 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.settings
         build_webfonts(Path(config.site_dir) / "assets" / "fonts", self.settings.cache_dir / "fonts")
+        write_search_index(Path(config.site_dir), self.search_pages)
