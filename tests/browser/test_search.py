@@ -7,18 +7,14 @@ The site is built from a test project with three articles: one with the exact ph
 
 from __future__ import annotations
 
-import importlib.util
 import unicodedata
 from pathlib import Path
 from urllib.parse import quote
 
 import pytest
 
+from conftest_modules import browser_helpers, site_helpers
 from microsite.adapter.runner import build
-
-_spec = importlib.util.spec_from_file_location("site_fixtures", Path(__file__).parents[1] / "conftest.py")
-site_fixtures = importlib.util.module_from_spec(_spec)  # type: ignore[arg-type]
-_spec.loader.exec_module(site_fixtures)  # type: ignore[union-attr]
 
 EXACT = "Đà Nẵng tăng tốc xây dựng đô thị thông minh"
 FOLDED = "Cuộc thi vẽ đồ thị thông minh cho học sinh"
@@ -27,15 +23,15 @@ OTHER = "Hội nghị bàn về an sinh xã hội ở vùng ven biển"
 
 @pytest.fixture(scope="module")
 def search_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = site_fixtures.copy_project(tmp_path_factory.mktemp("search") / "project", with_posts=False)
-    site_fixtures.write_article(
+    project = site_helpers.copy_project(tmp_path_factory.mktemp("search") / "project", with_posts=False)
+    site_helpers.write_article(
         project, "do-thi-thong-minh", title=EXACT, date="2023-03-29 18:11",
         body="Thành phố Đà Nẵng đẩy mạnh đề án đô thị thông minh theo nghị quyết.\n\n<!-- more -->\n\n"
              "## Đôn đốc\n\nVăn phòng Thành ủy đôn đốc tiến độ thực hiện Nghị quyết 43-NQ/TW.\n")
-    site_fixtures.write_article(
+    site_helpers.write_article(
         project, "do-thi", title=FOLDED, date="2023-04-02 09:00",
         body="Học sinh vẽ đồ thị thông minh trong cuộc thi toán.\n\n<!-- more -->\n\n## Kết quả\n\nBa giải nhất.\n")
-    site_fixtures.write_article(
+    site_helpers.write_article(
         project, "an-sinh", title=OTHER, date="2023-04-05 09:00",
         body="Các phường bàn chính sách an sinh xã hội.\n\n<!-- more -->\n\n## Ý kiến\n\nNhiều kiến nghị.\n")
     return build(project)
@@ -43,9 +39,7 @@ def search_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def server(search_site: Path):
-    from conftest import serve  # tests/browser/conftest.py
-
-    srv = serve(search_site)
+    srv = browser_helpers.serve(search_site)
     yield srv
     srv.httpd.shutdown()
 
