@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest_modules import site_helpers
-from microsite.adapter.search_index import OUTPUT_DIR, SearchPages, page_url
+from microsite.adapter.search_index import CONTENT_TAG, OUTPUT_DIR, SearchPages
 
 FRAGMENT_MAGIC = b"pagefind_dcd"
 
@@ -25,15 +25,6 @@ def fragments(site: Path) -> dict[str, dict]:
     return out
 
 
-@pytest.mark.parametrize(("dest", "url"), [
-    ("index.html", "/"),
-    ("tin-tuc/2023/03/29/bai/index.html", "/tin-tuc/2023/03/29/bai/"),
-    ("404.html", "/404.html"),
-])
-def test_page_url(dest: str, url: str) -> None:
-    assert page_url(dest) == url
-
-
 def test_blog_listings_are_left_out() -> None:
     pages = SearchPages("tin-tuc")
     pages.note("tin-tuc/posts/bai.md", "tin-tuc/2023/03/29/bai/index.html", is_article=True)
@@ -43,6 +34,14 @@ def test_blog_listings_are_left_out() -> None:
     pages.note("nghi-quyet-43/index.md", "nghi-quyet-43/index.html", is_article=False)
     assert pages.files == {"tin-tuc/2023/03/29/bai/index.html", "tin-tuc-khac/index.html",
                            "nghi-quyet-43/index.html"}
+
+
+def test_only_recorded_pages_are_marked_for_the_index() -> None:
+    pages = SearchPages("tin-tuc")
+    pages.note("nghi-quyet-43/index.md", "nghi-quyet-43/index.html", is_article=False)
+    html = f"<body>{CONTENT_TAG}><h1>Nghị quyết</h1></article></body>"
+    assert "data-pagefind-body" in pages.mark("nghi-quyet-43/index.html", html)
+    assert pages.mark("tin-tuc/index.html", html) == html
 
 
 @pytest.fixture

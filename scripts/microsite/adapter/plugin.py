@@ -28,7 +28,7 @@ from ..markdown.heading_ids import HeadingIdExtension
 from ..text.press import TIMEZONE
 from ..text.slugs import slugify
 from .options import MicrositeOptions
-from .search_index import SearchPages, write_search_index
+from .search_index import SearchIndexError, SearchPages, write_search_index
 from .template_filters import template_filters
 from .settings import settings_from
 
@@ -99,8 +99,14 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
             context["article_status_label"] = STATUS_LABELS[article.status]
         return context
 
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        return self.search_pages.mark(page.file.dest_uri, output)
+
     # -- output ----------------------------------------------------------------
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.settings
         build_webfonts(Path(config.site_dir) / "assets" / "fonts", self.settings.cache_dir / "fonts")
-        write_search_index(Path(config.site_dir), self.search_pages)
+        try:
+            write_search_index(Path(config.site_dir))
+        except SearchIndexError as exc:
+            raise PluginError(str(exc)) from None
