@@ -28,6 +28,7 @@ from ..markdown.heading_ids import HeadingIdExtension
 from ..text.press import TIMEZONE
 from ..text.slugs import slugify
 from .options import MicrositeOptions
+from .render_cache import RenderCache, open_for_build
 from .search_index import SearchIndexError, SearchPages, write_search_index
 from .template_filters import template_filters
 from .settings import settings_from
@@ -45,6 +46,7 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
         self.now = datetime.now(TIMEZONE)
         self.by_src_uri: dict[str, Article] = {}
         self.search_pages = SearchPages("tin-tuc")
+        self.render_cache: RenderCache | None = None
 
     # -- configuration -------------------------------------------------------
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -83,7 +85,13 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
             staged.parent.mkdir(parents=True, exist_ok=True)
             staged.write_text(staged_source(article), encoding="utf-8")
             file.abs_src_path = str(staged)
+        self.render_cache = open_for_build(self.settings.cache_dir, config, files)
         return files
+
+    def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
+        if self.render_cache:
+            self.render_cache.wrap_page(page)
+        return page
 
     # -- templates -------------------------------------------------------------
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
@@ -94,6 +102,8 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
                         nav: Navigation) -> TemplateContext:
         article = self.by_src_uri.get(page.file.src_uri)
         context["article"] = article
+        if self.render_cache:
+            self.render_cache.wrap_excerpts(page)
         self.search_pages.note(page.file.src_uri, page.file.dest_uri, article is not None)
         if article:
             context["article_status_label"] = STATUS_LABELS[article.status]
@@ -103,8 +113,14 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
         return self.search_pages.mark(page.file.dest_uri, output)
 
     # -- output ----------------------------------------------------------------
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.render_cache:
+            self.render_cache.close(complete=False)
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.settings
+        if self.render_cache:
+            self.render_cache.close(complete=True)
         build_webfonts(Path(config.site_dir) / "assets" / "fonts", self.settings.cache_dir / "fonts")
         try:
             write_search_index(Path(config.site_dir))
