@@ -51,6 +51,11 @@ class Transfer:
         br = len(body) if already else min(len(body), len(brotli.compress(body, quality=11)))
         self.resources.append(Resource(url, len(body), gz, br))
 
+    def without_images(self) -> "Transfer":
+        """HTML, CSS, JS and fonts: what the page-weight budget counts."""
+        return Transfer([r for r in self.resources
+                         if not r.url.split("?")[0].endswith((".jpg", ".jpeg", ".png", ".webp", ".gif", ".svg"))])
+
     @property
     def gzip(self) -> int:
         return sum(r.gzip for r in self.resources)
@@ -74,9 +79,34 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+TEXT_TYPES = (".html", ".css", ".js", ".json", ".svg", ".xml")
+
+
+class _Gzip(_Quiet):
+    """Like a production web server: text responses gzip-compressed when the client accepts it."""
+
+    def send_head(self):  # type: ignore[no-untyped-def]
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        if (path.suffix not in TEXT_TYPES or not path.is_file()
+                or "gzip" not in self.headers.get("Accept-Encoding", "")):
+            return super().send_head()
+        body = gzip.compress(path.read_bytes(), 6)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        import io
+
+        return io.BytesIO(body)
+
+
 @contextmanager
-def served(root: Path) -> Iterator[str]:
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(root)))
+def served(root: Path, compress: bool = False) -> Iterator[str]:
+    handler = _Gzip if compress else _Quiet
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(root)))
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     try:
         yield f"http://127.0.0.1:{httpd.server_address[1]}"
@@ -142,9 +172,12 @@ def main() -> None:
         browser.close()
     if args.json:
         print(json.dumps({"article": article, "visit_gzip": visit.gzip, "visit_brotli": visit.brotli,
+                          "visit_gzip_no_images": visit.without_images().gzip,
                           "search_gzip": search.gzip, "search_brotli": search.brotli, "results": results}))
         return
-    print(f"== first visit of {article}\n{visit.table()}\n")
+    print(f"== first visit of {article}\n{visit.table()}")
+    print(f"without images (the budget: HTML, CSS, JS, fonts): gzip {visit.without_images().gzip}, "
+          f"brotli {visit.without_images().brotli}\n")
     print(f"== first search for {args.query!r} ({results} results shown)\n{search.table()}")
 
 
