@@ -10,6 +10,7 @@ import logging
 import os
 import shutil
 import tempfile
+from datetime import datetime
 from pathlib import Path
 
 from mkdocs.commands.build import build as mkdocs_build
@@ -18,6 +19,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
 
 from ..config import SiteSettings
+from ..text.press import TIMEZONE
+from . import build_stamp
 from .plugin import PREVIEW_ENV, MicrositePlugin
 from .settings import settings_from
 
@@ -73,6 +76,13 @@ def build(project_dir: Path, site_dir: Path | None = None, preview: bool = False
     project_dir = project_dir.resolve()
     target = (site_dir or project_dir / "site").resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
+    # Nothing changed since the last complete build into target: keep it (build_stamp.py).
+    cache_dir = project_settings(project_dir).cache_dir
+    started = datetime.now(TIMEZONE)
+    stamp = build_stamp.fingerprint(project_dir, target, preview, started)
+    if build_stamp.up_to_date(cache_dir, target, stamp, started):
+        return target
+    build_stamp.forget(cache_dir)
     work = Path(tempfile.mkdtemp(prefix=f".{target.name}.build-", dir=target.parent))
     try:
         config = load(project_dir, site_dir=str(work))
@@ -85,7 +95,16 @@ def build(project_dir: Path, site_dir: Path | None = None, preview: bool = False
         shutil.rmtree(work, ignore_errors=True)
         raise
     _swap(work, target)
+    build_stamp.record(cache_dir, target, stamp, _next_publication(plugin_of(config), preview))
     return target
+
+
+def _next_publication(plugin: MicrositePlugin, preview: bool) -> datetime | None:
+    """When the next scheduled (approved, future-dated) article goes public."""
+    if preview or plugin.content is None:
+        return None
+    due = [a.date for a in plugin.content.articles if a.is_approved() and a.date > plugin.now]
+    return min(due, default=None)
 
 
 def serve(project_dir: Path, dev_addr: str = "127.0.0.1:8000", preview: bool = True) -> None:
