@@ -76,6 +76,10 @@
           rows.sort(function (a, b) { return a.tier - b.tier || a.order - b.order; });
           render(raw, rows.map(function (r) { return r.data; }), ranked.length);
         });
+    }).catch(function () {
+      pagefind = null; /* try loading again on the next query */
+      box.textContent = "Chưa tải được công cụ tìm kiếm. Vui lòng thử lại.";
+      box.hidden = false;
     });
   }
 
@@ -124,7 +128,7 @@
     clearTimeout(timer);
     timer = setTimeout(function () { run(input.value); }, 250);
   });
-  input.addEventListener("focus", load, { once: true });
+  input.addEventListener("focus", function () { load().catch(function () { pagefind = null; }); }, { once: true });
   form.addEventListener("submit", function (event) {
     event.preventDefault();
     clearTimeout(timer);
