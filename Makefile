@@ -33,7 +33,7 @@ test: $(TSTAMP)
 	$(BIN)/python -m pytest
 
 bench: $(TSTAMP)
-	$(BIN)/python bench/run.py
+	$(BIN)/python bench/build.py
 
 clean:
 	rm -rf site .cache
