@@ -5,7 +5,8 @@ the next ``microsite build`` into the same folder compares and, if equal, leaves
 the published site as it is (it is exactly what a fresh build would write). The
 fingerprint covers every file of the project folder (path, size, modification
 time; hidden folders, the output folder and scratch folders aside), the versions of
-the packages that render, preview mode and today's date (the sitemap carries it).
+the packages that render, preview mode, ``MICROSITE_*`` environment switches and
+today's date (the sitemap carries it).
 Scheduled articles are handled too: the stamp remembers the next publication time
 and is stale from then on. ``MICROSITE_SKIP_UNCHANGED=0`` always builds.
 """
@@ -56,6 +57,9 @@ def fingerprint(project_dir: Path, target: Path, preview: bool, now: datetime) -
     for package in PACKAGES:
         h.update(f"{package}=={metadata.version(package)}\n".encode())
     h.update(f"preview={preview}\ndate={now.astimezone(TIMEZONE).date()}\n".encode())
+    # Switches such as MICROSITE_RENDER_CACHE or ones added later may change the output.
+    for key in sorted(k for k in os.environ if k.startswith("MICROSITE_") and k != ENV_SWITCH):
+        h.update(f"{key}={os.environ[key]}\n".encode())
     return h.hexdigest()
 
 
