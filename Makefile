@@ -34,7 +34,7 @@ test: $(TSTAMP) $(AXE)
 	$(BIN)/python -m pytest
 
 bench: $(TSTAMP)
-	$(BIN)/python bench/run.py
+	$(BIN)/python bench/build.py
 
 # --- issue 7: axe-core (npm, pinned in package.json/package-lock.json) for the accessibility tests
 $(AXE): package.json package-lock.json

@@ -33,9 +33,9 @@ Chiều 29-3-2023, HĐND và UBND thành phố làm việc về tiến độ.
 ![Cầu Rồng về đêm](anh/cau-rong.png)
 
 - 14/16 đảng ủy trực thuộc đã ban hành kế hoạch;
-- tỷ lệ đạt 21,5% <b onclick="alert(1)" style="color:red">nổi bật</b>.
+- tỷ lệ đạt 21,5% <b>nổi bật</b>.
 
-Xem thêm [bài trước](../kiem-tra/).
+Xem thêm [kế hoạch](ke-hoach.md).
 """
 
 
@@ -114,7 +114,9 @@ def test_rss_item_fields(built: Built) -> None:
     assert body.find("figcaption").get_text() == "Ảnh: Hoàng Hiệp"
     assert all(img["src"].startswith(SITE_URL) for img in body.find_all("img"))
     assert all(a["href"].startswith(SITE_URL) for a in body.find_all("a"))
-    assert "onclick" not in html and "style=" not in html and "nổi bật" in html
+    # Hostile markup never reaches a build (the check refuses it; clean_html's own tests
+    # cover it); here: safe inline markup survives, Material's ids/classes do not.
+    assert "<b>nổi bật</b>" in html and ' class="' not in html and ' id="' not in html
     image_file = built.site / "tin-tuc" / "anh" / "cau-rong.png"
     enclosure = item.find("enclosure")
     assert enclosure.get("url") == SITE_URL + "tin-tuc/anh/cau-rong.png"

@@ -6,15 +6,14 @@ recorded and aborted, and tests assert the list is empty.
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+
+from browserkit import Server, serve
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -23,25 +22,6 @@ CHROMIUM_ARGS = [
 ]
 
 playwright_sync = pytest.importorskip("playwright.sync_api")
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
-        pass
-
-
-@dataclass
-class Server:
-    root: Path
-    url: str
-    httpd: http.server.ThreadingHTTPServer
-
-
-def serve(root: Path) -> Server:
-    handler = functools.partial(_QuietHandler, directory=str(root))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    return Server(root, f"http://127.0.0.1:{httpd.server_address[1]}", httpd)
 
 
 @pytest.fixture(scope="session")

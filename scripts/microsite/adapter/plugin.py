@@ -31,6 +31,8 @@ from ..text.slugs import slugify
 from .campaign import CampaignGlue
 from .infographics import InfographicsGlue
 from .options import MicrositeOptions
+from .render_cache import RenderCache, open_for_build
+from .search_index import SearchIndexError, SearchPages, write_search_index
 from .template_filters import template_filters
 from .settings import settings_from
 from ..syndication.feeds import Section
@@ -51,6 +53,8 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
         self.by_src_uri: dict[str, Article] = {}
         self.campaign = CampaignGlue()  # campaign pages, withheld files, section feed
         self.infographics = InfographicsGlue()
+        self.search_pages = SearchPages("tin-tuc")
+        self.render_cache: RenderCache | None = None
 
     # -- configuration -------------------------------------------------------
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -61,6 +65,7 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
         # The CLI runner has usually checked already; plain `mkdocs build` has not.
         self.content = self.prechecked or check_site(self.settings)
         self.prechecked = None
+        self.search_pages = SearchPages(self.settings.blog_dir)
         if not self.content.report.ok:
             raise PluginError("Nội dung có lỗi, chưa thể dựng trang:\n" + self.content.report.format())
         self.campaign.configure(self.settings, self.now, self.content.articles, dict(self.config))
@@ -102,7 +107,9 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
             file.abs_src_path = str(staged)
         self.campaign.withhold(files, [a for a in self.content.articles if not self._visible(a)],
                                [a for a in self.content.articles if self._visible(a)])
-        return self.infographics.add_pages(files, config)
+        files = self.infographics.add_pages(files, config)
+        self.render_cache = open_for_build(self.settings.cache_dir, config, files)  # after every file is known
+        return files
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         self.infographics.enter_page(page)
@@ -112,6 +119,11 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         self.syndication.collect(html, page, self.by_src_uri.get(page.file.src_uri), files)
         return html
+
+    def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
+        if self.render_cache:
+            self.render_cache.wrap_page(page)
+        return page
 
     # -- templates -------------------------------------------------------------
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
@@ -123,15 +135,31 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
         article = self.by_src_uri.get(page.file.src_uri)
         self.infographics.collect_card(page, article, nav)
         context["article"] = article
+        if self.render_cache:
+            self.render_cache.wrap_excerpts(page)
+        self.search_pages.note(page.file.src_uri, page.file.dest_uri, article is not None)
         if article:
             context["article_status_label"] = STATUS_LABELS[article.status]
             context["article_public"] = article.is_public(self.now)  # scheduled-article banner
         self.syndication.page_context(context, page)
         return context
 
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        return self.search_pages.mark(page.file.dest_uri, output)
+
     # -- output ----------------------------------------------------------------
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.render_cache:
+            self.render_cache.close(complete=False)
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.settings
+        if self.render_cache:
+            self.render_cache.close(complete=True)
         build_webfonts(Path(config.site_dir) / "assets" / "fonts", self.settings.cache_dir / "fonts")
         self.infographics.write_outputs(config)  # cards first: press kits include og.png
         self.syndication.write(Path(config.site_dir))
+        try:
+            write_search_index(Path(config.site_dir))
+        except SearchIndexError as exc:
+            raise PluginError(str(exc)) from None

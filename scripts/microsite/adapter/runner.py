@@ -24,6 +24,8 @@ from ..content.clock import ClockError, current_time
 from ..content.problems import Report
 from ..content.site import check_site
 from .reproducible import pinned_build_date
+from ..text.press import TIMEZONE
+from . import build_stamp
 from .plugin import PREVIEW_ENV, MicrositePlugin
 from .settings import settings_from
 
@@ -90,6 +92,18 @@ def build(project_dir: Path, site_dir: Path | None = None, preview: bool = False
     project_dir = project_dir.resolve()
     target = (site_dir or project_dir / "site").resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
+    # Nothing changed since the last complete build into target: keep it (build_stamp.py).
+    try:
+        cache_dir = project_settings(project_dir).cache_dir
+    except (MkDocsException, ValueError) as exc:  # e.g. an unreadable injected clock
+        raise BuildFailed(str(exc)) from None
+    started = datetime.now(TIMEZONE)
+    stamp = build_stamp.fingerprint(project_dir, target, preview, started)
+    # An injected clock (tests, previews of a scheduled day) always builds: the stamp
+    # tracks real time only.
+    if now is None and build_stamp.up_to_date(cache_dir, target, stamp, started):
+        return target
+    build_stamp.forget(cache_dir)
     work = Path(tempfile.mkdtemp(prefix=f".{target.name}.build-", dir=target.parent))
     try:
         config = load(project_dir, site_dir=str(work))
@@ -118,7 +132,17 @@ def build(project_dir: Path, site_dir: Path | None = None, preview: bool = False
         shutil.rmtree(work, ignore_errors=True)
         raise
     _swap(work, target)
+    if now is None:
+        build_stamp.record(cache_dir, target, stamp, _next_publication(plugin_of(config), preview))
     return target
+
+
+def _next_publication(plugin: MicrositePlugin, preview: bool) -> datetime | None:
+    """When the next scheduled (approved, future-dated) article goes public."""
+    if preview or plugin.content is None:
+        return None
+    due = [a.date for a in plugin.content.articles if a.is_approved() and a.date > plugin.now]
+    return min(due, default=None)
 
 
 def serve(project_dir: Path, dev_addr: str = "127.0.0.1:8000", preview: bool = True) -> None:

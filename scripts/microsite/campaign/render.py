@@ -14,7 +14,7 @@ from datetime import datetime
 
 from ..content.channels import CHANNELS
 from ..content.model import Article
-from ..text.press import as_of, datetime_line, long_date, number, percent, short_date
+from ..text.press import as_of, long_date, number, percent, short_date
 from .documents import Document
 from .plan import STATE_LABELS, ItemState, ItemStatus, Plan
 from .tracker import Indicator, Snapshot
@@ -112,7 +112,7 @@ def plan_markdown(plan: Plan | None, statuses: list[ItemStatus], now: datetime, 
         return "*Chưa có kế hoạch tuyên truyền.*"
     counts = {state: sum(1 for s in statuses if s.state is state) for state in ItemState}
     lines = [
-        f'<p class="ms-asof">Tình trạng tính đến <strong>{datetime_line(now)}</strong>; '
+        f'<p class="ms-asof">Tình trạng tính đến <strong>{long_date(now)}</strong>; '
         f"kế hoạch tính từ ngày {short_date(plan.start)}.</p>",
         "",
         '<ul class="ms-plan-summary">'

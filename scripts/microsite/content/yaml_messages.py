@@ -9,7 +9,6 @@ from __future__ import annotations
 # (fragment of PyYAML's "problem" text, Vietnamese explanation); first match wins.
 _KNOWN = (
     ("mapping values are not allowed", 'có dấu ":" ở chỗ không được phép; giá trị có dấu ":" phải đặt trong ngoặc kép'),
-    ("'\\t'", "có ký tự Tab; YAML chỉ chấp nhận thụt lề bằng dấu cách"),
     ("could not find expected ':'", 'thiếu dấu ":" sau tên trường'),
     ("found unexpected end of stream", "thiếu dấu ngoặc kép hoặc ngoặc đóng ở cuối giá trị"),
     ("expected <block end>", "các dòng thụt lề không thẳng hàng"),
@@ -24,8 +23,17 @@ _KNOWN = (
 )
 
 
-def explain_yaml_problem(problem: str) -> str:
-    """Vietnamese description of a PyYAML ``problem`` string."""
+TAB = "có ký tự Tab; YAML chỉ chấp nhận thụt lề bằng dấu cách"
+
+
+def explain_yaml_problem(problem: str, line_text: str = "") -> str:
+    """Vietnamese description of a PyYAML ``problem`` string.
+
+    ``line_text`` is the offending line: the C parser (libyaml) does not name the Tab
+    character in its message, so a Tab in the line itself is the surer signal.
+    """
+    if "\t" in line_text:
+        return TAB
     for fragment, vietnamese in _KNOWN:
         if fragment in problem:
             return vietnamese

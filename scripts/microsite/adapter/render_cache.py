@@ -1,0 +1,230 @@
+"""Reuse rendered Markdown between builds, keyed by content hash.
+
+Profiling a 500-article build showed Markdown conversion as the largest cost:
+every post is converted once for its own page and once more for each listing
+that shows its excerpt (blog index page, archive, category: 4 conversions per
+post). A rebuild where nothing changed repeats all of them. This cache stores the
+result of ``Page.render`` and of the blog plugin's ``Excerpt.render`` in one
+SQLite file under ``cache_dir``.
+
+Keys are SHA-256 of everything the output depends on: the Markdown text, the
+page's (and, for excerpts, the listing's) URL, and a salt covering the Markdown
+extensions and their options, the set of files in the site (links are resolved
+against it), URL settings and the versions of the libraries that render. Renders
+that logged a warning are never stored, so warnings (and ``strict`` failures)
+come back on every build. Entries not used by a complete build are dropped.
+Set ``MICROSITE_RENDER_CACHE=0`` to build without it (tests compare both).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import pickle
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from ..text.fingerprint import stable_repr
+
+ENV_SWITCH = "MICROSITE_RENDER_CACHE"
+DB_NAME = "render-cache.sqlite"
+SCHEMA_VERSION = "1"
+RENDERING_PACKAGES = ("mkdocs", "mkdocs-material", "Markdown", "pymdown-extensions", "microsite")
+
+
+def enabled() -> bool:
+    return os.environ.get(ENV_SWITCH, "1") != "0"
+
+
+def _digest(*parts: str) -> str:
+    h = hashlib.sha256()
+    for part in parts:
+        h.update(part.encode("utf-8", "surrogatepass"))
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+def tree_digest(*roots: Path, suffixes: tuple[str, ...] = ()) -> str:
+    """Content hash of every file below ``roots`` (optionally only some suffixes)."""
+    h = hashlib.sha256()
+    for root in roots:
+        for path in sorted(p for p in root.rglob("*") if p.is_file() and (not suffixes or p.suffix in suffixes)):
+            h.update(path.relative_to(root).as_posix().encode("utf-8", "surrogatepass") + b"\0")
+            h.update(hashlib.sha256(path.read_bytes()).digest())
+    return h.hexdigest()
+
+
+def build_salt(config: MkDocsConfig, files: Files) -> str:
+    """Everything besides a page's own text that can change its rendered HTML.
+
+    Data files matter too: ``::infographic id`` renders from docs/_data/, not from the
+    page's text; and our own extensions' code, whose version string never changes
+    between commits.
+    """
+    versions = [f"{name}=={metadata.version(name)}" for name in RENDERING_PACKAGES]
+    file_list = "\n".join(sorted(f"{f.src_uri}>{f.dest_uri}" for f in files))
+    data = Path(config.docs_dir) / "_data"
+    code = Path(__file__).resolve().parents[1]  # the microsite package
+    return _digest(
+        SCHEMA_VERSION, *versions, tree_digest(data), tree_digest(code, suffixes=(".py", ".json")),
+        stable_repr(config.markdown_extensions), stable_repr(config.mdx_configs),
+        str(config.use_directory_urls), str(config.site_url), stable_repr(dict(config.validation)),
+        file_list,
+    )
+
+
+class _WarningSeen(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.seen = False
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.seen = True
+
+
+@contextmanager
+def _watch_warnings() -> Iterator[_WarningSeen]:
+    handler = _WarningSeen()
+    loggers = [logging.getLogger(), logging.getLogger("mkdocs")]
+    for logger in loggers:
+        logger.addHandler(handler)
+    try:
+        yield handler
+    finally:
+        for logger in loggers:
+            logger.removeHandler(handler)
+
+
+@dataclass
+class RenderCache:
+    """One build's view of the on-disk cache (hits, misses, entries to keep)."""
+
+    path: Path
+    salt: str
+    files: Files
+    db: sqlite3.Connection | None = None
+    used: set[str] = field(default_factory=set)
+    hits: int = 0
+    misses: int = 0
+
+    @classmethod
+    def open(cls, cache_dir: Path, config: MkDocsConfig, files: Files) -> "RenderCache":
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        cache = cls(cache_dir / DB_NAME, build_salt(config, files), files)
+        cache.db = sqlite3.connect(cache.path)
+        cache.db.execute("CREATE TABLE IF NOT EXISTS render (key TEXT PRIMARY KEY, value BLOB)")
+        return cache
+
+    # -- storage ----------------------------------------------------------------
+    def _get(self, key: str) -> dict[str, Any] | None:
+        assert self.db is not None
+        row = self.db.execute("SELECT value FROM render WHERE key = ?", (key,)).fetchone()
+        if row is None:
+            return None
+        try:
+            return pickle.loads(row[0])
+        except Exception:  # noqa: BLE001 - a damaged entry is a miss, never a failure
+            return None
+
+    def _put(self, key: str, value: dict[str, Any]) -> None:
+        assert self.db is not None
+        self.db.execute("INSERT OR REPLACE INTO render (key, value) VALUES (?, ?)",
+                        (key, pickle.dumps(value, pickle.HIGHEST_PROTOCOL)))
+
+    def _cached(self, key: str, render: Callable[[], dict[str, Any]], restore: Callable[[dict[str, Any]], None]) -> None:
+        self.used.add(key)
+        value = self._get(key)
+        if value is not None:
+            self.hits += 1
+            restore(value)
+            return
+        self.misses += 1
+        with _watch_warnings() as warnings:
+            value = render()
+        if not warnings.seen:
+            self._put(key, value)
+
+    def close(self, complete: bool) -> None:
+        """Commit; after a complete build drop entries this build did not use."""
+        if self.db is None:
+            return
+        if complete:
+            self.db.execute("CREATE TEMP TABLE used (key TEXT PRIMARY KEY)")
+            self.db.executemany("INSERT OR IGNORE INTO used VALUES (?)", ((k,) for k in self.used))
+            self.db.execute("DELETE FROM render WHERE key NOT IN (SELECT key FROM used)")
+        self.db.commit()
+        self.db.close()
+        self.db = None
+
+    # -- pages --------------------------------------------------------------------
+    def wrap_page(self, page: Page) -> None:
+        """Make ``page.render`` look up the cache first (MkDocs calls it once per page)."""
+        original = page.render
+
+        def render(config: MkDocsConfig, files: Files) -> None:
+            key = _digest(self.salt, "page", page.file.src_uri, page.url, page.markdown or "")
+
+            def run() -> dict[str, Any]:
+                original(config, files)
+                links = {f.src_uri: v for f, v in (page.links_to_anchors or {}).items()}
+                return {"content": page.content, "toc": page.toc, "title": page._title_from_render,
+                        "anchors": page.present_anchor_ids, "links": links}
+
+            def restore(value: dict[str, Any]) -> None:
+                page.content, page.toc = value["content"], value["toc"]
+                page._title_from_render = value["title"]
+                page.present_anchor_ids = value["anchors"]
+                page.links_to_anchors = {f: v for uri, v in value["links"].items()
+                                         if (f := files.get_file_from_path(uri)) is not None}
+
+            self._cached(key, run, restore)
+
+        page.render = render  # type: ignore[method-assign]
+
+    # -- blog excerpts ------------------------------------------------------------
+    def wrap_excerpts(self, view: Page) -> None:
+        """Cache the excerpts a blog listing is about to render (Material's ``Excerpt.render``)."""
+        for post in getattr(view, "posts", None) or []:
+            excerpt = getattr(post, "excerpt", None)
+            if excerpt is None or getattr(excerpt, "_microsite_cached", False):
+                continue
+            excerpt.render = self._excerpt_render(excerpt)
+            excerpt._microsite_cached = True
+
+    def _excerpt_render(self, excerpt: Any) -> Callable[[Page, str], None]:
+        original = excerpt.render
+        post = excerpt.post
+
+        def render(page: Page, separator: str) -> None:
+            title = "" if post._title_from_render else post.title
+            key = _digest(self.salt, "excerpt", post.file.src_uri, post.url, page.url, separator,
+                          title, post.markdown or "")
+
+            def run() -> dict[str, Any]:
+                excerpt.more = None
+                original(page, separator)
+                return {"content": excerpt.content, "more": excerpt.more, "toc": excerpt.toc,
+                        "markdown": excerpt.markdown}
+
+            def restore(value: dict[str, Any]) -> None:
+                excerpt.content, excerpt.more = value["content"], value["more"]
+                excerpt.toc, excerpt.markdown = value["toc"], value["markdown"]
+
+            self._cached(key, run, restore)
+
+        return render
+
+
+def open_for_build(cache_dir: Path, config: MkDocsConfig, files: Files) -> RenderCache | None:
+    """The cache for this build, or None when switched off with MICROSITE_RENDER_CACHE=0."""
+    return RenderCache.open(cache_dir, config, files) if enabled() else None

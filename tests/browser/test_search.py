@@ -1,0 +1,104 @@
+"""Search in a real Chromium: Vietnamese typed with or without diacritics finds the article.
+
+The site is built from a test project with three articles: one with the exact phrase
+``đô thị thông minh``, one whose words only match it with tones folded
+(``đồ thị thông minh``) and an unrelated one that must not show up.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+
+import browserkit as browser_helpers
+import sitekit as site_helpers
+from microsite.adapter.runner import build
+
+EXACT = "Đà Nẵng tăng tốc xây dựng đô thị thông minh"
+FOLDED = "Cuộc thi vẽ đồ thị thông minh cho học sinh"
+OTHER = "Hội nghị bàn về an sinh xã hội ở vùng ven biển"
+
+
+@pytest.fixture(scope="module")
+def search_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = site_helpers.copy_project(tmp_path_factory.mktemp("search") / "project", with_posts=False)
+    site_helpers.write_article(
+        project, "do-thi-thong-minh", title=EXACT, date="2023-03-29 18:11",
+        body="Thành phố Đà Nẵng đẩy mạnh đề án đô thị thông minh theo nghị quyết.\n\n<!-- more -->\n\n"
+             "## Đôn đốc\n\nVăn phòng Thành ủy đôn đốc tiến độ thực hiện Nghị quyết 43-NQ/TW.\n")
+    site_helpers.write_article(
+        project, "do-thi", title=FOLDED, date="2023-04-02 09:00",
+        body="Học sinh vẽ đồ thị thông minh trong cuộc thi toán.\n\n<!-- more -->\n\n## Kết quả\n\nBa giải nhất.\n")
+    site_helpers.write_article(
+        project, "an-sinh", title=OTHER, date="2023-04-05 09:00",
+        body="Các phường bàn chính sách an sinh xã hội.\n\n<!-- more -->\n\n## Ý kiến\n\nNhiều kiến nghị.\n")
+    return build(project)
+
+
+@pytest.fixture(scope="module")
+def server(search_site: Path):
+    srv = browser_helpers.serve(search_site)
+    yield srv
+    srv.httpd.shutdown()
+
+
+def titles_for(page, server, query: str) -> list[str]:
+    page.goto(server.url + "/")
+    page.fill("#ms-search-q", query)
+    page.press("#ms-search-q", "Enter")
+    page.wait_for_selector(".ms-search__results:not([hidden]) .ms-search__meta")
+    return page.locator(".ms-search__title").all_inner_texts()
+
+
+NFD = unicodedata.normalize("NFD", "đô thị thông minh")
+
+
+@pytest.mark.parametrize("query", ["đô thị thông minh", "do thi thong minh", "DO THI THONG MINH", NFD,
+                                   "Đô Thị Thông Minh"])
+def test_smart_city_found_with_or_without_diacritics(page, server, page_watch, query: str) -> None:
+    titles = titles_for(page, server, query)
+    assert EXACT in titles
+    assert OTHER not in titles
+    assert page_watch.console_errors == []
+    assert page_watch.foreign_requests == []
+
+
+@pytest.mark.parametrize("query", ["nghi quyet", "da nang", "don doc", "Đà Nẵng", "đôn đốc"])
+def test_other_unaccented_queries(page, server, query: str) -> None:
+    assert EXACT in titles_for(page, server, query)
+
+
+def test_exact_diacritics_rank_first(page, server) -> None:
+    titles = titles_for(page, server, "đô thị thông minh")
+    assert titles[:2] == [EXACT, FOLDED]
+    titles = titles_for(page, server, "đồ thị thông minh")
+    assert titles[:2] == [FOLDED, EXACT]
+
+
+def test_result_shows_title_date_and_highlighted_excerpt(page, server) -> None:
+    titles_for(page, server, "do thi thong minh")
+    item = page.locator(".ms-search__item", has_text=EXACT)
+    assert "29-3-2023" in item.locator(".ms-search__date").inner_text()
+    marks = item.locator(".ms-search__excerpt mark").all_inner_texts()
+    assert {m.strip(" ,.").lower() for m in marks} >= {"đô", "thị", "thông", "minh"}
+
+
+def test_query_in_address_opens_results(page, server) -> None:
+    page.goto(server.url + "/?q=" + quote("do thi thong minh"))
+    page.wait_for_selector(".ms-search__results:not([hidden]) .ms-search__title")
+    assert EXACT in page.locator(".ms-search__title").all_inner_texts()
+    assert page.input_value("#ms-search-q") == "do thi thong minh"
+    # Typing updates the address so results can be shared.
+    page.fill("#ms-search-q", "da nang")
+    page.press("#ms-search-q", "Enter")
+    page.wait_for_function("location.search.includes('q=da')")
+
+
+def test_result_link_opens_the_article(page, server) -> None:
+    titles_for(page, server, "don doc")
+    page.locator(".ms-search__title", has_text=EXACT).click()
+    page.wait_for_load_state()
+    assert page.locator("h1").first.inner_text() == EXACT

@@ -1,0 +1,90 @@
+"""The render cache changes build time, never output: HTML is byte-identical with and without it."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+import sitekit as site_helpers
+from microsite.adapter.render_cache import DB_NAME, ENV_SWITCH
+from microsite.text.fingerprint import stable_repr
+
+BODY = """\
+Đoạn mở đầu có chú thích[^1] và [liên kết tới trang Nghị quyết 43](../../nghi-quyet-43/index.md).
+
+<!-- more -->
+
+## Số liệu {: #so-lieu }
+
+| Quận | Việc |
+|---|---:|
+| Hải Châu | 3 |
+
+![Ảnh minh họa](../anh/minh-hoa.png){ width="40" height="20" loading=lazy }
+
+[^1]: Chú thích cuối bài.
+"""
+
+
+def html_outputs(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes()
+            for p in sorted(site.rglob("*")) if p.suffix in {".html", ".xml"} and p.name != "sitemap.xml.gz"}
+
+
+@pytest.fixture
+def cached_project(project: Path) -> Path:
+    from PIL import Image
+
+    (project / "docs" / "tin-tuc" / "anh").mkdir(parents=True)
+    Image.new("RGB", (40, 20), (200, 0, 0)).save(project / "docs" / "tin-tuc" / "anh" / "minh-hoa.png")
+    for i in range(4):
+        site_helpers.write_article(project, f"bai-{i}", BODY, title=f"Bài thử bộ nhớ đệm số {i}",
+                                   date=f"2023-03-2{i} 08:00")
+    return project
+
+
+def test_output_identical_without_cache_cold_and_warm(cached_project: Path, build_site, monkeypatch,
+                                                     tmp_path: Path) -> None:
+    monkeypatch.setenv(ENV_SWITCH, "0")
+    plain = html_outputs(build_site(cached_project, tmp_path / "plain"))
+    assert not (cached_project / ".cache" / "microsite" / DB_NAME).exists()
+    monkeypatch.setenv(ENV_SWITCH, "1")
+    cold = html_outputs(build_site(cached_project, tmp_path / "cold"))
+    db = cached_project / ".cache" / "microsite" / DB_NAME
+    with sqlite3.connect(db) as conn:
+        entries = conn.execute("SELECT COUNT(*) FROM render").fetchone()[0]
+    assert entries >= 4 + 4  # every article page and at least one excerpt each
+    warm = html_outputs(build_site(cached_project, tmp_path / "warm"))
+    assert set(plain) == set(cold) == set(warm)
+    for name in plain:
+        assert plain[name] == cold[name] == warm[name], name
+
+
+def test_changed_article_is_rendered_again_and_stale_entries_go(cached_project: Path, build_site,
+                                                                tmp_path: Path) -> None:
+    build_site(cached_project, tmp_path / "one")
+    db = cached_project / ".cache" / "microsite" / DB_NAME
+    with sqlite3.connect(db) as conn:
+        before = {k for (k,) in conn.execute("SELECT key FROM render")}
+    path = cached_project / "docs" / "tin-tuc" / "posts" / "bai-1.md"
+    path.write_text(path.read_text("utf-8").replace("Chú thích cuối bài.", "Chú thích đã sửa."), "utf-8")
+    site = build_site(cached_project, tmp_path / "two")
+    page = next(site.glob("tin-tuc/2023/03/21/*/index.html"))
+    assert "Chú thích đã sửa." in page.read_text("utf-8")
+    with sqlite3.connect(db) as conn:
+        after = {k for (k,) in conn.execute("SELECT key FROM render")}
+    assert after != before and len(after) == len(before)
+
+
+def test_stable_repr_ignores_memory_addresses() -> None:
+    class Ext:
+        def __init__(self) -> None:
+            self.option = 1
+
+        def getConfigs(self) -> dict[str, object]:  # noqa: N802 - Python-Markdown's name
+            return {"slugify": test_stable_repr_ignores_memory_addresses, "permalink": True}
+
+    assert stable_repr([Ext(), {"b": 1, "a": {2, 1}}]) == stable_repr([Ext(), {"a": {1, 2}, "b": 1}])
+    assert "0x" not in stable_repr(Ext())
