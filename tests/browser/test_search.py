@@ -72,10 +72,12 @@ def test_other_unaccented_queries(page, server, query: str) -> None:
 
 
 def test_exact_diacritics_rank_first(page, server) -> None:
+    # Other pages may mention the titles (the plan page lists published articles); what
+    # matters is that the exact spelling comes first and ranks above the folded one.
     titles = titles_for(page, server, "đô thị thông minh")
-    assert titles[:2] == [EXACT, FOLDED]
+    assert titles[0] == EXACT and titles.index(EXACT) < titles.index(FOLDED)
     titles = titles_for(page, server, "đồ thị thông minh")
-    assert titles[:2] == [FOLDED, EXACT]
+    assert titles[0] == FOLDED and titles.index(FOLDED) < titles.index(EXACT)
 
 
 def test_result_shows_title_date_and_highlighted_excerpt(page, server) -> None:

@@ -63,8 +63,14 @@
       all.forEach(function (item) {
         if (!item.res) return;
         item.res.results.forEach(function (r) {
+          /* Per page, keep the spelling that matches most of the query (its excerpt
+             highlights every word), then the better score; the typed spelling wins ties. */
           var score = item.typed ? r.score : r.score * 0.9;
-          if (!best[r.id] || best[r.id].score < score) best[r.id] = { score: score, result: r };
+          var words = r.words ? r.words.length : 0;
+          var old = best[r.id];
+          if (!old || words > old.words || (words === old.words && score > old.score)) {
+            best[r.id] = { score: score, words: words, result: r };
+          }
         });
       });
       var ranked = Object.keys(best).map(function (k) { return best[k]; })
