@@ -79,6 +79,16 @@ def _walk(node: yaml.Node, path: Path_, offset: int, fm: FrontMatter) -> None:
             _walk(item, path + (i,), offset, fm)
 
 
+def _compose_and_construct(raw: str) -> tuple[yaml.Node | None, Any]:
+    """Parse once: the node tree gives line numbers, the same tree gives the data."""
+    loader = _Loader(raw)
+    try:
+        node = loader.get_single_node()
+        return node, (loader.construct_document(node) if node is not None else None)
+    finally:
+        loader.dispose()
+
+
 def _line(raw: str, mark: yaml.Mark | None) -> str:
     lines = raw.splitlines()
     return lines[mark.line] if mark is not None and mark.line < len(lines) else ""
@@ -96,8 +106,7 @@ def parse(text: str) -> FrontMatter:
     raw = match.group(1) or ""
     offset = 1  # the YAML starts on file line 2
     try:
-        node = yaml.compose(raw, Loader=_Loader)
-        data = yaml.load(raw, Loader=_Loader)
+        node, data = _compose_and_construct(raw)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         context = getattr(exc, "context_mark", None)
