@@ -29,6 +29,7 @@ from ..markdown.heading_ids import HeadingIdExtension
 from ..text.press import TIMEZONE
 from ..text.slugs import slugify
 from .campaign import CampaignGlue
+from .excerpts import convert_leads_only
 from .infographics import InfographicsGlue
 from .options import MicrositeOptions
 from .render_cache import RenderCache, open_for_build
@@ -135,6 +136,7 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
         article = self.by_src_uri.get(page.file.src_uri)
         self.infographics.collect_card(page, article, nav)
         context["article"] = article
+        convert_leads_only(page)  # blog listings: excerpts from the lead, not the whole post
         if self.render_cache:
             self.render_cache.wrap_excerpts(page)
         self.search_pages.note(page.file.src_uri, page.file.dest_uri, article is not None)

@@ -100,6 +100,8 @@ class SyndicationAdapter:
         self.entries: dict[str, Entry] = {}  # by source URI
         self.dest_dirs: dict[str, Path] = {}
         self.infographics: list[Infographic] = []
+        self._media_files: Files | None = None
+        self._media_by_url: dict[str, Path] | None = None
 
     def add_infographics(self, items: Iterable[Mapping[str, Any]]) -> None:
         """Register catalogue items (issue-3 format) before pages render: their pages get a
@@ -124,8 +126,12 @@ class SyndicationAdapter:
 
     def _inline_images(self, html: str, files: Files) -> tuple[Path, ...]:
         """Local source files of the body's images (for the press kit)."""
-        by_url = {self.identity.absolute(f.url): Path(f.abs_src_path)
-                  for f in files.media_files() if f.abs_src_path}
+        if self._media_by_url is None or self._media_files is not files:
+            # Built once per build: per page it made the build quadratic (pages x media files).
+            self._media_files = files
+            self._media_by_url = {self.identity.absolute(f.url): Path(f.abs_src_path)
+                                  for f in files.media_files() if f.abs_src_path}
+        by_url = self._media_by_url
         found = {by_url[url] for url in IMG_SRC.findall(html) if url in by_url}
         return tuple(sorted(found))
 

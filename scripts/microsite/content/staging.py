@@ -14,6 +14,9 @@ import yaml
 
 from .model import Article
 
+# libyaml when available (10x faster over thousands of articles), same output.
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
 # Theme template for article pages (extends the engine's post template).
 ARTICLE_TEMPLATE = "article.html"
 
@@ -32,5 +35,5 @@ def engine_meta(article: Article) -> dict[str, Any]:
 
 
 def staged_source(article: Article) -> str:
-    header = yaml.safe_dump(engine_meta(article), allow_unicode=True, sort_keys=False)
+    header = yaml.dump(engine_meta(article), Dumper=_DUMPER, allow_unicode=True, sort_keys=False)
     return f"---\n{header}---\n\n{article.body.lstrip()}"

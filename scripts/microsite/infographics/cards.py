@@ -60,11 +60,13 @@ def publish_cards(cards: list[Card], site_dir: Path, cache: RenderCache, site_na
     """Write every card (rendering only those missing from the cache); (rendered, reused)."""
     rendered = reused = 0
     for card in cards:
-        digest = key("card", card.url, card.title, card.section, card.date, site_name, publisher)
+        # Not keyed by URL: the image depends on its text only, so the pages of a listing
+        # (same title, section and date) share one drawing.
+        digest = key("card", card.title, card.section, card.date, site_name, publisher)
         if cache.has(digest):
             reused += 1
         else:
-            png = encode(render_card(card, site_name, publisher)).png
+            png = encode(render_card(card, site_name, publisher), webp=False).png  # og:image is PNG only
             cache.store(digest, {FILENAME: png}, {"files": [FILENAME], "sizes": {FILENAME: len(png)}})
             rendered += 1
         cache.copy_out(digest, card_path(site_dir, card).parent)

@@ -71,7 +71,10 @@ def font(weight: str, size: int) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(str(ttf_path(WEIGHTS[weight])), size, layout_engine=ImageFont.Layout.RAQM)
 
 
+@lru_cache(maxsize=65536)
 def text_width(text: str, f: ImageFont.FreeTypeFont) -> float:
+    """Shaped advance width. Memoised: fitting and balancing re-measure the same words and
+    lines many times, and Vietnamese titles share a small set of syllables across pages."""
     return f.getlength(text, features=["kern", "liga"])
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html as html_lib
 import re
+from functools import lru_cache
 from html.parser import HTMLParser
 from urllib.parse import urljoin
 
@@ -184,10 +185,16 @@ def read_aloud(text: str) -> str:
     return text
 
 
+@lru_cache(maxsize=4096)
+def _spoken(title: str, summary: str, html: str) -> str:
+    """Title, lead and body read aloud. Memoised on the texts: the article page's reuse box
+    and the press kit both print it, and rewriting is the costly part."""
+    return "\n\n".join(read_aloud(p) for p in (title, summary, html_to_text(html)))
+
+
 def radio_script(entry: Entry, identity: SiteIdentity) -> str:
     """Plain text for radio and television: title, lead, body read aloud, byline, attribution."""
-    parts = [entry.title, entry.article.summary, html_to_text(entry.html)]
-    spoken = "\n\n".join(read_aloud(p) for p in parts)
+    spoken = _spoken(entry.title, entry.article.summary, entry.html)
     tail = [entry.article.byline] if entry.article.byline else []
     if entry.article.source:
         tail.append(entry.article.source)

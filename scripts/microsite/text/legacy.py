@@ -40,6 +40,9 @@ _SYLLABLE = re.compile(
 )
 # TCVN3 capitals inside a lowercase word ("quyÕt", "vÒ"): real text never does that.
 _INNER_CAPITAL = re.compile(r"[a-z][ÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝ]")
+# Every hit needs a marker or an inner capital; one C-speed scan rules out clean text
+# (nearly every file) before the word-by-word classification.
+_ANY_SIGNAL = re.compile("[" + re.escape("".join(sorted(_MARKERS))) + "]|" + _INNER_CAPITAL.pattern)
 
 
 @dataclass(frozen=True)
@@ -68,6 +71,8 @@ def find_legacy_text(text: str, min_hits: int = 2) -> list[LegacyHit]:
     One odd word can be a foreign name; two or more make a pattern. A single word
     with three or more markers is also enough.
     """
+    if not _ANY_SIGNAL.search(text):
+        return []
     hits: list[LegacyHit] = []
     strong = False
     for lineno, line in enumerate(text.splitlines(), start=1):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -15,6 +15,14 @@ EXTENSIONS = [
     "abbr", "attr_list", "admonition", "footnotes", "tables", "md_in_html",
     "pymdownx.superfences", "pymdownx.details",
 ]
+
+
+@lru_cache(maxsize=1)
+def _parser() -> markdown.Markdown:
+    """One parser for every body (reset between bodies): building one loads every
+    extension, which cost as much as converting a short article.
+    Table alignment as ``align=`` so that any ``style=`` left is the editor's own."""
+    return markdown.Markdown(extensions=EXTENSIONS, extension_configs={"tables": {"use_align_attribute": True}})
 
 
 @dataclass(frozen=True)
@@ -63,9 +71,7 @@ class BodySource:
 
     @cached_property
     def html(self) -> str:
-        # Table alignment as ``align=`` so that any ``style=`` left is the editor's own.
-        return markdown.markdown(self.text, extensions=EXTENSIONS,
-                                 extension_configs={"tables": {"use_align_attribute": True}})
+        return _parser().reset().convert(self.text)
 
     @cached_property
     def elements(self) -> list[Element]:
