@@ -24,7 +24,8 @@ from mkdocs.utils import get_relative_url
 from ..config import SiteSettings
 from ..content.model import Article
 from ..infographics.cache import RenderCache
-from ..infographics.cards import Card, publish_cards
+from ..background import Background, run_beside
+from ..infographics.cards import Card, draw_cards, publish_cards
 from ..infographics.catalogue import absolute_url, catalogue, write_catalogue
 from ..infographics.embed import figure_html
 from ..infographics.model import Infographic
@@ -47,6 +48,7 @@ class InfographicsGlue:
         self.page_url = ""
         self.cards: dict[str, Card] = {}
         self.settings: SiteSettings | None = None
+        self.drawing = Background()
 
     def _cache(self, kind: str) -> RenderCache:
         assert self.settings
@@ -103,6 +105,19 @@ class InfographicsGlue:
             files.append(File.generated(config, f"{pub.page}index.md", content=body))
         return files
 
+    def predraw_cards(self, articles: list[Article]) -> None:
+        """Start drawing the articles' cards on the other cores while pages render.
+
+        An article's card is known from its front matter alone (``collect_card`` makes the
+        same one); a wrong guess would only cost a redraw, since the cache is keyed by text."""
+        assert self.settings
+        cards = [Card("", a.title, a.categories[0], press.long_date(a.date)) for a in articles]
+        self.drawing = run_beside(draw_cards, cards, self._cache("cards").root,
+                                  self.settings.site_name, self.settings.publisher)
+
+    def stop(self) -> None:
+        self.drawing.close()
+
     # on_page_markdown
     def enter_page(self, page: Page) -> None:
         self.page_url = page.url
@@ -133,6 +148,8 @@ class InfographicsGlue:
         for pub in self.published.values():
             install(pub, site_dir, self._cache("infographics"))
         write_catalogue(list(self.published.values()), site_dir, absolute_url(self.settings.site_url))
+        predrawn = sum(self.drawing.wait())
         rendered, reused = publish_cards(list(self.cards.values()), site_dir, self._cache("cards"),
                                          self.settings.site_name, self.settings.publisher)
-        log.info("Ảnh chia sẻ mạng xã hội: vẽ mới %d, dùng lại %d.", rendered, reused)
+        log.info("Ảnh chia sẻ mạng xã hội: vẽ mới %d (%d vẽ song song), dùng lại %d.",
+                 rendered + predrawn, predrawn, reused - predrawn)

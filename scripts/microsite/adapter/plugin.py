@@ -109,6 +109,7 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
         self.campaign.withhold(files, [a for a in self.content.articles if not self._visible(a)],
                                [a for a in self.content.articles if self._visible(a)])
         files = self.infographics.add_pages(files, config)
+        self.infographics.predraw_cards([a for a in self.content.articles if self._visible(a)])
         self.render_cache = open_for_build(self.settings.cache_dir, config, files)  # after every file is known
         return files
 
@@ -151,6 +152,7 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
 
     # -- output ----------------------------------------------------------------
     def on_build_error(self, *, error: Exception) -> None:
+        self.infographics.stop()
         if self.render_cache:
             self.render_cache.close(complete=False)
 

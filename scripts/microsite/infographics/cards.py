@@ -55,19 +55,39 @@ def card_path(site_dir: Path, card: Card) -> Path:
     return site_dir / card.url / FILENAME
 
 
+def card_key(card: Card, site_name: str, publisher: str) -> str:
+    # Not keyed by URL: the image depends on its text only, so the pages of a listing
+    # (same title, section and date) share one drawing.
+    return key("card", card.title, card.section, card.date, site_name, publisher)
+
+
+def draw_card(card: Card, cache: RenderCache, site_name: str, publisher: str) -> bool:
+    """Draw one card into the cache unless it is there already; True if drawn."""
+    digest = card_key(card, site_name, publisher)
+    if cache.has(digest):
+        return False
+    png = encode(render_card(card, site_name, publisher), webp=False).png  # og:image is PNG only
+    cache.store(digest, {FILENAME: png}, {"files": [FILENAME], "sizes": {FILENAME: len(png)}})
+    return True
+
+
+def draw_cards(cards: list[Card], cache_root: Path, site_name: str, publisher: str) -> int:
+    """Draw the missing cards into the cache at ``cache_root``; how many were drawn.
+
+    A plain function of picklable arguments, so a worker process can run it while
+    the pages render (see ``microsite.background``)."""
+    cache = RenderCache(cache_root)
+    return sum(draw_card(card, cache, site_name, publisher) for card in cards)
+
+
 def publish_cards(cards: list[Card], site_dir: Path, cache: RenderCache, site_name: str,
                   publisher: str) -> tuple[int, int]:
-    """Write every card (rendering only those missing from the cache); (rendered, reused)."""
+    """Write every card (drawing only those missing from the cache); (drawn, reused)."""
     rendered = reused = 0
     for card in cards:
-        # Not keyed by URL: the image depends on its text only, so the pages of a listing
-        # (same title, section and date) share one drawing.
-        digest = key("card", card.title, card.section, card.date, site_name, publisher)
-        if cache.has(digest):
-            reused += 1
-        else:
-            png = encode(render_card(card, site_name, publisher), webp=False).png  # og:image is PNG only
-            cache.store(digest, {FILENAME: png}, {"files": [FILENAME], "sizes": {FILENAME: len(png)}})
+        if draw_card(card, cache, site_name, publisher):
             rendered += 1
-        cache.copy_out(digest, card_path(site_dir, card).parent)
+        else:
+            reused += 1
+        cache.copy_out(card_key(card, site_name, publisher), card_path(site_dir, card).parent)
     return rendered, reused

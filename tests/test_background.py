@@ -1,0 +1,70 @@
+"""Work beside the page rendering: article cards drawn by a worker process are the same
+files, and a build with no spare core draws them itself."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from pathlib import Path
+
+import pytest
+
+import sitekit as site_helpers
+from microsite.background import ENV_MIN_JOBS, ENV_WORKERS, chunks, run_beside
+
+
+def _double(items: list[int], offset: int) -> list[int]:
+    return [2 * i + offset for i in items]
+
+
+def test_chunks_cover_every_item_once() -> None:
+    items = list(range(10))
+    parts = chunks(items, 3)
+    assert sorted(i for part in parts for i in part) == items
+    assert [len(p) for p in parts] == [4, 3, 3]
+    assert chunks([1], 4) == [[1]]
+
+
+def test_worker_results_and_inline_fallback(monkeypatch) -> None:
+    monkeypatch.setenv(ENV_MIN_JOBS, "0")
+    monkeypatch.setenv(ENV_WORKERS, "2")
+    job = run_beside(_double, [1, 2, 3], 1)
+    assert job.running
+    assert job.wait() == [[3, 7], [5]]
+    assert not job.running
+    monkeypatch.setenv(ENV_WORKERS, "0")
+    assert not run_beside(_double, [1, 2, 3], 1).running  # the caller does the work
+
+
+def test_worker_failure_reaches_the_build(monkeypatch) -> None:
+    monkeypatch.setenv(ENV_MIN_JOBS, "0")
+    monkeypatch.setenv(ENV_WORKERS, "1")
+    job = run_beside(_double, ["x"], None)  # "x" * 2 + None fails in the worker
+    with pytest.raises(TypeError):
+        job.wait()
+
+
+def _cards(site: Path) -> dict[str, str]:
+    return {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(site.rglob("og.png"))}
+
+
+def test_cards_drawn_beside_the_build_are_identical(project: Path, build_site, monkeypatch, tmp_path: Path,
+                                                    caplog) -> None:
+    for i in range(3):
+        site_helpers.write_article(project, f"bai-{i}", "Mở đầu bài.\n\n<!-- more -->\n\nThân bài.\n",
+                                   title=f"Bài thử vẽ ảnh chia sẻ số {i}", date=f"2023-03-2{i} 08:00")
+    monkeypatch.setenv(ENV_WORKERS, "0")
+    inline = _cards(build_site(project, tmp_path / "inline"))
+    for cache in (project / ".cache").rglob("cards"):
+        for entry in cache.iterdir():
+            for f in entry.iterdir():
+                f.unlink()
+            entry.rmdir()
+    monkeypatch.setenv(ENV_WORKERS, "1")
+    monkeypatch.setenv(ENV_MIN_JOBS, "0")
+    with caplog.at_level(logging.INFO, logger="mkdocs.plugins.microsite.infographics"):
+        beside = _cards(build_site(project, tmp_path / "beside"))
+    assert inline == beside and len(beside) > 3
+    assert any("(3 vẽ song song)" in r.getMessage() for r in caplog.records), \
+        [r.getMessage() for r in caplog.records]
