@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import time
 from pathlib import Path
 
 import pytest
@@ -17,23 +18,37 @@ def _double(items: list[int], offset: int) -> list[int]:
     return [2 * i + offset for i in items]
 
 
+def _slow(items: list[int]) -> list[int]:
+    time.sleep(0.05)
+    return items
+
+
 def test_chunks_cover_every_item_once() -> None:
-    items = list(range(10))
-    parts = chunks(items, 3)
-    assert sorted(i for part in parts for i in part) == items
-    assert [len(p) for p in parts] == [4, 3, 3]
+    assert chunks(list(range(7)), 3) == [[0, 1, 2], [3, 4, 5], [6]]
     assert chunks([1], 4) == [[1]]
+    assert chunks([], 4) == []
 
 
-def test_worker_results_and_inline_fallback(monkeypatch) -> None:
+def test_worker_results_in_order_and_inline_fallback(monkeypatch) -> None:
     monkeypatch.setenv(ENV_MIN_JOBS, "0")
-    monkeypatch.setenv(ENV_WORKERS, "2")
-    job = run_beside(_double, [1, 2, 3], 1)
+    monkeypatch.setenv(ENV_WORKERS, "1")
+    job = run_beside(_double, list(range(40)), 1, chunk_size=2)
     assert job.running
-    assert job.wait() == [[3, 7], [5]]
+    results, taken_back = job.finish()
+    assert [x for part in results for x in part] == [2 * i + 1 for i in range(40)]
+    assert 0 <= taken_back < 20
     assert not job.running
     monkeypatch.setenv(ENV_WORKERS, "0")
     assert not run_beside(_double, [1, 2, 3], 1).running  # the caller does the work
+
+
+def test_main_process_takes_back_queued_jobs(monkeypatch) -> None:
+    monkeypatch.setenv(ENV_MIN_JOBS, "0")
+    monkeypatch.setenv(ENV_WORKERS, "1")
+    job = run_beside(_slow, list(range(30)), chunk_size=1)
+    results, taken_back = job.finish()  # asked at once: the worker cannot have run them all
+    assert results == [[i] for i in range(30)]
+    assert taken_back > 0
 
 
 def test_worker_failure_reaches_the_build(monkeypatch) -> None:
@@ -41,7 +56,7 @@ def test_worker_failure_reaches_the_build(monkeypatch) -> None:
     monkeypatch.setenv(ENV_WORKERS, "1")
     job = run_beside(_double, ["x"], None)  # "x" * 2 + None fails in the worker
     with pytest.raises(TypeError):
-        job.wait()
+        job.finish()
 
 
 def _cards(site: Path) -> dict[str, str]:

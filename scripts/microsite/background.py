@@ -39,43 +39,59 @@ def min_jobs() -> int:
     return int(configured) if configured.isdigit() else MIN_JOBS
 
 
-def chunks(items: Sequence[T], parts: int) -> list[list[T]]:
-    """``items`` in ``parts`` interleaved slices of near-equal size (order kept within each)."""
-    parts = max(1, parts)
-    return [list(items[i::parts]) for i in range(parts) if items[i::parts]]
+def chunks(items: Sequence[T], size: int) -> list[list[T]]:
+    """``items`` in consecutive slices of at most ``size`` (order kept)."""
+    size = max(1, size)
+    return [list(items[i:i + size]) for i in range(0, len(items), size)]
 
 
 @dataclass
 class Background:
-    """Jobs submitted to worker processes; ``wait`` returns their results in order."""
+    """Jobs (one per slice of items) queued to worker processes.
 
+    ``finish`` shares the tail with the main process: jobs no worker has started yet are
+    taken back and run here, from the last one backwards, while the workers finish
+    theirs; so both cores stay busy to the end whichever side was faster.
+    """
+
+    fn: Callable[..., Any] | None = None
+    args: tuple[Any, ...] = ()
     executor: ProcessPoolExecutor | None = None
-    futures: list[Future[Any]] = field(default_factory=list)
+    jobs: list[tuple[list[Any], Future[Any]]] = field(default_factory=list)
 
     @property
     def running(self) -> bool:
         return self.executor is not None
 
-    def wait(self) -> list[Any]:
-        """Results of every job (re-raising a worker's exception), then the workers stop."""
+    def finish(self) -> tuple[list[Any], int]:
+        """Every job's result in order (re-raising a job's exception), and how many jobs
+        the main process took back; then the workers stop."""
         try:
-            return [f.result() for f in self.futures]
+            taken: dict[int, Any] = {}
+            for index in range(len(self.jobs) - 1, -1, -1):
+                chunk, future = self.jobs[index]
+                if not future.cancel():
+                    break  # this one and every earlier one is running or done (queue order)
+                assert self.fn is not None
+                taken[index] = self.fn(chunk, *self.args)
+            results = [taken[i] if i in taken else future.result() for i, (_, future) in enumerate(self.jobs)]
+            return results, len(taken)
         finally:
             self.close()
 
     def close(self) -> None:
-        """Stop the workers without waiting for queued jobs (a failed build)."""
+        """Stop the workers without running queued jobs (a failed build)."""
         if self.executor is not None:
             self.executor.shutdown(wait=True, cancel_futures=True)
-        self.executor, self.futures = None, []
+        self.executor, self.jobs = None, []
 
 
-def run_beside(fn: Callable[..., Any], items: Sequence[T], *args: Any) -> Background:
-    """Start ``fn(chunk, *args)`` over ``items`` in worker processes, or nothing when there
+def run_beside(fn: Callable[..., Any], items: Sequence[T], *args: Any, chunk_size: int = 16) -> Background:
+    """Queue ``fn(chunk, *args)`` over ``items`` to worker processes, or nothing when there
     are too few items or no spare core (the caller then does the work itself)."""
     workers = worker_count()
     if workers < 1 or len(items) < min_jobs():
         return Background()
     executor = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
-    futures = [executor.submit(fn, chunk, *args) for chunk in chunks(items, workers)]
-    return Background(executor, futures)
+    jobs = [(chunk, executor.submit(fn, chunk, *args)) for chunk in chunks(items, chunk_size)]
+    return Background(fn, args, executor, jobs)

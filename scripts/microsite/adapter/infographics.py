@@ -148,7 +148,8 @@ class InfographicsGlue:
         for pub in self.published.values():
             install(pub, site_dir, self._cache("infographics"))
         write_catalogue(list(self.published.values()), site_dir, absolute_url(self.settings.site_url))
-        predrawn = sum(self.drawing.wait())
+        results, _ = self.drawing.finish()  # the main process helps with what is left
+        predrawn = sum(results)
         rendered, reused = publish_cards(list(self.cards.values()), site_dir, self._cache("cards"),
                                          self.settings.site_name, self.settings.publisher)
         log.info("Ảnh chia sẻ mạng xã hội: vẽ mới %d (%d vẽ song song), dùng lại %d.",
