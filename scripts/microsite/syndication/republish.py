@@ -154,6 +154,11 @@ ABBREVIATIONS = {
 }
 _WORD_EDGE_BEFORE = r"(?<![\w/\-.])"
 _WORD_EDGE_AFTER = r"(?![\w/\-]|\.\w)"  # "TP.HCM" is a name and stays
+# One pass for all of them (no expansion contains an abbreviation, so the order of the
+# table does not matter); longest first so that no short one wins over a longer one.
+_ABBREVIATION = re.compile(_WORD_EDGE_BEFORE + "("
+                           + "|".join(re.escape(k) for k in sorted(ABBREVIATIONS, key=len, reverse=True))
+                           + ")" + _WORD_EDGE_AFTER)
 
 READ_ALOUD_RULES: list[tuple[re.Pattern[str], str]] = [
     # 29-3-2023 -> 29 tháng 3 năm 2023
@@ -180,9 +185,7 @@ def read_aloud(text: str) -> str:
     for pattern, repl in READ_ALOUD_RULES:
         text = pattern.sub(repl, text)
     text = FRACTION.sub(_fraction, text)
-    for short, full in ABBREVIATIONS.items():
-        text = re.sub(_WORD_EDGE_BEFORE + re.escape(short) + _WORD_EDGE_AFTER, full, text)
-    return text
+    return _ABBREVIATION.sub(lambda m: ABBREVIATIONS[m.group(1)], text)
 
 
 @lru_cache(maxsize=4096)

@@ -9,13 +9,19 @@ matches ``[a-z0-9-]``.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from slugify import slugify as _slugify
 
 from .normalize import nfc
 
 
+@lru_cache(maxsize=16384)
 def slugify(value: str, separator: str = "-") -> str:
-    """Return a lowercase ASCII slug; signature matches Markdown's ``toc`` slugify hook."""
+    """Return a lowercase ASCII slug; signature matches Markdown's ``toc`` slugify hook.
+
+    Memoised: every heading, tag and category is slugified again on each page and
+    listing that shows it, and python-slugify's transliteration is the slow part."""
     return _slugify(nfc(value), separator=separator, lowercase=True)
 
 
