@@ -83,3 +83,20 @@ def test_cards_drawn_beside_the_build_are_identical(project: Path, build_site, m
     assert inline == beside and len(beside) > 3
     assert any("(3 vẽ song song)" in r.getMessage() for r in caplog.records), \
         [r.getMessage() for r in caplog.records]
+
+
+def _die(items: list[int]) -> list[int]:
+    import os as _os
+    if _os.environ.get("MICROSITE_TEST_IN_WORKER") == "1":
+        _os._exit(3)  # the worker process dies without a word
+    return items
+
+
+def test_dead_worker_means_the_main_process_does_the_job(monkeypatch) -> None:
+    monkeypatch.setenv(ENV_MIN_JOBS, "0")
+    monkeypatch.setenv(ENV_WORKERS, "1")
+    monkeypatch.setenv("MICROSITE_TEST_IN_WORKER", "1")  # inherited by the spawned worker only...
+    job = run_beside(_die, [1, 2, 3], chunk_size=1)
+    monkeypatch.setenv("MICROSITE_TEST_IN_WORKER", "0")  # ...not by jobs run here
+    results, _ = job.finish()
+    assert results == [[1], [2], [3]]

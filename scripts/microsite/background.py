@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -37,6 +39,13 @@ def worker_count() -> int:
 def min_jobs() -> int:
     configured = os.environ.get(ENV_MIN_JOBS, "").strip()
     return int(configured) if configured.isdigit() else MIN_JOBS
+
+
+def _spawnable() -> bool:
+    """A spawned worker re-imports the parent's ``__main__`` from its file; a program read
+    from standard input has none, so there the work stays in this process."""
+    main_file = getattr(sys.modules.get("__main__"), "__file__", None)
+    return main_file is None or os.path.exists(main_file)
 
 
 def chunks(items: Sequence[T], size: int) -> list[list[T]]:
@@ -74,10 +83,20 @@ class Background:
                     break  # this one and every earlier one is running or done (queue order)
                 assert self.fn is not None
                 taken[index] = self.fn(chunk, *self.args)
-            results = [taken[i] if i in taken else future.result() for i, (_, future) in enumerate(self.jobs)]
+            results = [taken[i] if i in taken else self._result(chunk, future)
+                       for i, (chunk, future) in enumerate(self.jobs)]
             return results, len(taken)
         finally:
             self.close()
+
+    def _result(self, chunk: list[Any], future: Future[Any]) -> Any:
+        """A worker's result; if the worker process died (killed, out of memory), the job is
+        run here instead, so a lost helper never fails the build."""
+        try:
+            return future.result()
+        except BrokenProcessPool:
+            assert self.fn is not None
+            return self.fn(chunk, *self.args)
 
     def close(self) -> None:
         """Stop the workers without running queued jobs (a failed build)."""
@@ -90,7 +109,7 @@ def run_beside(fn: Callable[..., Any], items: Sequence[T], *args: Any, chunk_siz
     """Queue ``fn(chunk, *args)`` over ``items`` to worker processes, or nothing when there
     are too few items or no spare core (the caller then does the work itself)."""
     workers = worker_count()
-    if workers < 1 or len(items) < min_jobs():
+    if workers < 1 or len(items) < min_jobs() or not _spawnable():
         return Background()
     executor = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
     jobs = [(chunk, executor.submit(fn, chunk, *args)) for chunk in chunks(items, chunk_size)]
