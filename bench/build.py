@@ -48,6 +48,7 @@ class Run:
     count: int
     seconds: float
     peak_mb: float
+    cpu_seconds: float = 0.0  # user + system, the build and its worker processes
 
     @property
     def ms_per_article(self) -> float:
@@ -64,7 +65,7 @@ def timed(cmd: list[str], label: str, count: int, env: dict[str, str] | None = N
     err = proc.stderr.read().decode() if proc.stderr else ""
     if status != 0:
         raise SystemExit(f"{label} failed:\n{err[-3000:]}")
-    return Run(label, count, seconds, usage.ru_maxrss / 1024)
+    return Run(label, count, seconds, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime)
 
 
 _DATE = re.compile(r"^date: '?(\d{4}-\d\d-\d\d) (\d\d:\d\d)'?$", re.MULTILINE)
@@ -122,9 +123,10 @@ def profile(work: Path, count: int) -> None:
 
 
 def report(runs: list[Run]) -> None:
-    print(f"{'engine':<22}{'N':>6}{'seconds':>10}{'ms/article':>12}{'peak MB':>10}")
+    print(f"{'engine':<24}{'N':>6}{'seconds':>10}{'ms/article':>12}{'CPU s':>9}{'peak MB':>10}")
     for r in runs:
-        print(f"{r.label:<22}{r.count:>6}{r.seconds:>10.2f}{r.ms_per_article:>12.1f}{r.peak_mb:>10.0f}")
+        print(f"{r.label:<24}{r.count:>6}{r.seconds:>10.2f}{r.ms_per_article:>12.1f}{r.cpu_seconds:>9.1f}"
+              f"{r.peak_mb:>10.0f}")
     by = {(r.label, r.count): r for r in runs}
     sizes = sorted({r.count for r in runs})
     for n in sizes:

@@ -29,7 +29,7 @@ from ..markdown.heading_ids import HeadingIdExtension
 from ..text.press import TIMEZONE
 from ..text.slugs import slugify
 from .campaign import CampaignGlue
-from .excerpts import convert_leads_only
+from .material_blog import convert_leads_only, use_libyaml
 from .infographics import InfographicsGlue
 from .options import MicrositeOptions
 from .render_cache import RenderCache, open_for_build
@@ -71,6 +71,7 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
             raise PluginError("Nội dung có lỗi, chưa thể dựng trang:\n" + self.content.report.format())
         self.campaign.configure(self.settings, self.now, self.content.articles, dict(self.config))
         self.syndication = SyndicationAdapter(config, self.settings, self.now, (self._resolution_section(),))
+        use_libyaml()  # Material's blog re-reads every staged post's front matter
         config.markdown_extensions.append(HeadingIdExtension())  # type: ignore[arg-type]
         config.mdx_configs.setdefault("toc", {})["slugify"] = slugify
         self.infographics.configure(config, self.settings, self.content.infographics)

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 import sitekit as site_helpers
-from microsite.adapter import excerpts
+from microsite.adapter import material_blog as excerpts
 from microsite.markdown.excerpt_source import excerpt_source
 
 SEP = "<!-- more -->"
