@@ -21,6 +21,7 @@ from .licence import attribution_text, image_credit, licence_summary, reuse_rule
 from .republish import radio_script, republish_html
 
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)  # earliest time a ZIP can store
+STORED_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp", ".gif")
 IMAGE_DIR = "anh/"
 
 
@@ -94,7 +95,8 @@ def write_zip(path: Path, files: list[KitFile]) -> None:
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as zf:
         for f in sorted(files, key=lambda f: f.name):
             info = zipfile.ZipInfo(f.name, date_time=FIXED_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
+            # Images are compressed already: deflating them again costs time and saves nothing.
+            info.compress_type = zipfile.ZIP_STORED if f.name.endswith(STORED_SUFFIXES) else zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             info.create_system = 3  # Unix, whatever the build machine
             zf.writestr(info, f.data)

@@ -131,8 +131,11 @@ class _TextCollector(HTMLParser):
             self.current.append(data)
 
 
+@lru_cache(maxsize=256)
 def html_to_text(html: str) -> str:
-    """Paragraphs separated by blank lines; no markup, no image captions."""
+    """Paragraphs separated by blank lines; no markup, no image captions.
+
+    Memoised: the radio text and the ninjs document of an article both need it."""
     parser = _TextCollector()
     parser.feed(html)
     parser.close()
