@@ -100,3 +100,25 @@ def test_dead_worker_means_the_main_process_does_the_job(monkeypatch) -> None:
     monkeypatch.setenv("MICROSITE_TEST_IN_WORKER", "0")  # ...not by jobs run here
     results, _ = job.finish()
     assert results == [[1], [2], [3]]
+
+
+def test_check_with_a_worker_reports_the_same_problems(project: Path, monkeypatch) -> None:
+    """Body checks split between processes: same problems, same order, file and line kept."""
+    from microsite.adapter.runner import project_settings
+
+    for i in range(40):
+        body = "Mở đầu bài.\n\n<!-- more -->\n\nThân bài.\n"
+        if i % 7 == 0:
+            body += f"\n<script>alert({i})</script>\n\n[Liên kết hỏng](../khong-co-{i}.md)\n"
+        site_helpers.write_article(project, f"bai-{i:02d}", body, title=f"Bài kiểm tra song song số {i}",
+                                   date=f"2023-03-{1 + i % 28:02d} 08:00")
+    from microsite.content.site import check_site
+
+    settings = project_settings(project)
+    monkeypatch.setenv(ENV_WORKERS, "0")
+    alone = check_site(settings).report.format()
+    monkeypatch.setenv(ENV_WORKERS, "1")
+    monkeypatch.setenv(ENV_MIN_JOBS, "0")
+    shared = check_site(settings).report.format()
+    assert alone == shared
+    assert alone.count("script") >= 6 and "khong-co-7" in alone

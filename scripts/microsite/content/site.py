@@ -11,7 +11,8 @@ from ..config import SiteSettings
 from .articles import display_path, load_article, read_text
 from .frontmatter import FrontMatterError, parse
 from .model import Article, Status
-from ..validation.body import check_body
+from ..background import run_beside
+from ..validation.body import check_bodies
 from ..validation.links import SiteRoutes
 from ..validation.source import BodySource
 from .problems import Problem, Report
@@ -76,8 +77,15 @@ def _check_bodies(content: SiteContent, pages: list[BodySource]) -> None:
     """Body rules run last: links need every article's URL."""
     routes = SiteRoutes(content.settings.docs_dir, content.settings.blog_dir,
                         frozenset(a.slug for a in content.articles), generated_paths(content))
-    for src in pages + [_article_body(a, content.settings) for a in content.articles]:
-        content.report.extend(check_body(src, routes))
+    sources = pages + [_article_body(a, content.settings) for a in content.articles]
+    # Each body is converted to HTML to be checked: with many articles, a worker process
+    # takes slices from the front while this one works from the back (same order of problems).
+    job = run_beside(check_bodies, sources, routes, chunk_size=32)
+    if job.running:
+        results, _ = job.finish()
+        content.report.extend(problem for chunk in results for problem in chunk)
+    else:
+        content.report.extend(check_bodies(sources, routes))
 
 
 def _duplicate_urls(content: SiteContent) -> None:

@@ -10,6 +10,11 @@ from .raw_html import check_raw_html
 from .source import BodySource
 
 
+def check_bodies(sources: list[BodySource], routes: SiteRoutes) -> list[Problem]:
+    """Every body rule on several bodies, in the given order (a worker process runs a slice)."""
+    return [problem for src in sources for problem in check_body(src, routes)]
+
+
 def check_body(src: BodySource, routes: SiteRoutes) -> list[Problem]:
     """Raw HTML, links, images and dates of one page or article, in file-line order."""
     problems = [
