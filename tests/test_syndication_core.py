@@ -190,3 +190,19 @@ def test_press_kit_image_names_never_overwrite(tmp_path: Path) -> None:
         Image.new("RGB", (4, 4), colour).save(path)
     names = presskit.image_names([first, second, first, tmp_path / "missing.png"])
     assert names == {"anh/anh.png": first.resolve(), "anh/anh-2.png": second.resolve()}
+
+
+def test_feeds_carry_the_newest_items_only() -> None:
+    """A feed is polled: it lists the newest MAX_ITEMS articles, not the whole archive."""
+    from datetime import timedelta
+
+    base = sample_entry()
+    entries = [sample_entry(date=base.published + timedelta(days=i), slug=f"bai-{i}")
+               for i in range(feeds.MAX_ITEMS + 7)]
+    spec = feeds.feed_specs(IDENTITY)[0]
+    chosen = feeds.select(spec, entries)
+    assert len(chosen) == feeds.MAX_ITEMS
+    assert chosen[0] is entries[-1] and chosen[-1] is entries[7]  # newest first, oldest dropped
+    root = etree.fromstring(feeds.rss(spec, entries, IDENTITY, base.published))
+    assert len(root.findall("channel/item")) == feeds.MAX_ITEMS
+    assert len(feeds.json_feed(spec, entries, IDENTITY)["items"]) == feeds.MAX_ITEMS

@@ -101,6 +101,7 @@ class SyndicationAdapter:
         self.dest_dirs: dict[str, Path] = {}
         self.infographics: list[Infographic] = []
         self._media_files: Files | None = None
+        self._images: dict[tuple[Path, str, str, str], ImageAsset] = {}  # this build's featured images
         self._media_by_url: dict[str, Path] | None = None
 
     def add_infographics(self, items: Iterable[Mapping[str, Any]]) -> None:
@@ -122,7 +123,10 @@ class SyndicationAdapter:
         rel = path.relative_to(self.settings.docs_dir.resolve()).as_posix()
         file = files.get_file_from_path(rel)
         url = self.identity.absolute(file.url if file else rel)
-        return ImageAsset.from_file(path, url, article.image.alt, article.image.credit)
+        key = (path, url, article.image.alt, article.image.credit)
+        if key not in self._images:  # opening the image for its size is the costly part
+            self._images[key] = ImageAsset.from_file(path, *key[1:])
+        return self._images[key]
 
     def _inline_images(self, html: str, files: Files) -> tuple[Path, ...]:
         """Local source files of the body's images (for the press kit)."""
@@ -212,5 +216,8 @@ class SyndicationAdapter:
 
 
 def _write_json(path: Path, data: dict[str, Any]) -> None:
+    """Compact JSON: machines read these files (a partner can pretty-print), and ``indent``
+    forces the json module onto its pure-Python encoder, 5-10x slower over thousands of
+    documents. The press kit keeps an indented copy for people."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")

@@ -173,8 +173,15 @@ def _build(spec: FeedSpec, entries: list[Entry], identity: SiteIdentity, kind: s
     return fg
 
 
+# Newest items per feed. Feeds are polled: with every article in full, a 2000-article
+# site wrote a 15 MB feed.xml that partners downloaded on every poll; older articles stay
+# reachable through the ninjs index (api/ninjs/index.json) and the site's archive.
+MAX_ITEMS = 50
+
+
 def select(spec: FeedSpec, entries: list[Entry]) -> list[Entry]:
-    return sort_entries([e for e in entries if spec.matches(e.article)])
+    """The feed's articles, newest first, at most ``MAX_ITEMS``."""
+    return sort_entries([e for e in entries if spec.matches(e.article)])[:MAX_ITEMS]
 
 
 def rss(spec: FeedSpec, entries: list[Entry], identity: SiteIdentity, fallback: datetime) -> bytes:

@@ -131,7 +131,7 @@ class _TextCollector(HTMLParser):
             self.current.append(data)
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=8192)
 def html_to_text(html: str) -> str:
     """Paragraphs separated by blank lines; no markup, no image captions.
 
