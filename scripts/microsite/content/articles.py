@@ -11,6 +11,7 @@ from typing import Any
 
 from jsonschema import Draft202012Validator
 
+from .paths import real
 from ..config import SiteSettings
 from ..text.legacy import find_legacy_text
 from ..text.normalize import nfc
@@ -37,9 +38,9 @@ def article_validator() -> Draft202012Validator:
 
 def display_path(path: Path, settings: SiteSettings) -> str:
     """Path as the editor sees it in the project: ``docs/tin-tuc/posts/bai.md``."""
-    root = settings.docs_dir.resolve().parent
+    root = real(settings.docs_dir).parent
     try:
-        return path.resolve().relative_to(root).as_posix()
+        return real(path).relative_to(root).as_posix()
     except ValueError:
         return str(path)
 
@@ -107,9 +108,9 @@ def _categories(ctx: _Context) -> None:
 def resolve_asset(src: str, md_path: Path, docs_dir: Path) -> Path | None:
     """Resolve an image path the way MkDocs does; None if it would leave docs_dir."""
     base = docs_dir if src.startswith("/") else md_path.parent
-    target = (base / src.lstrip("/")).resolve()
+    target = real(base / src.lstrip("/"))
     try:
-        target.relative_to(docs_dir.resolve())
+        target.relative_to(real(docs_dir))
     except ValueError:
         return None
     return target
@@ -148,7 +149,7 @@ def _build(ctx: _Context) -> Article | None:
         return None
     return Article(
         path=ctx.path,
-        rel_path=ctx.path.resolve().relative_to(ctx.settings.docs_dir.resolve()).as_posix(),
+        rel_path=real(ctx.path).relative_to(real(ctx.settings.docs_dir)).as_posix(),
         title=data["title"].strip(),
         date=date,
         updated=updated,

@@ -6,22 +6,23 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..background import run_beside
 from ..campaign.data import campaign_problems
 from ..config import SiteSettings
-from .articles import display_path, load_article, read_text
-from .frontmatter import FrontMatterError, parse
-from .model import Article, Status
-from ..background import run_beside
+from ..infographics.catalogue import CATALOGUE_PATH
+from ..infographics.model import Infographic
+from ..infographics.publish import URL_DIR
+from ..infographics.site_check import check_infographics
+from ..syndication.feeds import ATOM_NAME, JSON_NAME, RSS_NAME
 from ..validation.body import check_bodies
 from ..validation.links import SiteRoutes
 from ..validation.source import BodySource
-from .problems import Problem, Report
+from .articles import display_path, load_article, read_text
 from .channels import CHANNELS
-from ..infographics.catalogue import CATALOGUE_PATH
-from ..infographics.publish import URL_DIR
-from ..syndication.feeds import ATOM_NAME, JSON_NAME, RSS_NAME
-from ..infographics.site_check import check_infographics
-from ..infographics.model import Infographic
+from .frontmatter import FrontMatterError, parse
+from .model import Article, Status
+from .paths import forget, real
+from .problems import Problem, Report
 
 
 @dataclass
@@ -49,16 +50,16 @@ def _check_page(path: Path, settings: SiteSettings) -> tuple[list[Problem], Body
     if text is None:
         return problems, None
     if not text.startswith("---"):
-        return problems, BodySource(path.resolve(), shown, text)
+        return problems, BodySource(real(path), shown, text)
     try:
         fm = parse(text)
     except FrontMatterError as exc:
         return [Problem(shown, exc.message, exc.line, hint=exc.hint)], None
-    return [], BodySource(path.resolve(), shown, fm.body, fm.body_line)
+    return [], BodySource(real(path), shown, fm.body, fm.body_line)
 
 
 def _article_body(article: Article, settings: SiteSettings) -> BodySource:
-    return BodySource(article.path.resolve(), display_path(article.path, settings), article.body,
+    return BodySource(real(article.path), display_path(article.path, settings), article.body,
                       article.body_line, draft=article.status is Status.DRAFT)
 
 
@@ -103,6 +104,7 @@ def _duplicate_urls(content: SiteContent) -> None:
 
 def check_site(settings: SiteSettings) -> SiteContent:
     """Load every article and check every Markdown page under ``settings.docs_dir``."""
+    forget()  # resolved paths are memoised for one check only
     content = SiteContent(settings)
     if not settings.docs_dir.is_dir():
         content.report.add(Problem(str(settings.docs_dir), "Không tìm thấy thư mục nội dung.",

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from ..content.paths import real
 from ..content.problems import Problem
 from .source import BodySource
 
@@ -44,7 +45,7 @@ class SiteRoutes:
 
 def inside(path: Path, folder: Path) -> bool:
     try:
-        path.resolve().relative_to(folder.resolve())
+        real(path).relative_to(real(folder))
     except ValueError:
         return False
     return True
@@ -92,7 +93,7 @@ def check_href(src: BodySource, href: str, routes: SiteRoutes) -> Problem | None
     if not inside(target, routes.docs_dir):
         return _problem(src, href, f"Liên kết \"{href}\" đi ra ngoài thư mục docs.",
                         "Bớt các đoạn \"../\" thừa. " + MD_HINT)
-    if target.is_file() or routes.is_generated(target.resolve().relative_to(routes.docs_dir.resolve()).as_posix()):
+    if target.is_file() or routes.is_generated(real(target).relative_to(real(routes.docs_dir)).as_posix()):
         return None
     if path.endswith(".md"):
         return _problem(src, href, f"Liên kết \"{href}\" trỏ tới trang không tồn tại.",
