@@ -23,6 +23,7 @@ from ..campaign.related import public_articles
 from ..content.clock import ClockError, current_time
 from ..content.problems import Report
 from ..content.site import check_site
+from ..memory import build_heap
 from .reproducible import pinned_build_date
 from ..text.press import TIMEZONE
 from . import build_stamp
@@ -120,7 +121,7 @@ def build(project_dir: Path, site_dir: Path | None = None, preview: bool = False
         # The build date comes from what this build publishes: an unpublished article's
         # timestamp must not surface in the public sitemap.
         shown = content.articles if preview else public_articles(content.articles, current_time(settings.now))
-        with pinned_build_date(shown):  # same input, same bytes (reproducible.py)
+        with pinned_build_date(shown), build_heap():  # reproducible.py; memory.py
             mkdocs_build(config)
     except MkDocsException as exc:
         shutil.rmtree(work, ignore_errors=True)
