@@ -1,0 +1,100 @@
+"""Write the search index as static files: a small meta file, term shards, one file per page.
+
+Layout under ``OUTPUT_DIR`` (every file deterministic: same pages, same bytes)::
+
+    meta.json         format, version, page count, shard count, page lengths
+    shards/<n>.json   {folded term: {exact spelling: postings}} for terms hashing to n
+    docs/<id>.json    {url, title, date, text} of one page, for the results shown
+
+Postings are flat integer lists: the gap to the previous doc id, preceded by ``-tf``
+when the term occurs more than once (most pairs occur once per page). The shard
+count grows with the index so a shard stays near ``SHARD_TARGET`` bytes before
+gzip; a query fetches one shard per distinct term.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import shutil
+from collections import defaultdict
+from pathlib import Path
+
+from .hashing import shard_of
+from .index import Postings, SearchIndex
+from .page_text import PageText
+
+OUTPUT_DIR = "search-index"
+FORMAT = 1
+SHARD_TARGET = 48_000  # bytes of JSON before gzip (about 12-16 KB gzip)
+TEXT_LIMIT = 20_000  # characters of page text kept for excerpts
+
+
+def encode_postings(postings: Postings) -> list[int]:
+    out: list[int] = []
+    previous = 0
+    for doc_id, tf in postings:
+        if tf > 1:
+            out.append(-tf)
+        out.append(doc_id - previous)
+        previous = doc_id
+    return out
+
+
+def decode_postings(encoded: list[int]) -> Postings:
+    """The inverse of ``encode_postings`` (the browser does the same in search.js)."""
+    out: Postings = []
+    doc_id, tf = 0, 1
+    for value in encoded:
+        if value < 0:
+            tf = -value
+            continue
+        doc_id += value
+        out.append((doc_id, tf))
+        tf = 1
+    return out
+
+
+def dumps(data: object) -> bytes:
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+
+
+def encoded_terms(index: SearchIndex) -> dict[str, bytes]:
+    """Each folded term's JSON entry, encoded once (sizes decide the shard count)."""
+    return {term: dumps(term)[:-1] + b'":' + dumps({s: encode_postings(p) for s, p in spellings.items()})
+            for term, spellings in index.postings.items()}
+
+
+def shard_count(total_bytes: int) -> int:
+    return max(1, math.ceil(total_bytes / SHARD_TARGET))
+
+
+def shard_files(entries: dict[str, bytes]) -> list[bytes]:
+    count = shard_count(sum(len(e) + 1 for e in entries.values()))
+    shards: defaultdict[int, list[bytes]] = defaultdict(list)
+    for term in sorted(entries):
+        shards[shard_of(term, count)].append(entries[term])
+    return [b"{" + b",".join(shards[n]) + b"}" for n in range(count)]
+
+
+def doc_file(doc: PageText) -> bytes:
+    return dumps({"url": doc.url, "title": doc.title, "date": doc.date, "text": doc.text[:TEXT_LIMIT]})
+
+
+def write_index(index: SearchIndex, out_dir: Path) -> None:
+    """Replace ``out_dir`` with the index files."""
+    shards = shard_files(encoded_terms(index))
+    docs = [doc_file(doc) for doc in index.documents]
+    version = hashlib.sha256(b"\n".join(shards + docs)).hexdigest()[:16]
+    meta = {"format": FORMAT, "version": version, "docs": len(docs), "shards": len(shards),
+            "lengths": index.lengths}
+    if out_dir.exists():
+        shutil.rmtree(out_dir)
+    (out_dir / "shards").mkdir(parents=True)
+    (out_dir / "docs").mkdir()
+    for n, data in enumerate(shards):
+        (out_dir / "shards" / f"{n}.json").write_bytes(data)
+    for n, data in enumerate(docs):
+        (out_dir / "docs" / f"{n}.json").write_bytes(data)
+    (out_dir / "meta.json").write_bytes(dumps(meta))
