@@ -7,7 +7,7 @@ Layout under ``OUTPUT_DIR`` (every file deterministic: same pages, same bytes)::
     docs/<id>.json    {url, title, date, text} of one page, for the results shown
 
 Postings are flat integer lists: the gap to the previous doc id, preceded by ``-tf``
-when the term occurs more than once (most pairs occur once per page). The shard
+when a syllable occurs more than once in the page (pairs: gaps only). The shard
 count grows with the index so a shard stays near ``SHARD_TARGET`` bytes before
 gzip; a query fetches one shard per distinct term.
 """
@@ -17,7 +17,9 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import operator
 import shutil
+from json.encoder import encode_basestring  # type: ignore[attr-defined]
 from collections import defaultdict
 from pathlib import Path
 
@@ -31,14 +33,17 @@ SHARD_TARGET = 48_000  # bytes of JSON before gzip (about 12-16 KB gzip)
 TEXT_LIMIT = 20_000  # characters of page text kept for excerpts
 
 
-def encode_postings(postings: Postings) -> list[int]:
+def encode_postings(postings: Postings, with_tf: bool = True) -> list[int]:
+    """Gaps between doc ids, each preceded by ``-tf`` when the term occurs more than once."""
+    ids = [doc_id for doc_id, _ in postings]
+    gaps = list(map(operator.sub, ids, [0] + ids[:-1]))
+    if not with_tf:
+        return gaps
     out: list[int] = []
-    previous = 0
-    for doc_id, tf in postings:
+    for gap, (_, tf) in zip(gaps, postings):
         if tf > 1:
             out.append(-tf)
-        out.append(doc_id - previous)
-        previous = doc_id
+        out.append(gap)
     return out
 
 
@@ -56,13 +61,22 @@ def decode_postings(encoded: list[int]) -> Postings:
     return out
 
 
+_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
 def dumps(data: object) -> bytes:
-    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+    return _JSON.encode(data).encode("utf-8")
 
 
 def encoded_terms(index: SearchIndex) -> dict[str, bytes]:
-    """Each folded term's JSON entry, encoded once (sizes decide the shard count)."""
-    return {term: dumps(term)[:-1] + b'":' + dumps({s: encode_postings(p) for s, p in spellings.items()})
+    """Each folded term's JSON entry, encoded once (sizes decide the shard count).
+
+    Pairs keep doc ids only: the browser uses a pair as a bonus for pages that hold the
+    words side by side, where presence matters, not how often (and 60% of all postings
+    are pairs, so this keeps both the index and its build small).
+    """
+    return {term: (encode_basestring(term) + ":").encode("utf-8")
+            + dumps({s: encode_postings(p, " " not in term) for s, p in spellings.items()})
             for term, spellings in index.postings.items()}
 
 
