@@ -26,7 +26,7 @@
   var BREAK = /[^\p{L}\p{N}\s]+/u; /* Python: [^\w\s]+|_+ (scripts/microsite/search/tokens.py) */
   var WORD = /[\p{L}\p{N}]+/gu;
   var meta = null;
-  var shards = {};
+  var files = {};
   var latest = 0;
   var foldCache = new Map();
 
@@ -85,11 +85,15 @@
     }
     return meta;
   }
+  /* Shards and page records are kept for the visit: typing on refines a query without
+     downloading the same file again. */
+  function cached(path) {
+    if (!files[path]) files[path] = getJSON(path);
+    return files[path];
+  }
   function shard(m, term) {
-    var n = fnv1a(term) % m.shards;
-    var key = m.version + "/" + n;
-    if (!shards[key]) shards[key] = getJSON("shards/" + n + ".json?v=" + m.version);
-    return shards[key].then(function (s) { return s[term] || {}; });
+    return cached("shards/" + (fnv1a(term) % m.shards) + ".json?v=" + m.version)
+      .then(function (s) { return s[term] || {}; });
   }
 
   /* {doc id: {tf, exact}} of one term from its spellings' postings (gaps, -tf before tf > 1). */
@@ -195,14 +199,14 @@
       return Promise.all(terms.map(function (t) { return shard(m, t.folded); })).then(function (found) {
         var hits = rank(m, query, found.slice(0, query.sylls.length), found.slice(query.sylls.length));
         return Promise.all(hits.slice(0, PAGE).map(function (hit) {
-          return getJSON("docs/" + hit.doc + ".json?v=" + m.version);
+          return cached("docs/" + hit.doc + ".json?v=" + m.version);
         })).then(function (docs) {
           if (ticket === latest) render(raw, docs, hits.length, query);
         });
       });
     }).catch(function () {
       meta = null; /* try loading again on the next query */
-      shards = {};
+      files = {};
       if (ticket !== latest) return;
       box.textContent = "Chưa tải được công cụ tìm kiếm. Vui lòng thử lại.";
       box.hidden = false;

@@ -1,0 +1,38 @@
+"""Full-text search made for Vietnamese: a static, sharded index read by ``search.js``.
+
+Why not Pagefind (used until issue 6, item 1 was measured): Pagefind stores every word
+position and closes an index chunk only after 20000 locations (hard-coded,
+``chunk_index(word_map, 20000)`` in pagefind/src/index/mod.rs). Vietnamese is written
+in a few thousand syllables that recur in every article (``thị``, ``nghị``, ``quyết``,
+``thành``, ``phố``), so on the 2000-article benchmark corpus one common syllable was a
+225-515 KB chunk and a first query downloaded 0.6-1.6 MB (``nghi quyet`` 617 KB,
+``hai chau`` 848 KB, ``do thi thong minh`` 1.59 MB), plus 93 KB of Pagefind's JS and
+WebAssembly. Pagefind also does not fold ``đ``, which cost extra chunk fetches.
+Material's lunr needs its whole index first (1.22 MB gzip at 2000 articles).
+
+This index (same corpus, ``bench/search_index.py`` and ``bench/weight.py``):
+
+- Terms are folded syllables (``thi``) and folded adjacent pairs (``do thi``), since
+  Vietnamese words are mostly two syllables; pairs give phrase precision without
+  positions. Each term keeps, per exact spelling (``thị``, ``đô thị``), doc ids and
+  (syllables only) term frequencies, so exact-diacritic matches can rank first.
+- Terms go to N shards by FNV-1a 32 of the folded term (same code in Python and JS);
+  N grows with the index so a shard stays near 48 KB raw, 6-16 KB gzip (100 shards for
+  2005 pages). A query fetches meta.json (3.6 KB gzip: page lengths for BM25), one shard
+  per distinct term, and the records of the 10 results shown (about 1.5 KB gzip each).
+- First query including search.js (3.9 KB gzip): ``nghi quyet`` 50 KB, ``hai chau``
+  61 KB, ``do thi thong minh`` 95 KB, ``da nang`` 55 KB (goal: < 300 KB).
+- Whole index 4.3 MB gzip (Pagefind: 12 MB on disk); built in about 5 s of CPU for
+  2000 articles against Pagefind's 12 s of CPU (10.6 s user + 1.7 s system, same
+  machine and load), single-threaded.
+
+Trade-off: a hashed index has no vocabulary, so an unfinished last word is not
+completed (Pagefind matched ``thon`` as a prefix of ``thông``); a query matches whole
+syllables only, typed with or without diacritics.
+
+Modules: ``tokens`` (NFC, lower case, syllables, pairs, folding), ``hashing``
+(FNV-1a), ``page_text`` (title, date and body text of a built page), ``index``
+(postings), ``writer`` (files), ``lookup`` (the browser's reading, for tests and
+benchmarks). No MkDocs imports: the adapter (``adapter/search_index.py``) only picks
+the pages and hands over their HTML.
+"""
