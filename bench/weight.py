@@ -62,7 +62,7 @@ class Transfer:
     def search_files(self) -> "Transfer":
         """The search client and index files only (fonts a results list happens to need are not)."""
         return Transfer([r for r in self.resources
-                         if "/search-index/" in r.url or r.url.split("?")[0].endswith("/search.js")])
+                         if "/search-index/" in r.url or r.url.split("?")[0].endswith(("/search.js", "/search-engine.js"))])
 
     @property
     def gzip(self) -> int:
@@ -178,7 +178,7 @@ def search_for(query: str) -> Callable[[object], None]:
 
 
 def first_query(visit: Transfer, search: Transfer) -> Transfer:
-    """What a first query costs in search files: search.js (loaded with the page) and the index."""
+    """What a first query costs in search files: search.js (with the page), search-engine.js, the index."""
     return Transfer(visit.search_files().resources + search.search_files().resources)
 
 

@@ -113,16 +113,20 @@ def test_result_link_opens_the_article(page, server) -> None:
 # -- what the client downloads -------------------------------------------------------
 
 INDEX = "/search-index/"
+ENGINE = "assets/javascripts/search-engine.js"
 
 
 def index_requests(page) -> list[str]:  # type: ignore[no-untyped-def]
-    """Start recording the search-index files the page requests (paths below the index, no ?v=)."""
+    """Start recording the search files the page requests: the engine and the index files
+    (paths below the index, without ?v=)."""
     seen: list[str] = []
 
     def note(request) -> None:  # type: ignore[no-untyped-def]
         path = urlsplit(request.url).path
         if INDEX in path:
             seen.append(path.split(INDEX, 1)[1])
+        elif path.endswith(ENGINE):
+            seen.append(ENGINE)
 
     page.on("request", note)
     return seen
@@ -139,9 +143,9 @@ def test_nothing_loads_before_focus_and_a_query_fetches_exactly_its_files(page, 
     page.goto(server.url + "/")
     page.wait_for_load_state("networkidle")
     assert seen == []
-    page.focus("#ms-search-q")
-    page.wait_for_load_state("networkidle")
-    assert seen == ["meta.json"]
+    with page.expect_response(lambda r: r.url.endswith(INDEX + "meta.json")):
+        page.focus("#ms-search-q")
+    assert seen == [ENGINE, "meta.json"]
     query = "do thi thong minh"
     page.fill("#ms-search-q", query)
     page.press("#ms-search-q", "Enter")
@@ -149,7 +153,7 @@ def test_nothing_loads_before_focus_and_a_query_fetches_exactly_its_files(page, 
     page.wait_for_load_state("networkidle")
     shown = shown_doc_ids(page, server, reader)
     assert shown <= reader.matches(query) and len(shown) == min(10, len(reader.matches(query)))
-    expected = ["meta.json"] + reader.shard_files(query) + [f"docs/{n}.json" for n in shown]
+    expected = [ENGINE, "meta.json"] + reader.shard_files(query) + [f"docs/{n}.json" for n in shown]
     assert sorted(seen) == sorted(expected)
 
 
