@@ -144,6 +144,11 @@ def test_page_text_reads_the_content_element_only() -> None:
                             "Đoạn một về đô thị & hạ tầng Đoạn hai không đóng thẻ Đôn đốc THANH THẢO")
 
 
+def test_page_text_is_nfc() -> None:
+    nfd = unicodedata.normalize("NFD", PAGE)
+    assert page_text("tin-tuc/bai/", nfd) == page_text("tin-tuc/bai/", PAGE)
+
+
 def test_page_without_content_element_gives_nothing() -> None:
     assert page_text("x/", "<html><body><p>Không có nội dung</p></body></html>") is None
 

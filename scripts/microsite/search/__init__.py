@@ -7,7 +7,8 @@ in a few thousand syllables that recur in every article (``thị``, ``nghị``, 
 ``thành``, ``phố``), so on the 2000-article benchmark corpus one common syllable was a
 225-515 KB chunk and a first query downloaded 0.6-1.6 MB (``nghi quyet`` 617 KB,
 ``hai chau`` 848 KB, ``do thi thong minh`` 1.59 MB), plus 93 KB of Pagefind's JS and
-WebAssembly. Pagefind also does not fold ``đ``, which cost extra chunk fetches.
+WebAssembly. Pagefind also does not fold ``đ``, which cost extra chunk fetches (the old client searched
+every d/đ spelling of the query).
 Material's lunr needs its whole index first (1.22 MB gzip at 2000 articles).
 
 This index (same corpus, ``bench/search_index.py`` and ``bench/weight.py``):
@@ -20,8 +21,8 @@ This index (same corpus, ``bench/search_index.py`` and ``bench/weight.py``):
   N grows with the index so a shard stays near 48 KB raw, 6-16 KB gzip (100 shards for
   2005 pages). A query fetches meta.json (3.6 KB gzip: page lengths for BM25), one shard
   per distinct term, and the records of the 10 results shown (about 1.5 KB gzip each).
-- First query including search.js (3.9 KB gzip): ``nghi quyet`` 50 KB, ``hai chau``
-  61 KB, ``do thi thong minh`` 95 KB, ``da nang`` 55 KB (goal: < 300 KB).
+- First query including the scripts (loader 1.0 KB + engine 3.6 KB gzip): ``nghi quyet``
+  51 KB, ``hai chau`` 61 KB, ``do thi thong minh`` 95 KB, ``da nang`` 55 KB (goal: < 300 KB).
 - Whole index 4.3 MB gzip (Pagefind: 12 MB on disk); built in about 5 s of CPU for
   2000 articles against Pagefind's 12 s of CPU (10.6 s user + 1.7 s system, same
   machine and load), single-threaded.

@@ -12,6 +12,7 @@ element, so the header and navigation of a large site are never parsed. lxml too
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 import lxml.html
@@ -80,7 +81,9 @@ def text_of(element: HtmlElement) -> str:
 
 
 def squash(text: str) -> str:
-    return SPACES.sub(" ", text).strip()
+    """White space collapsed, NFC (pages that are not articles are not staged as NFC copies,
+    and the browser's excerpt splits words on letters, which NFD marks are not)."""
+    return unicodedata.normalize("NFC", SPACES.sub(" ", text).strip())
 
 
 def page_text(url: str, html: str, fallback_title: str = "") -> PageText | None:
