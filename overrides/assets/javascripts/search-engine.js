@@ -90,7 +90,7 @@ export function createSearch(base) {
   }
   function shard(m, term) {
     return cached("shards/" + (fnv1a(term) % m.shards) + ".json?v=" + m.version)
-      .then(function (s) { return s[term] || {}; });
+      .then(function (s) { return Object.prototype.hasOwnProperty.call(s, term) ? s[term] : {}; });
   }
 
   /* {doc id: {tf, exact}} of one term from its spellings' postings (gaps, -tf before tf > 1). */
