@@ -19,50 +19,51 @@ var EXCERPT_WORDS = 28;
 var BREAK = /[^\p{L}\p{N}\s]+/u; /* Python: [^\w\s]+|_+ (scripts/microsite/search/tokens.py) */
 var WORD = /[\p{L}\p{N}]+/gu;
 
+var foldCache = new Map();
+
+function normalize(text) { return text.normalize("NFC").toLowerCase(); }
+function fold(text) {
+  var out = foldCache.get(text);
+  if (out === undefined) {
+    out = text.replace(/đ/g, "d").normalize("NFD").replace(/\p{M}/gu, "").normalize("NFC");
+    foldCache.set(text, out);
+  }
+  return out;
+}
+export function fnv1a(text) {
+  var bytes = new TextEncoder().encode(text);
+  var hash = 0x811c9dc5;
+  for (var i = 0; i < bytes.length; i++) {
+    hash ^= bytes[i];
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return hash >>> 0;
+}
+
+/* Distinct syllables and pairs of the query: [{folded, exact}], in typed order. */
+export function analyse(raw) {
+  var sylls = [], pairs = [];
+  function add(list, exact) {
+    var folded = fold(exact);
+    if (!list.some(function (t) { return t.folded === folded; })) list.push({ folded: folded, exact: exact });
+  }
+  normalize(raw).split(BREAK).forEach(function (piece) {
+    var words = piece.split(/\s+/).filter(Boolean);
+    words.forEach(function (word, i) {
+      add(sylls, word);
+      if (i) add(pairs, words[i - 1] + " " + word);
+    });
+  });
+  var text = normalize(raw);
+  return { sylls: sylls, pairs: pairs, accented: fold(text) !== text };
+}
+
 /* One engine per page: it keeps meta.json, shards and records it fetched for the visit,
    so typing on refines a query without downloading the same file again. */
 export function createSearch(base) {
   var root = new URL("search-index/", base);
   var meta = null;
   var files = {};
-  var foldCache = new Map();
-
-  function normalize(text) { return text.normalize("NFC").toLowerCase(); }
-  function fold(text) {
-    var out = foldCache.get(text);
-    if (out === undefined) {
-      out = text.replace(/đ/g, "d").normalize("NFD").replace(/\p{M}/gu, "").normalize("NFC");
-      foldCache.set(text, out);
-    }
-    return out;
-  }
-  function fnv1a(text) {
-    var bytes = new TextEncoder().encode(text);
-    var hash = 0x811c9dc5;
-    for (var i = 0; i < bytes.length; i++) {
-      hash ^= bytes[i];
-      hash = Math.imul(hash, 0x01000193);
-    }
-    return hash >>> 0;
-  }
-
-  /* Distinct syllables and pairs of the query: [{folded, exact}], in typed order. */
-  function analyse(raw) {
-    var sylls = [], pairs = [];
-    function add(list, exact) {
-      var folded = fold(exact);
-      if (!list.some(function (t) { return t.folded === folded; })) list.push({ folded: folded, exact: exact });
-    }
-    normalize(raw).split(BREAK).forEach(function (piece) {
-      var words = piece.split(/\s+/).filter(Boolean);
-      words.forEach(function (word, i) {
-        add(sylls, word);
-        if (i) add(pairs, words[i - 1] + " " + word);
-      });
-    });
-    var text = normalize(raw);
-    return { sylls: sylls, pairs: pairs, accented: fold(text) !== text };
-  }
 
   function getJSON(path) {
     return fetch(new URL(path, root).href).then(function (r) {
