@@ -7,6 +7,7 @@ The site is built from a test project with three articles: one with the exact ph
 
 from __future__ import annotations
 
+import json
 import unicodedata
 from pathlib import Path
 from urllib.parse import quote, urlsplit
@@ -214,3 +215,22 @@ def test_browser_reads_a_query_like_the_index_writer(page, server) -> None:
     for query, (sylls, pairs, hashes) in zip(TRICKY, got):
         assert [sylls, pairs] == list(map(list, query_terms(query))), query
         assert hashes == [fnv1a32(s) for s in sylls], query
+
+
+def test_an_unfinished_last_word_is_completed(page, server, search_site) -> None:
+    reader = IndexReader(search_site / OUTPUT_DIR)
+    assert reader.matches("do thi thong min") == set()  # "min" is no syllable of the index
+    seen = index_requests(page)
+    titles = titles_for(page, server, "do thi thong min")
+    assert EXACT in titles and OTHER not in titles
+    assert "vocab.json" in seen
+    marks = page.locator(".ms-search__item", has_text=EXACT).locator(".ms-search__excerpt mark").all_inner_texts()
+    assert "minh" in {m.lower() for m in marks}
+    # A finished word (a space after it) is taken as typed: nothing starts with it.
+    assert titles_for(page, server, "do thi thong min ") == []
+
+
+def test_vocabulary_lists_folded_syllables_only(search_site) -> None:
+    vocab = json.loads((search_site / OUTPUT_DIR / "vocab.json").read_text("utf-8"))
+    assert vocab == sorted(vocab) and {"minh", "thong", "do", "dan"} <= set(vocab)
+    assert not any(" " in w or w.isdigit() or w != fold(w) for w in vocab)

@@ -16,6 +16,7 @@ var PAGE = 10;
    buried under long overview pages naming it twenty times. */
 var K1 = 1.2, B = 1.0, PAIR_WEIGHT = 1.5;
 var EXCERPT_WORDS = 28;
+var COMPLETIONS = 6;
 var BREAK = /[^\p{L}\p{N}\s]+/u; /* Python: [^\w\s]+|_+ (scripts/microsite/search/tokens.py) */
 var WORD = /[\p{L}\p{N}]+/gu;
 
@@ -55,7 +56,10 @@ export function analyse(raw) {
     });
   });
   var text = normalize(raw);
-  return { sylls: sylls, pairs: pairs, accented: fold(text) !== text };
+  var last = sylls.length ? fold(text.split(BREAK).join(" ").trim().split(/\s+/).pop()) : "";
+  /* "open": the reader may still be typing the last word (no space or mark after it). */
+  return { sylls: sylls, pairs: pairs, accented: fold(text) !== text, last: last,
+           open: /[\p{L}\p{N}]$/u.test(text) };
 }
 
 /* One engine per page: it keeps meta.json, shards and records it fetched for the visit,
@@ -187,6 +191,26 @@ export function createSearch(base) {
     return node;
   }
 
+  /* An unfinished last word the index does not know (``thon``) stands for the shortest
+     COMPLETIONS syllables that start with it (``thong``, ``thon``...): vocab.json and their
+     shards are fetched only then, when the query would otherwise find nothing. */
+  function complete(m, query, sylls) {
+    var at = query.sylls.findIndex(function (t) { return t.folded === query.last; });
+    if (!query.open || at < 0 || query.last.length < 2 || Object.keys(sylls[at]).length) return Promise.resolve(sylls);
+    return cached("vocab.json?v=" + m.version).then(function (vocab) {
+      var words = vocab.filter(function (w) { return w.length > query.last.length && w.lastIndexOf(query.last, 0) === 0; })
+        .sort(function (a, b) { return a.length - b.length || (a < b ? -1 : 1); }).slice(0, COMPLETIONS);
+      return Promise.all(words.map(function (w) { return shard(m, w); })).then(function (found) {
+        var merged = {};
+        found.forEach(function (spellings) {
+          Object.keys(spellings).forEach(function (sp) { merged[sp] = spellings[sp]; });
+        });
+        query.completions = words;
+        return sylls.slice(0, at).concat([merged], sylls.slice(at + 1));
+      });
+    });
+  }
+
   /* Ranked matches of ``raw`` and the records of the first PAGE of them. */
   function find(raw) {
     var query = analyse(raw);
@@ -194,7 +218,11 @@ export function createSearch(base) {
       if (!query.sylls.length) return { query: query, total: 0, docs: [] };
       var terms = query.sylls.concat(query.pairs);
       return Promise.all(terms.map(function (t) { return shard(m, t.folded); })).then(function (found) {
-        var hits = rank(m, query, found.slice(0, query.sylls.length), found.slice(query.sylls.length));
+        return complete(m, query, found.slice(0, query.sylls.length)).then(function (sylls) {
+          return [sylls, found.slice(query.sylls.length)];
+        });
+      }).then(function (found) {
+        var hits = rank(m, query, found[0], found[1]);
         return Promise.all(hits.slice(0, PAGE).map(function (hit) {
           return cached("docs/" + hit.doc + ".json?v=" + m.version);
         })).then(function (docs) { return { query: query, total: hits.length, docs: docs }; });
@@ -204,7 +232,7 @@ export function createSearch(base) {
 
   function render(box, raw, found) {
     var docs = found.docs, total = found.total, query = found.query;
-    var wanted = new Set(query.sylls.map(function (t) { return t.folded; }));
+    var wanted = new Set(query.sylls.map(function (t) { return t.folded; }).concat(query.completions || []));
     box.innerHTML = "";
     var head = document.createElement("p");
     head.className = "ms-search__meta";

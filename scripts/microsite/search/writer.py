@@ -3,6 +3,8 @@
 Layout under ``OUTPUT_DIR`` (every file deterministic: same pages, same bytes)::
 
     meta.json         format, version, page count, shard count, page lengths
+    vocab.json        sorted folded syllables (not pure numbers), fetched only to complete
+                      an unfinished last word of a query
     shards/<n>.json   {folded term: {exact spelling: postings}} for terms hashing to n
     docs/<id>.json    {url, title, date, text} of one page, for the results shown
 
@@ -92,6 +94,11 @@ def shard_files(entries: dict[str, bytes]) -> list[bytes]:
     return [b"{" + b",".join(shards[n]) + b"}" for n in range(count)]
 
 
+def vocabulary(index: SearchIndex) -> bytes:
+    """Folded syllables with a letter, sorted: what an unfinished last word can complete to."""
+    return dumps(sorted(term for term in index.postings if " " not in term and not term.isdigit()))
+
+
 def doc_file(doc: PageText) -> bytes:
     return dumps({"url": doc.url, "title": doc.title, "date": doc.date, "text": doc.text[:TEXT_LIMIT]})
 
@@ -100,7 +107,8 @@ def write_index(index: SearchIndex, out_dir: Path) -> None:
     """Replace ``out_dir`` with the index files."""
     shards = shard_files(encoded_terms(index))
     docs = [doc_file(doc) for doc in index.documents]
-    version = hashlib.sha256(b"\n".join(shards + docs)).hexdigest()[:16]
+    vocab = vocabulary(index)
+    version = hashlib.sha256(b"\n".join(shards + docs + [vocab])).hexdigest()[:16]
     meta = {"format": FORMAT, "version": version, "docs": len(docs), "shards": len(shards),
             "lengths": index.lengths}
     if out_dir.exists():
@@ -111,4 +119,5 @@ def write_index(index: SearchIndex, out_dir: Path) -> None:
         (out_dir / "shards" / f"{n}.json").write_bytes(data)
     for n, data in enumerate(docs):
         (out_dir / "docs" / f"{n}.json").write_bytes(data)
+    (out_dir / "vocab.json").write_bytes(vocab)
     (out_dir / "meta.json").write_bytes(dumps(meta))
