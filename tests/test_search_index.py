@@ -98,9 +98,17 @@ def test_written_index_is_deterministic(tmp_path: Path) -> None:
     write_index(build_index(PAGES), tmp_path / "a")
     write_index(build_index(list(reversed(PAGES))), tmp_path / "b")
     files = sorted(p.relative_to(tmp_path / "a") for p in (tmp_path / "a").rglob("*") if p.is_file())
-    assert len(files) == 1 + len(PAGES) + json.loads((tmp_path / "a" / "meta.json").read_text())["shards"]
+    assert len(files) == 2 + len(PAGES) + json.loads((tmp_path / "a" / "meta.json").read_text())["shards"]
     for rel in files:
         assert (tmp_path / "a" / rel).read_bytes() == (tmp_path / "b" / rel).read_bytes(), rel
+
+
+def test_vocabulary_holds_folded_syllables_not_pairs_or_numbers(tmp_path: Path) -> None:
+    write_index(build_index(PAGES), tmp_path)
+    vocab = json.loads((tmp_path / "vocab.json").read_text("utf-8"))
+    assert vocab == sorted(vocab)
+    assert {"do", "thi", "thong", "minh", "nang", "don", "doc"} <= set(vocab)
+    assert not any(" " in w or w.isdigit() for w in vocab) and "59" not in vocab
 
 
 def test_every_term_sits_in_the_shard_its_hash_names(tmp_path: Path) -> None:
