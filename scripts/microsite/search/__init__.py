@@ -23,9 +23,10 @@ This index (same corpus, ``bench/search_index.py`` and ``bench/weight.py``):
   per distinct term, and the records of the 10 results shown (about 1.5 KB gzip each).
 - First query including the scripts (loader 1.0 KB + engine 4.2 KB gzip): ``nghi quyet``
   52 KB, ``hai chau`` 62 KB, ``do thi thong minh`` 96 KB, ``da nang`` 56 KB (goal: < 300 KB).
-- Whole index 4.3 MB gzip (Pagefind: 12 MB on disk); built in about 5 s of CPU for
-  2000 articles against Pagefind's 12 s of CPU (10.6 s user + 1.7 s system, same
-  machine and load), single-threaded.
+- Whole index 4.3 MB gzip (Pagefind: 12 MB on disk). Built for 2000 articles in
+  8-10 s of CPU (page text 2.4-3.6, postings 3.0-4.2, files 1.3-2.4), single-threaded,
+  against Pagefind's 11.5-12.3 s of CPU on both cores (same site, same busy machine):
+  less work, similar wall time.
 
 Trade-off: a hashed index cannot look up prefixes. ``vocab.json`` (the sorted folded
 syllables, 1.5 KB gzip on the generated corpus, 1 KB on the default site) lets the
