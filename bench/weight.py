@@ -2,13 +2,16 @@
 
 Usage::
 
-    .venv/bin/python bench/weight.py SITE_DIR [--query "do thi thong minh"]
+    .venv/bin/python bench/weight.py SITE_DIR [--query "do thi thong minh"]...
 
 Serves SITE_DIR on 127.0.0.1, opens the newest article in Debian's Chromium
 (Playwright), records every response, and sums each body's compressed size
 (gzip -9 and brotli -q 11, as a web server would send it; files that are already
-compressed, like Pagefind's index chunks, count as they are). Then it types a query
-into the search box and sums what that downloads on top of the page.
+compressed count as they are). Then it types a query into the search box and sums
+what that downloads on top of the page: search.js, the index's meta.json, the
+query's shards and the records of the results shown. Each query runs in a fresh
+browser context (empty cache), so every number is a *first* query; by default the
+four queries of issue 6.
 """
 
 from __future__ import annotations
@@ -46,7 +49,7 @@ class Transfer:
     resources: list[Resource] = field(default_factory=list)
 
     def add(self, url: str, body: bytes) -> None:
-        already = body[:2] == b"\x1f\x8b" or body[:12] == b"pagefind_dcd" or url.endswith((".woff2", ".jpg", ".png", ".webp"))
+        already = body[:2] == b"\x1f\x8b" or url.endswith((".woff2", ".jpg", ".png", ".webp"))
         gz = len(body) if already else min(len(body), len(gzip.compress(body, 9)))
         br = len(body) if already else min(len(body), len(brotli.compress(body, quality=11)))
         self.resources.append(Resource(url, len(body), gz, br))
@@ -55,6 +58,11 @@ class Transfer:
         """HTML, CSS, JS and fonts: what the page-weight budget counts."""
         return Transfer([r for r in self.resources
                          if not r.url.split("?")[0].endswith((".jpg", ".jpeg", ".png", ".webp", ".gif", ".svg"))])
+
+    def search_files(self) -> "Transfer":
+        """The search client and index files only (fonts a results list happens to need are not)."""
+        return Transfer([r for r in self.resources
+                         if "/search-index/" in r.url or r.url.split("?")[0].endswith(("/search.js", "/search-engine.js"))])
 
     @property
     def gzip(self) -> int:
@@ -125,17 +133,31 @@ def newest_article(site: Path, blog_dir: str = "tin-tuc") -> str:
 
 
 def measure(page: object, url: str, then: Callable[[object], None] | None = None) -> tuple[Transfer, Transfer]:
-    """Transfer of loading ``url`` (fresh cache) and, separately, of running ``then(page)``."""
+    """Transfer of loading ``url`` (fresh cache) and, separately, of running ``then(page)``.
+
+    A response counts for the phase in which its request was *issued*: Playwright's sync
+    API delivers events late (a font of the page load may arrive while the query runs),
+    and each request counts once.
+    """
     first, after = Transfer(), Transfer()
     current = [first]
+    phase: dict[object, Transfer] = {}
+
+    def on_request(request: object) -> None:
+        phase[request] = current[0]
 
     def on_response(response: object) -> None:
+        request = response.request  # type: ignore[attr-defined]
+        target = phase.pop(request, None)
+        if target is None:
+            return
         try:
             body = response.body()  # type: ignore[attr-defined]
         except Exception:  # noqa: BLE001 - redirects and aborted requests have no body
             return
-        current[0].add(response.url, body)  # type: ignore[attr-defined]
+        target.add(response.url, body)  # type: ignore[attr-defined]
 
+    page.on("request", on_request)  # type: ignore[attr-defined]
     page.on("response", on_response)  # type: ignore[attr-defined]
     page.goto(url)  # type: ignore[attr-defined]
     page.wait_for_load_state("networkidle")  # type: ignore[attr-defined]
@@ -155,30 +177,51 @@ def search_for(query: str) -> Callable[[object], None]:
     return run
 
 
+def first_query(visit: Transfer, search: Transfer) -> Transfer:
+    """What a first query costs in search files: search.js (with the page), search-engine.js, the index."""
+    return Transfer(visit.search_files().resources + search.search_files().resources)
+
+
+QUERIES = ["nghi quyet", "hai chau", "do thi thong minh", "da nang"]
+
+
 def main() -> None:
     from playwright.sync_api import sync_playwright
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("site", type=Path)
-    parser.add_argument("--query", default="do thi thong minh")
+    parser.add_argument("--query", action="append", help="repeatable; default: " + ", ".join(QUERIES))
     parser.add_argument("--json", action="store_true", help="print totals as JSON")
     args = parser.parse_args()
+    queries = args.query or QUERIES
+    rows = []
     with served(args.site) as base, sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 412, "height": 823})
         article = newest_article(args.site)
-        visit, search = measure(page, base + article, search_for(args.query))
-        results = page.locator(".ms-search__title").count()
+        for query in queries:
+            context = browser.new_context(viewport={"width": 412, "height": 823})  # empty cache
+            page = context.new_page()
+            visit, search = measure(page, base + article, search_for(query))
+            rows.append((query, visit, search, page.locator(".ms-search__title").count()))
+            context.close()
         browser.close()
     if args.json:
+        visit = rows[0][1]
         print(json.dumps({"article": article, "visit_gzip": visit.gzip, "visit_brotli": visit.brotli,
                           "visit_gzip_no_images": visit.without_images().gzip,
-                          "search_gzip": search.gzip, "search_brotli": search.brotli, "results": results}))
+                          "searches": [{"query": q, "search_gzip": s.gzip, "search_brotli": s.brotli,
+                                        "search_files_gzip": first_query(v, s).gzip,
+                                        "requests": len(s.resources), "results": n} for q, v, s, n in rows]}))
         return
+    visit = rows[0][1]
     print(f"== first visit of {article}\n{visit.table()}")
     print(f"without images (the budget: HTML, CSS, JS, fonts): gzip {visit.without_images().gzip}, "
           f"brotli {visit.without_images().brotli}\n")
-    print(f"== first search for {args.query!r} ({results} results shown)\n{search.table()}")
+    for query, visit, search, results in rows:
+        print(f"== first search for {query!r} ({results} results shown)\n{search.table()}")
+        files = first_query(visit, search)
+        print(f"search files (search.js + index): gzip {files.gzip}, brotli {files.brotli}, "
+              f"{len(files.resources)} requests\n")
 
 
 if __name__ == "__main__":

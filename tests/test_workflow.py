@@ -64,25 +64,24 @@ def _withheld_project(project: Path) -> Path:
     return project
 
 
-PAGEFIND_MAGIC = b"pagefind_dcd"
-SEARCH_RECORDS = "pagefind/fragment/*"
+SEARCH_RECORDS = "search-index/docs/*"
 
 
 def site_texts(site: Path) -> dict[str, str]:
     """Every file of a built site as searchable text: gzip opened, JSON unescaped, HTML unescaped."""
     out = {}
-    fragments = []
+    records = []
     for path in sorted(p for p in site.rglob("*") if p.is_file()):
         data = path.read_bytes()
-        if path.suffix == ".gz" or path.suffix.startswith(".pf_"):
-            data = gzip.decompress(data).removeprefix(PAGEFIND_MAGIC)  # Pagefind: gzip + magic
-        if path.suffix == ".pf_fragment":
-            fragments.append(data.decode("utf-8", errors="ignore"))
+        if path.suffix == ".gz":
+            data = gzip.decompress(data)
         text = data.decode("utf-8", errors="ignore")
         if path.suffix == ".json":
             text = json.dumps(json.loads(text), ensure_ascii=False)
+        if path.parent.name == "docs" and path.parent.parent.name == "search-index":
+            records.append(text)
         out[path.relative_to(site).as_posix()] = html.unescape(text).lower()
-    out[SEARCH_RECORDS] = html.unescape("\n".join(fragments)).lower()  # every page the search knows
+    out[SEARCH_RECORDS] = html.unescape("\n".join(records)).lower()  # every page the search knows
     return out
 
 

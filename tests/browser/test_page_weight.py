@@ -43,7 +43,7 @@ def test_article_first_visit_and_first_search_fit_budgets(project: Path, build_s
     assert any(r.url.endswith(".woff2") for r in counted.resources), "fonts count and must load"
     assert any(r.url.endswith(".css") for r in counted.resources)
     assert counted.gzip <= BUDGET, counted.table()
-    assert any("pagefind" in r.url for r in search.resources)
+    assert any("search-index/shards/" in r.url for r in search.resources)
     assert search.gzip <= SEARCH_BUDGET, search.table()
     img = page.locator(".md-content img").first
     assert img.get_attribute("loading") == "lazy"

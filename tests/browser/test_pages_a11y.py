@@ -155,7 +155,7 @@ def test_keyboard_reaches_menu_search_and_republish(page, secure, page_watch, na
 
 
 def search(page, query: str) -> int:  # type: ignore[no-untyped-def]
-    """Type ``query`` into the site's search bar (Pagefind, loaded on first focus) like a
+    """Type ``query`` into the site's search bar (index loaded on first focus) like a
     reader, press Enter, and return how many results it lists."""
     box = page.locator("#ms-search-q")
     box.focus()

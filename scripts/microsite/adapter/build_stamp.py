@@ -25,7 +25,7 @@ from ..text.press import TIMEZONE
 
 ENV_SWITCH = "MICROSITE_SKIP_UNCHANGED"
 STAMP_NAME = "build-stamp.json"
-PACKAGES = ("mkdocs", "mkdocs-material", "Markdown", "pymdown-extensions", "pagefind", "microsite")
+PACKAGES = ("mkdocs", "mkdocs-material", "Markdown", "pymdown-extensions", "lxml", "microsite")
 PRUNED = {"__pycache__", "node_modules", "_out", "_artifacts"}
 
 

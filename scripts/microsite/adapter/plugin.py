@@ -33,7 +33,7 @@ from .material_blog import convert_leads_only, use_libyaml
 from .infographics import InfographicsGlue
 from .options import MicrositeOptions
 from .render_cache import RenderCache, open_for_build
-from .search_index import SearchIndexError, SearchPages, write_search_index
+from .search_index import SearchPages, write_search_index
 from .template_filters import template_filters
 from .settings import settings_from
 from ..syndication.feeds import Section
@@ -149,7 +149,7 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
         return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        return self.search_pages.mark(page.file.dest_uri, output)
+        return self.search_pages.collect(page.file.dest_uri, output, page.title or "")
 
     # -- output ----------------------------------------------------------------
     def on_build_error(self, *, error: Exception) -> None:
@@ -164,7 +164,4 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
         build_webfonts(Path(config.site_dir) / "assets" / "fonts", self.settings.cache_dir / "fonts")
         self.infographics.write_outputs(config)  # cards first: press kits include og.png
         self.syndication.write(Path(config.site_dir))
-        try:
-            write_search_index(Path(config.site_dir))
-        except SearchIndexError as exc:
-            raise PluginError(str(exc)) from None
+        write_search_index(Path(config.site_dir), self.search_pages)

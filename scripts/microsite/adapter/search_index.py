@@ -1,53 +1,28 @@
-"""Full-text search with Pagefind: which pages go into the index, and writing it.
+"""Which built pages go into the search index; the index itself is ``microsite.search``.
 
-Why Pagefind and not Material's lunr search: lunr needs its whole index before the
-first query (2000 generated articles: 20 MB, 1.22 MB gzip), while Pagefind loads only
-the chunks a query needs (default site: about 100 KB for a first query; the 2000-article
-corpus: 0.6-1.6 MB, see bench/README.md). Pagefind
-folds tones (``thị`` = ``thi``) but not ``đ``; the query side
-(``assets/javascripts/search.js``) covers ``đ``/``d`` and ranks exact matches first.
-
-Only article pages and ordinary pages are indexed: their content element gets
-``data-pagefind-body``, and Pagefind then skips every page without it (blog
-listings, which repeat article excerpts, and the 404 page). The Pagefind binary
-indexes the whole output folder in one run; its Python API, one request per page,
-was 25 times slower (58 s against 2.2 s for 657 pages).
+Only article pages and ordinary pages are indexed, not blog listings (which repeat
+article excerpts) and not the 404 page. Each indexed page's output HTML is read
+right after MkDocs renders it (``on_post_page``), so the index costs no second pass
+over the site; the files are written once at the end of the build.
 """
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-# Material renders every page's body inside this element; header, navigation,
-# sidebars and footer stay out of the index.
-CONTENT_TAG = '<article class="md-content__inner md-typeset"'
-INDEXED_TAG = CONTENT_TAG + " data-pagefind-body"
-# Heading permalinks ("¶"), the "edit/source" line and the preview banner are not content.
-EXCLUDE_SELECTORS = ("a.headerlink", ".md-source-file", ".ms-banner")
-OUTPUT_DIR = "pagefind"
-LANGUAGE = "vi"
-
-# Pagefind also writes its ready-made UIs; the site uses its own (search.js), so
-# only the search library, the wasm module and the index stay in the output.
-UNUSED_UI = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-component-ui.js", "pagefind-component-ui.css",
-             "pagefind-modular-ui.js", "pagefind-modular-ui.css", "pagefind-highlight.js")
-
-
-class SearchIndexError(Exception):
-    """Pagefind failed; the message says why (the build stops, the old site stays)."""
+from ..search.index import build_index
+from ..search.page_text import PageText, page_text
+from ..search.writer import OUTPUT_DIR, write_index
 
 
 @dataclass
 class SearchPages:
-    """Output files (relative to site_dir) of the pages that belong in the index."""
+    """The pages that belong in the index, and the text collected from them."""
 
     blog_dir: str
     files: set[str] = field(default_factory=set)
+    pages: list[PageText] = field(default_factory=list)
 
     def note(self, src_uri: str, dest_uri: str, is_article: bool) -> None:
         """Record a rendered page; blog listings (not articles) are left out."""
@@ -55,25 +30,20 @@ class SearchPages:
         if is_article or not in_blog:
             self.files.add(dest_uri)
 
-    def mark(self, dest_uri: str, html: str) -> str:
-        """Flag a recorded page's content element for Pagefind; other pages pass unchanged."""
-        if dest_uri not in self.files:
-            return html
-        return html.replace(CONTENT_TAG, INDEXED_TAG, 1)
+    def collect(self, dest_uri: str, html: str, title: str = "") -> str:
+        """Keep a recorded page's searchable text; the HTML passes unchanged."""
+        if dest_uri in self.files:
+            text = page_text(page_url(dest_uri), html, title)
+            if text is not None:
+                self.pages.append(text)
+        return html
 
 
-def pagefind_config(site_dir: Path) -> dict[str, object]:
-    return {"site": str(site_dir), "output_subdir": OUTPUT_DIR, "force_language": LANGUAGE,
-            "exclude_selectors": list(EXCLUDE_SELECTORS), "quiet": True}
+def page_url(dest_uri: str) -> str:
+    """``tin-tuc/bai/index.html`` -> ``tin-tuc/bai/``; relative to the site root."""
+    return dest_uri[:-len("index.html")] if dest_uri.endswith("index.html") else dest_uri
 
 
-def write_search_index(site_dir: Path) -> None:
-    """Run Pagefind over the built site; the bundle lands in ``site_dir/pagefind``."""
-    with tempfile.TemporaryDirectory(prefix="pagefind-") as tmp:
-        # Pagefind reads pagefind.json from its working directory.
-        (Path(tmp) / "pagefind.json").write_text(json.dumps(pagefind_config(site_dir.resolve())), "utf-8")
-        done = subprocess.run([sys.executable, "-m", "pagefind"], cwd=tmp, capture_output=True, text=True)
-    if done.returncode != 0:
-        raise SearchIndexError("Không tạo được chỉ mục tìm kiếm (Pagefind):\n" + (done.stderr or done.stdout)[-2000:])
-    for name in UNUSED_UI:
-        (site_dir / OUTPUT_DIR / name).unlink(missing_ok=True)
+def write_search_index(site_dir: Path, pages: SearchPages) -> None:
+    """Write the index of the collected pages to ``site_dir/search-index``."""
+    write_index(build_index(pages.pages), site_dir / OUTPUT_DIR)
