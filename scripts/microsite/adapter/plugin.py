@@ -161,7 +161,8 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
         assert self.settings
         if self.render_cache:
             self.render_cache.close(complete=True)
+        # Work that needs no social card first: the worker drawing them has longer to finish.
         build_webfonts(Path(config.site_dir) / "assets" / "fonts", self.settings.cache_dir / "fonts")
-        self.infographics.write_outputs(config)  # cards first: press kits include og.png
-        self.syndication.write(Path(config.site_dir))
         write_search_index(Path(config.site_dir), self.search_pages)
+        self.infographics.write_outputs(config)  # cards before press kits: kits include og.png
+        self.syndication.write(Path(config.site_dir))
