@@ -30,6 +30,7 @@ from ..text.press import TIMEZONE
 from ..text.slugs import slugify
 from .campaign import CampaignGlue
 from .infographics import InfographicsGlue
+from .lazy_bundle import prewrap_tables
 from .options import MicrositeOptions
 from .render_cache import RenderCache, open_for_build
 from .search_index import SearchIndexError, SearchPages, write_search_index
@@ -145,6 +146,7 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
         return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        output = prewrap_tables(output)  # Material's table wrapper, before its bundle arrives (issue 6)
         return self.search_pages.mark(page.file.dest_uri, output)
 
     # -- output ----------------------------------------------------------------
