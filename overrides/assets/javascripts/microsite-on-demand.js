@@ -76,6 +76,9 @@
   }
 
   EVENTS.forEach(function (type) { window.addEventListener(type, request, OPTIONS); });
-  /* Already scrolled (reload, link to a heading) or focused before this ran. */
-  if (window.scrollY > 0 || (document.activeElement && document.activeElement !== document.body)) request();
+  /* Scrolled (reload, link to a heading) or focused before this ran: checked on load, as
+     reading scrollY while parsing would force a layout inside the parser's task. */
+  window.addEventListener("load", function () {
+    if (window.scrollY > 0 || (document.activeElement && document.activeElement !== document.body)) request();
+  }, { once: true });
 })();
