@@ -65,6 +65,16 @@ def test_fonts_swap_and_are_subset(default_site: Path) -> None:
     assert css.count("font-display: swap") == css.count("@font-face") > 0
     fonts = sorted((default_site / "assets" / "fonts").glob("*.woff2"))
     assert fonts and all(f.stat().st_size < 20 * 1024 for f in fonts), [(f.name, f.stat().st_size) for f in fonts]
+    # The regular and bold faces are preloaded (issue 6): files the CSS names, fetched in CORS mode.
+    import sitekit as site_helpers
+
+    article = default_site / newest_article(default_site).strip("/") / "index.html"
+    preloads = site_helpers.soup(article).select('link[rel="preload"][as="font"]')
+    assert sorted(Path(link["href"]).name for link in preloads) == ["be-vietnam-pro-400.woff2", "be-vietnam-pro-700.woff2"]
+    for link in preloads:
+        assert link.has_attr("crossorigin") and link["type"] == "font/woff2"
+        assert (article.parent / link["href"]).resolve().is_file()
+        assert f"../fonts/{Path(link['href']).name}" in css
 
 
 # --- Material's bundle on the first interaction (issue 6) ------------------------------------
