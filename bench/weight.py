@@ -128,14 +128,21 @@ def measure(page: object, url: str, then: Callable[[object], None] | None = None
     """Transfer of loading ``url`` (fresh cache) and, separately, of running ``then(page)``."""
     first, after = Transfer(), Transfer()
     current = [first]
+    # A response counts for the phase its request started in: on a busy machine a response
+    # event of the page load can be handled after ``then`` has begun.
+    started: dict[object, Transfer] = {}
+
+    def on_request(request: object) -> None:
+        started[request] = current[0]
 
     def on_response(response: object) -> None:
         try:
             body = response.body()  # type: ignore[attr-defined]
         except Exception:  # noqa: BLE001 - redirects and aborted requests have no body
             return
-        current[0].add(response.url, body)  # type: ignore[attr-defined]
+        started.get(response.request, current[0]).add(response.url, body)  # type: ignore[attr-defined]
 
+    page.on("request", on_request)  # type: ignore[attr-defined]
     page.on("response", on_response)  # type: ignore[attr-defined]
     page.goto(url)  # type: ignore[attr-defined]
     page.wait_for_load_state("networkidle")  # type: ignore[attr-defined]

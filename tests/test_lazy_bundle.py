@@ -34,6 +34,8 @@ def test_leaves_what_material_leaves() -> None:
     html = outside + CONTENT.format(classed + commented) + outside
     assert prewrap_tables(html) == html
     assert prewrap_tables("<p>no tables</p>") == "<p>no tables</p>"
+    upper = CONTENT.format("<TABLE><tr><td>1</td></tr></TABLE>")
+    assert prewrap_tables(upper) == CONTENT.format(wrapped("<TABLE><tr><td>1</td></tr></TABLE>"))
 
 
 def test_nested_adjacent_and_odd_attributes() -> None:

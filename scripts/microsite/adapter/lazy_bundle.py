@@ -2,9 +2,9 @@
 
 Why: an article is complete without Material's bundle (the drawer is a CSS checkbox, search
 is our own ``search.js``), yet evaluating the bundle and mounting its components at parse
-time was the page's only blocking main-thread work: Lighthouse (mobile, 4x CPU slowdown)
-measured 200-400 ms of Total Blocking Time from it, and nothing else above 50 ms. So the
-page loads ``assets/javascripts/microsite-on-demand.js`` instead, which fetches the bundle
+time was the largest block of main-thread work: Lighthouse (mobile, 4x CPU slowdown) gave it
+597 ms of an article's 1.9 s, in the long tasks behind a Total Blocking Time of 210-400 ms;
+the same page without it scored 99 with no blocking time (bench/README.md). So the page loads ``assets/javascripts/microsite-on-demand.js`` instead, which fetches the bundle
 on the reader's first interaction (scroll, wheel, pointer, touch, key, focus).
 
 What the bundle changes on an untouched page must not move when it arrives late (layout
@@ -47,6 +47,7 @@ def bundle_on_demand(scripts: str, loader_src: str) -> Markup:
 # hold ">" inside quotes. Markdown escapes "<" in text and code, so a tag here is a tag.
 _TAG = re.compile(r"""<!--.*?-->|<(?P<end>/?)(?P<name>div|table)(?=[\s>/])(?P<attrs>(?:[^>"']|"[^"]*"|'[^']*')*)>""",
                   re.IGNORECASE | re.DOTALL)
+_ANY_TABLE = re.compile("<table", re.IGNORECASE)
 _CLASS_ATTR = re.compile(r"""(?:^|\s)class(?:\s*=|\s|$)""", re.IGNORECASE)
 _CONTENT_ATTR = re.compile(r"""\sdata-md-component\s*=\s*["']?content["'\s>]""")  # matched on attrs + ">"
 
@@ -78,7 +79,7 @@ def _table_spans(html: str) -> list[tuple[int, int]]:
 def prewrap_tables(html: str) -> str:
     """Wrap the tables Material's bundle would wrap, as it would, so a page looks the same
     before the bundle arrives (and without JavaScript) as after."""
-    if "<table" not in html:
+    if not _ANY_TABLE.search(html):
         return html
     spans = _table_spans(html)
     if not spans:
