@@ -3,11 +3,13 @@
 Usage::
 
     npm install --prefix bench/_out/npm lighthouse@12.8.2   # once (npm registry)
-    .venv/bin/python bench/lighthouse.py SITE_DIR
+    .venv/bin/python bench/lighthouse.py SITE_DIR [--runs 5]
 
 The site is served with gzip (as a production server would). Lighthouse drives
 Debian's Chromium (CHROME_PATH=/usr/bin/chromium) with the project's headless
 flags, using its default mobile emulation and simulated slow-4G throttling.
+With ``--runs N`` it prints every run, the median score and the machine's load
+average (scores on a shared machine are noisy; see bench/README.md).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import argparse
 import json
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 from pathlib import Path
@@ -34,6 +37,10 @@ def lighthouse_cmd() -> list[str]:
     raise SystemExit("Lighthouse not found: npm install --prefix bench/_out/npm lighthouse@12.8.2")
 
 
+METRICS = ("first-contentful-paint", "largest-contentful-paint", "total-blocking-time",
+           "cumulative-layout-shift", "speed-index", "total-byte-weight")
+
+
 def run(url: str, report: Path) -> dict[str, object]:
     cmd = lighthouse_cmd() + [
         url, "--only-categories=performance", "--output=json", f"--output-path={report}", "--quiet",
@@ -44,9 +51,9 @@ def run(url: str, report: Path) -> dict[str, object]:
     audits = data["audits"]
     return {
         "score": round(data["categories"]["performance"]["score"] * 100),
-        **{key: audits[key]["displayValue"] for key in (
-            "first-contentful-paint", "largest-contentful-paint", "total-blocking-time",
-            "cumulative-layout-shift", "speed-index", "total-byte-weight") if key in audits},
+        **{key: audits[key]["displayValue"] for key in METRICS if key in audits},
+        "long tasks": [f"{t['duration']:.0f} ms {str(t['url']).rsplit('/', 1)[-1] or 'document'}"
+                       for t in audits["long-tasks"]["details"]["items"]],
     }
 
 
@@ -54,15 +61,23 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("site", type=Path)
     parser.add_argument("--page", help="URL path to test (default: the newest article)")
+    parser.add_argument("--runs", type=int, default=1, help="how many runs (one after the other)")
     args = parser.parse_args()
     out = Path(__file__).resolve().parent / "_out"
     out.mkdir(exist_ok=True)
+    scores = []
     with served(args.site, compress=True) as base:
         path = args.page or newest_article(args.site)
-        result = run(base + path, out / "lighthouse.json")
-    print(f"Lighthouse (mobile, performance) for {path}")
-    for key, value in result.items():
-        print(f"  {key}: {value}")
+        print(f"Lighthouse (mobile, performance) for {path}")
+        for n in range(1, args.runs + 1):
+            load = os.getloadavg()[0]
+            result = run(base + path, out / f"lighthouse-{n}.json")
+            scores.append(int(result["score"]))  # type: ignore[call-overload]
+            print(f"run {n} (load average before: {load:.2f})")
+            for key, value in result.items():
+                print(f"  {key}: {value}")
+    if args.runs > 1:
+        print(f"scores {scores}, median {statistics.median(scores)}")
 
 
 if __name__ == "__main__":

@@ -29,8 +29,9 @@ from ..markdown.heading_ids import HeadingIdExtension
 from ..text.press import TIMEZONE
 from ..text.slugs import slugify
 from .campaign import CampaignGlue
-from .material_blog import convert_leads_only, use_libyaml
 from .infographics import InfographicsGlue
+from .lazy_bundle import prewrap_tables
+from .material_blog import convert_leads_only, use_libyaml
 from .options import MicrositeOptions
 from .render_cache import RenderCache, open_for_build
 from .search_index import SearchPages, write_search_index
@@ -149,6 +150,7 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
         return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        output = prewrap_tables(output)  # Material's table wrapper, before its bundle arrives (issue 6)
         return self.search_pages.collect(page.file.dest_uri, output, page.title or "")
 
     # -- output ----------------------------------------------------------------

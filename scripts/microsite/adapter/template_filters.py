@@ -7,6 +7,7 @@ from datetime import date, datetime
 from typing import Any
 
 from ..text import press
+from .lazy_bundle import bundle_on_demand
 
 
 def _aware(value: datetime) -> datetime:
@@ -27,4 +28,5 @@ def vn_number(value: float, decimals: int | None = None) -> str:
 
 def template_filters() -> dict[str, Callable[..., Any]]:
     return {"vn_datetime": vn_datetime, "vn_date": vn_date, "vn_number": vn_number,
-            "vn_short_date": press.short_date}
+            "vn_short_date": press.short_date,
+            "bundle_on_demand": bundle_on_demand}  # Material's bundle on first interaction (issue 6)
