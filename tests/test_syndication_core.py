@@ -206,3 +206,14 @@ def test_feeds_carry_the_newest_items_only() -> None:
     root = etree.fromstring(feeds.rss(spec, entries, IDENTITY, base.published))
     assert len(root.findall("channel/item")) == feeds.MAX_ITEMS
     assert len(feeds.json_feed(spec, entries, IDENTITY)["items"]) == feeds.MAX_ITEMS
+
+
+def test_memoised_texts_are_dropped_between_builds() -> None:
+    """The adapter calls republish.forget() per build; nothing of an earlier build stays."""
+    from microsite.syndication import republish
+
+    radio_script(sample_entry(html="<p>Bài trước.</p>"), IDENTITY)
+    assert republish.html_to_text.cache_info().currsize > 0
+    republish.forget()
+    assert republish.html_to_text.cache_info().currsize == 0
+    assert republish._spoken.cache_info().currsize == 0

@@ -21,10 +21,10 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
+from ..background import Background, run_beside
 from ..config import SiteSettings
 from ..content.model import Article
 from ..infographics.cache import RenderCache
-from ..background import Background, run_beside
 from ..infographics.cards import Card, draw_cards, publish_cards
 from ..infographics.catalogue import absolute_url, catalogue, write_catalogue
 from ..infographics.embed import figure_html

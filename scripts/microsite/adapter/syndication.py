@@ -28,7 +28,7 @@ from ..config import SiteSettings
 from ..content.articles import resolve_asset
 from ..content.model import Article
 from ..text.normalize import nfc
-from ..syndication import feeds, jsonld, ninjs, presskit
+from ..syndication import feeds, jsonld, ninjs, presskit, republish
 from ..syndication.entry import CARD_NAME, KIT_NAME, NINJS_NAME, Entry, ImageAsset, SiteIdentity, newest
 from ..syndication.infographic import Infographic, InfographicReuse, reuse_kit
 from ..syndication.licence import licence_summary, reuse_rules
@@ -93,6 +93,7 @@ def _feed_links(identity: SiteIdentity, specs: list[feeds.FeedSpec]) -> list[Fee
 class SyndicationAdapter:
     def __init__(self, config: MkDocsConfig, settings: SiteSettings, now: datetime,
                  sections: tuple[feeds.Section, ...] = ()) -> None:
+        republish.forget()  # memoised texts are for one build
         self.identity = identity_from(config, settings)
         self.settings = settings
         self.now = now

@@ -74,9 +74,9 @@ def card_key(card: Card, site_name: str, publisher: str) -> str:
     return key("card", card.title, card.section, card.date, site_name, publisher)
 
 
-def draw_card(card: Card, cache: RenderCache, site_name: str, publisher: str) -> bool:
+def draw_card(card: Card, cache: RenderCache, site_name: str, publisher: str, digest: str = "") -> bool:
     """Draw one card into the cache unless it is there already; True if drawn."""
-    digest = card_key(card, site_name, publisher)
+    digest = digest or card_key(card, site_name, publisher)
     if cache.has(digest):
         return False
     # og:image is PNG only; a card is flat colour and type, so the palette needs no PSNR check
@@ -99,9 +99,10 @@ def publish_cards(cards: list[Card], site_dir: Path, cache: RenderCache, site_na
     """Write every card (drawing only those missing from the cache); (drawn, reused)."""
     rendered = reused = 0
     for card in cards:
-        if draw_card(card, cache, site_name, publisher):
+        digest = card_key(card, site_name, publisher)
+        if draw_card(card, cache, site_name, publisher, digest):
             rendered += 1
         else:
             reused += 1
-        cache.copy_out(card_key(card, site_name, publisher), card_path(site_dir, card).parent)
+        cache.copy_out(digest, card_path(site_dir, card).parent)
     return rendered, reused

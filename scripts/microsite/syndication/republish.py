@@ -206,3 +206,10 @@ def radio_script(entry: Entry, identity: SiteIdentity) -> str:
         tail.append(entry.article.source)
     tail.append(attribution_text(entry, identity))
     return spoken + "\n\n" + "\n".join(tail) + "\n"
+
+
+def forget() -> None:
+    """Drop the memoised texts: they are for one build (``microsite serve`` rebuilds in one
+    process and would otherwise keep every earlier build's articles in memory)."""
+    html_to_text.cache_clear()
+    _spoken.cache_clear()
