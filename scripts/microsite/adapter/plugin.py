@@ -31,12 +31,15 @@ from ..text.slugs import slugify
 from .campaign import CampaignGlue
 from .infographics import InfographicsGlue
 from .lazy_bundle import prewrap_tables
-from .material_blog import convert_leads_only, use_libyaml
+from .material_blog import convert_leads_only, index_posts_by_identity, use_libyaml
 from .options import MicrositeOptions
+from .page_markdown import SharedPageParser
+from .page_split import ChildShare, PageSplit
 from .render_cache import RenderCache, open_for_build
 from .search_index import SearchPages, write_search_index
 from .template_filters import template_filters
 from .settings import settings_from
+from .shared_nav import SharedNavigation
 from ..syndication.feeds import Section
 from .syndication import SyndicationAdapter
 
@@ -57,6 +60,9 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
         self.infographics = InfographicsGlue()
         self.search_pages = SearchPages("tin-tuc")
         self.render_cache: RenderCache | None = None
+        self.page_parser: SharedPageParser | None = None
+        self.shared_nav = SharedNavigation()
+        self.page_split: PageSplit | None = None
 
     # -- configuration -------------------------------------------------------
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -68,6 +74,8 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
         self.content = self.prechecked or check_site(self.settings)
         self.prechecked = None
         self.search_pages = SearchPages(self.settings.blog_dir)
+        self.page_parser = SharedPageParser(config)
+        self.shared_nav = SharedNavigation()
         if not self.content.report.ok:
             raise PluginError("Nội dung có lỗi, chưa thể dựng trang:\n" + self.content.report.format())
         self.campaign.configure(self.settings, self.now, self.content.articles, dict(self.config))
@@ -115,6 +123,10 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
         self.render_cache = open_for_build(self.settings.cache_dir, config, files)  # after every file is known
         return files
 
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        index_posts_by_identity(config.plugins)  # the blog has read its posts in on_files
+        return nav
+
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         self.infographics.enter_page(page)
         return self.campaign.page_markdown(markdown, page)
@@ -125,6 +137,8 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
         return html
 
     def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
+        if self.page_parser:
+            self.page_parser.attach(page)  # one Markdown parser for every page
         if self.render_cache:
             self.render_cache.wrap_page(page)
         return page
@@ -132,6 +146,10 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
     # -- templates -------------------------------------------------------------
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         env.filters.update(template_filters())
+        self.shared_nav.install(env)  # sidebar and tabs: rendered once per distinct result
+        self.page_split = PageSplit(ChildShare(self.infographics, self.search_pages, self.render_cache),
+                                    allowed=PREVIEW_ENV not in os.environ)  # never in `microsite serve`
+        self.page_split.install()  # page templates rendered by two processes
         return env
 
     def on_page_context(self, context: TemplateContext, *, page: Page, config: MkDocsConfig,
@@ -155,12 +173,16 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
 
     # -- output ----------------------------------------------------------------
     def on_build_error(self, *, error: Exception) -> None:
+        if self.page_split:
+            self.page_split.uninstall()
         self.infographics.stop()
         if self.render_cache:
             self.render_cache.close(complete=False)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.settings
+        if self.page_split:
+            self.page_split.uninstall()
         if self.render_cache:
             self.render_cache.close(complete=True)
         # Work that needs no social card first: the worker drawing them has longer to finish.

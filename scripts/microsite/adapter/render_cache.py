@@ -116,6 +116,7 @@ class RenderCache:
     used: set[str] = field(default_factory=set)
     hits: int = 0
     misses: int = 0
+    pending: dict[str, bytes] | None = None  # a forked child's new entries, for its parent to store
 
     @classmethod
     def open(cls, cache_dir: Path, config: MkDocsConfig, files: Files) -> "RenderCache":
@@ -138,8 +139,37 @@ class RenderCache:
 
     def _put(self, key: str, value: dict[str, Any]) -> None:
         assert self.db is not None
-        self.db.execute("INSERT OR REPLACE INTO render (key, value) VALUES (?, ?)",
-                        (key, pickle.dumps(value, pickle.HIGHEST_PROTOCOL)))
+        blob = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
+        if self.pending is not None:
+            self.pending[key] = blob
+            return
+        self.db.execute("INSERT OR REPLACE INTO render (key, value) VALUES (?, ?)", (key, blob))
+
+    # -- a forked child rendering pages (adapter.page_split) --------------------------
+    def hold_writes(self) -> None:
+        """Before forking: commit, then keep new entries in memory until ``merge_child``, so
+        no write lock keeps the child from reading."""
+        assert self.db is not None
+        self.db.commit()
+        self.pending = {}
+
+    def detach_for_child(self) -> None:
+        """In a forked child: an SQLite connection must not cross a fork, so read through a
+        new one, and keep new entries for the parent, the only writer."""
+        self.db = sqlite3.connect(self.path)
+        self.used, self.pending, self.hits, self.misses = set(), {}, 0, 0
+
+    def child_result(self) -> dict[str, Any]:
+        return {"used": self.used, "pending": self.pending or {}, "hits": self.hits, "misses": self.misses}
+
+    def merge_child(self, result: dict[str, Any]) -> None:
+        assert self.db is not None
+        self.used |= result["used"]
+        self.hits += result["hits"]
+        self.misses += result["misses"]
+        held, self.pending = self.pending or {}, None
+        self.db.executemany("INSERT OR REPLACE INTO render (key, value) VALUES (?, ?)",
+                            [*held.items(), *result["pending"].items()])
 
     def _cached(self, key: str, render: Callable[[], dict[str, Any]], restore: Callable[[dict[str, Any]], None]) -> None:
         self.used.add(key)

@@ -39,6 +39,14 @@ class SearchPages:
         return html
 
 
+    def merge(self, files: set[str], pages: list[PageText], order: list[str]) -> None:
+        """Add what another process collected; pages in the site's page order (``order``
+        lists page URLs), so the index is the same whichever process read a page."""
+        self.files |= files
+        position = {url: i for i, url in enumerate(order)}
+        self.pages = sorted(self.pages + pages, key=lambda p: position.get(p.url, len(position)))
+
+
 def page_url(dest_uri: str) -> str:
     """``tin-tuc/bai/index.html`` -> ``tin-tuc/bai/``; relative to the site root."""
     return dest_uri[:-len("index.html")] if dest_uri.endswith("index.html") else dest_uri

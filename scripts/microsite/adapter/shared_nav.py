@@ -1,0 +1,77 @@
+"""Material's navigation (sidebar and tabs) rendered once per distinct result, not per page.
+
+Material's ``base.html`` renders the whole site navigation twice for every page: the
+sidebar (``partials/nav.html``) and the tabs (``partials/tabs.html``). That was 19% of
+a 2000-article build, and the result is the same for almost every article: the
+navigation lists sections and listings, never the 2000 posts, so an article changes
+it only through which items are active and through the links' relative form.
+
+So both partials are served by a stub that renders Material's original once per key
+and reuses the HTML. The key holds everything the output depends on: which items are
+active, the relative URL of every item from this page and the page's ``base_url``.
+A page that appears in the navigation itself (its own item is marked and carries its
+table of contents) is always rendered afresh. ``tests/test_page_markdown.py`` builds
+a site with and without this and compares every page byte for byte.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from jinja2 import ChoiceLoader, DictLoader, Environment, PrefixLoader, pass_context
+from jinja2.runtime import Context
+from markupsafe import Markup
+from mkdocs.utils import get_relative_url
+
+SHARED_PARTIALS = ("partials/nav.html", "partials/tabs.html")
+ORIGINAL = "microsite-original"  # prefix under which the theme's own partials stay reachable
+_GLOBAL = "microsite_shared_partial"
+
+
+def _items(items: list[Any]) -> Iterator[Any]:
+    for item in items:
+        yield item
+        yield from _items(getattr(item, "children", None) or [])
+
+
+class SharedNavigation:
+    """Per build: the rendered partials, by key."""
+
+    def __init__(self) -> None:
+        self.html: dict[tuple[Any, ...], Markup] = {}
+        self.rendered = 0  # distinct renders, for the benchmark and the tests
+
+    def install(self, env: Environment) -> None:
+        stubs = {name: "{{ %s(%r) }}" % (_GLOBAL, name) for name in SHARED_PARTIALS}
+        original = env.loader
+        assert original is not None
+        env.loader = ChoiceLoader([DictLoader(stubs), PrefixLoader({ORIGINAL: original}), original])
+        env.globals[_GLOBAL] = pass_context(lambda context, name: self._render(context, name))
+
+    def _render(self, context: Context, name: str) -> Markup:
+        template = context.environment.get_template(f"{ORIGINAL}/{name}")
+        key = self._key(context, name)
+        if key is not None and key in self.html:
+            return self.html[key]
+        self.rendered += 1
+        html = Markup(template.render(context.get_all()))
+        if key is not None:
+            self.html[key] = html
+        return html
+
+    @staticmethod
+    def _key(context: Context, name: str) -> tuple[Any, ...] | None:
+        page, nav = context.get("page"), context.get("nav")
+        url = getattr(page, "url", None)
+        if page is None or nav is None or url is None:
+            return None
+        items = list(_items(nav.items))
+        for item in items:
+            if item is page or getattr(item, "url", None) == url \
+                    or any(p is page for p in getattr(item, "pages", None) or ()):
+                return None  # the page is in the navigation: its own item is rendered for it
+        active = tuple(i for i, item in enumerate(items) if getattr(item, "active", False))
+        links = tuple(get_relative_url(item.url, url) if getattr(item, "url", None) is not None else None
+                      for item in items)
+        return name, context.get("base_url"), active, links

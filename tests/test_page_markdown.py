@@ -1,0 +1,114 @@
+"""Build-speed shortcuts in the MkDocs adapter change time, never output.
+
+One Markdown parser reset between pages (``adapter.page_markdown``), the blog's post
+membership by identity (``adapter.material_blog.PostsByIdentity``) and the navigation
+rendered once per distinct result (``adapter.shared_nav``) must give the same site,
+byte for byte, as MkDocs' and Material's own code paths. The articles below use
+per-document state that a reused parser could leak from one page into the next:
+abbreviations, footnotes, reference links, heading ids, stashed code blocks.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import sitekit as site_helpers
+from microsite.adapter import plugin as plugin_module
+from microsite.adapter.material_blog import PostsByIdentity
+from microsite.adapter.page_markdown import SharedPageParser
+from microsite.adapter.shared_nav import SharedNavigation
+from microsite.adapter.render_cache import ENV_SWITCH
+
+WITH_STATE = """\
+HĐND thành phố họp[^1] về [Nghị quyết 43][nq].
+
+<!-- more -->
+
+## Kết quả {: #ket-qua }
+
+!!! note "Ghi chú"
+    Nội dung ghi chú có HĐND.
+
+```python
+print("Đà Nẵng")
+```
+
+??? info "Chi tiết"
+    Phần chi tiết.
+
+| Quận | Việc |
+|---|---:|
+| Hải Châu | 3 |
+
+<div markdown>
+**Khối HTML** có Markdown.
+</div>
+
+[^1]: Chú thích cuối bài.
+
+[nq]: ../../nghi-quyet-43/index.md "Trang Nghị quyết 43"
+
+*[HĐND]: Hội đồng nhân dân
+"""
+
+WITHOUT_STATE = """\
+Bài không định nghĩa gì: HĐND, [^1] và [nq] phải giữ nguyên chữ.
+
+<!-- more -->
+
+## Kết quả
+
+Thân bài có một đoạn.
+"""
+
+
+def _pages(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*.html"))}
+
+
+@pytest.fixture
+def stateful_project(project: Path) -> Path:
+    for i in range(3):
+        site_helpers.write_article(project, f"co-dinh-nghia-{i}", WITH_STATE, title=f"Bài có định nghĩa {i}",
+                                   date=f"2023-03-2{i} 08:00")
+        site_helpers.write_article(project, f"khong-dinh-nghia-{i}", WITHOUT_STATE,
+                                   title=f"Bài không định nghĩa {i}", date=f"2023-03-2{i} 09:00")
+    return project
+
+
+def test_shared_parser_and_identity_membership_change_nothing(stateful_project: Path, build_site, monkeypatch,
+                                                             tmp_path: Path) -> None:
+    monkeypatch.setenv(ENV_SWITCH, "0")  # every page really converted, in both builds
+    navs: list[SharedNavigation] = []
+    install = SharedNavigation.install
+    monkeypatch.setattr(SharedNavigation, "install", lambda self, env: (navs.append(self), install(self, env))[1])
+    fast = _pages(build_site(stateful_project, tmp_path / "fast"))
+    articles = [name for name in fast if "dinh-nghia" in name]
+    assert len(articles) == 6
+    # The six articles share one sidebar and one tabs rendering.
+    assert navs[-1].rendered <= 2 * (len(fast) - len(articles)) + 2
+    monkeypatch.setattr(SharedNavigation, "install", install)
+    with monkeypatch.context() as m:
+        m.setattr(SharedPageParser, "attach", lambda self, page: None)  # MkDocs' Page.render
+        m.setattr(plugin_module, "index_posts_by_identity", lambda plugins: None)
+        m.setattr(SharedNavigation, "install", lambda self, env: None)  # Material's partials as they are
+        reference = _pages(build_site(stateful_project, tmp_path / "reference"))
+    assert set(fast) == set(reference)
+    for name in reference:
+        assert fast[name] == reference[name], name
+    # The state above did not leak: the page without definitions has no abbreviation or footnote.
+    plain = next(p for name, p in fast.items() if "khong-dinh-nghia-0" in name).decode()
+    assert "<abbr" not in plain and "footnote" not in plain
+    assert "<abbr" in next(p for name, p in fast.items() if "co-dinh-nghia-0" in name).decode()
+
+
+def test_posts_by_identity_answers_like_a_list() -> None:
+    a, b, c = object(), object(), object()
+    posts = PostsByIdentity([a, b])
+    assert a in posts and b in posts and c not in posts
+    posts.append(c)  # the blog appends while resolving; the index follows the length
+    assert c in posts
+    posts.sort(key=id)
+    assert {id(x) for x in posts} == {id(a), id(b), id(c)} and a in posts

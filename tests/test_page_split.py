@@ -1,0 +1,134 @@
+"""Pages rendered by a forked child (``adapter.page_split``) make the same site as one process.
+
+The split changes who renders a page, never what is written: every file, the search
+index and the social cards are byte-identical to a build without it; a child that
+fails leaves its pages to the parent; a child's warnings reach the parent's log.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+import sitekit as site_helpers
+from microsite.adapter.page_split import ChildShare
+from microsite.adapter.search_index import SearchPages
+from microsite.background import ENV_MIN_JOBS, ENV_WORKERS
+from microsite.forked_loop import ForkedLoop, usable
+
+pytestmark = pytest.mark.skipif(not usable(), reason="fork is only used on Linux")
+
+
+def _files(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def many_pages(project: Path) -> Path:
+    for i in range(12):
+        site_helpers.write_article(project, f"bai-chia-{i}", title=f"Bài dựng song song số {i}",
+                                   date=f"2023-04-{10 + i} 08:00",
+                                   body=f"Mở đầu bài {i} về Đà Nẵng.\n\n<!-- more -->\n\n## Nội dung\n\nThân bài số {i}.")
+    return project
+
+
+@pytest.fixture
+def split_on(monkeypatch: pytest.MonkeyPatch) -> list[ForkedLoop]:
+    """Split even this small site; record each loop the build finished."""
+    monkeypatch.setenv(ENV_WORKERS, "1")
+    monkeypatch.setenv(ENV_MIN_JOBS, "1")
+    loops: list[ForkedLoop] = []
+    finish = ForkedLoop.finish
+
+    def recorded(self: ForkedLoop):  # type: ignore[no-untyped-def]
+        loops.append(self)
+        return finish(self)
+
+    monkeypatch.setattr(ForkedLoop, "finish", recorded)
+    return loops
+
+
+def test_split_build_is_identical_to_one_process(many_pages: Path, build_site, split_on: list[ForkedLoop],
+                                                 monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    split = _files(build_site(many_pages, tmp_path / "split"))
+    assert split_on and len(split_on[-1].child_items) > 0  # the child really rendered pages
+    monkeypatch.setenv(ENV_WORKERS, "0")
+    single = _files(build_site(many_pages, tmp_path / "single"))
+    assert set(split) == set(single)
+    different = [name for name in single if split[name] != single[name]]
+    assert different == []
+    # Every article is in the search index (written by the parent), whichever process read it.
+    indexed = [json.loads(body)["url"] for name, body in split.items() if name.startswith("search-index/docs/")]
+    assert len([url for url in indexed if "bai-dung-song-song-so" in url]) == 12
+
+
+def test_failed_child_leaves_its_pages_to_the_parent(many_pages: Path, build_site, split_on: list[ForkedLoop],
+                                                     monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    def broken(self: ChildShare) -> None:
+        raise RuntimeError("tiến trình phụ hỏng")
+
+    monkeypatch.setattr(ChildShare, "child_setup", broken)  # inherited by the forked child only
+    failed = _files(build_site(many_pages, tmp_path / "failed"))
+    assert split_on and split_on[-1].child_items == []
+    monkeypatch.setenv(ENV_WORKERS, "0")
+    single = _files(build_site(many_pages, tmp_path / "single"))
+    assert failed == single
+
+
+def test_child_warnings_reach_the_parent_log(many_pages: Path, build_site, split_on: list[ForkedLoop],
+                                             monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture,
+                                             tmp_path: Path) -> None:
+    collect = SearchPages.collect
+    pid = os.getpid()
+
+    def noisy(self: SearchPages, dest_uri: str, html: str, title: str = "") -> str:
+        where = "con" if os.getpid() != pid else "chính"
+        logging.getLogger("mkdocs.plugins.test").warning("trang %s dựng ở tiến trình %s", dest_uri, where)
+        return collect(self, dest_uri, html, title)
+
+    monkeypatch.setattr(SearchPages, "collect", noisy)
+    with caplog.at_level(logging.WARNING):
+        build_site(many_pages, tmp_path / "site")
+    messages = [r.getMessage() for r in caplog.records if r.name == "mkdocs.plugins.test"]
+    assert any(m.endswith("tiến trình con") for m in messages)
+    assert any(m.endswith("tiến trình chính") for m in messages)
+    assert len(messages) == len({m.split()[1] for m in messages})  # each page once, never twice
+
+
+def test_forked_loop_does_every_item_once(tmp_path: Path) -> None:
+    count = 40
+    loop = ForkedLoop(count)
+
+    def work(i: int) -> None:
+        (tmp_path / f"{i}.child").write_text(str(i))
+
+    loop.start(work, lambda: "xong")
+    mine = [i for i in range(count) if loop.take(i)]
+    for i in mine:
+        (tmp_path / f"{i}.parent").write_text(str(i))
+    result, error, redo = loop.finish()
+    assert (result, error, redo) == ("xong", None, [])
+    children = sorted(int(p.stem) for p in tmp_path.glob("*.child"))
+    assert children == loop.child_items
+    assert sorted(mine + children) == list(range(count))
+
+
+def test_forked_loop_returns_the_items_of_a_dead_child(tmp_path: Path) -> None:
+    loop = ForkedLoop(10)
+
+    def die(i: int) -> None:
+        os._exit(3)  # killed mid-loop: no message
+
+    loop.start(die, lambda: "xong")
+    deadline = time.monotonic() + 30
+    while loop.claimed_by_child == 0 and time.monotonic() < deadline:
+        time.sleep(0.01)  # let the child take its first item (and die on it)
+    mine = [i for i in range(10) if loop.take(i)]
+    result, error, redo = loop.finish()
+    assert result is None and error
+    assert sorted(mine + redo) == list(range(10))
