@@ -17,6 +17,7 @@ import pytest
 
 import sitekit as site_helpers
 from microsite.adapter.page_split import ChildShare
+from microsite.adapter.render_cache import RenderCache
 from microsite.adapter.search_index import SearchPages
 from microsite.background import ENV_MIN_JOBS, ENV_WORKERS
 from microsite.forked_loop import ForkedLoop, usable
@@ -45,9 +46,9 @@ def split_on(monkeypatch: pytest.MonkeyPatch) -> list[ForkedLoop]:
     loops: list[ForkedLoop] = []
     finish = ForkedLoop.finish
 
-    def recorded(self: ForkedLoop):  # type: ignore[no-untyped-def]
+    def recorded(self: ForkedLoop, **kwargs):  # type: ignore[no-untyped-def]
         loops.append(self)
-        return finish(self)
+        return finish(self, **kwargs)
 
     monkeypatch.setattr(ForkedLoop, "finish", recorded)
     return loops
@@ -56,7 +57,8 @@ def split_on(monkeypatch: pytest.MonkeyPatch) -> list[ForkedLoop]:
 def test_split_build_is_identical_to_one_process(many_pages: Path, build_site, split_on: list[ForkedLoop],
                                                  monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     split = _files(build_site(many_pages, tmp_path / "split"))
-    assert split_on and len(split_on[-1].child_items) > 0  # the child really rendered pages
+    # Two loops were shared (Markdown, then templates) and the children really did pages.
+    assert len(split_on) == 2 and all(loop.child_items for loop in split_on)
     monkeypatch.setenv(ENV_WORKERS, "0")
     single = _files(build_site(many_pages, tmp_path / "single"))
     assert set(split) == set(single)
@@ -78,6 +80,19 @@ def test_failed_child_leaves_its_pages_to_the_parent(many_pages: Path, build_sit
     monkeypatch.setenv(ENV_WORKERS, "0")
     single = _files(build_site(many_pages, tmp_path / "single"))
     assert failed == single
+
+
+def test_failed_markdown_child_leaves_its_pages_to_the_parent(many_pages: Path, build_site,
+                                                              split_on: list[ForkedLoop],
+                                                              monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    def broken(self: RenderCache) -> None:
+        raise RuntimeError("tiến trình phụ hỏng")
+
+    monkeypatch.setattr(RenderCache, "detach_for_child", broken)  # both children fail at once
+    failed = _files(build_site(many_pages, tmp_path / "failed"))
+    assert len(split_on) == 2 and not any(loop.child_items for loop in split_on)
+    monkeypatch.setenv(ENV_WORKERS, "0")
+    assert failed == _files(build_site(many_pages, tmp_path / "single"))
 
 
 def test_child_warnings_reach_the_parent_log(many_pages: Path, build_site, split_on: list[ForkedLoop],

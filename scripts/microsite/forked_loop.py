@@ -144,11 +144,13 @@ class ForkedLoop:
         os.waitpid(self._pid, 0)
         os.close(self._read)
 
-    def finish(self) -> tuple[Any, str | None, list[int]]:
+    def finish(self, replay_logs: bool = True) -> tuple[Any, str | None, list[int]]:
         """Parent: wait for the child. Returns (its result, its error, items to do here).
 
         With a result, the last list is empty; after a failure or a crash it holds every
-        item the child had taken, for the parent to do again."""
+        item the child had taken, for the parent to do again. The child's log records are
+        logged here unless ``replay_logs`` is off (when the parent repeats the work that
+        logs)."""
         if not self.started:
             return None, None, []
         with os.fdopen(self._read, "rb") as pipe:
@@ -162,7 +164,7 @@ class ForkedLoop:
             return None, "tiến trình phụ dừng giữa chừng", taken
         if status != _SUCCESS:  # the parent does these items again and logs what they log
             return None, payload, taken
-        for record in records:
+        for record in records if replay_logs else ():
             logging.getLogger(record["name"]).handle(logging.makeLogRecord(record))
         self.child_items = taken
         return payload, None, []

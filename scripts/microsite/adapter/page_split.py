@@ -1,9 +1,17 @@
-"""MkDocs writes pages in one loop on one core; share that loop with a forked child.
+"""MkDocs converts and writes pages in two loops on one core; share both with forked children.
 
-After every page is converted, MkDocs renders each page's template and writes it
-(``mkdocs.commands.build._build_page``, called once per page in order): 40% of a cold
-2000-article build, on one core. ``PageSplit`` stands in for that function for one
-build. On its first call it forks (``microsite.forked_loop``); the child renders pages
+``MarkdownSplit``: MkDocs reads and converts every page first (``_populate_page``). A
+forked child converts pages from the back of that loop into the render cache
+(``render_cache.RenderCache``, the same entries a rebuild would find), while the parent
+goes on from the front; when the parent reaches the child's pages it takes the
+child's entries and its own conversion of those pages becomes a cache hit. The parent
+still runs every plugin event for every page, so no plugin state has to come back; a
+render that logged a warning is never cached, so its warnings come from the parent.
+
+``PageSplit``: then MkDocs renders and writes each page (``_build_page``).
+
+That is 40% of a cold 2000-article build. ``PageSplit`` stands in for that function
+for one build. On its first call it forks (``microsite.forked_loop``); the child renders pages
 from the back of the list while MkDocs' own loop goes on from the front, and a page
 the child has taken is skipped here. After the last page the parent merges what the
 child's pages left in the plugin's state (``ChildShare``): their social-card specs,
@@ -22,7 +30,8 @@ from dataclasses import dataclass
 from typing import Any
 
 import mkdocs.commands.build as mkdocs_build
-from mkdocs.structure.files import File
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
 
 from .. import forked_loop
 from ..background import min_jobs, worker_count
@@ -129,3 +138,67 @@ class PageSplit:
             for index in redo:
                 self._render(index)
         self.share.merge(result or self.share.nothing(), order)
+
+
+class MarkdownSplit:
+    """Stands in for ``_populate_page`` during one build (``install`` / ``uninstall``)."""
+
+    def __init__(self, cache: RenderCache | None, allowed: bool = True) -> None:
+        self.cache = cache
+        self.allowed = allowed and cache is not None and forked_loop.usable() and worker_count() > 0
+        self.loop: ForkedLoop | None = None
+        self._original: Callable[..., None] | None = None
+        self._files: list[File] = []
+        self._index: dict[str, int] | None = None
+        self._args: tuple[Any, ...] = ()
+
+    def install(self) -> None:
+        if self._original is None:
+            self._original = mkdocs_build._populate_page
+            mkdocs_build._populate_page = self._populate_page  # type: ignore[assignment]
+
+    def uninstall(self) -> None:
+        if self._original is not None:
+            mkdocs_build._populate_page = self._original  # type: ignore[assignment]
+            self._original = None
+        if self.loop is not None:
+            self.loop.abandon()
+            self.loop = None
+
+    def _populate_page(self, page: Page, config: Any, files: Files, dirty: bool = False) -> None:
+        assert self._original is not None
+        if self._index is None:
+            self._start(config, files, dirty)
+        assert self._index is not None
+        index = self._index.get(page.file.src_uri)
+        if self.loop is not None and index is not None and not self.loop.take(index):
+            self._join()  # the child's pages: its conversions become cache hits below
+        self._original(page, config, files, dirty)
+        if index == len(self._files) - 1:
+            self._join()
+
+    def _start(self, config: Any, files: Files, dirty: bool) -> None:
+        self._files = list(files.documentation_pages(inclusion=InclusionLevel.is_included))
+        self._index = {f.src_uri: i for i, f in enumerate(self._files)}
+        self._args = (config, files, dirty)
+        if self.allowed and self.cache is not None and len(self._files) >= min_jobs():
+            self.cache.hold_writes()
+            self.loop = ForkedLoop(len(self._files))
+            self.loop.start(self._convert, self.cache.child_result, self.cache.detach_for_child)
+
+    def _convert(self, index: int) -> None:
+        assert self._original is not None
+        config, files, dirty = self._args
+        file = self._files[index]
+        page = file.page if file.page is not None else Page(None, file, config)
+        self._original(page, config, files, dirty)
+
+    def _join(self) -> None:
+        loop, self.loop = self.loop, None
+        if loop is None or self.cache is None:
+            return
+        result, error, _ = loop.finish(replay_logs=False)  # a miss is converted here, warnings too
+        if result is not None:
+            self.cache.merge_child(result, keep_writing=True)
+        else:
+            log.debug(f"Tiến trình phụ không chuyển xong Markdown ({error}); chuyển ở tiến trình chính.")

@@ -34,7 +34,7 @@ from .lazy_bundle import prewrap_tables
 from .material_blog import convert_leads_only, index_posts_by_identity, use_libyaml
 from .options import MicrositeOptions
 from .page_markdown import SharedPageParser
-from .page_split import ChildShare, PageSplit
+from .page_split import ChildShare, MarkdownSplit, PageSplit
 from .render_cache import RenderCache, open_for_build
 from .search_index import SearchPages, write_search_index
 from .template_filters import template_filters
@@ -63,6 +63,7 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
         self.page_parser: SharedPageParser | None = None
         self.shared_nav = SharedNavigation()
         self.page_split: PageSplit | None = None
+        self.markdown_split: MarkdownSplit | None = None
 
     # -- configuration -------------------------------------------------------
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -121,6 +122,8 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
         files = self.infographics.add_pages(files, config)
         self.infographics.predraw_cards([a for a in self.content.articles if self._visible(a)])
         self.render_cache = open_for_build(self.settings.cache_dir, config, files)  # after every file is known
+        self.markdown_split = MarkdownSplit(self.render_cache, allowed=PREVIEW_ENV not in os.environ)
+        self.markdown_split.install()  # pages converted by two processes
         return files
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
@@ -147,6 +150,8 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         env.filters.update(template_filters())
         self.shared_nav.install(env)  # sidebar and tabs: rendered once per distinct result
+        if self.markdown_split:
+            self.markdown_split.uninstall()  # every page is converted by now
         self.page_split = PageSplit(ChildShare(self.infographics, self.search_pages, self.render_cache),
                                     allowed=PREVIEW_ENV not in os.environ)  # never in `microsite serve`
         self.page_split.install()  # page templates rendered by two processes
@@ -173,8 +178,9 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
 
     # -- output ----------------------------------------------------------------
     def on_build_error(self, *, error: Exception) -> None:
-        if self.page_split:
-            self.page_split.uninstall()
+        for split in (self.markdown_split, self.page_split):
+            if split:
+                split.uninstall()
         self.infographics.stop()
         if self.render_cache:
             self.render_cache.close(complete=False)

@@ -116,7 +116,8 @@ class RenderCache:
     used: set[str] = field(default_factory=set)
     hits: int = 0
     misses: int = 0
-    pending: dict[str, bytes] | None = None  # a forked child's new entries, for its parent to store
+    pending: dict[str, bytes] | None = None  # entries held back while a forked child reads the file
+    preloaded: dict[str, bytes] = field(default_factory=dict)  # entries a child rendered for this build
 
     @classmethod
     def open(cls, cache_dir: Path, config: MkDocsConfig, files: Files) -> "RenderCache":
@@ -129,11 +130,14 @@ class RenderCache:
     # -- storage ----------------------------------------------------------------
     def _get(self, key: str) -> dict[str, Any] | None:
         assert self.db is not None
-        row = self.db.execute("SELECT value FROM render WHERE key = ?", (key,)).fetchone()
-        if row is None:
+        blob = self.preloaded.get(key)
+        if blob is None:
+            row = self.db.execute("SELECT value FROM render WHERE key = ?", (key,)).fetchone()
+            blob = None if row is None else row[0]
+        if blob is None:
             return None
         try:
-            return pickle.loads(row[0])
+            return pickle.loads(blob)
         except Exception:  # noqa: BLE001 - a damaged entry is a miss, never a failure
             return None
 
@@ -145,11 +149,17 @@ class RenderCache:
             return
         self.db.execute("INSERT OR REPLACE INTO render (key, value) VALUES (?, ?)", (key, blob))
 
-    # -- a forked child rendering pages (adapter.page_split) --------------------------
+    def _flush(self) -> None:
+        assert self.db is not None
+        held, self.pending = self.pending or {}, None
+        self.db.executemany("INSERT OR REPLACE INTO render (key, value) VALUES (?, ?)", held.items())
+
+    # -- forked children rendering pages (adapter.page_split) --------------------------
     def hold_writes(self) -> None:
         """Before forking: commit, then keep new entries in memory until ``merge_child``, so
-        no write lock keeps the child from reading."""
+        no write lock of ours keeps the child from reading."""
         assert self.db is not None
+        self._flush()
         self.db.commit()
         self.pending = {}
 
@@ -162,14 +172,16 @@ class RenderCache:
     def child_result(self) -> dict[str, Any]:
         return {"used": self.used, "pending": self.pending or {}, "hits": self.hits, "misses": self.misses}
 
-    def merge_child(self, result: dict[str, Any]) -> None:
-        assert self.db is not None
+    def merge_child(self, result: dict[str, Any], keep_writing: bool = False) -> None:
+        """Take a child's entries: served from memory to the rest of this build, stored in the
+        file. ``keep_writing`` leaves this build's own writes held (another fork follows)."""
         self.used |= result["used"]
         self.hits += result["hits"]
         self.misses += result["misses"]
-        held, self.pending = self.pending or {}, None
-        self.db.executemany("INSERT OR REPLACE INTO render (key, value) VALUES (?, ?)",
-                            [*held.items(), *result["pending"].items()])
+        self.preloaded.update(result["pending"])
+        self.pending = {**(self.pending or {}), **result["pending"]}
+        if not keep_writing:
+            self._flush()
 
     def _cached(self, key: str, render: Callable[[], dict[str, Any]], restore: Callable[[dict[str, Any]], None]) -> None:
         self.used.add(key)
@@ -188,6 +200,7 @@ class RenderCache:
         """Commit; after a complete build drop entries this build did not use."""
         if self.db is None:
             return
+        self._flush()
         if complete:
             self.db.execute("CREATE TEMP TABLE used (key TEXT PRIMARY KEY)")
             self.db.executemany("INSERT OR IGNORE INTO used VALUES (?)", ((k,) for k in self.used))
