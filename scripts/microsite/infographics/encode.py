@@ -39,6 +39,16 @@ def _png(image: Image.Image, dpi: int) -> bytes:
     return out.getvalue()
 
 
+CARD_PNG_LEVEL = 3  # provisional
+
+
+def palette_png(image: Image.Image) -> bytes:
+    """PNG of an image already drawn in its palette (social cards): no quantising, no PSNR."""
+    out = io.BytesIO()
+    image.save(out, "PNG", compress_level=CARD_PNG_LEVEL)
+    return out.getvalue()
+
+
 def _quantise(image: Image.Image) -> Image.Image:
     """256 colours without dithering; the palette is learnt on a reduced copy (flat graphics
     have the same colours at any scale), which is 2-3x faster than octree on the full image
