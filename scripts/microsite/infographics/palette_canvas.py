@@ -22,6 +22,7 @@ from PIL import Image, ImageColor, ImageDraw
 from .text_coverage import Coverage
 
 RGB = tuple[int, int, int]
+Box = tuple[int, int, int, int]  # left, top, right, bottom (exclusive)
 PALETTE_SIZE = 256
 
 
@@ -94,26 +95,36 @@ class PaletteCanvas:
             image.putpalette(palette.flat_list())
         self.image = image
         self._ramps: dict[str, _Table] = {}
+        self._drawn: list[Box] = []  # boxes holding something other than background
 
     def copy(self) -> "PaletteCanvas":
         canvas = PaletteCanvas(self.image.size, self.palette, self.image.copy())
         canvas._ramps = self._ramps
+        canvas._drawn = list(self._drawn)
         return canvas
 
-    def rectangle(self, box: tuple[int, int, int, int], colour: str) -> None:
+    def rectangle(self, box: Box, colour: str) -> None:
+        """A filled rectangle, both corners inclusive (as ``ImageDraw.rectangle``)."""
         ImageDraw.Draw(self.image).rectangle(box, fill=self.palette.flat(colour))
+        self._drawn.append((box[0], box[1], box[2] + 1, box[3] + 1))
+
+    def _on_background(self, box: Box) -> bool:
+        return not any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3]
+                       for b in self._drawn)
 
     def ink(self, cover: Coverage | None, colour: str) -> None:
         """Lay text coverage onto the canvas in ``colour``.
 
-        Only inked pixels are written (the coverage itself, made binary, is the paste
-        mask), so the text's bounding box never overwrites a neighbour's pixels. Text is
-        expected on the background: the ramps blend from the background colour."""
+        The coverage's box is pasted whole when it meets nothing drawn before (the usual
+        case, and the cheapest); otherwise only inked pixels are written, with the
+        coverage made binary as the paste mask, so a box never overwrites a neighbour's
+        pixels. Text is expected on the background: the ramps blend from its colour."""
         if cover is None:
             return
         ramp = self._ramps.get(colour)
         if ramp is None:
             ramp = self._ramps[colour] = _Table(self.palette.ramp(colour))
         indices = cover.mask.point(ramp)
-        inked = cover.mask.point(INKED)
-        self.image.paste(indices, (cover.x, cover.y), inked)
+        box = (cover.x, cover.y, cover.x + indices.width, cover.y + indices.height)
+        self.image.paste(indices, box, None if self._on_background(box) else cover.mask.point(INKED))
+        self._drawn.append(box)

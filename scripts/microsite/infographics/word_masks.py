@@ -9,14 +9,21 @@ Why this is pixel-identical to ``ImageDraw.text`` of the whole line: Pillow rend
 every glyph at an integer pixel, ``PIXEL(start + pen)`` with the pen in 1/64 px
 (26.6) units, so a glyph's bitmap never depends on where it lands, only its integer
 position does. Rendering a word with ``start`` set to the fractional part of its
-pen position in the line reproduces exactly the positions the whole line would
-give it; the key therefore holds that fraction in 1/64 px (at most 64 variants of a
-word, far fewer in practice since many fractions round the same way).
+pen position in the line reproduces exactly the positions the whole line gives it.
+
+Of the 64 possible fractions most round every glyph of a word the same way, so the
+key is the word's *rounding signature* (each glyph's whole-pixel offset), not the
+fraction: a word has at most one variant per glyph plus one, instead of 64. Glyph
+pens come from shaped tail widths (width of the word minus width of ``word[k:]``,
+which keeps pair kerning); that is exact only when each character is one glyph, so
+words that may ligate (Be Vietnam Pro's ``liga`` starts at "f" and ":") or carry
+combining marks (``ccmp``/mark positioning) are keyed by their exact fraction.
 """
 
 from __future__ import annotations
 
 import math
+import unicodedata
 from collections import OrderedDict
 from dataclasses import dataclass
 
@@ -35,25 +42,58 @@ class WordMask:
     dy: int
 
 
+def _one_glyph_per_character(word: str) -> bool:
+    """True when shaping cannot merge or split characters: letters and digits, no "f"."""
+    return all(unicodedata.category(ch)[0] in "LN" and not unicodedata.combining(ch) and ch != "f"
+               for ch in word)
+
+
 class WordMaskCache:
-    """Least-recently-used store of word masks, bounded by entry count.
+    """Least-recently-used store of word masks, bounded by the pixels it holds.
 
-    Bounded because a long-running ``microsite serve`` draws cards for every edit;
-    8192 masks of 64 px words are ~25 MB at most, and a 2000-article site needs a few
-    thousand."""
+    Bounded because a long-running ``microsite serve`` draws cards for every edit and a
+    build worker draws thousands; ``max_pixels`` (bytes, masks being 8-bit) caps memory."""
 
-    def __init__(self, capacity: int = 8192):
-        self.capacity = capacity
-        self._masks: OrderedDict[tuple[int, str, int], WordMask] = OrderedDict()
+    def __init__(self, max_pixels: int = 48_000_000):
+        self.max_pixels = max_pixels
+        self.pixels = 0
+        self._masks: OrderedDict[tuple[int, str, tuple[int, ...] | int], WordMask] = OrderedDict()
         self._fonts: dict[int, ImageFont.FreeTypeFont] = {}  # keeps id() keys valid
+        self._pens: dict[tuple[int, str], tuple[int, ...] | None] = {}
         self.hits = self.misses = 0
 
     def __len__(self) -> int:
         return len(self._masks)
 
+    def clear(self) -> None:
+        self._masks.clear()
+        self._fonts.clear()
+        self._pens.clear()
+        self.pixels = self.hits = self.misses = 0
+
+    def _glyph_pens(self, f: ImageFont.FreeTypeFont, word: str) -> tuple[int, ...] | None:
+        """Pen of each glyph in 1/64 px, or None when the word is not one glyph per character."""
+        key = (id(f), word)
+        if key not in self._pens:
+            if len(self._pens) > 65536:
+                self._pens.clear()
+            pens = None
+            if _one_glyph_per_character(word):
+                total = round(f.getlength(word, features=FEATURES) * SUBPIXELS)
+                pens = (0,) + tuple(total - round(f.getlength(word[k:], features=FEATURES) * SUBPIXELS)
+                                    for k in range(1, len(word)))
+            self._pens[key] = pens
+        return self._pens[key]
+
+    def _key(self, f: ImageFont.FreeTypeFont, word: str, fraction: int) -> tuple[int, str, tuple[int, ...] | int]:
+        pens = self._glyph_pens(f, word)
+        if pens is None:
+            return id(f), word, fraction
+        return id(f), word, tuple((fraction + pen + 32) >> 6 for pen in pens)  # Pillow's PIXEL()
+
     def get(self, f: ImageFont.FreeTypeFont, word: str, fraction: int) -> WordMask:
         """Mask of ``word`` drawn with its pen at ``fraction``/64 px past a whole pixel."""
-        key = (id(f), word, fraction)
+        key = self._key(f, word, fraction)
         found = self._masks.get(key)
         if found is not None:
             self._masks.move_to_end(key)
@@ -65,9 +105,16 @@ class WordMaskCache:
                                     start=(fraction / SUBPIXELS, 0))
         found = WordMask(mask, dx, dy)
         self._masks[key] = found
-        if len(self._masks) > self.capacity:
-            self._masks.popitem(last=False)
+        self.pixels += _area(found)
+        while self.pixels > self.max_pixels and len(self._masks) > 1:
+            _, evicted = self._masks.popitem(last=False)
+            self.pixels -= _area(evicted)
         return found
+
+
+def _area(word: WordMask) -> int:
+    width, height = word.mask.size
+    return width * height
 
 
 def pen_fraction(x: float) -> tuple[int, int]:
