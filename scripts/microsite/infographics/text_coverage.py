@@ -1,9 +1,9 @@
 """Coverage (anti-aliasing) masks of wrapped text, composed from cached word masks.
 
 ``ImageDraw.text`` re-shapes and re-rasterises every glyph of every line; a site's
-cards repeat the same syllables thousands of times. Here each line is shaped once
-for its pen positions (``getlength`` of the prefix before each word, memoised by
-``typography.text_width``) and the words are stamped from ``word_masks``. Stamping
+cards repeat the same syllables thousands of times. Here each word's pen position
+comes from shaped widths (the memoised word widths when they add up to the shaped
+line, else the shaped prefix) and the words are stamped from ``word_masks``. Stamping
 blends towards full coverage exactly as ``ImageDraw.text`` blends ink over what is
 already drawn, so overlapping lines (stacked Vietnamese marks under a descender)
 combine the same way.
