@@ -72,14 +72,15 @@ class Palette:
 
 
 class _Table(Image.ImagePointHandler):
-    """An 8-bit lookup table applied as is: ``Image.point`` would re-round a plain list's
-    256 entries on every call, which showed in the card profile."""
+    """An 8-bit lookup table applied as is, into ``mode``: ``Image.point`` would re-round a
+    plain list's 256 entries on every call, and a mode-L result would be converted again
+    when pasted into the palette image; both showed in the card profile."""
 
-    def __init__(self, table: list[int]):
-        self.table = table
+    def __init__(self, table: list[int], mode: str | None = None):
+        self.table, self.mode = table, mode
 
     def point(self, im: Image.Image) -> Image.Image:
-        return im._new(im.im.point(self.table, None))
+        return im._new(im.im.point(self.table, self.mode))
 
 
 INKED = _Table([0] + [255] * 255)  # any coverage -> paste mask fully on
@@ -123,7 +124,7 @@ class PaletteCanvas:
             return
         ramp = self._ramps.get(colour)
         if ramp is None:
-            ramp = self._ramps[colour] = _Table(self.palette.ramp(colour))
+            ramp = self._ramps[colour] = _Table(self.palette.ramp(colour), "P")
         indices = cover.mask.point(ramp)
         box = (cover.x, cover.y, cover.x + indices.width, cover.y + indices.height)
         self.image.paste(indices, box, None if self._on_background(box) else cover.mask.point(INKED))
