@@ -16,8 +16,9 @@ key is the word's *rounding signature* (each glyph's whole-pixel offset), not th
 fraction: a word has at most one variant per glyph plus one, instead of 64. Glyph
 pens come from shaped tail widths (width of the word minus width of ``word[k:]``,
 which keeps pair kerning); that is exact only when each character is one glyph, so
-words that may ligate (Be Vietnam Pro's ``liga`` starts at "f" and ":") or carry
-combining marks (``ccmp``/mark positioning) are keyed by their exact fraction.
+words holding a character that starts a ligature in the fonts (Be Vietnam Pro: "f",
+":") or a combining mark (``ccmp``, mark positioning) are keyed by their exact fraction.
+tests/test_card_drawing.py checks all 64 fractions of such words against Pillow.
 """
 
 from __future__ import annotations
@@ -26,11 +27,25 @@ import math
 import unicodedata
 from collections import OrderedDict
 from dataclasses import dataclass
+from functools import lru_cache
 
+from fontTools.ttLib import TTFont
 from PIL import Image, ImageFont
+
+from ..assets.fonts import ttf_path
+from .typography import WEIGHTS
 
 FEATURES = ["kern", "liga"]
 SUBPIXELS = 64  # FreeType's 26.6 fixed point: pen positions are multiples of 1/64 px
+
+
+FontKey = tuple[str, float, int]
+
+
+def font_key(f: ImageFont.FreeTypeFont) -> FontKey:
+    """What makes two font objects draw alike: file, size, layout engine (not ``id()``,
+    which a font re-created after ``typography.font``'s memo evicted it would change)."""
+    return str(f.path), f.size, int(f.layout_engine)
 
 
 @dataclass(frozen=True)
@@ -42,10 +57,36 @@ class WordMask:
     dy: int
 
 
+LIGATURE_FEATURES = {"liga", "clig", "rlig", "dlig", "ccmp"}
+SAFE_PUNCTUATION = set(",.;!?()[]{}-–—/%“”‘’\"'…&+*#@")  # unless a font ligates one (checked below)
+
+
+@lru_cache(maxsize=1)
+def ligature_starts() -> frozenset[str]:
+    """Characters that begin a ligature in any weight's GSUB (ligature lookups of the
+    features HarfBuzz applies by default): a word holding one may shape to fewer glyphs."""
+    starts: set[str] = set()
+    for name in WEIGHTS.values():
+        font = TTFont(ttf_path(name), lazy=True)
+        chars = {glyph: chr(code) for code, glyph in font.getBestCmap().items()}
+        table = font["GSUB"].table if "GSUB" in font else None
+        if table is None or table.FeatureList is None:
+            continue
+        indices = {i for record in table.FeatureList.FeatureRecord if record.FeatureTag in LIGATURE_FEATURES
+                   for i in record.Feature.LookupListIndex}
+        for index in indices:
+            for sub in table.LookupList.Lookup[index].SubTable:
+                sub = getattr(sub, "ExtSubTable", sub)
+                starts.update(chars[g] for g in getattr(sub, "ligatures", {}) if g in chars)
+    return frozenset(starts)
+
+
 def _one_glyph_per_character(word: str) -> bool:
-    """True when shaping cannot merge or split characters: letters and digits, no "f"."""
-    return all(unicodedata.category(ch)[0] in "LN" and not unicodedata.combining(ch) and ch != "f"
-               for ch in word)
+    """True when shaping cannot merge or split characters: letters, digits and plain
+    punctuation, no combining mark, nothing that starts a ligature."""
+    starts = ligature_starts()
+    return all((unicodedata.category(ch)[0] in "LN" or ch in SAFE_PUNCTUATION)
+               and not unicodedata.combining(ch) and ch not in starts for ch in word)
 
 
 class WordMaskCache:
@@ -57,9 +98,8 @@ class WordMaskCache:
     def __init__(self, max_pixels: int = 48_000_000):
         self.max_pixels = max_pixels
         self.pixels = 0
-        self._masks: OrderedDict[tuple[int, str, tuple[int, ...] | int], WordMask] = OrderedDict()
-        self._fonts: dict[int, ImageFont.FreeTypeFont] = {}  # keeps id() keys valid
-        self._pens: dict[tuple[int, str], tuple[int, ...] | None] = {}
+        self._masks: OrderedDict[tuple[FontKey, str, tuple[int, ...] | int], WordMask] = OrderedDict()
+        self._pens: dict[tuple[FontKey, str], tuple[int, ...] | None] = {}
         self.hits = self.misses = 0
 
     def __len__(self) -> int:
@@ -67,13 +107,12 @@ class WordMaskCache:
 
     def clear(self) -> None:
         self._masks.clear()
-        self._fonts.clear()
         self._pens.clear()
         self.pixels = self.hits = self.misses = 0
 
     def _glyph_pens(self, f: ImageFont.FreeTypeFont, word: str) -> tuple[int, ...] | None:
         """Pen of each glyph in 1/64 px, or None when the word is not one glyph per character."""
-        key = (id(f), word)
+        key = (font_key(f), word)
         if key not in self._pens:
             if len(self._pens) > 65536:
                 self._pens.clear()
@@ -85,11 +124,11 @@ class WordMaskCache:
             self._pens[key] = pens
         return self._pens[key]
 
-    def _key(self, f: ImageFont.FreeTypeFont, word: str, fraction: int) -> tuple[int, str, tuple[int, ...] | int]:
+    def _key(self, f: ImageFont.FreeTypeFont, word: str, fraction: int) -> tuple[FontKey, str, tuple[int, ...] | int]:
         pens = self._glyph_pens(f, word)
         if pens is None:
-            return id(f), word, fraction
-        return id(f), word, tuple((fraction + pen + 32) >> 6 for pen in pens)  # Pillow's PIXEL()
+            return font_key(f), word, fraction
+        return font_key(f), word, tuple((fraction + pen + 32) >> 6 for pen in pens)  # Pillow's PIXEL()
 
     def get(self, f: ImageFont.FreeTypeFont, word: str, fraction: int) -> WordMask:
         """Mask of ``word`` drawn with its pen at ``fraction``/64 px past a whole pixel."""
@@ -100,7 +139,6 @@ class WordMaskCache:
             self.hits += 1
             return found
         self.misses += 1
-        self._fonts[id(f)] = f
         mask, (dx, dy) = f.getmask2(word, "L", features=FEATURES, anchor="ls",
                                     start=(fraction / SUBPIXELS, 0))
         found = WordMask(mask, dx, dy)
