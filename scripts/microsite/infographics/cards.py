@@ -2,6 +2,10 @@
 
 Title large, section as a red kicker, the date, and the site identity; text is
 checked against the font like infographics, so Vietnamese is always drawn right.
+
+A site draws one card per page, so cards are drawn the cheap way: straight into a
+fixed palette (``palette_canvas``) with words stamped from cached masks
+(``text_coverage``, ``word_masks``), and written as PNG without quantising.
 """
 
 from __future__ import annotations
@@ -10,12 +14,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from PIL import Image, ImageDraw
+from PIL import Image
 
 from . import typography as t
 from .cache import RenderCache, key
-from .encode import encode
+from .encode import palette_png
+from .palette_canvas import Palette, PaletteCanvas
 from .style import BG, GOLD, INK, MUTED, RED, RULE
+from .text_coverage import block_stamps, coverage, line_stamps
 
 WIDTH, HEIGHT = 1200, 630
 FILENAME = "og.png"
@@ -31,37 +37,52 @@ class Card:
 
 FOOTER_TOP = HEIGHT - 124
 LEFT, RIGHT = 96, WIDTH - 80
+PALETTE = Palette(BG, flats=(RED, GOLD, RULE), inks=(INK, RED, MUTED))
+# Part of every card's key: bump it whenever the pixels a card gets change, so cards
+# cached by an older drawing are not reused (v2: fixed palette, stamped words).
+DRAWING = "card-drawing-2"
+
+
+def _block(canvas: PaletteCanvas, block: t.TextBlock, x: int, y: int, colour: str) -> int:
+    """Draw a fitted block with its top-left at (x, y); the y below it (as ``typography.draw_block``)."""
+    canvas.ink(coverage(block_stamps(block, x, y)), colour)
+    return y + block.height
+
+
+def _line(canvas: PaletteCanvas, text: str, x: int, baseline: int, weight: str, size: int,
+          colour: str) -> None:
+    """One line checked against the font, pen at (x, baseline) (as ``typography.draw_line``)."""
+    canvas.ink(coverage(line_stamps(t.ensure_drawable(text), t.font(weight, size), x, baseline)), colour)
 
 
 @lru_cache(maxsize=4)
-def _frame(site_name: str, publisher: str) -> Image.Image:
+def _frame(site_name: str, publisher: str) -> PaletteCanvas:
     """What every card of a site shares (colour bars, rule, site name, publisher), drawn once:
     a site has thousands of cards and these lines cost as much as the title."""
-    image = Image.new("RGB", (WIDTH, HEIGHT), BG)
-    draw = ImageDraw.Draw(image)
-    draw.rectangle((0, 0, 24, HEIGHT), fill=RED)
-    draw.rectangle((24, 0, 34, HEIGHT), fill=GOLD)
-    draw.rectangle((LEFT, FOOTER_TOP, RIGHT, FOOTER_TOP + 2), fill=RULE)
+    canvas = PaletteCanvas((WIDTH, HEIGHT), PALETTE)
+    canvas.rectangle((0, 0, 24, HEIGHT), RED)
+    canvas.rectangle((24, 0, 34, HEIGHT), GOLD)
+    canvas.rectangle((LEFT, FOOTER_TOP, RIGHT, FOOTER_TOP + 2), RULE)
     brand = t.fit(site_name, "bold", 26, RIGHT - LEFT, max_lines=1, min_size=18)
-    t.draw_block(draw, brand, LEFT, FOOTER_TOP + 24, RED)
-    t.draw_line(draw, publisher, (LEFT, FOOTER_TOP + 92), t.font("regular", 21), MUTED)
-    return image
+    _block(canvas, brand, LEFT, FOOTER_TOP + 24, RED)
+    _line(canvas, publisher, LEFT, FOOTER_TOP + 92, "regular", 21, MUTED)
+    return canvas
 
 
 def render_card(card: Card, site_name: str, publisher: str) -> Image.Image:
-    image = _frame(site_name, publisher).copy()
-    draw = ImageDraw.Draw(image)
+    """The card as a palette (mode P) image, 1200x630."""
+    canvas = _frame(site_name, publisher).copy()
     x, right, y = LEFT, RIGHT, 72
     if card.section:
         kicker = t.fit(card.section.upper(), "bold", 24, right - x, max_lines=1)
-        y = t.draw_block(draw, kicker, x, y, RED) + 22
+        y = _block(canvas, kicker, x, y, RED) + 22
     date_h = 44 if card.date else 0
     title = t.fit(card.title, "bold", 64, right - x, FOOTER_TOP - y - date_h - 24, max_lines=4,
                   min_size=34, leading=1.14, balance=True)
-    y = t.draw_block(draw, title, x, y, INK) + 20
+    y = _block(canvas, title, x, y, INK) + 20
     if card.date:
-        t.draw_line(draw, card.date, (x, y + 26), t.font("medium", 26), MUTED)
-    return image
+        _line(canvas, card.date, x, y + 26, "medium", 26, MUTED)
+    return canvas.image
 
 
 def card_path(site_dir: Path, card: Card) -> Path:
@@ -71,7 +92,7 @@ def card_path(site_dir: Path, card: Card) -> Path:
 def card_key(card: Card, site_name: str, publisher: str) -> str:
     # Not keyed by URL: the image depends on its text only, so the pages of a listing
     # (same title, section and date) share one drawing.
-    return key("card", card.title, card.section, card.date, site_name, publisher)
+    return key("card", DRAWING, card.title, card.section, card.date, site_name, publisher)
 
 
 def draw_card(card: Card, cache: RenderCache, site_name: str, publisher: str, digest: str = "") -> bool:
@@ -79,8 +100,8 @@ def draw_card(card: Card, cache: RenderCache, site_name: str, publisher: str, di
     digest = digest or card_key(card, site_name, publisher)
     if cache.has(digest):
         return False
-    # og:image is PNG only; a card is flat colour and type, so the palette needs no PSNR check
-    png = encode(render_card(card, site_name, publisher), webp=False, verify=False).png
+    # og:image is PNG only; the card is drawn in its final palette, nothing to quantise
+    png = palette_png(render_card(card, site_name, publisher))
     cache.store(digest, {FILENAME: png}, {"files": [FILENAME], "sizes": {FILENAME: len(png)}})
     return True
 

@@ -98,6 +98,15 @@ def _greedy(words: list[str], widths: list[float], space: float, width: float) -
     return lines
 
 
+@lru_cache(maxsize=1024)
+def _measured(paragraph: str, f: ImageFont.FreeTypeFont) -> tuple[list[str], list[float], float]:
+    """Words, their widths and the widest, once per paragraph and font: balancing a title
+    wraps it a dozen times at different widths. (Callers must not mutate the lists.)"""
+    words = paragraph.split()
+    widths = [text_width(w, f) for w in words]
+    return words, widths, max(widths, default=0.0)
+
+
 def wrap(text: str, f: ImageFont.FreeTypeFont, width: float) -> list[str] | None:
     """Greedy word wrap; None when a single word is wider than ``width``.
 
@@ -108,9 +117,8 @@ def wrap(text: str, f: ImageFont.FreeTypeFont, width: float) -> list[str] | None
     lines: list[str] = []
     space = text_width(" ", f)
     for paragraph in text.split("\n"):
-        words = paragraph.split()
-        widths = [text_width(w, f) for w in words]
-        if any(w > width for w in widths):
+        words, widths, widest = _measured(paragraph, f)
+        if widest > width:
             return None
         target = width
         for _ in range(5):
@@ -176,11 +184,12 @@ def fit(text: str, weight: str, size: int, width: float, height: float | None = 
             lines = wrap(text, f, width)
             if lines is None or len(lines) > allowed:
                 continue
-            if balance and len(lines) > 1:
-                lines = _balanced(text, f, width, len(lines))
             block = TextBlock(tuple(lines), f, line_height(f, leading))
-            if height is None or block.height <= height:
-                return block
+            if height is not None and block.height > height:
+                continue  # checked before balancing: balancing keeps the line count, so the height
+            if balance and len(lines) > 1:
+                block = TextBlock(tuple(_balanced(text, f, width, len(lines))), f, block.pitch)
+            return block
     raise FitError(f"Chữ quá dài, không vừa khung: \"{text[:60]}…\"")
 
 
