@@ -25,7 +25,7 @@ import pickle
 import signal
 import sys
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -76,11 +76,12 @@ class ForkedLoop:
     child_items: list[int] = field(default_factory=list)
 
     def start(self, work: Callable[[int], None], result: Callable[[], Any],
-              child_setup: Callable[[], None] = lambda: None) -> bool:
-        """Fork; the child runs ``work(i)`` for the items it claims, then sends ``result()``."""
+              child_setup: Callable[[], None] = lambda: None, reserved: int = 0) -> bool:
+        """Fork; the child runs ``work(i)`` for the items it claims, then sends ``result()``.
+        The first ``reserved`` items are the parent's whatever happens."""
         ctx = multiprocessing.get_context("fork")
         self._lock = ctx.Lock()
-        self._front, self._back = ctx.RawValue("i", 0), ctx.RawValue("i", self.count)
+        self._front, self._back = ctx.RawValue("i", reserved), ctx.RawValue("i", self.count)
         read, write = os.pipe()
         pid = os.fork()
         if pid == 0:  # the child: never returns
@@ -168,3 +169,24 @@ class ForkedLoop:
             logging.getLogger(record["name"]).handle(logging.makeLogRecord(record))
         self.child_items = taken
         return payload, None, []
+
+
+def run_tasks(tasks: Sequence[Callable[[], None]], allowed: bool = True) -> None:
+    """Run ``tasks[0]`` here and the others in a forked child; a task the child has not begun
+    when this process is free runs here, and so does any task of a child that failed."""
+    if not allowed or len(tasks) < 2 or not usable():
+        for task in tasks:
+            task()
+        return
+    loop = ForkedLoop(len(tasks))
+    loop.start(lambda i: tasks[i](), lambda: None, reserved=1)
+    try:
+        for index, task in enumerate(tasks):
+            if loop.take(index):
+                task()
+    except BaseException:
+        loop.abandon()
+        raise
+    _, _, redo = loop.finish()
+    for index in redo:
+        tasks[index]()

@@ -30,6 +30,7 @@ from ..infographics.catalogue import absolute_url, catalogue, write_catalogue
 from ..infographics.embed import figure_html
 from ..infographics.model import Infographic
 from ..infographics.typography import FitError, GlyphError
+from ..infographics.site_check import check_infographics
 from ..infographics.publish import Identity, Published, RenderStats, install, prepare
 from ..markdown.infographic_embed import InfographicExtension
 from ..text import press
@@ -53,6 +54,22 @@ class InfographicsGlue:
     def _cache(self, kind: str) -> RenderCache:
         assert self.settings
         return RenderCache(self.settings.cache_dir / kind)
+
+    # before the build (runner)
+    @staticmethod
+    def prewarm(settings: SiteSettings) -> None:
+        """Draw the infographics' renditions into the cache, for ``configure`` to find there.
+
+        Run by a forked child while the content check runs (``runner.build``): a cold build
+        spends 5 s on them. Best effort: what fails here is drawn, or reported, by
+        ``configure``; the cache writes meta.json last, so a killed child leaves no half entry."""
+        infos, _ = check_infographics(settings)
+        cache, ident, stats = RenderCache(settings.cache_dir / "infographics"), identity_of(settings), RenderStats()
+        for info in infos:
+            try:
+                prepare(info, cache, ident, stats)
+            except (FitError, GlyphError):
+                continue
 
     # on_config
     def configure(self, config: MkDocsConfig, settings: SiteSettings, infos: list[Infographic]) -> None:

@@ -20,6 +20,8 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from ..assets.fonts import build_webfonts
+from ..background import min_jobs
+from ..forked_loop import run_tasks
 from ..config import SiteSettings
 from ..content.clock import current_time
 from ..content.model import STATUS_LABELS, Article
@@ -191,8 +193,16 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
             self.page_split.uninstall()
         if self.render_cache:
             self.render_cache.close(complete=True)
-        # Work that needs no social card first: the worker drawing them has longer to finish.
-        build_webfonts(Path(config.site_dir) / "assets" / "fonts", self.settings.cache_dir / "fonts")
-        write_search_index(Path(config.site_dir), self.search_pages)
-        self.infographics.write_outputs(config)  # cards before press kits: kits include og.png
-        self.syndication.write(Path(config.site_dir))
+        site_dir, settings = Path(config.site_dir), self.settings
+
+        def cards_and_syndication() -> None:
+            self.infographics.write_outputs(config)  # cards before press kits: kits include og.png
+            self.syndication.write(site_dir)
+
+        def fonts_and_search() -> None:
+            build_webfonts(site_dir / "assets" / "fonts", settings.cache_dir / "fonts")
+            write_search_index(site_dir, self.search_pages)
+
+        # Two independent chains of output files; a forked child takes the second one.
+        big = bool(self.page_split and self.page_split.allowed and len(self.search_pages.pages) >= min_jobs())
+        run_tasks([cards_and_syndication, fonts_and_search], allowed=big)

@@ -22,11 +22,14 @@ from ..config import SiteSettings
 from ..campaign.related import public_articles
 from ..content.clock import ClockError, current_time
 from ..content.problems import Report
-from ..content.site import check_site
+from ..background import worker_count
+from ..content.site import SiteContent, check_site
+from ..forked_loop import run_tasks
 from ..memory import build_heap
 from .reproducible import pinned_build_date
 from ..text.press import TIMEZONE
 from . import build_stamp
+from .infographics import InfographicsGlue
 from .plugin import PREVIEW_ENV, MicrositePlugin
 from .settings import settings_from
 
@@ -113,7 +116,7 @@ def build(project_dir: Path, site_dir: Path | None = None, preview: bool = False
         if now is not None:
             plugin.config.now = now.isoformat()
         settings = settings_from(config, plugin.config)
-        content = check_site(settings)
+        content = _check_while_drawing(settings)
         if not content.report.ok:
             raise BuildFailed("Nội dung có lỗi, chưa thể dựng trang:\n" + content.report.format())
         list_warnings(content.report)
@@ -136,6 +139,14 @@ def build(project_dir: Path, site_dir: Path | None = None, preview: bool = False
     if now is None:
         build_stamp.record(cache_dir, target, stamp, _next_publication(plugin_of(config), preview))
     return target
+
+
+def _check_while_drawing(settings: SiteSettings) -> SiteContent:
+    """The content check, while a forked child draws the infographics into the cache."""
+    checked: list[SiteContent] = []
+    run_tasks([lambda: checked.append(check_site(settings)), lambda: InfographicsGlue.prewarm(settings)],
+              allowed=worker_count() > 0)
+    return checked[0]
 
 
 def _next_publication(plugin: MicrositePlugin, preview: bool) -> datetime | None:
