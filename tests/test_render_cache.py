@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import sitekit as site_helpers
-from microsite.adapter.render_cache import DB_NAME, ENV_SWITCH
+from microsite.adapter.render_cache import DB_NAME, ENV_SWITCH, RenderCache
 from microsite.text.fingerprint import stable_repr
 
 BODY = """\
@@ -51,12 +51,19 @@ def test_output_identical_without_cache_cold_and_warm(cached_project: Path, buil
     plain = html_outputs(build_site(cached_project, tmp_path / "plain"))
     assert not (cached_project / ".cache" / "microsite" / DB_NAME).exists()
     monkeypatch.setenv(ENV_SWITCH, "1")
+    reused: list[int] = []
+    close = RenderCache.close
+    monkeypatch.setattr(RenderCache, "close", lambda self, complete: (reused.append(self.reused), close(self, complete)))
     cold = html_outputs(build_site(cached_project, tmp_path / "cold"))
+    # The archive year and the category list the same posts at the same depth: their
+    # excerpts (with a relative link and a footnote anchor each) are rendered once.
+    assert reused == [4]
     db = cached_project / ".cache" / "microsite" / DB_NAME
     with sqlite3.connect(db) as conn:
         entries = conn.execute("SELECT COUNT(*) FROM render").fetchone()[0]
     assert entries >= 4 + 4  # every article page and at least one excerpt each
     warm = html_outputs(build_site(cached_project, tmp_path / "warm"))
+    assert reused == [4, 4]
     assert set(plain) == set(cold) == set(warm)
     for name in plain:
         assert plain[name] == cold[name] == warm[name], name

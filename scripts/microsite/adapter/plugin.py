@@ -28,12 +28,14 @@ from ..content.model import STATUS_LABELS, Article
 from ..content.site import SiteContent, check_site
 from ..content.staging import staged_source
 from ..markdown.heading_ids import HeadingIdExtension
+from ..markdown.plain_text import PlainTextExtension
 from ..text.press import TIMEZONE
 from ..text.slugs import slugify
 from .campaign import CampaignGlue
+from .excerpt_markdown import ExcerptParsers
 from .infographics import InfographicsGlue
 from .lazy_bundle import prewrap_tables
-from .material_blog import convert_leads_only, index_posts_by_identity, use_libyaml
+from .material_blog import ReadTime, convert_leads_only, index_posts_by_identity, use_libyaml
 from .options import MicrositeOptions
 from .page_markdown import SharedPageParser
 from .page_split import ChildShare, MarkdownSplit, PageSplit
@@ -66,6 +68,7 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
         self.shared_nav = SharedNavigation()
         self.page_split: PageSplit | None = None
         self.markdown_split: MarkdownSplit | None = None
+        self.excerpt_parsers = ExcerptParsers()
 
     # -- configuration -------------------------------------------------------
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -84,7 +87,9 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
         self.campaign.configure(self.settings, self.now, self.content.articles, dict(self.config))
         self.syndication = SyndicationAdapter(config, self.settings, self.now, (self._resolution_section(),))
         use_libyaml()  # Material's blog re-reads every staged post's front matter
+        self.excerpt_parsers.install()  # one Markdown parser for every excerpt of the build
         config.markdown_extensions.append(HeadingIdExtension())  # type: ignore[arg-type]
+        config.markdown_extensions.append(PlainTextExtension())  # type: ignore[arg-type] # same HTML, faster
         config.mdx_configs.setdefault("toc", {})["slugify"] = slugify
         self.infographics.configure(config, self.settings, self.content.infographics)
         self.syndication.add_infographics(self.infographics.catalogue_items())
@@ -130,6 +135,8 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         index_posts_by_identity(config.plugins)  # the blog has read its posts in on_files
+        if self.render_cache:  # posts' read time computed with their HTML, where it is made
+            self.render_cache.extras = ReadTime.of(config.plugins)
         return nav
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -154,7 +161,8 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
         self.shared_nav.install(env)  # sidebar and tabs: rendered once per distinct result
         if self.markdown_split:
             self.markdown_split.uninstall()  # every page is converted by now
-        self.page_split = PageSplit(ChildShare(self.infographics, self.search_pages, self.render_cache),
+        share = ChildShare(self.infographics, self.search_pages, self.render_cache, self.syndication.texts)
+        self.page_split = PageSplit(share,
                                     allowed=PREVIEW_ENV not in os.environ)  # never in `microsite serve`
         self.page_split.install()  # page templates rendered by two processes
         return env
@@ -183,6 +191,7 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
         for split in (self.markdown_split, self.page_split):
             if split:
                 split.uninstall()
+        self.excerpt_parsers.uninstall()
         self.infographics.stop()
         if self.render_cache:
             self.render_cache.close(complete=False)
@@ -191,6 +200,7 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
         assert self.settings
         if self.page_split:
             self.page_split.uninstall()
+        self.excerpt_parsers.uninstall()
         if self.render_cache:
             self.render_cache.close(complete=True)
         site_dir, settings = Path(config.site_dir), self.settings

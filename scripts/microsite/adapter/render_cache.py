@@ -28,13 +28,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from ..text.fingerprint import stable_repr
+from .relocation import relative_paths, same_on
 
 ENV_SWITCH = "MICROSITE_RENDER_CACHE"
 DB_NAME = "render-cache.sqlite"
@@ -105,6 +106,21 @@ def _watch_warnings() -> Iterator[_WarningSeen]:
             logger.removeHandler(handler)
 
 
+class PageExtras(Protocol):
+    def compute(self, page: Page) -> dict[str, Any]: ...
+
+    def apply(self, page: Page, extras: dict[str, Any]) -> None: ...
+
+
+@dataclass(frozen=True)
+class _Variant:
+    """An excerpt rendered for one listing, and the relative URLs it depends on."""
+
+    page_url: str
+    paths: frozenset[str]
+    value: dict[str, Any]
+
+
 @dataclass
 class RenderCache:
     """One build's view of the on-disk cache (hits, misses, entries to keep)."""
@@ -118,6 +134,12 @@ class RenderCache:
     misses: int = 0
     pending: dict[str, bytes] | None = None  # entries held back while a forked child reads the file
     preloaded: dict[str, bytes] = field(default_factory=dict)  # entries a child rendered for this build
+    # Excerpts by post text: the listings a render can stand for (adapter.relocation)
+    excerpts: dict[str, list[_Variant]] = field(default_factory=dict)
+    reused: int = 0  # excerpt renders that stood for another listing
+    # What else is computed from a page's HTML where it is made, and kept with it
+    # (Material's read time of a post: adapter.material_blog.ReadTime)
+    extras: PageExtras | None = None
 
     @classmethod
     def open(cls, cache_dir: Path, config: MkDocsConfig, files: Files) -> "RenderCache":
@@ -167,10 +189,11 @@ class RenderCache:
         """In a forked child: an SQLite connection must not cross a fork, so read through a
         new one, and keep new entries for the parent, the only writer."""
         self.db = sqlite3.connect(self.path)
-        self.used, self.pending, self.hits, self.misses = set(), {}, 0, 0
+        self.used, self.pending, self.hits, self.misses, self.reused = set(), {}, 0, 0, 0
 
     def child_result(self) -> dict[str, Any]:
-        return {"used": self.used, "pending": self.pending or {}, "hits": self.hits, "misses": self.misses}
+        return {"used": self.used, "pending": self.pending or {}, "hits": self.hits, "misses": self.misses,
+                "reused": self.reused}
 
     def merge_child(self, result: dict[str, Any], keep_writing: bool = False) -> None:
         """Take a child's entries: served from memory to the rest of this build, stored in the
@@ -178,23 +201,28 @@ class RenderCache:
         self.used |= result["used"]
         self.hits += result["hits"]
         self.misses += result["misses"]
+        self.reused += result.get("reused", 0)
         self.preloaded.update(result["pending"])
         self.pending = {**(self.pending or {}), **result["pending"]}
         if not keep_writing:
             self._flush()
 
-    def _cached(self, key: str, render: Callable[[], dict[str, Any]], restore: Callable[[dict[str, Any]], None]) -> None:
+    def _cached(self, key: str, render: Callable[[], dict[str, Any]],
+                restore: Callable[[dict[str, Any]], None]) -> dict[str, Any] | None:
+        """The entry (restored, or rendered and stored); None when the render logged a warning."""
         self.used.add(key)
         value = self._get(key)
         if value is not None:
             self.hits += 1
             restore(value)
-            return
+            return value
         self.misses += 1
         with _watch_warnings() as warnings:
             value = render()
-        if not warnings.seen:
-            self._put(key, value)
+        if warnings.seen:
+            return None
+        self._put(key, value)
+        return value
 
     def close(self, complete: bool) -> None:
         """Commit; after a complete build drop entries this build did not use."""
@@ -220,8 +248,11 @@ class RenderCache:
             def run() -> dict[str, Any]:
                 original(config, files)
                 links = {f.src_uri: v for f, v in (page.links_to_anchors or {}).items()}
+                extras = self.extras.compute(page) if self.extras else {}
+                if self.extras:
+                    self.extras.apply(page, extras)
                 return {"content": page.content, "toc": page.toc, "title": page._title_from_render,
-                        "anchors": page.present_anchor_ids, "links": links}
+                        "anchors": page.present_anchor_ids, "links": links, "extras": extras}
 
             def restore(value: dict[str, Any]) -> None:
                 page.content, page.toc = value["content"], value["toc"]
@@ -229,6 +260,8 @@ class RenderCache:
                 page.present_anchor_ids = value["anchors"]
                 page.links_to_anchors = {f: v for uri, v in value["links"].items()
                                          if (f := files.get_file_from_path(uri)) is not None}
+                if self.extras:
+                    self.extras.apply(page, value.get("extras") or {})
 
             self._cached(key, run, restore)
 
@@ -250,8 +283,14 @@ class RenderCache:
 
         def render(page: Page, separator: str) -> None:
             title = "" if post._title_from_render else post.title
-            key = _digest(self.salt, "excerpt", post.file.src_uri, post.url, page.url, separator,
-                          title, post.markdown or "")
+            same_text = _digest(self.salt, "excerpt", post.file.src_uri, post.url, separator,
+                                title, post.markdown or "")
+            for variant in self.excerpts.get(same_text, ()):
+                if same_on(variant.paths, variant.page_url, page.url):  # adapter.relocation
+                    self.reused += 1
+                    restore(variant.value)
+                    return
+            key = _digest(same_text, page.url)
 
             def run() -> dict[str, Any]:
                 excerpt.more = None
@@ -259,11 +298,14 @@ class RenderCache:
                 return {"content": excerpt.content, "more": excerpt.more, "toc": excerpt.toc,
                         "markdown": excerpt.markdown}
 
-            def restore(value: dict[str, Any]) -> None:
-                excerpt.content, excerpt.more = value["content"], value["more"]
-                excerpt.toc, excerpt.markdown = value["toc"], value["markdown"]
+            value = self._cached(key, run, restore)
+            if value is not None:
+                paths = relative_paths(value["content"], value["more"] or "")
+                self.excerpts.setdefault(same_text, []).append(_Variant(page.url, paths, value))
 
-            self._cached(key, run, restore)
+        def restore(value: dict[str, Any]) -> None:
+            excerpt.content, excerpt.more = value["content"], value["more"]
+            excerpt.toc, excerpt.markdown = value["toc"], value["markdown"]
 
         return render
 

@@ -34,7 +34,7 @@ from ..syndication.infographic import Infographic, InfographicReuse, reuse_kit
 from ..syndication.licence import licence_summary, reuse_rules
 from ..syndication.meta import MetaTag, article_meta, page_meta
 from ..syndication.sitemaps import write_folder_sitemaps
-from ..syndication.republish import clean_html, radio_script, republish_html
+from ..syndication.republish import clean_html
 
 IMG_SRC = re.compile(r"<img\b[^>]*\bsrc=\"([^\"]+)\"")
 
@@ -104,6 +104,9 @@ class SyndicationAdapter:
         self._media_files: Files | None = None
         self._images: dict[tuple[Path, str, str, str], ImageAsset] = {}  # this build's featured images
         self._media_by_url: dict[str, Path] | None = None
+        # Reuse-box texts by source URI, computed with the page (in whichever process renders
+        # it: adapter.page_split sends a child's back) and put in the press kit as they are.
+        self.texts: dict[str, republish.ReuseTexts] = {}
 
     def add_infographics(self, items: Iterable[Mapping[str, Any]]) -> None:
         """Register catalogue items (issue-3 format) before pages render: their pages get a
@@ -170,8 +173,9 @@ class SyndicationAdapter:
             data.meta = article_meta(entry, self.identity)
             data.jsonld = jsonld.script_json(jsonld.news_article(entry, self.identity))
             data.ninjs_path = page.url + NINJS_NAME if public else None
+            texts = self.texts[page.file.src_uri] = republish.reuse_texts(entry, self.identity)
             data.republish = RepublishBox(
-                html=republish_html(entry, self.identity), text=radio_script(entry, self.identity),
+                html=texts.html, text=texts.radio,
                 licence=licence_summary(self.identity), rules=reuse_rules(self.identity),
                 kit_href=KIT_NAME if public else None, ninjs_href=NINJS_NAME if public else None)
         here = self.identity.absolute(page.url)
@@ -191,7 +195,8 @@ class SyndicationAdapter:
             docs.append((entry.ninjs_url, doc))
             images = [p for p in (entry.image.path if entry.image else None, *entry.inline_images) if p]
             images.append(dest / CARD_NAME)  # present once the card builder has run
-            presskit.write_zip(dest / KIT_NAME, presskit.kit_files(entry, self.identity, doc, images))
+            kit = presskit.kit_files(entry, self.identity, doc, images, self.texts.get(key))
+            presskit.write_zip(dest / KIT_NAME, kit)
         for info in self.infographics:
             doc = ninjs.infographic_ninjs(info, self.identity)
             path = ninjs.infographic_path(info)

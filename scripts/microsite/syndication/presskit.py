@@ -18,7 +18,7 @@ from typing import Any
 from ..text.press import datetime_line
 from .entry import Entry, SiteIdentity
 from .licence import attribution_text, image_credit, licence_summary, reuse_rules
-from .republish import radio_script, republish_html
+from .republish import ReuseTexts, republish_html, reuse_texts
 
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)  # earliest time a ZIP can store
 STORED_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp", ".gif")
@@ -31,14 +31,15 @@ class KitFile:
     data: bytes
 
 
-def standalone_html(entry: Entry, identity: SiteIdentity) -> str:
+def standalone_html(entry: Entry, identity: SiteIdentity, body: str | None = None) -> str:
+    """A complete HTML document around ``body`` (default: ``republish_html``)."""
     e = html_lib.escape
     return (
         "<!doctype html>\n<html lang=\"vi\">\n<head>\n<meta charset=\"utf-8\">\n"
         f"<title>{e(entry.title)}</title>\n<link rel=\"canonical\" href=\"{e(entry.url)}\">\n"
         "</head>\n<body>\n"
         f"<p>{e(datetime_line(entry.published))}</p>\n"
-        f"{republish_html(entry, identity)}\n</body>\n</html>\n"
+        f"{republish_html(entry, identity) if body is None else body}\n</body>\n</html>\n"
     )
 
 
@@ -74,13 +75,15 @@ def image_names(images: list[Path]) -> dict[str, Path]:
 
 
 def kit_files(entry: Entry, identity: SiteIdentity, ninjs_doc: dict[str, Any],
-              images: list[Path]) -> list[KitFile]:
-    """All files of the kit, sorted by name; ``images`` are local files (missing ones skipped)."""
+              images: list[Path], texts: ReuseTexts | None = None) -> list[KitFile]:
+    """All files of the kit, sorted by name; ``images`` are local files (missing ones skipped).
+    ``texts``: the article's reuse texts when the page already computed them."""
+    texts = texts or reuse_texts(entry, identity)
     image_files = {name: path.read_bytes() for name, path in image_names(images).items()}
     files = [
         KitFile("bai-viet.md", entry.source_text.encode("utf-8")),
-        KitFile("bai-viet.html", standalone_html(entry, identity).encode("utf-8")),
-        KitFile("bai-viet-phat-thanh.txt", radio_script(entry, identity).encode("utf-8")),
+        KitFile("bai-viet.html", standalone_html(entry, identity, texts.html).encode("utf-8")),
+        KitFile("bai-viet-phat-thanh.txt", texts.radio.encode("utf-8")),
         KitFile("ninjs.json", (json.dumps(ninjs_doc, ensure_ascii=False, indent=2) + "\n").encode("utf-8")),
         KitFile("NGUON-VA-GIAY-PHEP.txt",
                 credits_text(entry, identity, sorted(image_files)).encode("utf-8")),

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html as html_lib
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from html.parser import HTMLParser
 from urllib.parse import urljoin
@@ -206,6 +207,18 @@ def radio_script(entry: Entry, identity: SiteIdentity) -> str:
         tail.append(entry.article.source)
     tail.append(attribution_text(entry, identity))
     return spoken + "\n\n" + "\n".join(tail) + "\n"
+
+
+@dataclass(frozen=True)
+class ReuseTexts:
+    """What the article page's reuse box shows and its press kit contains, computed once."""
+
+    html: str  # republish_html
+    radio: str  # radio_script
+
+
+def reuse_texts(entry: Entry, identity: SiteIdentity) -> ReuseTexts:
+    return ReuseTexts(republish_html(entry, identity), radio_script(entry, identity))
 
 
 def forget() -> None:

@@ -6,6 +6,7 @@ makes an article unusable, so the check refuses it and says how to resize.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -22,18 +23,28 @@ RESIZE_HINT = (f"Thu nhỏ ảnh về chiều rộng tối đa 2000 px và lưu 
                f"(dưới {MAX_BYTES // (1024 * 1024)} MB), ví dụ bằng Paint, Photos hoặc squoosh.app.")
 
 
+@lru_cache(maxsize=4096)
+def _pixel_width(path: Path, size: int, mtime_ns: int) -> int | None:
+    """Width of the image file, None if it cannot be read as an image. Keyed by size and
+    modification time: a site's articles often share one picture, opened once per check."""
+    try:
+        with Image.open(path) as img:
+            return int(img.size[0])
+    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, ValueError):
+        return None
+
+
 def oversize_problem(path: Path, shown: str, line: int | None, field: str, src: str) -> Problem | None:
     """An error if the image file at ``path`` is too heavy or too wide for the web."""
-    size = path.stat().st_size
+    stat = path.stat()
+    size = stat.st_size
     if size > MAX_BYTES:
         return Problem(shown, f"Ảnh \"{src}\" nặng {size / 1024 / 1024:.1f} MB, quá lớn cho trang web "
                        f"(tối đa {MAX_BYTES // (1024 * 1024)} MB).", line, field, RESIZE_HINT)
     if path.suffix.lower() == ".svg":
         return None
-    try:
-        with Image.open(path) as img:
-            width = img.size[0]
-    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, ValueError):
+    width = _pixel_width(path, size, stat.st_mtime_ns)
+    if width is None:
         return Problem(shown, f"Tệp \"{src}\" không phải ảnh đọc được (hỏng hoặc sai đuôi tệp).", line, field,
                        "Mở ảnh bằng phần mềm xem ảnh, lưu lại dạng JPEG hoặc PNG rồi chép vào docs.")
     if width > MAX_WIDTH:
