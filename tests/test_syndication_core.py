@@ -7,6 +7,7 @@ import json
 import zipfile
 from pathlib import Path
 
+import markdown
 import pytest
 from bs4 import BeautifulSoup
 from lxml import etree
@@ -180,6 +181,22 @@ def test_press_kit_zip_is_deterministic_and_complete(tmp_path: Path) -> None:
 def test_html_to_text_keeps_table_cells_apart() -> None:
     text = html_to_text("<table><tr><th>Chỉ tiêu</th><th>Kết quả</th></tr><tr><td>A</td><td>7,5%</td></tr></table>")
     assert text.splitlines() == ["Chỉ tiêu, Kết quả", "", "A, 7,5%"]
+
+
+def test_html_to_text_reads_a_rendered_table_row_as_a_list() -> None:
+    """Python-Markdown writes a line break between cells; a presenter reads "A, B", never
+    ", A , B" (the white space between cells is not a cell)."""
+    table = markdown.markdown("| Quận | Việc |\n|---|--:|\n| Hải Châu | 3 |\n|  | 4 |", extensions=["tables"])
+    assert "\n<td" in table
+    assert html_to_text(table).split("\n\n") == ["Quận, Việc", "Hải Châu, 3", "4"]
+
+
+def test_html_to_text_skips_figures_comments_and_scripts_but_not_what_follows() -> None:
+    html = ('<p>Một <em>hai</em> <!-- ghi chú --> ba &amp; bốn</p><figure><img src="a.png">'
+            '<figcaption>Ảnh: TTXVN</figcaption></figure>sau ảnh<script>var p = "<p>";</script>'
+            '<p>Năm<br>sáu</p>')
+    assert html_to_text(html).split("\n\n") == ["Một hai ba & bốn", "sau ảnh", "Năm", "sáu"]
+    assert html_to_text("") == html_to_text("  \n") == ""
 
 
 def test_press_kit_image_names_never_overwrite(tmp_path: Path) -> None:

@@ -42,6 +42,7 @@ from .page_split import ChildShare, MarkdownSplit, PageSplit
 from .render_cache import RenderCache, open_for_build
 from .search_index import SearchPages, write_search_index
 from .template_filters import template_filters
+from .translations import Translations
 from .settings import settings_from
 from .shared_nav import SharedNavigation
 from ..syndication.feeds import Section
@@ -66,6 +67,7 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
         self.render_cache: RenderCache | None = None
         self.page_parser: SharedPageParser | None = None
         self.shared_nav = SharedNavigation()
+        self.translations = Translations()
         self.page_split: PageSplit | None = None
         self.markdown_split: MarkdownSplit | None = None
         self.excerpt_parsers = ExcerptParsers()
@@ -159,6 +161,7 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         env.filters.update(template_filters())
         self.shared_nav.install(env)  # sidebar and tabs: rendered once per distinct result
+        self.translations.install(env, config)  # interface strings: once per build, not per page
         if self.markdown_split:
             self.markdown_split.uninstall()  # every page is converted by now
         share = ChildShare(self.infographics, self.search_pages, self.render_cache, self.syndication.texts)

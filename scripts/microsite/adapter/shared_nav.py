@@ -41,6 +41,10 @@ class SharedNavigation:
     def __init__(self) -> None:
         self.html: dict[tuple[Any, ...], Markup] = {}
         self.rendered = 0  # distinct renders, for the benchmark and the tests
+        # What both partials of the page being rendered share: (page, navigation, key part);
+        # objects, not ids: an id may be reused by the next build of `microsite serve`.
+        self._page_key: tuple[Any, Any, tuple[Any, ...] | None] | None = None
+        self._nav_items: tuple[Any, list[Any]] | None = None
 
     def install(self, env: Environment) -> None:
         stubs = {name: "{{ %s(%r) }}" % (_GLOBAL, name) for name in SHARED_PARTIALS}
@@ -60,18 +64,32 @@ class SharedNavigation:
             self.html[key] = html
         return html
 
-    @staticmethod
-    def _key(context: Context, name: str) -> tuple[Any, ...] | None:
+    def _items(self, nav: Any) -> list[Any]:
+        """Every item of the navigation, depth first (the same list for every page)."""
+        if self._nav_items is None or self._nav_items[0] is not nav:
+            self._nav_items = (nav, list(_items(nav.items)))
+        return self._nav_items[1]
+
+    def _key(self, context: Context, name: str) -> tuple[Any, ...] | None:
         page, nav = context.get("page"), context.get("nav")
         url = getattr(page, "url", None)
         if page is None or nav is None or url is None:
             return None
-        items = list(_items(nav.items))
+        cached = self._page_key
+        if cached is None or cached[0] is not page or cached[1] is not nav:
+            cached = self._page_key = (page, nav, self._page_part(page, url, self._items(nav)))
+        part = cached[2]
+        return None if part is None else (name, context.get("base_url"), *part)
+
+    @staticmethod
+    def _page_part(page: Any, url: str, items: list[Any]) -> tuple[Any, ...] | None:
+        """Which items are active and how each is linked from ``page``; None when the page is
+        in the navigation itself (its own item is rendered for it)."""
         for item in items:
             if item is page or getattr(item, "url", None) == url \
                     or any(p is page for p in getattr(item, "pages", None) or ()):
-                return None  # the page is in the navigation: its own item is rendered for it
+                return None
         active = tuple(i for i, item in enumerate(items) if getattr(item, "active", False))
         links = tuple(get_relative_url(item.url, url) if getattr(item, "url", None) is not None else None
                       for item in items)
-        return name, context.get("base_url"), active, links
+        return active, links
