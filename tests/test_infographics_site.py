@@ -101,6 +101,20 @@ def test_infographic_page_has_picture_table_and_downloads(default_site: Path) ->
             assert (page.parent / part.split()[0]).is_file()
 
 
+def test_every_published_webp_is_offered_by_a_page(default_site: Path) -> None:
+    """WebP only where the responsive picture can use it: beside the web and print renditions,
+    both or neither; the square and TV renditions are downloads, offered as PNG."""
+    offered = set()
+    for page in html_files(default_site):
+        for source in soup(page).select("picture source[type='image/webp']"):
+            offered |= {(page.parent / part.split()[0]).resolve() for part in source["srcset"].split(",")}
+    published = {p.resolve() for p in (default_site / "so-lieu").rglob("*.webp")}
+    assert published == offered
+    for folder in (default_site / "so-lieu").iterdir():
+        webps = {p.name.rsplit("-", 1)[1] for p in folder.glob("*.webp")}
+        assert webps in (set(), {"web.webp", "print.webp"}), folder
+
+
 def test_csv_has_the_figures_and_their_provenance(default_site: Path) -> None:
     text = (default_site / "so-lieu" / "so-ket-5-nam-nghi-quyet-43" / "so-ket-5-nam-nghi-quyet-43.csv").read_text(
         "utf-8-sig")

@@ -40,8 +40,9 @@ def many_pages(project: Path) -> Path:
 
 @pytest.fixture
 def split_on(monkeypatch: pytest.MonkeyPatch) -> list[ForkedLoop]:
-    """Split even this small site; record each loop the build finished."""
-    monkeypatch.setenv(ENV_WORKERS, "1")
+    """Split even this small site (both loops: the Markdown split wants a second worker);
+    record each loop the build finished."""
+    monkeypatch.setenv(ENV_WORKERS, "2")
     monkeypatch.setenv(ENV_MIN_JOBS, "1")
     loops: list[ForkedLoop] = []
     finish = ForkedLoop.finish

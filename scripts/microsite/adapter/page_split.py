@@ -146,11 +146,16 @@ class PageSplit:
 
 
 class MarkdownSplit:
-    """Stands in for ``_populate_page`` during one build (``install`` / ``uninstall``)."""
+    """Stands in for ``_populate_page`` during one build (``install`` / ``uninstall``).
+
+    Only with two or more worker processes (three cores or more): while MkDocs converts
+    pages, the card worker (``background``) already keeps a second core busy, and on two
+    cores a third process only made all three slower (2000 articles, three runs each: the
+    split cost 4-6 s of CPU and gained no wall time)."""
 
     def __init__(self, cache: RenderCache | None, allowed: bool = True) -> None:
         self.cache = cache
-        self.allowed = allowed and cache is not None and forked_loop.usable() and worker_count() > 0
+        self.allowed = allowed and cache is not None and forked_loop.usable() and worker_count() >= 2
         self.loop: ForkedLoop | None = None
         self._original: Callable[..., None] | None = None
         self._files: list[File] = []

@@ -11,7 +11,7 @@ from html import escape
 
 from ..text import press
 from .alt import alt_text
-from .publish import Published
+from .publish import SRCSET_CHANNELS, Published
 from .tabular import table
 
 SIZES = "(min-width: 76.25em) 46rem, 94vw"
@@ -23,7 +23,7 @@ def _kb(size: int) -> str:
 
 def _srcset(pub: Published, url: Callable[[str], str], webp: bool) -> str | None:
     parts = []
-    for name in ("web", "print"):
+    for name in SRCSET_CHANNELS:
         r = pub.rendition(name)
         path = r.webp if webp else r.path
         if path is None:
