@@ -19,6 +19,8 @@ import lxml.html
 from lxml.html import HtmlElement
 
 CONTENT_START = '<article class="md-content__inner md-typeset"'
+CONTENT_END = "</article>"
+REUSE_BOX = ('<details class="ms-republish"', "</details>")  # contains no other <details>
 # The partner-reuse box ("Đăng lại bài viết này") repeats the article as HTML and radio text.
 SKIPPED_CLASSES = frozenset({"headerlink", "md-source-file", "ms-banner", "ms-republish"})
 SKIPPED_TAGS = frozenset({"script", "style", "template", "svg", "button", "textarea", "form", "noscript"})
@@ -86,13 +88,22 @@ def squash(text: str) -> str:
     return unicodedata.normalize("NFC", SPACES.sub(" ", text).strip())
 
 
+def _without_reuse_box(html: str) -> str:
+    start = html.find(REUSE_BOX[0])
+    end = html.find(REUSE_BOX[1], start) if start >= 0 else -1
+    return html[:start] + html[end + len(REUSE_BOX[1]):] if end >= 0 else html
+
+
 def page_text(url: str, html: str, fallback_title: str = "") -> PageText | None:
     """The searchable part of a built page, or None when it has no content element."""
     start = html.find(CONTENT_START)
     if start < 0:
         return None
-    # Parsing from the content element on skips the header and navigation (most of a page).
-    root = lxml.html.fromstring(html[start:])
+    # Parsing only the content element skips the header, navigation, footer and scripts
+    # (most of a page), and the partner-reuse box goes before parsing: it repeats the
+    # whole article twice, escaped, in read-only fields.
+    end = html.rfind(CONTENT_END)
+    root = lxml.html.fromstring(_without_reuse_box(html[start:end + len(CONTENT_END)] if end > start else html[start:]))
     content = root if root.tag == "article" else root.find(".//article")
     if content is None:
         return None

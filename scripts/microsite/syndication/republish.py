@@ -177,26 +177,28 @@ _WORD_EDGE_BEFORE = r"(?<![\w/\-.])"
 _WORD_EDGE_AFTER = r"(?![\w/\-]|\.\w)"  # "TP.HCM" is a name and stays
 # One pass for all of them (no expansion contains an abbreviation, so the order of the
 # table does not matter); longest first so that no short one wins over a longer one.
-_ABBREVIATION = re.compile(_WORD_EDGE_BEFORE + "("
+_ABBREVIATION = re.compile("(?=[" + "".join(sorted({k[0] for k in ABBREVIATIONS})) + "])" + _WORD_EDGE_BEFORE + "("
                            + "|".join(re.escape(k) for k in sorted(ABBREVIATIONS, key=len, reverse=True))
                            + ")" + _WORD_EDGE_AFTER)
 
 # (pattern, replacement, substrings of which the text needs one for the pattern to match at
-# all: a scan of a whole article per pattern is most of the cost, and most skip)
+# all: a scan of a whole article per pattern is most of the cost, and most skip). A pattern
+# that opens with a look-behind starts with a look-ahead for the character every match
+# begins with: the same matches, found about twice as fast (re then skips other positions).
 READ_ALOUD_RULES: list[tuple[re.Pattern[str], str, tuple[str, ...]]] = [
     # 29-3-2023 -> 29 tháng 3 năm 2023
-    (re.compile(r"(?<![\d/\-])(\d{1,2})-(\d{1,2})-(\d{4})(?![\d\-])"), r"\1 tháng \2 năm \3", ("-",)),
+    (re.compile(r"(?=\d)(?<![\d/\-])(\d{1,2})-(\d{1,2})-(\d{4})(?![\d\-])"), r"\1 tháng \2 năm \3", ("-",)),
     # tháng 3-2023 -> tháng 3 năm 2023
-    (re.compile(r"\btháng (\d{1,2})-(\d{4})\b"), r"tháng \1 năm \2", ("tháng ",)),
+    (re.compile(r"(?=t)\btháng (\d{1,2})-(\d{4})\b"), r"tháng \1 năm \2", ("tháng ",)),
     # 2020–2025 -> 2020 đến 2025
-    (re.compile(r"(?<![\d\-])(\d{4})\s?[–-]\s?(\d{4})(?![\d\-])"), r"\1 đến \2", ("–", "-")),
+    (re.compile(r"(?=\d)(?<![\d\-])(\d{4})\s?[–-]\s?(\d{4})(?![\d\-])"), r"\1 đến \2", ("–", "-")),
     # "TP. Đà Nẵng" -> "thành phố Đà Nẵng" (the abbreviation's own full stop goes too)
-    (re.compile(r"(?<![\w.])TP\.\s"), "thành phố ", ("TP.",)),
+    (re.compile(r"(?=T)(?<![\w.])TP\.\s"), "thành phố ", ("TP.",)),
     # 21,5% -> 21,5 phần trăm
     (re.compile(r"(\d+(?:,\d+)?)\s?%"), r"\1 phần trăm", ("%",)),
 ]
 # 14/16 -> 14 trên 16 (not dates such as 29/3/2023: no slash or digit on either side)
-FRACTION = re.compile(r"(?<![\d/,.])(\d{1,3})/(\d{1,3})(?![\d/])")
+FRACTION = re.compile(r"(?=\d)(?<![\d/,.])(\d{1,3})/(\d{1,3})(?![\d/])")
 
 
 def _fraction(match: re.Match[str]) -> str:
