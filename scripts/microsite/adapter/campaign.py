@@ -23,6 +23,7 @@ from ..campaign.data import CampaignData, load_campaign
 from ..campaign.plan import plan_status
 from ..campaign.related import articles_for_tag, public_articles
 from ..config import SiteSettings
+from ..content.paths import real
 from ..content.clock import ClockError, injected_now
 from ..content.model import Article
 from ..content.publication import withheld_files
@@ -62,12 +63,12 @@ class CampaignGlue:
         """Remove files only unpublished articles refer to (photos, attachments)."""
         assert self.settings
         docs = self.settings.docs_dir
-        article_paths = {a.path.resolve() for a in self.articles}
+        article_paths = {real(a.path) for a in self.articles}
         pages = [Path(f.abs_src_path) for f in files.documentation_pages()
-                 if f.abs_src_path and Path(f.abs_src_path).resolve() not in article_paths]
+                 if f.abs_src_path and real(Path(f.abs_src_path)) not in article_paths]
         drop = withheld_files(hidden, shown, pages, docs)
         for file in list(files):
-            if file.abs_src_path and Path(file.abs_src_path).resolve() in drop:
+            if file.abs_src_path and real(Path(file.abs_src_path)) in drop:
                 files.remove(file)
         self.files = files
 

@@ -25,6 +25,7 @@ from ..forked_loop import run_tasks
 from ..config import SiteSettings
 from ..content.clock import current_time
 from ..content.model import STATUS_LABELS, Article
+from ..content.paths import real
 from ..content.site import SiteContent, check_site
 from ..content.staging import staged_source
 from ..markdown.heading_ids import HeadingIdExtension
@@ -110,12 +111,12 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
     @event_priority(50)  # before Material's blog plugin (-50) reads the posts
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.settings and self.content
-        by_path = {a.path.resolve(): a for a in self.content.articles}
+        by_path = {real(a.path): a for a in self.content.articles}
         staging = self.settings.cache_dir / "staging"
         for file in list(files):
             if not file.abs_src_path:
                 continue
-            article = by_path.get(Path(file.abs_src_path).resolve())
+            article = by_path.get(real(Path(file.abs_src_path)))
             if article is None:
                 continue
             if not self._visible(article):

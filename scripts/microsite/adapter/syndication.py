@@ -26,6 +26,7 @@ from mkdocs.utils.templates import TemplateContext
 
 from ..config import SiteSettings
 from ..content.articles import resolve_asset
+from ..content.paths import real
 from ..content.model import Article
 from ..text.normalize import nfc
 from ..syndication import feeds, jsonld, ninjs, presskit, republish
@@ -124,7 +125,7 @@ class SyndicationAdapter:
         path = resolve_asset(article.image.src, article.path, self.settings.docs_dir)
         if path is None or not path.is_file():
             return None  # the check already reported it
-        rel = path.relative_to(self.settings.docs_dir.resolve()).as_posix()
+        rel = path.relative_to(real(self.settings.docs_dir)).as_posix()
         file = files.get_file_from_path(rel)
         url = self.identity.absolute(file.url if file else rel)
         key = (path, url, article.image.alt, article.image.credit)

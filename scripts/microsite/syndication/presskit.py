@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..content.paths import real
 from ..text.press import datetime_line
 from .entry import Entry, SiteIdentity
 from .licence import attribution_text, image_credit, licence_summary, reuse_rules
@@ -66,7 +67,7 @@ def credits_text(entry: Entry, identity: SiteIdentity, images: list[str]) -> str
 def image_names(images: list[Path]) -> dict[str, Path]:
     """ZIP names for image files: ``anh/<file name>``, numbered when two files share a name."""
     names: dict[str, Path] = {}
-    for path in dict.fromkeys(p.resolve() for p in images if p.is_file()):
+    for path in dict.fromkeys(real(p) for p in images if p.is_file()):
         name, n = IMAGE_DIR + path.name, 2
         while name in names:
             name, n = f"{IMAGE_DIR}{path.stem}-{n}{path.suffix}", n + 1
