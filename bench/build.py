@@ -5,12 +5,15 @@ Usage (one command, from the repository root, after ``make test`` created .venv)
     .venv/bin/python bench/build.py                  # N = 100, 500, 2000
     .venv/bin/python bench/build.py --sizes 50,100   # quick run
     .venv/bin/python bench/build.py --sizes 500 --profile   # cProfile of a cold microsite build
+    .venv/bin/python bench/build.py --sizes 2000 --repeat 3 # plain and cold side by side, 3 times
 
 For every N it writes a generated Vietnamese corpus (see ``corpus.py``) once, then
 times, each in a fresh child process: plain mkdocs-material (blog + search, same
 Markdown extensions), a cold ``microsite build`` (cache deleted), a rebuild with
 nothing changed (the up-to-date check keeps the site) and the same rebuild forced
-through MkDocs (``MICROSITE_SKIP_UNCHANGED=0``: only the render cache helps).
+through MkDocs (``MICROSITE_SKIP_UNCHANGED=0``: only the render cache helps). With
+``--repeat K`` the plain and cold builds alternate K times and the ratios use medians:
+on this shared two-core machine the same build varies by a third from run to run.
 Peak memory is the child's max RSS from ``os.wait4``.
 """
 
@@ -96,14 +99,18 @@ def projects(work: Path, count: int) -> tuple[Path, Path]:
     return site, plain
 
 
-def bench_size(work: Path, count: int) -> list[Run]:
+def bench_size(work: Path, count: int, repeat: int = 1) -> list[Run]:
+    """Plain and cold builds alternate ``repeat`` times (a shared machine drifts: pairs taken
+    side by side compare fairly), then the two rebuilds once."""
     site, plain = projects(work / f"n{count}", count)
     quiet = {"NO_MKDOCS_2_WARNING": "1"}
-    runs = [timed([str(BIN / "mkdocs"), "build", "-q", "-f", str(plain / "mkdocs.yml")],
-                  "mkdocs-material", count, quiet)]
-    shutil.rmtree(site / ".cache", ignore_errors=True)
     micro = [str(BIN / "microsite"), "build", "-d", str(site)]
-    runs.append(timed(micro, "microsite cold", count, quiet))
+    runs = []
+    for _ in range(repeat):
+        runs.append(timed([str(BIN / "mkdocs"), "build", "-q", "-f", str(plain / "mkdocs.yml")],
+                          "mkdocs-material", count, quiet))
+        shutil.rmtree(site / ".cache", ignore_errors=True)
+        runs.append(timed(micro, "microsite cold", count, {**quiet, "MICROSITE_SKIP_UNCHANGED": "0"}))
     runs.append(timed(micro, "microsite no-change", count, quiet))
     # The same rebuild without the up-to-date check: every page goes through MkDocs
     # again, Markdown comes from the render cache.
@@ -122,17 +129,29 @@ def profile(work: Path, count: int) -> None:
     pstats.Stats(str(out)).sort_stats("cumulative").print_stats(45)
 
 
+def median_run(runs: list[Run]) -> Run:
+    """The run with the median time (the lower middle one of an even number)."""
+    ordered = sorted(runs, key=lambda r: r.seconds)
+    return ordered[(len(ordered) - 1) // 2]
+
+
 def report(runs: list[Run]) -> None:
     print(f"{'engine':<24}{'N':>6}{'seconds':>10}{'ms/article':>12}{'CPU s':>9}{'peak MB':>10}")
     for r in runs:
         print(f"{r.label:<24}{r.count:>6}{r.seconds:>10.2f}{r.ms_per_article:>12.1f}{r.cpu_seconds:>9.1f}"
               f"{r.peak_mb:>10.0f}")
-    by = {(r.label, r.count): r for r in runs}
+    groups: dict[tuple[str, int], list[Run]] = {}
+    for r in runs:
+        groups.setdefault((r.label, r.count), []).append(r)
+    by = {key: median_run(group) for key, group in groups.items()}
     sizes = sorted({r.count for r in runs})
     for n in sizes:
         plain, cold, warm = by[("mkdocs-material", n)], by[("microsite cold", n)], by[("microsite no-change", n)]
         full = by[("microsite rebuild+cache", n)]
-        print(f"N={n}: microsite cold / plain = {cold.seconds / plain.seconds:.2f} (goal <= 0.5); "
+        pairs = [c.seconds / p.seconds for p, c in zip(groups[("mkdocs-material", n)], groups[("microsite cold", n)])]
+        each = ", ".join(f"{ratio:.2f}" for ratio in pairs)
+        print(f"N={n}: microsite cold / plain = {cold.seconds / plain.seconds:.2f} (goal <= 0.5; medians"
+              f"{'; pair by pair ' + each if len(pairs) > 1 else ''}); "
               f"no-change / cold = {warm.seconds / cold.seconds:.2f} (goal <= 0.25); "
               f"rebuild with render cache / cold = {full.seconds / cold.seconds:.2f}")
     if 500 in sizes and 2000 in sizes:
@@ -146,6 +165,8 @@ def main() -> None:
     parser.add_argument("--sizes", default="100,500,2000", help="comma-separated article counts")
     parser.add_argument("--work", default=str(ROOT / "bench" / "_out"), help="scratch folder (replaced)")
     parser.add_argument("--profile", action="store_true", help="cProfile one cold microsite build per size")
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="plain and cold builds side by side this many times per size (medians reported)")
     args = parser.parse_args()
     work = Path(args.work)
     work.mkdir(parents=True, exist_ok=True)
@@ -157,7 +178,7 @@ def main() -> None:
         return
     runs: list[Run] = []
     for n in sizes:
-        runs.extend(bench_size(work, n))
+        runs.extend(bench_size(work, n, max(1, args.repeat)))
         print(f"... N={n} done", flush=True)
     report(runs)
 

@@ -15,8 +15,8 @@ for one build. On its first call it forks (``microsite.forked_loop``); the child
 from the back of the list while MkDocs' own loop goes on from the front, and a page
 the child has taken is skipped here. After the last page the parent merges what the
 child's pages left in the plugin's state (``ChildShare``): their social-card specs,
-their search text, their reuse-box texts (for the press kits), the render-cache
-entries they made. MkDocs' warnings from the
+their search text, their articles' syndication entries and reuse-box texts (for
+feeds, ninjs and press kits), the render-cache entries they made. MkDocs' warnings from the
 child are logged in the parent, so ``strict`` still counts them.
 
 Not used for small sites (``background.min_jobs``), with ``MICROSITE_WORKERS=0``, off
@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import mkdocs.commands.build as mkdocs_build
@@ -37,10 +37,10 @@ from mkdocs.structure.pages import Page
 from .. import forked_loop
 from ..background import min_jobs, worker_count
 from ..forked_loop import ForkedLoop
-from ..syndication.republish import ReuseTexts
 from .infographics import InfographicsGlue
 from .render_cache import RenderCache
 from .search_index import SearchPages
+from .syndication import SyndicationAdapter
 
 log = logging.getLogger("mkdocs.plugins.microsite")
 
@@ -52,7 +52,7 @@ class ChildShare:
     infographics: InfographicsGlue
     search_pages: SearchPages
     render_cache: RenderCache | None
-    syndication_texts: dict[str, ReuseTexts] = field(default_factory=dict)
+    syndication: SyndicationAdapter | None = None
 
     def before_fork(self) -> None:
         if self.render_cache:
@@ -60,22 +60,25 @@ class ChildShare:
 
     def child_setup(self) -> None:
         self.search_pages.pages = []  # only what the child collects goes back
-        self.syndication_texts.clear()
+        if self.syndication:
+            self.syndication.start_child()
         if self.render_cache:
             self.render_cache.detach_for_child()
 
     def child_result(self) -> dict[str, Any]:
         return {"cards": self.infographics.cards, "search_files": self.search_pages.files,
-                "search_pages": self.search_pages.pages, "syndication_texts": self.syndication_texts,
+                "search_pages": self.search_pages.pages,
+                "syndication": self.syndication.child_part() if self.syndication else None,
                 "cache": self.render_cache.child_result() if self.render_cache else None}
 
     def nothing(self) -> dict[str, Any]:
         cache = {"used": set(), "pending": {}, "hits": 0, "misses": 0, "reused": 0}
-        return {"cards": {}, "search_files": set(), "search_pages": [], "syndication_texts": {}, "cache": cache}
+        return {"cards": {}, "search_files": set(), "search_pages": [], "syndication": None, "cache": cache}
 
     def merge(self, result: dict[str, Any], order: Sequence[str]) -> None:
         self.infographics.cards.update(result["cards"])
-        self.syndication_texts.update(result["syndication_texts"])
+        if self.syndication and result["syndication"] is not None:
+            self.syndication.merge_child(result["syndication"])
         self.search_pages.merge(result["search_files"], result["search_pages"], order)
         if self.render_cache and result["cache"] is not None:
             self.render_cache.merge_child(result["cache"])

@@ -165,7 +165,7 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
         self.translations.install(env, config)  # interface strings: once per build, not per page
         if self.markdown_split:
             self.markdown_split.uninstall()  # every page is converted by now
-        share = ChildShare(self.infographics, self.search_pages, self.render_cache, self.syndication.texts)
+        share = ChildShare(self.infographics, self.search_pages, self.render_cache, self.syndication)
         self.page_split = PageSplit(share,
                                     allowed=PREVIEW_ENV not in os.environ)  # never in `microsite serve`
         self.page_split.install()  # page templates rendered by two processes

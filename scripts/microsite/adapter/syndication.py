@@ -101,6 +101,10 @@ class SyndicationAdapter:
         self.specs = feeds.feed_specs(self.identity, sections)
         self.entries: dict[str, Entry] = {}  # by source URI
         self.dest_dirs: dict[str, Path] = {}
+        # An article's HTML as MkDocs rendered it, until its Entry is made: not while MkDocs
+        # converts pages (one process), but when the page is rendered (two: adapter.page_split)
+        self._rendered: dict[str, tuple[str, str, Article, Files]] = {}
+        self._made_here: set[str] = set()  # entries made by this process since start_child
         self.infographics: list[Infographic] = []
         self._media_files: Files | None = None
         self._images: dict[tuple[Path, str, str, str], ImageAsset] = {}  # this build's featured images
@@ -145,15 +149,38 @@ class SyndicationAdapter:
         return tuple(sorted(found))
 
     def collect(self, html: str, page: Page, article: Article | None, files: Files) -> None:
+        """Keep an article's rendered HTML; its Entry is made when first needed (``entry``)."""
         if article is None:
             return
-        url = self.identity.absolute(page.url)
-        clean = clean_html(html, url)
-        self.entries[page.file.src_uri] = Entry(
-            article=article, url=url, html=clean, image=self._featured_image(article, files),
-            source_text=nfc(article.path.read_text("utf-8-sig")),
-            inline_images=self._inline_images(clean, files))
+        self._rendered[page.file.src_uri] = (html, page.url, article, files)
         self.dest_dirs[page.file.src_uri] = Path(page.file.abs_dest_path).parent
+
+    def entry(self, src_uri: str) -> Entry | None:
+        """The article's Entry: sanitised HTML, featured image, source text (made once)."""
+        entry = self.entries.get(src_uri)
+        if entry is None and src_uri in self._rendered:
+            html, page_url, article, files = self._rendered[src_uri]
+            url = self.identity.absolute(page_url)
+            clean = clean_html(html, url)
+            entry = self.entries[src_uri] = Entry(
+                article=article, url=url, html=clean, image=self._featured_image(article, files),
+                source_text=nfc(article.path.read_text("utf-8-sig")),
+                inline_images=self._inline_images(clean, files))
+            self._made_here.add(src_uri)
+        return entry
+
+    # -- a forked child rendering pages (adapter.page_split) -------------------------
+    def start_child(self) -> None:
+        self._made_here = set()
+        self.texts = {}
+
+    def child_part(self) -> dict[str, Any]:
+        """What the child made: its entries and reuse texts, for the parent's output files."""
+        return {"entries": {k: self.entries[k] for k in self._made_here}, "texts": self.texts}
+
+    def merge_child(self, part: dict[str, Any]) -> None:
+        self.entries.update(part["entries"])
+        self.texts.update(part["texts"])
 
     # -- templates ---------------------------------------------------------------------
     def page_context(self, context: TemplateContext, page: Page) -> None:
@@ -162,7 +189,7 @@ class SyndicationAdapter:
             site_specs = [s for s in self.specs if s.page_path == ""]
         section_specs = [s for s in self.specs if s.page_path and s.page_path == page.url]
         data = PageSyndication(feed_links=_feed_links(self.identity, site_specs + section_specs))
-        entry = self.entries.get(page.file.src_uri)
+        entry = self.entry(page.file.src_uri)
         if entry is None:
             url = self.identity.absolute(page.url)
             description = (page.meta.get("description") or self.identity.description) if page.meta is not None \
@@ -186,6 +213,8 @@ class SyndicationAdapter:
 
     # -- output ----------------------------------------------------------------------------
     def write(self, site_dir: Path) -> None:
+        for src_uri in self._rendered:  # every page was rendered: normally nothing left to make
+            self.entry(src_uri)
         public = {k: e for k, e in self.entries.items() if e.article.is_public(self.now)}
         entries = list(public.values())
         docs: list[tuple[str, dict[str, Any]]] = []
