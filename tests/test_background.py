@@ -4,6 +4,7 @@ files, and a build with no spare core draws them itself."""
 from __future__ import annotations
 
 import hashlib
+import os
 import logging
 import time
 from pathlib import Path
@@ -12,6 +13,7 @@ import pytest
 
 import sitekit as site_helpers
 from microsite.background import ENV_MIN_JOBS, ENV_WORKERS, chunks, run_beside
+from microsite.forked_loop import ForkedLoop, map_chunks
 
 
 def _double(items: list[int], offset: int) -> list[int]:
@@ -119,6 +121,39 @@ def test_check_with_a_worker_reports_the_same_problems(project: Path, monkeypatc
     alone = check_site(settings).report.format()
     monkeypatch.setenv(ENV_WORKERS, "1")
     monkeypatch.setenv(ENV_MIN_JOBS, "0")
+    children: list[list[int]] = []
+    finish = ForkedLoop.finish
+
+    def finish_and_note(self: ForkedLoop, **kw: bool) -> tuple:
+        outcome = finish(self, **kw)
+        children.append(self.child_items)
+        return outcome
+
+    monkeypatch.setattr(ForkedLoop, "finish", finish_and_note)
     shared = check_site(settings).report.format()
+    assert children and children[0], "a forked child checked some of the bodies"
     assert alone == shared
     assert alone.count("script") >= 6 and "khong-co-7" in alone
+
+
+def test_map_chunks_keeps_order_and_shares_the_work() -> None:
+    """This process from the front, a forked child from the back; results in item order."""
+    results = map_chunks(lambda chunk: (os.getpid(), [x * 2 for x in chunk]), list(range(100)), chunk_size=3)
+    assert [y for _, part in results for y in part] == [x * 2 for x in range(100)]
+    pids = {pid for pid, _ in results}
+    assert os.getpid() in pids
+    assert map_chunks(lambda chunk: chunk, list(range(5)), chunk_size=2, allowed=False) == [[0, 1], [2, 3], [4]]
+
+
+def test_map_chunks_redoes_what_a_failing_child_took() -> None:
+    """A chunk that fails in the child is done again here, so its exception is raised here."""
+    parent = os.getpid()
+
+    def fn(chunk: list[int]) -> list[int]:
+        if os.getpid() != parent:
+            raise RuntimeError("hỏng ở tiến trình con")
+        return chunk
+
+    assert map_chunks(fn, list(range(40)), chunk_size=1) == [[i] for i in range(40)]
+    with pytest.raises(ValueError):
+        map_chunks(lambda chunk: int("x") if 7 in chunk else chunk, list(range(20)), chunk_size=1)

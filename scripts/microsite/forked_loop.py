@@ -24,6 +24,7 @@ import os
 import pickle
 import signal
 import sys
+import threading
 import traceback
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -34,6 +35,12 @@ _SUCCESS, _FAILURE = "ok", "error"
 
 def usable() -> bool:
     return sys.platform.startswith("linux") and hasattr(os, "fork")
+
+
+def single_threaded() -> bool:
+    """Forking is safe here: no other thread holds a lock the child would inherit locked
+    (``microsite serve`` runs a server thread; a plain build runs one thread)."""
+    return usable() and threading.active_count() == 1
 
 
 class _HoldBack(logging.Filter):
@@ -190,3 +197,32 @@ def run_tasks(tasks: Sequence[Callable[[], None]], allowed: bool = True) -> None
     _, _, redo = loop.finish()
     for index in redo:
         tasks[index]()
+
+
+def map_chunks(fn: Callable[[list[Any]], Any], items: Sequence[Any], chunk_size: int,
+               allowed: bool = True) -> list[Any]:
+    """``[fn(chunk) for chunk in chunks of items]``, this process from the front and a forked
+    child from the back. Unlike a spawned worker, the child starts at once with everything
+    this process has loaded, and the items are never pickled; only results come back."""
+    parts = [list(items[i:i + chunk_size]) for i in range(0, len(items), chunk_size)]
+    if not allowed or len(parts) < 2 or not usable():
+        return [fn(part) for part in parts]
+    done: dict[int, Any] = {}
+
+    def work(index: int) -> None:
+        done[index] = fn(parts[index])
+
+    loop = ForkedLoop(len(parts))
+    loop.start(work, lambda: done, reserved=1)
+    try:
+        for index in range(len(parts)):
+            if loop.take(index):
+                work(index)
+    except BaseException:
+        loop.abandon()
+        raise
+    from_child, _, redo = loop.finish()
+    done.update(from_child or {})
+    for index in redo:
+        work(index)
+    return [done[index] for index in range(len(parts))]

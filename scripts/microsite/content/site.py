@@ -6,7 +6,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..background import run_beside
+from ..background import min_jobs, worker_count
+from ..forked_loop import map_chunks, single_threaded
 from ..campaign.data import campaign_problems
 from ..config import SiteSettings
 from ..infographics.catalogue import CATALOGUE_PATH
@@ -79,14 +80,11 @@ def _check_bodies(content: SiteContent, pages: list[BodySource]) -> None:
     routes = SiteRoutes(content.settings.docs_dir, content.settings.blog_dir,
                         frozenset(a.slug for a in content.articles), generated_paths(content))
     sources = pages + [_article_body(a, content.settings) for a in content.articles]
-    # Each body is converted to HTML to be checked: with many articles, a worker process
-    # takes slices from the front while this one works from the back (same order of problems).
-    job = run_beside(check_bodies, sources, routes, chunk_size=32)
-    if job.running:
-        results, _ = job.finish()
-        content.report.extend(problem for chunk in results for problem in chunk)
-    else:
-        content.report.extend(check_bodies(sources, routes))
+    # Each body is converted to HTML to be checked: with many articles a forked child takes
+    # slices from the back while this process works from the front (same order of problems).
+    results = map_chunks(lambda chunk: check_bodies(chunk, routes), sources, chunk_size=32,
+                         allowed=len(sources) >= min_jobs() and worker_count() > 0 and single_threaded())
+    content.report.extend(problem for chunk in results for problem in chunk)
 
 
 def _duplicate_urls(content: SiteContent) -> None:
