@@ -14,9 +14,6 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from fontTools import subset
-from fontTools.ttLib import TTFont
-
 FAMILY = "Be Vietnam Pro"
 
 # Google Fonts' "latin" and "vietnamese" unicode-range blocks, merged.
@@ -76,6 +73,11 @@ NAME_IDS = [0, 1, 2, 3, 4, 5, 6, 13, 14]
 
 
 def _subset(src: Path, dest: Path) -> None:
+    # Imported here: fontTools' subsetter takes 0.3 s to import, and every process that only
+    # needs ``ttf_path`` (the CLI, the card worker, a build whose subsets are cached) would pay it.
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
     options = subset.Options()
     options.flavor = "woff2"
     options.layout_features = LAYOUT_FEATURES
