@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+from html import escape
 import zipfile
 from pathlib import Path
 
@@ -14,9 +15,10 @@ from lxml import etree
 from PIL import Image
 
 from microsite.syndication import feeds, jsonld, ninjs, presskit
-from microsite.syndication.entry import ImageAsset
+from microsite.syndication.entry import Entry, ImageAsset
 from microsite.syndication.licence import LEGAL_NOTE
-from microsite.syndication.republish import clean_html, html_to_text, radio_script, read_aloud, republish_html
+from microsite.syndication.republish import (SanitisedHtml, attribution_html, body_html, clean_html, html_to_text,
+                                             radio_script, read_aloud, republish_html)
 
 from syndication_helpers import IDENTITY, errors, jsonfeed_validator, ninjs_validator, sample_entry
 
@@ -89,6 +91,50 @@ def test_republish_html_has_credit_and_attribution_link(tmp_path: Path) -> None:
     assert last.find("a")["href"] == entry.url
     assert "THANH THẢO" in last.get_text() and "29-3-2023" in last.get_text()
     assert not soup.find_all("script") and "onclick" not in html and "style=" not in html
+
+
+BODIES = [
+    "", DIRTY, "<p>Thân bài có 14/16 đảng ủy.</p>\n\n\n<p>Đoạn hai</p>",
+    "<table><tr><td>Quận</td><td>14/16</td></tr></table><p>Sau bảng</p>",
+    "<ul><li>Một<li>Hai</ul><p>Chưa đóng <em>nghiêng", "Chữ trơn, không thẻ & dấu <3",
+    '<figure><img src="../anh/a.png" alt="Ảnh"><figcaption>Ảnh: X</figcaption></figure>\n\n',
+]
+
+
+@pytest.mark.parametrize("body", BODIES)
+@pytest.mark.parametrize("with_image", [False, True])
+@pytest.mark.parametrize("byline", [True, False])
+def test_republish_html_is_one_pass_over_the_assembled_document(tmp_path: Path, body: str, with_image: bool,
+                                                                 byline: bool) -> None:
+    """A sanitised body (what a build has) is passed through and the rest sanitised around it:
+    the bytes are those of sanitising the whole assembled document once more (what
+    republish_html did before). A body that is not yet sanitised is sanitised on its own."""
+    fields = {} if byline else {"authors": [], "source": ""}
+    clean = clean_html(body, PAGE_URL)
+    assert isinstance(clean, SanitisedHtml) and clean_html(clean, PAGE_URL) == clean
+    raw = sample_entry(body, **fields)
+    html = republish_html(raw, IDENTITY)
+    assert "<script" not in html and "onclick" not in html and clean in html
+    # An unclosed tag in the body stays in the body: the attribution is a paragraph of its own.
+    assert BeautifulSoup(html, "html.parser").find_all("p")[-1].find("a")["href"] == raw.url
+    entry = sample_entry(clean, **fields)
+    if with_image:
+        photo = tmp_path / "cau.jpg"
+        Image.new("RGB", (64, 48), "navy").save(photo)
+        entry.image = ImageAsset.from_file(photo, IDENTITY.absolute("anh/cau.jpg"), "Cầu <Rồng>", "Hoàng & Hiệp")
+    assert republish_html(entry, IDENTITY) == _sanitised_at_once(entry)
+
+
+def _sanitised_at_once(entry: Entry) -> str:
+    """The copy-ready HTML as republish_html made it before: assembled, then sanitised once."""
+    parts = [f"<h2>{escape(entry.title)}</h2>", f"<p><strong>{escape(entry.article.summary)}</strong></p>",
+             body_html(entry)]
+    if entry.article.byline:
+        parts.append(f"<p><strong>{escape(entry.article.byline)}</strong></p>")
+    if entry.article.source:
+        parts.append(f"<p>{escape(entry.article.source)}</p>")
+    parts.append(attribution_html(entry, IDENTITY))
+    return clean_html("\n".join(parts), entry.url)
 
 
 def test_article_ninjs_is_valid_and_carries_rights(tmp_path: Path) -> None:
