@@ -7,6 +7,9 @@ template or a crash half-way must never publish a half-written site.
 from __future__ import annotations
 
 import os
+import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -121,3 +124,23 @@ def test_build_date_comes_from_content_not_the_clock(project: Path) -> None:
     site = build(project)
     assert b"<lastmod>2023-03-29</lastmod>" in (site / "sitemap.xml").read_bytes()
     assert "SOURCE_DATE_EPOCH" not in os.environ  # restored after the build
+
+
+def test_the_installed_command_ends_with_everything_written(project: Path, tmp_path: Path) -> None:
+    """``microsite`` skips the interpreter's teardown (``cli.run``: ``os._exit`` after ``main``).
+    What it printed still arrives through a pipe, the site is the same as a build run in this
+    process, the render cache was committed, and a failure still exits 1 with its message."""
+    write_article(project, "bai-mot", "Mở đầu.\n\n<!-- more -->\n\nThân bài có 14/16 đảng ủy.\n")
+    command = Path(sys.executable).parent / "microsite"
+    # Block-buffered output, as when an editor's terminal pipes it (this machine sets PYTHONUNBUFFERED).
+    env = {**{k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}, "MICROSITE_SKIP_UNCHANGED": "0"}
+    done = subprocess.run([str(command), "build", "-d", str(project)], capture_output=True, text=True, env=env)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().endswith(str((project / "site").resolve()))
+    with sqlite3.connect(project / ".cache" / "microsite" / "render-cache.sqlite") as db:
+        assert db.execute("SELECT count(*) FROM render").fetchone()[0] >= 2  # the article, its excerpt
+    in_process = build(project, tmp_path / "here")
+    assert snapshot(project / "site") == snapshot(in_process)
+    failed = subprocess.run([str(command), "check", "-d", str(tmp_path / "khong-co")], capture_output=True,
+                            text=True, env=env)
+    assert failed.returncode == 1 and "Không tìm thấy" in failed.stderr

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import logging
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import NoReturn
 
 from .content.clock import current_time
 from .content.model import STATUS_LABELS, Status
@@ -134,6 +137,23 @@ def main(argv: list[str] | None = None) -> int:
             print(str(exc), file=sys.stderr)
             return 1
         raise
+
+
+def run() -> NoReturn:
+    """The ``microsite`` command: ``main``, then a quick exit.
+
+    A build leaves a large heap (480 MB after 2000 articles) that the interpreter would
+    free object by object on its way out: 1.3 s of one core after everything is written
+    and closed (the render cache commits in ``close``; files are written with ``with``).
+    Log handlers and the output streams are flushed, then the process ends at once, as
+    mypy does for the same reason. An exception still ends the normal way, with its
+    traceback. ``main`` returns as usual, for tests and ``python -m microsite.cli``
+    (which ``cProfile`` runs)."""
+    code = main()
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
 
 
 if __name__ == "__main__":

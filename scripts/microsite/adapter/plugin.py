@@ -111,6 +111,9 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
     @event_priority(50)  # before Material's blog plugin (-50) reads the posts
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.settings and self.content
+        # First: the card worker needs a second or so to start, which it spends while the
+        # articles are staged below instead of after.
+        self.infographics.predraw_cards([a for a in self.content.articles if self._visible(a)])
         by_path = {real(a.path): a for a in self.content.articles}
         staging = self.settings.cache_dir / "staging"
         for file in list(files):
@@ -130,7 +133,6 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
         self.campaign.withhold(files, [a for a in self.content.articles if not self._visible(a)],
                                [a for a in self.content.articles if self._visible(a)])
         files = self.infographics.add_pages(files, config)
-        self.infographics.predraw_cards([a for a in self.content.articles if self._visible(a)])
         self.render_cache = open_for_build(self.settings.cache_dir, config, files)  # after every file is known
         self.markdown_split = MarkdownSplit(self.render_cache, allowed=PREVIEW_ENV not in os.environ)
         self.markdown_split.install()  # pages converted by two processes
