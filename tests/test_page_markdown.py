@@ -24,6 +24,7 @@ from microsite.adapter.excerpt_markdown import ExcerptParsers
 from microsite.adapter.material_blog import PostsByIdentity
 from microsite.adapter.page_markdown import SharedPageParser
 from microsite.adapter.shared_nav import SharedNavigation
+from microsite.adapter.translations import Translations
 from microsite.adapter.render_cache import ENV_SWITCH
 
 WITH_STATE = """\
@@ -103,7 +104,13 @@ def test_shared_parser_and_identity_membership_change_nothing(stateful_project: 
     navs: list[SharedNavigation] = []
     install = SharedNavigation.install
     monkeypatch.setattr(SharedNavigation, "install", lambda self, env: (navs.append(self), install(self, env))[1])
+    tables: list[Translations] = []
+    translate = Translations.install
+    monkeypatch.setattr(Translations, "install", lambda self, env, config: (tables.append(self),
+                                                                          translate(self, env, config))[1])
     fast = _pages(build_site(stateful_project, tmp_path / "fast"))
+    assert tables and tables[-1].strings.get("tabs") == "Chuyên mục chính"  # looked up once, kept
+    monkeypatch.setattr(Translations, "install", translate)
     articles = [name for name in fast if "dinh-nghia" in name]
     assert len(articles) == 6
     # The six articles share one sidebar and one tabs rendering.
@@ -115,6 +122,7 @@ def test_shared_parser_and_identity_membership_change_nothing(stateful_project: 
         m.setattr(SharedNavigation, "install", lambda self, env: None)  # Material's partials as they are
         m.setattr(ExcerptParsers, "install", lambda self: None)  # a Markdown per excerpt, as Material does
         m.setattr(plugin_module, "PlainTextExtension", _NoExtension)  # the inline pass on every text
+        m.setattr(Translations, "install", lambda self, env, config: None)  # the table on every page
         reference = _pages(build_site(stateful_project, tmp_path / "reference"))
     assert set(fast) == set(reference)
     for name in reference:

@@ -30,6 +30,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from .background import chunks
+
 _SUCCESS, _FAILURE = "ok", "error"
 
 
@@ -181,22 +183,7 @@ class ForkedLoop:
 def run_tasks(tasks: Sequence[Callable[[], None]], allowed: bool = True) -> None:
     """Run ``tasks[0]`` here and the others in a forked child; a task the child has not begun
     when this process is free runs here, and so does any task of a child that failed."""
-    if not allowed or len(tasks) < 2 or not usable():
-        for task in tasks:
-            task()
-        return
-    loop = ForkedLoop(len(tasks))
-    loop.start(lambda i: tasks[i](), lambda: None, reserved=1)
-    try:
-        for index, task in enumerate(tasks):
-            if loop.take(index):
-                task()
-    except BaseException:
-        loop.abandon()
-        raise
-    _, _, redo = loop.finish()
-    for index in redo:
-        tasks[index]()
+    map_chunks(lambda part: part[0](), tasks, chunk_size=1, allowed=allowed)
 
 
 def map_chunks(fn: Callable[[list[Any]], Any], items: Sequence[Any], chunk_size: int,
@@ -204,7 +191,7 @@ def map_chunks(fn: Callable[[list[Any]], Any], items: Sequence[Any], chunk_size:
     """``[fn(chunk) for chunk in chunks of items]``, this process from the front and a forked
     child from the back. Unlike a spawned worker, the child starts at once with everything
     this process has loaded, and the items are never pickled; only results come back."""
-    parts = [list(items[i:i + chunk_size]) for i in range(0, len(items), chunk_size)]
+    parts = chunks(items, chunk_size)
     if not allowed or len(parts) < 2 or not usable():
         return [fn(part) for part in parts]
     done: dict[int, Any] = {}
