@@ -85,3 +85,54 @@ def test_random_text_as_yaml_never_crashes_the_check(site: SiteSettings, raw: st
 def test_random_markdown_body_never_crashes_the_check(site: SiteSettings, bits: list[str]) -> None:
     text = yaml.safe_dump(front_matter(), allow_unicode=True)
     _check(site, f"---\n{text}---\n\nMở đầu.\n\n<!-- more -->\n\n{''.join(bits)}\n".encode("utf-8", "surrogatepass"))
+
+
+# -- the check's fast reading of Markdown's own HTML (validation.source) ------------------
+
+MARKDOWN_ONLY = [
+    "[x](javascript:alert(1)) and [y](jav&#x09;ascript:x) and [z](a.md?x=1&copy=2)",
+    "<user@example.com> and <https://example.com/?a=1&b=2>",
+    "Đoạn văn &amp; chữ\n{: onclick=\"x()\" style=\"color: red\" data-x='a&amp;b' title=\"&lt;x&gt;\" }\n\n"
+    "## Tiêu đề {: #id .lop }",
+    "![Ảnh \"trích\"](../anh/a.png \"Tiêu đề & chú thích\"){: width=\"10\" onerror=\"x\" }",
+    "*[HĐND]: Hội đồng <nhân> dân\n\nHĐND họp.",
+    "Câu[^1].\n\n[^1]: Chú thích có [liên kết](../a.md).",
+    "| A | B |\n|:--|--:|\n| `<script>` | **đậm** |",
+    "!!! note \"Lưu ý\"\n    Nội dung <!-- chú thích -- trong đoạn -->",
+    "??? info \"Chi tiết\"\n    Ẩn",
+    "Mở đầu.\n\n<!-- more -->\n\nTiếp theo &copy &amp; &#0; &unknown; < 3 > 2",
+    "[a][ref]\n\n[ref]: <https://example.com/x y> \"t\"",
+]
+
+
+@pytest.mark.parametrize("body", MARKDOWN_ONLY)
+def test_markdown_only_bodies_are_read_without_the_parser_and_the_same(body: str) -> None:
+    from microsite.validation.source import BodySource, parse_html, serializer_start_tags
+
+    src = BodySource(Path("/x.md"), "docs/x.md", body)
+    html = src.html
+    assert src._markdown_only is True, html
+    assert serializer_start_tags(html) == parse_html(html), html
+    assert [(e.tag, e.attrs) for e in src.elements] == \
+        [(tag, tuple((k, v or "") for k, v in attrs)) for tag, attrs in parse_html(html)]
+
+
+@pytest.mark.parametrize("body", ["<b onclick=x>a</b>", "<div markdown>\n*x*\n</div>", "```\n<script>\n```",
+                                  "a <!-- x --><img src=x onerror=y>", "<?php x ?>"])
+def test_bodies_with_raw_html_go_through_the_parser(body: str) -> None:
+    from microsite.validation.source import BodySource
+
+    assert BodySource(Path("/x.md"), "docs/x.md", body + "\n\nvăn bản").html
+    assert BodySource(Path("/x.md"), "docs/x.md", body + "\n\nvăn bản")._markdown_only is False
+
+
+@FUZZ
+@given(bits=st.lists(st.one_of(markdown_bits, st.text(max_size=8), st.sampled_from(MARKDOWN_ONLY)), max_size=30))
+def test_the_fast_reading_never_differs_from_the_parser(bits: list[str]) -> None:
+    """Any body: either the fast reading declines (None) or it equals the parser's."""
+    from microsite.validation.source import BodySource, parse_html, serializer_start_tags
+
+    src = BodySource(Path("/x.md"), "docs/x.md", "".join(bits))
+    html = src.html
+    fast = serializer_start_tags(html) if src._markdown_only else None
+    assert fast is None or fast == parse_html(html), html

@@ -105,3 +105,38 @@ def test_post_readtime_on_long_articles() -> None:
     html = markdown.markdown(body)
     assert readtime(html, 220) > 5
     assert excerpts.post_readtime(html, 220) == readtime(html, 220)
+
+
+def test_a_listings_posts_are_handed_out_once_for_all_its_pages() -> None:
+    """Every page of a paginated listing holds the listing's whole list of posts."""
+    from types import SimpleNamespace
+
+    listings = excerpts.ListingPosts()
+    everything = [SimpleNamespace(name=f"bai-{i}") for i in range(25)]
+    pages = [SimpleNamespace(posts=everything) for _ in range(3)]  # trang 1, 2, 3
+    archive = SimpleNamespace(posts=everything[:5])
+    assert listings.new(pages[0]) == everything
+    assert listings.new(pages[1]) == [] and listings.new(pages[2]) == []
+    assert listings.new(archive) == everything[:5]  # another listing: its own list
+    assert listings.new(SimpleNamespace(title="bài viết")) == []  # not a listing
+    everything.append(SimpleNamespace(name="bai-25"))  # a list that changed is handed out again
+    assert listings.new(pages[1]) == everything
+
+
+def test_memoised_post_dates_print_what_babel_prints() -> None:
+    """Same instant in two zones prints two wall-clock times; naive and aware differ too."""
+    from datetime import datetime, timedelta, timezone
+    from zoneinfo import ZoneInfo
+
+    from babel.dates import format_datetime
+
+    memo = excerpts._MemoisedDates(format_datetime)
+    vietnam = datetime(2023, 3, 29, 23, 30, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
+    cases = [vietnam, vietnam.astimezone(timezone.utc), vietnam.astimezone(timezone(timedelta(hours=-5))),
+             vietnam.replace(tzinfo=None), vietnam + timedelta(days=1)]
+    for pattern in ("EEEE, 'ngày' d-M-y", "d-M-y HH:mm z", "medium"):
+        for _ in range(2):  # the second round comes from the memo
+            for when in cases:
+                assert memo(when, format=pattern, locale="vi") == format_datetime(when, format=pattern, locale="vi")
+    assert len(memo.known) == 3 * len(cases)
+    assert memo(vietnam, format="EEEE", locale="vi") == "Thứ Tư" and memo(vietnam, format="EEEE", locale="en") == "Wednesday"

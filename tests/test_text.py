@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import unicodedata
 from datetime import datetime
 
@@ -28,6 +29,24 @@ from microsite.text.slugs import slugify
 def test_slugify_is_ascii_and_keeps_d(title: str, slug: str) -> None:
     assert slugify(title) == slug
     assert slugify(unicodedata.normalize("NFD", title)) == slug
+
+
+def test_slugs_do_not_depend_on_what_else_is_installed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """python-slugify's default backend switches to Unidecode when it is importable; ours
+    stays on text-unidecode, so a title keeps its URL from one machine to the next."""
+    import types
+
+    other = types.ModuleType("unidecode")
+    other.unidecode = lambda text: "khac"  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "unidecode", other)
+    slugify.cache_clear()
+    try:
+        assert slugify("Đà Nẵng đổi mới") == "da-nang-doi-moi"
+        from slugify import slugify as upstream
+
+        assert upstream("Đà Nẵng đổi mới") == "khac"  # what the default would have done
+    finally:
+        slugify.cache_clear()
 
 
 def test_press_dates_and_numbers() -> None:
@@ -77,3 +96,35 @@ def test_heading_ids_are_ascii_and_unique() -> None:
     assert 'id="da-nang"' in html and 'id="da-nang-2"' in html
     assert 'id="tien-do-ke-hoach-106"' in html
     assert "_1" not in html
+
+
+DATE_TEXTS = [
+    "2023-03-29 18:11", "2023-3-9 8:05", "2023-03-29T18:11", "2023-03-29 18:11:07",
+    "2023-03-29T18:11:07", "2023-03-29 18:11:07+07:00", "2023-03-29T18:11:07+0000",
+    "2023-03-29T18:11:07Z", " 2023-03-29 18:11 ", "2023-03-29", "29-3-2023 18:11",
+    "2023-03-29 18:11+07:00", "2023-02-30 10:00", "2023-03-29 18:11:07.5", "ngày 29-3-2023", "",
+]
+
+
+def test_dates_parse_the_same_whichever_format_matched_before() -> None:
+    """parse_datetime tries the format that matched last first; no text may parse
+    differently because of what was parsed before it."""
+    from microsite.content.dates import _FORMATS, parse_datetime
+
+    expected = {}
+    for text in DATE_TEXTS:  # the plain reading: every format in order
+        for fmt in _FORMATS:
+            try:
+                parsed = datetime.strptime(text.strip(), fmt)
+            except ValueError:
+                continue
+            expected[text] = parsed if parsed.tzinfo else parsed.replace(tzinfo=press.TIMEZONE)
+            break
+        else:
+            expected[text] = None
+    assert expected["2023-03-29 18:11"] == datetime(2023, 3, 29, 18, 11, tzinfo=press.TIMEZONE)
+    assert expected["2023-03-29"] is None and expected["2023-02-30 10:00"] is None
+    for primer in DATE_TEXTS:
+        for text in DATE_TEXTS:
+            parse_datetime(primer)
+            assert repr(parse_datetime(text)) == repr(expected[text]), (primer, text)

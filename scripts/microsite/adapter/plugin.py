@@ -36,7 +36,8 @@ from .campaign import CampaignGlue
 from .excerpt_markdown import ExcerptParsers
 from .infographics import InfographicsGlue
 from .lazy_bundle import prewrap_tables
-from .material_blog import ReadTime, convert_leads_only, index_posts_by_identity, use_libyaml
+from .material_blog import (ListingPosts, ReadTime, convert_leads_only, index_posts_by_identity,
+                            memoise_post_dates, use_libyaml)
 from .options import MicrositeOptions
 from .page_markdown import SharedPageParser
 from .page_split import ChildShare, MarkdownSplit, PageSplit
@@ -68,6 +69,7 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
         self.render_cache: RenderCache | None = None
         self.page_parser: SharedPageParser | None = None
         self.shared_nav = SharedNavigation()
+        self.listing_posts = ListingPosts()
         self.translations = Translations()
         self.page_split: PageSplit | None = None
         self.markdown_split: MarkdownSplit | None = None
@@ -85,11 +87,13 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
         self.search_pages = SearchPages(self.settings.blog_dir)
         self.page_parser = SharedPageParser(config)
         self.shared_nav = SharedNavigation()
+        self.listing_posts = ListingPosts()  # per build: `microsite serve` rebuilds in one process
         if not self.content.report.ok:
             raise PluginError("Nội dung có lỗi, chưa thể dựng trang:\n" + self.content.report.format())
         self.campaign.configure(self.settings, self.now, self.content.articles, dict(self.config))
         self.syndication = SyndicationAdapter(config, self.settings, self.now, (self._resolution_section(),))
         use_libyaml()  # Material's blog re-reads every staged post's front matter
+        memoise_post_dates()  # and formats each post's date once per page that shows it
         self.excerpt_parsers.install()  # one Markdown parser for every excerpt of the build
         config.markdown_extensions.append(HeadingIdExtension())  # type: ignore[arg-type]
         config.markdown_extensions.append(PlainTextExtension())  # type: ignore[arg-type] # same HTML, faster
@@ -178,9 +182,10 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
         article = self.by_src_uri.get(page.file.src_uri)
         self.infographics.collect_card(page, article, nav)
         context["article"] = article
-        convert_leads_only(page)  # blog listings: excerpts from the lead, not the whole post
+        posts = self.listing_posts.new(page)  # a blog listing's posts, once per listing
+        convert_leads_only(posts)  # blog listings: excerpts from the lead, not the whole post
         if self.render_cache:
-            self.render_cache.wrap_excerpts(page)
+            self.render_cache.wrap_excerpts(posts)
         self.search_pages.note(page.file.src_uri, page.file.dest_uri, article is not None)
         if article:
             context["article_status_label"] = STATUS_LABELS[article.status]

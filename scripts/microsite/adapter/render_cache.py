@@ -268,9 +268,9 @@ class RenderCache:
         page.render = render  # type: ignore[method-assign]
 
     # -- blog excerpts ------------------------------------------------------------
-    def wrap_excerpts(self, view: Page) -> None:
-        """Cache the excerpts a blog listing is about to render (Material's ``Excerpt.render``)."""
-        for post in getattr(view, "posts", None) or []:
+    def wrap_excerpts(self, posts: list[Any]) -> None:
+        """Cache the excerpts of a blog listing's posts (Material's ``Excerpt.render``)."""
+        for post in posts:
             excerpt = getattr(post, "excerpt", None)
             if excerpt is None or getattr(excerpt, "_microsite_cached", False):
                 continue

@@ -44,7 +44,7 @@ class SharedNavigation:
         # What both partials of the page being rendered share: (page, navigation, key part);
         # objects, not ids: an id may be reused by the next build of `microsite serve`.
         self._page_key: tuple[Any, Any, tuple[Any, ...] | None] | None = None
-        self._nav_items: tuple[Any, list[Any]] | None = None
+        self._nav_items: tuple[Any, list[Any], list[Any], frozenset[int]] | None = None
 
     def install(self, env: Environment) -> None:
         stubs = {name: "{{ %s(%r) }}" % (_GLOBAL, name) for name in SHARED_PARTIALS}
@@ -64,11 +64,14 @@ class SharedNavigation:
             self.html[key] = html
         return html
 
-    def _items(self, nav: Any) -> list[Any]:
-        """Every item of the navigation, depth first (the same list for every page)."""
+    def _items(self, nav: Any) -> tuple[list[Any], frozenset[int]]:
+        """Every item of the navigation, depth first, and the ids of the pages the items hold
+        as their own (a blog listing's pages 2, 3...): the same for every page."""
         if self._nav_items is None or self._nav_items[0] is not nav:
-            self._nav_items = (nav, list(_items(nav.items)))
-        return self._nav_items[1]
+            items = list(_items(nav.items))
+            held = [p for item in items for p in getattr(item, "pages", None) or ()]
+            self._nav_items = (nav, items, held, frozenset(id(p) for p in held))  # `held` keeps ids unique
+        return self._nav_items[1], self._nav_items[3]
 
     def _key(self, context: Context, name: str) -> tuple[Any, ...] | None:
         page, nav = context.get("page"), context.get("nav")
@@ -77,17 +80,18 @@ class SharedNavigation:
             return None
         cached = self._page_key
         if cached is None or cached[0] is not page or cached[1] is not nav:
-            cached = self._page_key = (page, nav, self._page_part(page, url, self._items(nav)))
+            cached = self._page_key = (page, nav, self._page_part(page, url, *self._items(nav)))
         part = cached[2]
         return None if part is None else (name, context.get("base_url"), *part)
 
     @staticmethod
-    def _page_part(page: Any, url: str, items: list[Any]) -> tuple[Any, ...] | None:
+    def _page_part(page: Any, url: str, items: list[Any], held: frozenset[int]) -> tuple[Any, ...] | None:
         """Which items are active and how each is linked from ``page``; None when the page is
         in the navigation itself (its own item is rendered for it)."""
+        if id(page) in held:
+            return None
         for item in items:
-            if item is page or getattr(item, "url", None) == url \
-                    or any(p is page for p in getattr(item, "pages", None) or ()):
+            if item is page or getattr(item, "url", None) == url:
                 return None
         active = tuple(i for i, item in enumerate(items) if getattr(item, "active", False))
         links = tuple(get_relative_url(item.url, url) if getattr(item, "url", None) is not None else None

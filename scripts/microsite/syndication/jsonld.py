@@ -69,6 +69,9 @@ def news_article(entry: Entry, identity: SiteIdentity) -> dict[str, Any]:
 
 
 def script_json(data: dict[str, Any]) -> str:
-    """JSON safe to place inside ``<script type="application/ld+json">`` (no ``</``)."""
-    text = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False)
+    """JSON safe to place inside ``<script type="application/ld+json">`` (no ``</``).
+
+    Compact: search engines read it, and every article page carries it (an indented
+    copy was ~15% larger, and ``indent`` puts the json module on its pure-Python encoder)."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     return text.replace("</", "<\\/")

@@ -8,6 +8,7 @@ and never Babel's abbreviated month ``thg``.
 from __future__ import annotations
 
 from datetime import date, datetime
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date
@@ -21,14 +22,26 @@ DATE_PATTERN = "d-M-y"
 WEEKDAY_DATE_PATTERN = "EEEE, 'ngày' d-M-y"
 
 
+def _day(value: date) -> date:
+    """The calendar day Babel formats: a datetime's own date, in its own time zone."""
+    return value.date() if isinstance(value, datetime) else value
+
+
+@lru_cache(maxsize=4096)
+def _formatted_day(day: date, pattern: str) -> str:
+    """Memoised: an article's date is printed on its page, in its feeds, its press kit and
+    its card (5 times per article), and Babel parses the locale and pattern on every call."""
+    return format_date(day, pattern, locale=LOCALE)
+
+
 def short_date(value: date) -> str:
     """``29-3-2023``."""
-    return format_date(value, DATE_PATTERN, locale=LOCALE)
+    return _formatted_day(_day(value), DATE_PATTERN)
 
 
 def long_date(value: date) -> str:
     """``Thứ Tư, ngày 29-3-2023``."""
-    return format_date(value, WEEKDAY_DATE_PATTERN, locale=LOCALE)
+    return _formatted_day(_day(value), WEEKDAY_DATE_PATTERN)
 
 
 def time_of_day(value: datetime) -> str:
