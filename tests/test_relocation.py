@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from mkdocs.utils import get_relative_url
 
-from microsite.adapter.relocation import relative_paths, same_on
+from microsite.adapter.relocation import relative_paths, relinked, same_on
 
 POST = "tin-tuc/2023/03/29/bai-viet/"
 
@@ -62,3 +62,40 @@ def test_reuse_is_granted_only_when_every_link_is_spelled_the_same(listing_a: li
     html_b = excerpt_for(b or ".", *urls)
     if same_on(relative_paths(html_a), a or ".", b or "."):
         assert html_a == html_b
+
+
+def only_post_links(listing: str) -> str:
+    """An excerpt whose only relative URLs are the blog's links to its post (headline, anchors)."""
+    link = get_relative_url(POST, listing)
+    return (f'<h2 id="t"><a class="toclink" href="{link}">Tiêu đề</a></h2>'
+            f'<p>Chữ<sup id="fnref:1"><a class="footnote-ref" href="{link}#fn:1">1</a></sup> '
+            f'<a href="https://example.org/">ngoài</a><img alt="" src="/assets/logo.svg"></p>')
+
+
+def test_the_blogs_own_link_to_the_post_is_spelled_from_the_other_listing() -> None:
+    a, b = "tin-tuc/trang/3/", "tin-tuc/chuyen-muc/nghi-quyet-43/trang/2/"
+    html = only_post_links(a)
+    paths = relative_paths(html)
+    assert not same_on(paths, a, b)  # another depth: the headline link reads differently
+    assert relinked((html, ""), paths, 2, POST, a, b) == (only_post_links(b), "")
+
+
+def test_no_relink_unless_every_occurrence_is_the_blogs() -> None:
+    a, b = "tin-tuc/trang/3/", "tin-tuc/chuyen-muc/x/trang/2/"
+    html = only_post_links(a)
+    paths = relative_paths(html)
+    assert relinked((html,), paths, None, POST, a, b) is None  # count unknown (cached by an older build)
+    assert relinked((html,), paths, 1, POST, a, b) is None  # one of the two was typed by the editor
+    typed = html + f'<a href="{get_relative_url("nghi-quyet-43/", a)}">NQ43</a>'
+    assert relinked((typed,), relative_paths(typed), 2, POST, a, b) is None  # another relative URL
+    escaped = html.replace('href="../../', 'href="&#46;./../', 1)  # same path, not spelled as the blog does
+    assert relinked((escaped,), relative_paths(escaped), 2, POST, a, b) is None
+
+
+@given(segments, segments)
+def test_relinking_gives_what_a_render_for_the_other_listing_gives(listing_a: list[str],
+                                                                   listing_b: list[str]) -> None:
+    a = "/".join(listing_a) + "/" if listing_a else "."
+    b = "/".join(listing_b) + "/" if listing_b else "."
+    html = only_post_links(a)
+    assert relinked((html,), relative_paths(html), 2, POST, a, b) == (only_post_links(b),)

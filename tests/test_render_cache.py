@@ -95,3 +95,39 @@ def test_stable_repr_ignores_memory_addresses() -> None:
 
     assert stable_repr([Ext(), {"b": 1, "a": {2, 1}}]) == stable_repr([Ext(), {"a": {1, 2}, "b": 1}])
     assert "0x" not in stable_repr(Ext())
+
+
+PLAIN_LEAD = """\
+Đoạn mở đầu chỉ có chữ và một chú thích[^1], không có liên kết nào.
+
+<!-- more -->
+
+## Thân bài
+
+Xem [trang Nghị quyết 43](../../nghi-quyet-43/index.md).
+
+[^1]: Chú thích cuối bài.
+"""
+
+
+def test_excerpts_are_relinked_for_listings_at_other_depths(project: Path, build_site, monkeypatch,
+                                                           tmp_path: Path) -> None:
+    """The blog index (``tin-tuc/``) and the archive and category (two levels deeper) show
+    the same four posts; with the headline and footnote links respelled, each excerpt is
+    converted once for the three listings, and every page is what it was without this."""
+    for i in range(4):
+        site_helpers.write_article(project, f"bai-{i}", PLAIN_LEAD, title=f"Bài thử dẫn lại số {i}",
+                                   date=f"2023-03-2{i} 08:00")
+    monkeypatch.setenv(ENV_SWITCH, "0")
+    plain = html_outputs(build_site(project, tmp_path / "plain"))
+    monkeypatch.setenv(ENV_SWITCH, "1")
+    reused: list[int] = []
+    close = RenderCache.close
+    monkeypatch.setattr(RenderCache, "close", lambda self, complete: (reused.append(self.reused), close(self, complete)))
+    cold = html_outputs(build_site(project, tmp_path / "cold"))
+    assert reused == [8]
+    assert set(plain) == set(cold)
+    for name in plain:
+        assert plain[name] == cold[name], name
+    index = plain["tin-tuc/index.html"].decode()
+    assert 'href="2023/03/23/' in index and '#fn:1"' in index  # the links that were respelled

@@ -27,7 +27,8 @@ from __future__ import annotations
 
 import html as html_lib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import lxml.html
@@ -154,6 +155,39 @@ def _lead_only(excerpt: Any) -> Callable[[Page, str], None]:
             post.markdown = full
 
     return render
+
+
+class BlogLinks:
+    """How many links Material's ``ExcerptTreeprocessor`` pointed at the post in one render.
+
+    It rewrites every ``#`` link of an excerpt (the headline's and each anchor's) into a
+    link to the post from the listing. Knowing how many it wrote tells the render cache
+    that no other URL with that path is in the excerpt (``relocation.relinked``)."""
+
+    def __init__(self) -> None:
+        self.links: int | None = None  # None: the processor was not found or did not run
+
+
+@contextmanager
+def blog_links_counted(excerpt: Any) -> Iterator[BlogLinks]:
+    """Count, for the renders inside the block, the links the blog's excerpt processor writes."""
+    counter = BlogLinks()
+    try:
+        processor = excerpt.md.treeprocessors["excerpt"]
+    except (AttributeError, KeyError, IndexError):
+        yield counter
+        return
+    run = processor.run
+
+    def counting(root: Any) -> Any:
+        counter.links = sum(1 for el in root.iter("a") if (el.get("href") or "").startswith("#"))
+        return run(root)
+
+    processor.run = counting
+    try:
+        yield counter
+    finally:
+        processor.__dict__.pop("run", None)  # the class's own method again
 
 
 class ReadTime:

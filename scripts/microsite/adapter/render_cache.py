@@ -35,7 +35,8 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from ..text.fingerprint import stable_repr
-from .relocation import relative_paths, same_on
+from .material_blog import blog_links_counted
+from .relocation import relative_paths, relinked, same_on
 
 ENV_SWITCH = "MICROSITE_RENDER_CACHE"
 DB_NAME = "render-cache.sqlite"
@@ -286,17 +287,20 @@ class RenderCache:
             same_text = _digest(self.salt, "excerpt", post.file.src_uri, post.url, separator,
                                 title, post.markdown or "")
             for variant in self.excerpts.get(same_text, ()):
-                if same_on(variant.paths, variant.page_url, page.url):  # adapter.relocation
+                value = variant.value if same_on(variant.paths, variant.page_url, page.url) \
+                    else _relinked(variant, post.url, page.url)  # adapter.relocation
+                if value is not None:
                     self.reused += 1
-                    restore(variant.value)
+                    restore(value)
                     return
             key = _digest(same_text, page.url)
 
             def run() -> dict[str, Any]:
                 excerpt.more = None
-                original(page, separator)
+                with blog_links_counted(excerpt) as counted:
+                    original(page, separator)
                 return {"content": excerpt.content, "more": excerpt.more, "toc": excerpt.toc,
-                        "markdown": excerpt.markdown}
+                        "markdown": excerpt.markdown, "blog_links": counted.links}
 
             value = self._cached(key, run, restore)
             if value is not None:
@@ -308,6 +312,17 @@ class RenderCache:
             excerpt.toc, excerpt.markdown = value["toc"], value["markdown"]
 
         return render
+
+
+def _relinked(variant: _Variant, post_url: str, page_url: str) -> dict[str, Any] | None:
+    """The excerpt of ``variant`` as a render for ``page_url`` would give it, if only the
+    blog's own link to the post differs there (``relocation.relinked``); else None."""
+    value = variant.value
+    moved = relinked((value["content"], value["more"] or ""), variant.paths, value.get("blog_links"),
+                     post_url, variant.page_url, page_url)
+    if moved is None:
+        return None
+    return {**value, "content": moved[0], "more": None if value["more"] is None else moved[1]}
 
 
 def open_for_build(cache_dir: Path, config: MkDocsConfig, files: Files) -> RenderCache | None:
