@@ -33,6 +33,14 @@ def html_outputs(site: Path) -> dict[str, bytes]:
             for p in sorted(site.rglob("*")) if p.suffix in {".html", ".xml"} and p.name != "sitemap.xml.gz"}
 
 
+def reuse_counts(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Each build's count of excerpt renders that stood for another listing, in order."""
+    reused: list[int] = []
+    close = RenderCache.close
+    monkeypatch.setattr(RenderCache, "close", lambda self, complete: (reused.append(self.reused), close(self, complete)))
+    return reused
+
+
 @pytest.fixture
 def cached_project(project: Path) -> Path:
     from PIL import Image
@@ -51,9 +59,7 @@ def test_output_identical_without_cache_cold_and_warm(cached_project: Path, buil
     plain = html_outputs(build_site(cached_project, tmp_path / "plain"))
     assert not (cached_project / ".cache" / "microsite" / DB_NAME).exists()
     monkeypatch.setenv(ENV_SWITCH, "1")
-    reused: list[int] = []
-    close = RenderCache.close
-    monkeypatch.setattr(RenderCache, "close", lambda self, complete: (reused.append(self.reused), close(self, complete)))
+    reused = reuse_counts(monkeypatch)
     cold = html_outputs(build_site(cached_project, tmp_path / "cold"))
     # The archive year and the category list the same posts at the same depth: their
     # excerpts (with a relative link and a footnote anchor each) are rendered once.
@@ -121,9 +127,7 @@ def test_excerpts_are_relinked_for_listings_at_other_depths(project: Path, build
     monkeypatch.setenv(ENV_SWITCH, "0")
     plain = html_outputs(build_site(project, tmp_path / "plain"))
     monkeypatch.setenv(ENV_SWITCH, "1")
-    reused: list[int] = []
-    close = RenderCache.close
-    monkeypatch.setattr(RenderCache, "close", lambda self, complete: (reused.append(self.reused), close(self, complete)))
+    reused = reuse_counts(monkeypatch)
     cold = html_outputs(build_site(project, tmp_path / "cold"))
     assert reused == [8]
     assert set(plain) == set(cold)
