@@ -114,7 +114,9 @@ def test_shared_parser_and_identity_membership_change_nothing(stateful_project: 
     articles = [name for name in fast if "dinh-nghia" in name]
     assert len(articles) == 6
     # The six articles share one sidebar and one tabs rendering.
-    assert navs[-1].rendered <= 2 * (len(fast) - len(articles)) + 2
+    others = len(fast) - len(articles)
+    assert navs[-1].rendered["partials/nav.html"] <= others + 1
+    assert navs[-1].rendered["partials/tabs.html"] <= others + 1
     monkeypatch.setattr(SharedNavigation, "install", install)
     with monkeypatch.context() as m:
         m.setattr(SharedPageParser, "attach", lambda self, page: None)  # MkDocs' Page.render
@@ -143,3 +145,24 @@ def test_posts_by_identity_answers_like_a_list() -> None:
     assert c in posts
     posts.sort(key=id)
     assert {id(x) for x in posts} == {id(a), id(b), id(c)} and a in posts
+
+
+def test_pages_in_the_navigation_share_tabs_but_not_their_sidebar() -> None:
+    """A listing's page 2 carries its own table of contents in the sidebar; its tabs are the
+    same as on any other page with the same active items and links."""
+    from types import SimpleNamespace
+
+    shared = SharedNavigation()
+    blog = SimpleNamespace(url="tin-tuc/", active=True, children=None, pages=[])
+    page_two = SimpleNamespace(url="tin-tuc/trang/2/", title="Tin tức")
+    page_three = SimpleNamespace(url="tin-tuc/trang/3/", title="Tin tức")
+    blog.pages += [blog, page_two, page_three]
+    nav = SimpleNamespace(items=[SimpleNamespace(url="", active=False, children=None), blog])
+
+    def key(page: object, name: str) -> object:
+        return shared._key({"page": page, "nav": nav, "base_url": "../.."}, name)  # type: ignore[arg-type]
+
+    assert key(page_two, "partials/nav.html") is None
+    assert key(page_two, "partials/tabs.html") == key(page_three, "partials/tabs.html") is not None
+    article = SimpleNamespace(url="tin-tuc/2023/03/29/bai/", title="Bài")
+    assert key(article, "partials/nav.html") is not None

@@ -9,13 +9,15 @@ it only through which items are active and through the links' relative form.
 So both partials are served by a stub that renders Material's original once per key
 and reuses the HTML. The key holds everything the output depends on: which items are
 active, the relative URL of every item from this page and the page's ``base_url``.
-A page that appears in the navigation itself (its own item is marked and carries its
-table of contents) is always rendered afresh. ``tests/test_page_markdown.py`` builds
+A page that appears in the navigation itself (a section's index, a blog listing and each
+of its pages) gets its own sidebar, where its item carries its table of contents; the
+tabs show no table of contents, so they are shared for these pages too. ``tests/test_page_markdown.py`` builds
 a site with and without this and compares every page byte for byte.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 from typing import Any
 
@@ -24,7 +26,8 @@ from jinja2.runtime import Context
 from markupsafe import Markup
 from mkdocs.utils import get_relative_url
 
-SHARED_PARTIALS = ("partials/nav.html", "partials/tabs.html")
+SIDEBAR = "partials/nav.html"
+SHARED_PARTIALS = (SIDEBAR, "partials/tabs.html")
 ORIGINAL = "microsite-original"  # prefix under which the theme's own partials stay reachable
 _GLOBAL = "microsite_shared_partial"
 
@@ -40,10 +43,10 @@ class SharedNavigation:
 
     def __init__(self) -> None:
         self.html: dict[tuple[Any, ...], Markup] = {}
-        self.rendered = 0  # distinct renders, for the benchmark and the tests
+        self.rendered: Counter[str] = Counter()  # distinct renders of each partial, for the tests
         # What both partials of the page being rendered share: (page, navigation, key part);
         # objects, not ids: an id may be reused by the next build of `microsite serve`.
-        self._page_key: tuple[Any, Any, tuple[Any, ...] | None] | None = None
+        self._page_key: tuple[Any, Any, tuple[Any, ...]] | None = None
         self._nav_items: tuple[Any, list[Any], list[Any], frozenset[int]] | None = None
 
     def install(self, env: Environment) -> None:
@@ -58,7 +61,7 @@ class SharedNavigation:
         key = self._key(context, name)
         if key is not None and key in self.html:
             return self.html[key]
-        self.rendered += 1
+        self.rendered[name] += 1
         html = Markup(template.render(context.get_all()))
         if key is not None:
             self.html[key] = html
@@ -81,19 +84,18 @@ class SharedNavigation:
         cached = self._page_key
         if cached is None or cached[0] is not page or cached[1] is not nav:
             cached = self._page_key = (page, nav, self._page_part(page, url, *self._items(nav)))
-        part = cached[2]
-        return None if part is None else (name, context.get("base_url"), *part)
+        in_nav, *part = cached[2]
+        if in_nav and name == SIDEBAR:
+            return None
+        return (name, context.get("base_url"), *part)
 
     @staticmethod
-    def _page_part(page: Any, url: str, items: list[Any], held: frozenset[int]) -> tuple[Any, ...] | None:
-        """Which items are active and how each is linked from ``page``; None when the page is
-        in the navigation itself (its own item is rendered for it)."""
-        if id(page) in held:
-            return None
-        for item in items:
-            if item is page or getattr(item, "url", None) == url:
-                return None
+    def _page_part(page: Any, url: str, items: list[Any], held: frozenset[int]) -> tuple[Any, ...]:
+        """Whether the page is in the navigation itself (the sidebar renders its own item for it,
+        with its table of contents; the tabs do not), which items are active and how each is
+        linked from ``page``."""
+        in_nav = id(page) in held or any(item is page or getattr(item, "url", None) == url for item in items)
         active = tuple(i for i, item in enumerate(items) if getattr(item, "active", False))
         links = tuple(get_relative_url(item.url, url) if getattr(item, "url", None) is not None else None
                       for item in items)
-        return active, links
+        return in_nav, active, links
