@@ -1,5 +1,6 @@
 """Time social cards (Open Graph images): the RGB ``ImageDraw.text`` + quantise drawing they
-replaced against the palette drawing with cached word masks, on realistic Vietnamese titles.
+replaced against the palette drawing with cached word masks, on realistic Vietnamese titles;
+and the PNG of a whole card (Pillow) against the PNG of its drawn rows (``frame_png``).
 
 Run: ``.venv/bin/python bench/cards.py [--sizes 100,500,2000] [--old 100]`` (a cold
 2000-article build draws 2000 cards; the word-mask cache pays more the more cards). Titles come from ``corpus.py``'s phrase bank (subject, verb, object, tail:
@@ -82,8 +83,15 @@ def main() -> None:
           f"{old_draw + old_png:5.1f} ms/card, {kib(old_files)}")
     for size in sizes:
         cold()
-        new_draw, new_images = per_card(lambda: [c.render_card(k, SITE, PUBLISHER) for k in cards[:size]], size)
-        new_png, new_files = per_card(lambda: [palette_png(i) for i in new_images], size)
+        new_draw, canvases = per_card(lambda: [c._draw(k, SITE, PUBLISHER) for k in cards[:size]], size)
+        new_images = [canvas.image for canvas in canvases]
+        frame, frame_boxes = c._frame_png(SITE, PUBLISHER), len(c._frame(SITE, PUBLISHER).drawn_boxes())
+        spans = [(min(b[1] for b in k.drawn_boxes()[frame_boxes:]), max(b[3] for b in k.drawn_boxes()[frame_boxes:]))
+                 for k in canvases]
+        pillow_png, _ = per_card(lambda: [palette_png(i) for i in new_images], size)
+        new_png, new_files = per_card(lambda: [frame.encode(i, *span) for i, span in zip(new_images, spans)], size)
+        print(f"     PNG of the whole card by Pillow: {pillow_png:5.1f} ms/card; of the drawn rows only "
+              f"(frame_png): {new_png:5.1f} ms/card")
         stamps = SHARED_MASKS.hits + SHARED_MASKS.misses
         print(f"new, {size:5d} cards: draw {new_draw:5.1f} + PNG {new_png:5.1f} = {new_draw + new_png:5.1f} ms/card, "
               f"{kib(new_files)}; word masks rasterised for {SHARED_MASKS.misses / stamps:.0%} of {stamps} words, "

@@ -186,3 +186,53 @@ def test_word_mask_cache_is_bounded_and_least_recently_used() -> None:
         assert cache.pixels <= cache.max_pixels
     assert 1 < len(cache) < 10
     assert cache.get(f, "Đà0", 0) is not None and cache.misses == 42  # evicted long ago: drawn again
+
+
+# -- frame_png: only the rows a card draws on are compressed again -------------------------
+
+PNG_CARDS = [
+    c.Card("tin-tuc/a/", "Đà Nẵng", "Tin tức", "Thứ Tư, ngày 29-3-2023"),
+    c.Card("tin-tuc/b/", "Kiểm tra, đôn đốc tiến độ thực hiện Nghị quyết 43-NQ/TW của Bộ Chính trị về xây dựng "
+           "và phát triển thành phố Đà Nẵng đến năm 2030, tầm nhìn đến năm 2045 trong toàn Đảng bộ thành phố",
+           "Nghị quyết 43", "Thứ Hai, ngày 1-1-2024"),
+    c.Card("", "Trang chủ"),  # no section, no date: text near the top only
+    c.Card("so-lieu/", "Số liệu", "", "Chủ Nhật, ngày 31-12-2023"),
+]
+
+
+@pytest.mark.parametrize("card", PNG_CARDS, ids=lambda card: card.url or "home")
+def test_card_png_holds_exactly_the_drawn_pixels(card: c.Card) -> None:
+    image = c.render_card(card, "Sơ kết giữa nhiệm kỳ", "Ban Tuyên giáo Thành ủy Đà Nẵng")
+    data = c.card_png(card, "Sơ kết giữa nhiệm kỳ", "Ban Tuyên giáo Thành ủy Đà Nẵng")
+    decoded = Image.open(io.BytesIO(data))
+    decoded.load()  # checks every chunk's CRC and the zlib stream's Adler-32
+    assert decoded.format == "PNG" and decoded.mode == "P" and decoded.size == (c.WIDTH, c.HEIGHT)
+    assert decoded.getpalette() == image.getpalette()
+    assert decoded.tobytes() == image.tobytes()
+
+
+def test_frame_png_reuses_untouched_bands_and_checks_the_image() -> None:
+    from microsite.infographics.frame_png import BAND, FramePng
+
+    frame = c._frame("Sơ kết giữa nhiệm kỳ", "Ban Tuyên giáo Thành ủy Đà Nẵng").image
+    png = FramePng(frame)
+    untouched = png.encode(frame.copy(), 0, 0)  # nothing drawn: every band from the frame
+    assert Image.open(io.BytesIO(untouched)).tobytes() == frame.tobytes()
+    changed = frame.copy()
+    changed.paste(5, (200, 3 * BAND + 2, 260, 3 * BAND + 9))  # inside band 3 only
+    assert Image.open(io.BytesIO(png.encode(changed, 3 * BAND + 2, 3 * BAND + 9))).tobytes() == changed.tobytes()
+    # Rows drawn on but not declared would keep the frame's pixels: the caller must say.
+    assert Image.open(io.BytesIO(png.encode(changed, 0, 0))).tobytes() == frame.tobytes()
+    with pytest.raises(ValueError):
+        png.encode(frame.convert("RGB"), 0, 0)
+
+
+def test_adler32_combine_is_zlibs() -> None:
+    import os
+    import zlib
+
+    from microsite.infographics.frame_png import adler32_combine
+
+    for first, second in [(b"", b"abc"), (b"x" * 70000, b"y" * 65521), (os.urandom(5000), os.urandom(1)),
+                          (os.urandom(1), b"\xff" * 200000)]:
+        assert adler32_combine(zlib.adler32(first), zlib.adler32(second), len(second)) == zlib.adler32(first + second)

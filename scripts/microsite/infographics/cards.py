@@ -5,7 +5,8 @@ checked against the font like infographics, so Vietnamese is always drawn right.
 
 A site draws one card per page, so cards are drawn the cheap way: straight into a
 fixed palette (``palette_canvas``) with words stamped from cached masks
-(``text_coverage``, ``word_masks``), and written as PNG without quantising.
+(``text_coverage``, ``word_masks``), and written as PNG without quantising, compressing
+only the rows the card's own text covers (``frame_png``).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from PIL import Image
 
 from . import typography as t
 from .cache import RenderCache, key
-from .encode import palette_png
+from .frame_png import FramePng
 from .palette_canvas import Palette, PaletteCanvas
 from .style import BG, GOLD, INK, MUTED, RED, RULE
 from .text_coverage import block_stamps, coverage, line_stamps
@@ -39,8 +40,9 @@ FOOTER_TOP = HEIGHT - 124
 LEFT, RIGHT = 96, WIDTH - 80
 PALETTE = Palette(BG, flats=(RED, GOLD, RULE), inks=(INK, RED, MUTED))
 # Part of every card's key: bump it whenever the pixels a card gets change, so cards
-# cached by an older drawing are not reused (v2: fixed palette, stamped words).
-DRAWING = "card-drawing-2"
+# cached by an older drawing are not reused (v2: fixed palette, stamped words; v3: PNG
+# written by frame_png, same pixels).
+DRAWING = "card-drawing-3"
 
 
 def _block(canvas: PaletteCanvas, block: t.TextBlock, x: int, y: int, colour: str) -> int:
@@ -69,8 +71,28 @@ def _frame(site_name: str, publisher: str) -> PaletteCanvas:
     return canvas
 
 
+@lru_cache(maxsize=4)
+def _frame_png(site_name: str, publisher: str) -> FramePng:
+    """The frame's rows compressed once, for every card's PNG (``frame_png``)."""
+    return FramePng(_frame(site_name, publisher).image)
+
+
 def render_card(card: Card, site_name: str, publisher: str) -> Image.Image:
     """The card as a palette (mode P) image, 1200x630."""
+    return _draw(card, site_name, publisher).image
+
+
+def card_png(card: Card, site_name: str, publisher: str) -> bytes:
+    """The card's PNG; only the rows the card's own text covers are compressed afresh."""
+    frame = _frame(site_name, publisher)
+    canvas = _draw(card, site_name, publisher)
+    own = canvas.drawn_boxes()[len(frame.drawn_boxes()):]
+    if not own:
+        return _frame_png(site_name, publisher).encode(canvas.image, 0, 0)
+    return _frame_png(site_name, publisher).encode(canvas.image, min(b[1] for b in own), max(b[3] for b in own))
+
+
+def _draw(card: Card, site_name: str, publisher: str) -> PaletteCanvas:
     canvas = _frame(site_name, publisher).copy()
     x, right, y = LEFT, RIGHT, 72
     if card.section:
@@ -82,7 +104,7 @@ def render_card(card: Card, site_name: str, publisher: str) -> Image.Image:
     y = _block(canvas, title, x, y, INK) + 20
     if card.date:
         _line(canvas, card.date, x, y + 26, "medium", 26, MUTED)
-    return canvas.image
+    return canvas
 
 
 def card_path(site_dir: Path, card: Card) -> Path:
@@ -101,7 +123,7 @@ def draw_card(card: Card, cache: RenderCache, site_name: str, publisher: str, di
     if cache.has(digest):
         return False
     # og:image is PNG only; the card is drawn in its final palette, nothing to quantise
-    png = palette_png(render_card(card, site_name, publisher))
+    png = card_png(card, site_name, publisher)
     cache.store(digest, {FILENAME: png}, {"files": [FILENAME], "sizes": {FILENAME: len(png)}})
     return True
 

@@ -104,6 +104,10 @@ class PaletteCanvas:
         canvas._drawn = list(self._drawn)
         return canvas
 
+    def drawn_boxes(self) -> list[Box]:
+        """Every box drawn on this canvas (and the one it was copied from), in order."""
+        return list(self._drawn)
+
     def rectangle(self, box: Box, colour: str) -> None:
         """A filled rectangle, both corners inclusive (as ``ImageDraw.rectangle``)."""
         ImageDraw.Draw(self.image).rectangle(box, fill=self.palette.flat(colour))
