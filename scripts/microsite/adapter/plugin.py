@@ -14,7 +14,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from jinja2 import Environment
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
@@ -74,6 +74,7 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
         self.page_split: PageSplit | None = None
         self.markdown_split: MarkdownSplit | None = None
         self.excerpt_parsers = ExcerptParsers()
+        self.nav: Navigation | None = None
 
     # -- configuration -------------------------------------------------------
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -146,6 +147,7 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
         index_posts_by_identity(config.plugins)  # the blog has read its posts in on_files
         if self.render_cache:  # posts' read time computed with their HTML, where it is made
             self.render_cache.extras = ReadTime.of(config.plugins)
+        self.nav = nav
         return nav
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -165,6 +167,7 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
         return page
 
     # -- templates -------------------------------------------------------------
+    @event_priority(-100)  # after every other plugin's: the page split forks with the final env
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         env.filters.update(template_filters())
         self.shared_nav.install(env)  # sidebar and tabs: rendered once per distinct result
@@ -175,6 +178,9 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
         self.page_split = PageSplit(share,
                                     allowed=PREVIEW_ENV not in os.environ)  # never in `microsite serve`
         self.page_split.install()  # page templates rendered by two processes
+        if self.nav is not None:  # the child starts now, while MkDocs copies the static files
+            self.page_split.start(config, files.documentation_pages(inclusion=InclusionLevel.is_included),
+                                  self.nav, env)
         return env
 
     def on_page_context(self, context: TemplateContext, *, page: Page, config: MkDocsConfig,
