@@ -149,3 +149,32 @@ def test_forked_loop_returns_the_items_of_a_dead_child(tmp_path: Path) -> None:
     result, error, redo = loop.finish()
     assert result is None and error
     assert sorted(mine + redo) == list(range(10))
+
+
+def test_templates_split_starts_before_the_page_loop(many_pages: Path, build_site, split_on: list[ForkedLoop],
+                                                     monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """The child starts at on_env, while MkDocs copies static files; if the page loop then
+    gets other pages than the split started with, the split starts again and nothing is lost."""
+    from microsite.adapter import page_split
+
+    started: list[bool] = []
+    start = page_split.PageSplit.start
+
+    def early(self, config, doc_files, nav, env, dirty=False):  # type: ignore[no-untyped-def]
+        start(self, config, doc_files, nav, env, dirty)
+        started.append(self.loop is not None)
+
+    monkeypatch.setattr(page_split.PageSplit, "start", early)
+    split = _files(build_site(many_pages, tmp_path / "split"))
+    assert started == [True]
+    # Started on all pages but the first: the page loop notices and starts the split again.
+    abandoned: list[ForkedLoop] = []
+    abandon = ForkedLoop.abandon
+    monkeypatch.setattr(ForkedLoop, "abandon", lambda self: (abandoned.append(self), abandon(self))[1])
+    monkeypatch.setattr(page_split.PageSplit, "start", lambda self, config, doc_files, nav, env, dirty=False:
+                        start(self, config, list(doc_files)[1:], nav, env, dirty))
+    restarted = _files(build_site(many_pages, tmp_path / "restarted"))
+    assert [loop.count for loop in abandoned] == [split_on[-1].count - 1]  # the early one, one page short
+    monkeypatch.setenv(ENV_WORKERS, "0")
+    single = _files(build_site(many_pages, tmp_path / "single"))
+    assert split == single and restarted == single
