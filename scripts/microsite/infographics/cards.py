@@ -84,12 +84,8 @@ def render_card(card: Card, site_name: str, publisher: str) -> Image.Image:
 
 def card_png(card: Card, site_name: str, publisher: str) -> bytes:
     """The card's PNG; only the rows the card's own text covers are compressed afresh."""
-    frame = _frame(site_name, publisher)
     canvas = _draw(card, site_name, publisher)
-    own = canvas.drawn_boxes()[len(frame.drawn_boxes()):]
-    if not own:
-        return _frame_png(site_name, publisher).encode(canvas.image, 0, 0)
-    return _frame_png(site_name, publisher).encode(canvas.image, min(b[1] for b in own), max(b[3] for b in own))
+    return _frame_png(site_name, publisher).encode(canvas.image, *canvas.rows_drawn())
 
 
 def _draw(card: Card, site_name: str, publisher: str) -> PaletteCanvas:

@@ -44,14 +44,7 @@ def _png(image: Image.Image, dpi: int) -> bytes:
 # switch zlib to lazy matching and double the time for 7-20% fewer bytes. A card is
 # fetched a few times by crawlers, never by readers, so 5 KiB more per card does not buy back
 # ~10 s of CPU per 2000-card build.
-CARD_PNG_LEVEL = 3
-
-
-def palette_png(image: Image.Image) -> bytes:
-    """PNG of an image already drawn in its final palette (social cards): no quantising, no PSNR."""
-    out = io.BytesIO()
-    image.save(out, "PNG", compress_level=CARD_PNG_LEVEL)
-    return out.getvalue()
+CARD_PNG_LEVEL = 3  # used by ``frame_png``, which writes the cards
 
 
 def _quantise(image: Image.Image) -> Image.Image:

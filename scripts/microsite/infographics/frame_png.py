@@ -21,8 +21,9 @@ from dataclasses import dataclass
 
 from PIL import Image
 
+from .encode import CARD_PNG_LEVEL as LEVEL
+
 BAND = 16  # rows per independently compressed band
-LEVEL = 3  # as ``encode.CARD_PNG_LEVEL``: the fast levels, before zlib's lazy matching
 _ADLER_BASE = 65521
 _SIGNATURE = b"\x89PNG\r\n\x1a\n"
 _ZLIB_HEADER = b"\x78\x5e"  # deflate, 32 KiB window, "fast" level (decoders ignore the level)

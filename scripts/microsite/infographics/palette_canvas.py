@@ -97,16 +97,22 @@ class PaletteCanvas:
         self.image = image
         self._ramps: dict[str, _Table] = {}
         self._drawn: list[Box] = []  # boxes holding something other than background
+        self._copied = 0  # boxes already in ``_drawn`` when this canvas was copied
 
     def copy(self) -> "PaletteCanvas":
         canvas = PaletteCanvas(self.image.size, self.palette, self.image.copy())
         canvas._ramps = self._ramps
         canvas._drawn = list(self._drawn)
+        canvas._copied = len(self._drawn)
         return canvas
 
-    def drawn_boxes(self) -> list[Box]:
-        """Every box drawn on this canvas (and the one it was copied from), in order."""
-        return list(self._drawn)
+    def rows_drawn(self) -> tuple[int, int]:
+        """First and past-the-last row drawn on since this canvas was copied; (0, 0) if none.
+        Outside them the image is its original's (``frame_png`` compresses only these)."""
+        own = self._drawn[self._copied:]
+        if not own:
+            return 0, 0
+        return min(box[1] for box in own), max(box[3] for box in own)
 
     def rectangle(self, box: Box, colour: str) -> None:
         """A filled rectangle, both corners inclusive (as ``ImageDraw.rectangle``)."""
