@@ -61,6 +61,44 @@ def test_worker_failure_reaches_the_build(monkeypatch) -> None:
         job.finish()
 
 
+def _touch(path: str, text: str) -> str:
+    Path(path).write_text(text, encoding="utf-8")
+    return os.environ.get("MICROSITE_TEST_IN_WORKER", "here")
+
+
+def test_also_runs_after_the_slices_and_finish_waits_for_it(monkeypatch, tmp_path: Path) -> None:
+    monkeypatch.setenv(ENV_MIN_JOBS, "0")
+    monkeypatch.setenv(ENV_WORKERS, "1")
+    job = run_beside(_double, list(range(10)), 0, chunk_size=5)
+    target = tmp_path / "also.txt"
+    assert job.also(_touch, str(target), "xong")
+    results, _ = job.finish()
+    assert results == [[0, 2, 4, 6, 8], [10, 12, 14, 16, 18]]  # the slices' results only
+    assert target.read_text(encoding="utf-8") == "xong"
+    monkeypatch.setenv(ENV_WORKERS, "0")
+    inline = run_beside(_double, list(range(10)), 0)
+    assert not inline.also(_touch, str(tmp_path / "never.txt"), "x")  # the caller's later step does it
+    assert not (tmp_path / "never.txt").exists()
+
+
+def test_also_is_taken_back_and_its_failure_reaches_the_build(monkeypatch, tmp_path: Path) -> None:
+    monkeypatch.setenv(ENV_MIN_JOBS, "0")
+    monkeypatch.setenv(ENV_WORKERS, "1")
+    job = run_beside(_slow, list(range(20)), chunk_size=1)
+    assert job.also(_touch, str(tmp_path / "late.txt"), "muộn")
+    results, taken_back = job.finish()  # asked at once: the extra job, queued last, comes back here
+    assert results == [[i] for i in range(20)] and taken_back > 0
+    assert (tmp_path / "late.txt").read_text(encoding="utf-8") == "muộn"
+    job = run_beside(_double, list(range(4)), 0, chunk_size=2)
+    job.also(_touch, str(tmp_path / "khong-co" / "x.txt"), "x")  # no such folder
+    with pytest.raises(FileNotFoundError):
+        job.finish()
+
+
+def _fonts(site: Path) -> dict[str, str]:
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(site.rglob("*.woff2"))}
+
+
 def _cards(site: Path) -> dict[str, str]:
     return {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
             for p in sorted(site.rglob("og.png"))}
@@ -73,16 +111,20 @@ def test_cards_drawn_beside_the_build_are_identical(project: Path, build_site, m
                                    title=f"Bài thử vẽ ảnh chia sẻ số {i}", date=f"2023-03-2{i} 08:00")
     monkeypatch.setenv(ENV_WORKERS, "0")
     inline = _cards(build_site(project, tmp_path / "inline"))
+    inline_fonts = _fonts(tmp_path / "inline")
     for cache in (project / ".cache").rglob("cards"):
         for entry in cache.iterdir():
             for f in entry.iterdir():
                 f.unlink()
             entry.rmdir()
+    for subset in (project / ".cache").rglob("*.woff2"):  # the worker subsets them again
+        subset.unlink()
     monkeypatch.setenv(ENV_WORKERS, "1")
     monkeypatch.setenv(ENV_MIN_JOBS, "0")
     with caplog.at_level(logging.INFO, logger="mkdocs.plugins.microsite.infographics"):
         beside = _cards(build_site(project, tmp_path / "beside"))
     assert inline == beside and len(beside) > 3
+    assert _fonts(tmp_path / "beside") == inline_fonts and len(inline_fonts) == 3
     assert any("(3 vẽ song song)" in r.getMessage() for r in caplog.records), \
         [r.getMessage() for r in caplog.records]
 

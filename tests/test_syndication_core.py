@@ -46,6 +46,33 @@ def test_clean_html_drops_script_handlers_style_and_makes_urls_absolute() -> Non
     assert soup.find("h2").get_text() == "Nội dung"
 
 
+def test_clean_html_resolves_against_each_calls_own_base_url() -> None:
+    """One sanitiser serves every article: the base URL is the call's, never the previous one's,
+    in this thread or another."""
+    import threading
+
+    html = '<p><a href="../khac/">x</a><img src="anh.jpg" alt="a"></p>'
+    first = clean_html(html, PAGE_URL)
+    other = clean_html(html, "https://so-ket.example/nghi-quyet-43/tong-quan/")
+    assert 'href="https://so-ket.example/tin-tuc/2023/03/29/khac/"' in first
+    assert 'href="https://so-ket.example/nghi-quyet-43/khac/"' in other
+    assert 'src="https://so-ket.example/nghi-quyet-43/tong-quan/anh.jpg"' in other
+    results: dict[str, str] = {}
+
+    def clean_in_thread(base: str) -> None:
+        for _ in range(50):
+            results[base] = clean_html(html, base)
+
+    bases = [f"https://so-ket.example/tin-tuc/{i}/" for i in range(4)]
+    threads = [threading.Thread(target=clean_in_thread, args=(base,)) for base in bases]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    for base in bases:
+        assert f'src="{base}anh.jpg"' in results[base]
+
+
 @pytest.mark.parametrize(("written", "spoken"), [
     ("đạt 21,5% kế hoạch", "đạt 21,5 phần trăm kế hoạch"),
     ("14/16 đảng ủy", "14 trên 16 đảng ủy"),

@@ -54,55 +54,73 @@ def chunks(items: Sequence[T], size: int) -> list[list[T]]:
     return [list(items[i:i + size]) for i in range(0, len(items), size)]
 
 
+@dataclass(frozen=True)
+class _Job:
+    """One call queued to a worker: ``fn(*args)``, run here instead if it is taken back."""
+
+    fn: Callable[..., Any]
+    args: tuple[Any, ...]
+    future: Future[Any]
+
+    def run_here(self) -> Any:
+        return self.fn(*self.args)
+
+    def result(self) -> Any:
+        """The worker's result; if the worker process died (killed, out of memory), the job is
+        run here instead, so a lost helper never fails the build."""
+        try:
+            return self.future.result()
+        except BrokenProcessPool:
+            return self.run_here()
+
+
 @dataclass
 class Background:
-    """Jobs (one per slice of items) queued to worker processes.
+    """Jobs (one per slice of items, then any ``also`` jobs) queued to worker processes.
 
     ``finish`` shares the tail with the main process: jobs no worker has started yet are
     taken back and run here, from the last one backwards, while the workers finish
     theirs; so both cores stay busy to the end whichever side was faster.
     """
 
-    fn: Callable[..., Any] | None = None
-    args: tuple[Any, ...] = ()
     executor: ProcessPoolExecutor | None = None
-    jobs: list[tuple[list[Any], Future[Any]]] = field(default_factory=list)
+    jobs: list[_Job] = field(default_factory=list)
+    sliced: int = 0  # the first ``sliced`` jobs are the slices; ``finish`` returns their results
 
     @property
     def running(self) -> bool:
         return self.executor is not None
 
+    def also(self, fn: Callable[..., Any], *args: Any) -> bool:
+        """Queue ``fn(*args)`` after the slices, for the worker to run once they are done
+        (work that would otherwise wait for a core later in the build). False, and nothing
+        queued, when no worker runs: the caller's later step then does the work itself.
+        ``finish`` waits for it (or runs it here) and re-raises its exception."""
+        if self.executor is None:
+            return False
+        self.jobs.append(_Job(fn, args, self.executor.submit(fn, *args)))
+        return True
+
     def finish(self) -> tuple[list[Any], int]:
-        """Every job's result in order (re-raising a job's exception), and how many jobs
+        """Every slice's result in order (re-raising a job's exception), and how many jobs
         the main process took back; then the workers stop."""
         try:
             taken: dict[int, Any] = {}
             for index in range(len(self.jobs) - 1, -1, -1):
-                chunk, future = self.jobs[index]
-                if not future.cancel():
+                job = self.jobs[index]
+                if not job.future.cancel():
                     break  # this one and every earlier one is running or done (queue order)
-                assert self.fn is not None
-                taken[index] = self.fn(chunk, *self.args)
-            results = [taken[i] if i in taken else self._result(chunk, future)
-                       for i, (chunk, future) in enumerate(self.jobs)]
-            return results, len(taken)
+                taken[index] = job.run_here()
+            results = [taken[i] if i in taken else job.result() for i, job in enumerate(self.jobs)]
+            return results[:self.sliced], len(taken)
         finally:
             self.close()
-
-    def _result(self, chunk: list[Any], future: Future[Any]) -> Any:
-        """A worker's result; if the worker process died (killed, out of memory), the job is
-        run here instead, so a lost helper never fails the build."""
-        try:
-            return future.result()
-        except BrokenProcessPool:
-            assert self.fn is not None
-            return self.fn(chunk, *self.args)
 
     def close(self) -> None:
         """Stop the workers without running queued jobs (a failed build)."""
         if self.executor is not None:
             self.executor.shutdown(wait=True, cancel_futures=True)
-        self.executor, self.jobs = None, []
+        self.executor, self.jobs, self.sliced = None, [], 0
 
 
 def run_beside(fn: Callable[..., Any], items: Sequence[T], *args: Any, chunk_size: int = 16) -> Background:
@@ -112,5 +130,5 @@ def run_beside(fn: Callable[..., Any], items: Sequence[T], *args: Any, chunk_siz
     if workers < 1 or len(items) < min_jobs() or not _spawnable():
         return Background()
     executor = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
-    jobs = [(chunk, executor.submit(fn, chunk, *args)) for chunk in chunks(items, chunk_size)]
-    return Background(fn, args, executor, jobs)
+    jobs = [_Job(fn, (chunk, *args), executor.submit(fn, chunk, *args)) for chunk in chunks(items, chunk_size)]
+    return Background(executor, jobs, len(jobs))

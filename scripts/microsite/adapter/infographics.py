@@ -49,7 +49,8 @@ class InfographicsGlue:
         self.page_url = ""
         self.cards: dict[str, Card] = {}
         self.settings: SiteSettings | None = None
-        self.drawing = Background()
+        self.drawing = Background()  # the card worker: cards first, then what ``also`` queued
+        self.predrawn = 0  # cards the worker drew
 
     def _cache(self, kind: str) -> RenderCache:
         assert self.settings
@@ -135,6 +136,13 @@ class InfographicsGlue:
     def stop(self) -> None:
         self.drawing.close()
 
+    def finish_drawing(self) -> None:
+        """Wait for the card worker (the main process takes back what it has not started).
+        Before the post-build chains fork: a forked child cannot wait for the worker's jobs."""
+        if self.drawing.running:
+            results, _ = self.drawing.finish()
+            self.predrawn = sum(results)
+
     # on_page_markdown
     def enter_page(self, page: Page) -> None:
         self.page_url = page.url
@@ -165,8 +173,8 @@ class InfographicsGlue:
         for pub in self.published.values():
             install(pub, site_dir, self._cache("infographics"))
         write_catalogue(list(self.published.values()), site_dir, absolute_url(self.settings.site_url))
-        results, _ = self.drawing.finish()  # the main process helps with what is left
-        predrawn = sum(results)
+        self.finish_drawing()
+        predrawn, self.predrawn = self.predrawn, 0
         rendered, reused = publish_cards(list(self.cards.values()), site_dir, self._cache("cards"),
                                          self.settings.site_name, self.settings.publisher)
         log.info("Ảnh chia sẻ mạng xã hội: vẽ mới %d (%d vẽ song song), dùng lại %d.",

@@ -94,18 +94,34 @@ def _subset(src: Path, dest: Path) -> None:
     tmp.replace(dest)
 
 
+def _cached_face(face: Face, cache_dir: Path) -> Path:
+    """Where ``face``'s subset is cached: named by the source file's hash and the recipe."""
+    src = ttf_path(face.ttf_name)
+    recipe = repr((UNICODE_RANGES, LAYOUT_FEATURES, NAME_IDS, "unhinted")).encode()
+    digest = hashlib.sha256(src.read_bytes() + recipe).hexdigest()[:16]
+    return cache_dir / f"{digest}-{face.woff2_name}"
+
+
+def subset_webfonts(cache_dir: Path) -> list[Path]:
+    """Make sure every face's subset is in ``cache_dir`` (subsetting those missing).
+
+    A plain function of a picklable argument: a cold build runs it in the card worker
+    (``microsite.background``), which would otherwise idle once its cards are drawn."""
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    cached = []
+    for face in WEB_FACES:
+        path = _cached_face(face, cache_dir)
+        if not path.is_file():
+            _subset(ttf_path(face.ttf_name), path)
+        cached.append(path)
+    return cached
+
+
 def build_webfonts(dest_dir: Path, cache_dir: Path) -> list[Path]:
     """Write the WOFF2 faces into ``dest_dir``, reusing cached subsets when unchanged."""
     dest_dir.mkdir(parents=True, exist_ok=True)
-    cache_dir.mkdir(parents=True, exist_ok=True)
     written = []
-    for face in WEB_FACES:
-        src = ttf_path(face.ttf_name)
-        recipe = repr((UNICODE_RANGES, LAYOUT_FEATURES, NAME_IDS, "unhinted")).encode()
-        digest = hashlib.sha256(src.read_bytes() + recipe).hexdigest()[:16]
-        cached = cache_dir / f"{digest}-{face.woff2_name}"
-        if not cached.is_file():
-            _subset(src, cached)
+    for face, cached in zip(WEB_FACES, subset_webfonts(cache_dir)):
         target = dest_dir / face.woff2_name
         shutil.copyfile(cached, target)
         written.append(target)

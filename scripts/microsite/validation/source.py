@@ -27,8 +27,10 @@ def _parser() -> markdown.Markdown:
     extension, which cost as much as converting a short article.
     Table alignment as ``align=`` so that any ``style=`` left is the editor's own; plain
     prose skips the inline pass (``markdown.plain_text``: same HTML, 40% less time)."""
-    return markdown.Markdown(extensions=[*EXTENSIONS, PlainTextExtension()],
-                             extension_configs={"tables": {"use_align_attribute": True}})
+    md = markdown.Markdown(extensions=[*EXTENSIONS, PlainTextExtension()],
+                           extension_configs={"tables": {"use_align_attribute": True}})
+    md.treeprocessors.deregister("prettify")  # line breaks between tags: no element changes
+    return md
 
 
 @dataclass(frozen=True)
