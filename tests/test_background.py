@@ -63,7 +63,7 @@ def test_worker_failure_reaches_the_build(monkeypatch) -> None:
 
 def _touch(path: str, text: str) -> str:
     Path(path).write_text(text, encoding="utf-8")
-    return os.environ.get("MICROSITE_TEST_IN_WORKER", "here")
+    return f"{text}:{os.getpid()}"
 
 
 def test_also_runs_after_the_slices_and_finish_waits_for_it(monkeypatch, tmp_path: Path) -> None:
@@ -71,13 +71,15 @@ def test_also_runs_after_the_slices_and_finish_waits_for_it(monkeypatch, tmp_pat
     monkeypatch.setenv(ENV_WORKERS, "1")
     job = run_beside(_double, list(range(10)), 0, chunk_size=5)
     target = tmp_path / "also.txt"
-    assert job.also(_touch, str(target), "xong")
+    extra = job.also(_touch, str(target), "xong")
+    assert extra is not None
     results, _ = job.finish()
     assert results == [[0, 2, 4, 6, 8], [10, 12, 14, 16, 18]]  # the slices' results only
     assert target.read_text(encoding="utf-8") == "xong"
+    assert extra.value.startswith("xong:")  # its result, from the worker (or from here)
     monkeypatch.setenv(ENV_WORKERS, "0")
     inline = run_beside(_double, list(range(10)), 0)
-    assert not inline.also(_touch, str(tmp_path / "never.txt"), "x")  # the caller's later step does it
+    assert inline.also(_touch, str(tmp_path / "never.txt"), "x") is None  # the caller's later step does it
     assert not (tmp_path / "never.txt").exists()
 
 
@@ -85,9 +87,10 @@ def test_also_is_taken_back_and_its_failure_reaches_the_build(monkeypatch, tmp_p
     monkeypatch.setenv(ENV_MIN_JOBS, "0")
     monkeypatch.setenv(ENV_WORKERS, "1")
     job = run_beside(_slow, list(range(20)), chunk_size=1)
-    assert job.also(_touch, str(tmp_path / "late.txt"), "muộn")
+    late = job.also(_touch, str(tmp_path / "late.txt"), "muộn")
     results, taken_back = job.finish()  # asked at once: the extra job, queued last, comes back here
     assert results == [[i] for i in range(20)] and taken_back > 0
+    assert late is not None and late.value == f"muộn:{os.getpid()}"  # run by this process
     assert (tmp_path / "late.txt").read_text(encoding="utf-8") == "muộn"
     job = run_beside(_double, list(range(4)), 0, chunk_size=2)
     job.also(_touch, str(tmp_path / "khong-co" / "x.txt"), "x")  # no such folder

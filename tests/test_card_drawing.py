@@ -236,3 +236,23 @@ def test_adler32_combine_is_zlibs() -> None:
     for first, second in [(b"", b"abc"), (b"x" * 70000, b"y" * 65521), (os.urandom(5000), os.urandom(1)),
                           (os.urandom(1), b"\xff" * 200000)]:
         assert adler32_combine(zlib.adler32(first), zlib.adler32(second), len(second)) == zlib.adler32(first + second)
+
+
+def test_publish_rewrites_a_prepublished_card_whose_page_shows_other_text(tmp_path) -> None:
+    """The card worker writes article cards from front matter before the pages exist; a page
+    that turns out to show another title gets its own card written over that one."""
+    from microsite.infographics.cache import RenderCache
+
+    site, cache_root = tmp_path / "site", tmp_path / "cache"
+    guessed = c.Card("tin-tuc/bai/", "Tiêu đề trong front matter", "Tin tức", "Thứ Tư, ngày 29-3-2023")
+    kept = c.Card("tin-tuc/khac/", "Bài khác giữ nguyên", "Tin tức", "Thứ Năm, ngày 30-3-2023")
+    written = c.prepublish_cards([guessed, kept], site, cache_root, "Sơ kết", "Ban Tuyên giáo")
+    assert set(written) == {"tin-tuc/bai/", "tin-tuc/khac/"}
+    kept_file = c.card_path(site, kept)
+    kept_file.write_bytes(b"marker")  # skipped below: same key, already in place
+    shown = c.Card("tin-tuc/bai/", "Tiêu đề trang hiển thị", "Tin tức", "Thứ Tư, ngày 29-3-2023")
+    drawn, reused = c.publish_cards([shown, kept], site, RenderCache(cache_root), "Sơ kết", "Ban Tuyên giáo",
+                                    written)
+    assert (drawn, reused) == (1, 1)
+    assert c.card_path(site, shown).read_bytes() == c.card_png(shown, "Sơ kết", "Ban Tuyên giáo")
+    assert kept_file.read_bytes() == b"marker"

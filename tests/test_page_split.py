@@ -71,6 +71,43 @@ def test_split_build_is_identical_to_one_process(many_pages: Path, build_site, s
     assert len([url for url in indexed if "bai-dung-song-song-so" in url]) == 12
 
 
+def test_two_cores_start_the_markdown_child_once_the_card_worker_is_idle(
+        many_pages: Path, build_site, split_on: list[ForkedLoop], monkeypatch: pytest.MonkeyPatch,
+        tmp_path: Path) -> None:
+    """One worker (two cores): no Markdown child while the card worker is busy; once it is idle,
+    a child takes its share of the pages still to convert, never one the parent has done."""
+    from microsite.adapter.infographics import InfographicsGlue
+    from microsite.adapter.page_split import MarkdownSplit
+
+    monkeypatch.setenv(ENV_WORKERS, "1")
+    monkeypatch.setattr(MarkdownSplit, "LATE_MIN", 4)
+    monkeypatch.setattr(MarkdownSplit, "LATE_EVERY", 1)
+    asked: list[bool] = []
+
+    def idle_from_the_sixth_look(self: InfographicsGlue) -> bool:
+        asked.append(len(asked) >= 5)
+        return asked[-1]
+
+    monkeypatch.setattr(InfographicsGlue, "worker_idle", idle_from_the_sixth_look)
+    late = _files(build_site(many_pages, tmp_path / "late"))
+    markdown_loop, _templates = split_on
+    assert asked == [False] * 5 + [True]  # asked page by page until it said yes, then never again
+    assert markdown_loop.child_items and min(markdown_loop.child_items) >= 5
+    monkeypatch.setenv(ENV_WORKERS, "0")
+    assert late == _files(build_site(many_pages, tmp_path / "single"))
+
+
+def test_two_cores_and_a_busy_card_worker_convert_in_one_process(
+        many_pages: Path, build_site, split_on: list[ForkedLoop], monkeypatch: pytest.MonkeyPatch,
+        tmp_path: Path) -> None:
+    from microsite.adapter.infographics import InfographicsGlue
+
+    monkeypatch.setenv(ENV_WORKERS, "1")
+    monkeypatch.setattr(InfographicsGlue, "worker_idle", lambda self: False)
+    build_site(many_pages, tmp_path / "busy")
+    assert len(split_on) == 1  # the templates' split only
+
+
 def test_failed_child_leaves_its_pages_to_the_parent(many_pages: Path, build_site, split_on: list[ForkedLoop],
                                                      monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     def broken(self: ChildShare) -> None:

@@ -54,13 +54,15 @@ def chunks(items: Sequence[T], size: int) -> list[list[T]]:
     return [list(items[i:i + size]) for i in range(0, len(items), size)]
 
 
-@dataclass(frozen=True)
-class _Job:
-    """One call queued to a worker: ``fn(*args)``, run here instead if it is taken back."""
+@dataclass
+class Job:
+    """One call queued to a worker: ``fn(*args)``, run here instead if it is taken back.
+    ``value`` holds its result once ``Background.finish`` has returned."""
 
     fn: Callable[..., Any]
     args: tuple[Any, ...]
     future: Future[Any]
+    value: Any = None
 
     def run_here(self) -> Any:
         return self.fn(*self.args)
@@ -84,22 +86,27 @@ class Background:
     """
 
     executor: ProcessPoolExecutor | None = None
-    jobs: list[_Job] = field(default_factory=list)
+    jobs: list[Job] = field(default_factory=list)
     sliced: int = 0  # the first ``sliced`` jobs are the slices; ``finish`` returns their results
 
     @property
     def running(self) -> bool:
         return self.executor is not None
 
-    def also(self, fn: Callable[..., Any], *args: Any) -> bool:
+    def idle(self) -> bool:
+        """True once every queued job is done (the workers wait for work): their core is free."""
+        return all(job.future.done() for job in self.jobs)
+
+    def also(self, fn: Callable[..., Any], *args: Any) -> Job | None:
         """Queue ``fn(*args)`` after the slices, for the worker to run once they are done
-        (work that would otherwise wait for a core later in the build). False, and nothing
+        (work that would otherwise wait for a core later in the build). None, and nothing
         queued, when no worker runs: the caller's later step then does the work itself.
-        ``finish`` waits for it (or runs it here) and re-raises its exception."""
+        ``finish`` waits for it (or runs it here), re-raises its exception and sets its ``value``."""
         if self.executor is None:
-            return False
-        self.jobs.append(_Job(fn, args, self.executor.submit(fn, *args)))
-        return True
+            return None
+        job = Job(fn, args, self.executor.submit(fn, *args))
+        self.jobs.append(job)
+        return job
 
     def finish(self) -> tuple[list[Any], int]:
         """Every slice's result in order (re-raising a job's exception), and how many jobs
@@ -111,8 +118,9 @@ class Background:
                 if not job.future.cancel():
                     break  # this one and every earlier one is running or done (queue order)
                 taken[index] = job.run_here()
-            results = [taken[i] if i in taken else job.result() for i, job in enumerate(self.jobs)]
-            return results[:self.sliced], len(taken)
+            for i, job in enumerate(self.jobs):
+                job.value = taken[i] if i in taken else job.result()
+            return [job.value for job in self.jobs[:self.sliced]], len(taken)
         finally:
             self.close()
 
@@ -130,5 +138,5 @@ def run_beside(fn: Callable[..., Any], items: Sequence[T], *args: Any, chunk_siz
     if workers < 1 or len(items) < min_jobs() or not _spawnable():
         return Background()
     executor = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
-    jobs = [_Job(fn, (chunk, *args), executor.submit(fn, chunk, *args)) for chunk in chunks(items, chunk_size)]
+    jobs = [Job(fn, (chunk, *args), executor.submit(fn, chunk, *args)) for chunk in chunks(items, chunk_size)]
     return Background(executor, jobs, len(jobs))

@@ -21,11 +21,11 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from ..background import Background, run_beside
+from ..background import Background, Job, run_beside
 from ..config import SiteSettings
 from ..content.model import Article
 from ..infographics.cache import RenderCache
-from ..infographics.cards import Card, draw_cards, publish_cards
+from ..infographics.cards import Card, draw_cards, prepublish_cards, publish_cards
 from ..infographics.catalogue import absolute_url, catalogue, write_catalogue
 from ..infographics.embed import figure_html
 from ..infographics.model import Infographic
@@ -51,6 +51,8 @@ class InfographicsGlue:
         self.settings: SiteSettings | None = None
         self.drawing = Background()  # the card worker: cards first, then what ``also`` queued
         self.predrawn = 0  # cards the worker drew
+        self.prepublishing: Job | None = None  # the worker writing the articles' cards into the site
+        self.prepublished: dict[str, str] = {}  # what it wrote: {page URL: card key}
 
     def _cache(self, kind: str) -> RenderCache:
         assert self.settings
@@ -129,12 +131,30 @@ class InfographicsGlue:
         An article's card is known from its front matter alone (``collect_card`` makes the
         same one); a wrong guess would only cost a redraw, since the cache is keyed by text."""
         assert self.settings
-        cards = [Card("", a.title, a.categories[0], press.long_date(a.date)) for a in articles]
+        cards = [self._article_card(a) for a in articles]
         self.drawing = run_beside(draw_cards, cards, self._cache("cards").root,
                                   self.settings.site_name, self.settings.publisher)
 
+    def prepublish_cards(self, site_dir: Path, articles: list[tuple[str, Article]]) -> None:
+        """Once the articles' URLs are known ((URL, article) pairs): let the card worker also
+        write their cards into the site, so that the post-build step has only the other
+        pages' cards left to write. Nothing when no worker runs."""
+        assert self.settings
+        cards = [self._article_card(article, url) for url, article in articles]
+        self.prepublishing = self.drawing.also(prepublish_cards, cards, site_dir, self._cache("cards").root,
+                                               self.settings.site_name, self.settings.publisher)
+
+    @staticmethod
+    def _article_card(article: Article, url: str = "") -> Card:
+        """An article page's card, from its front matter (``collect_card`` makes the same)."""
+        return Card(url, article.title, article.categories[0], press.long_date(article.date))
+
     def stop(self) -> None:
         self.drawing.close()
+
+    def worker_idle(self) -> bool:
+        """The card worker has done everything queued to it (its core is free for other work)."""
+        return self.drawing.idle()
 
     def finish_drawing(self) -> None:
         """Wait for the card worker (the main process takes back what it has not started).
@@ -142,6 +162,8 @@ class InfographicsGlue:
         if self.drawing.running:
             results, _ = self.drawing.finish()
             self.predrawn = sum(results)
+            if self.prepublishing is not None:
+                self.prepublished, self.prepublishing = self.prepublishing.value, None
 
     # on_page_markdown
     def enter_page(self, page: Page) -> None:
@@ -175,7 +197,8 @@ class InfographicsGlue:
         write_catalogue(list(self.published.values()), site_dir, absolute_url(self.settings.site_url))
         self.finish_drawing()
         predrawn, self.predrawn = self.predrawn, 0
+        written, self.prepublished = self.prepublished, {}
         rendered, reused = publish_cards(list(self.cards.values()), site_dir, self._cache("cards"),
-                                         self.settings.site_name, self.settings.publisher)
+                                         self.settings.site_name, self.settings.publisher, written)
         log.info("Ảnh chia sẻ mạng xã hội: vẽ mới %d (%d vẽ song song), dùng lại %d.",
                  rendered + predrawn, predrawn, reused - predrawn)

@@ -174,15 +174,26 @@ class PageSplit:
 class MarkdownSplit:
     """Stands in for ``_populate_page`` during one build (``install`` / ``uninstall``).
 
-    Only with two or more worker processes (three cores or more): while MkDocs converts
-    pages, the card worker (``background``) already keeps a second core busy, and on two
-    cores a third process only made all three slower (2000 articles, three runs each: the
-    split cost 4-6 s of CPU and gained no wall time)."""
+    With two or more worker processes (three cores or more) the child starts with the loop.
+    On two cores the card worker (``background``) keeps the second core busy while pages
+    are converted, and a third process only made all three slower (2000 articles, three
+    runs each: the split cost 4-6 s of CPU and gained no wall time). There the child starts
+    late instead: when ``ready()`` says the card worker has finished its jobs and at least
+    ``LATE_MIN`` pages are left, so that it takes its share of the rest on the core the
+    worker has left idle (up to ~3 s of a 2000-article build), and never competes with it."""
 
-    def __init__(self, cache: RenderCache | None, allowed: bool = True) -> None:
+    LATE_MIN = 48  # pages left: fewer are not worth a fork and the merge
+    LATE_EVERY = 8  # pages between two looks at ``ready``
+
+    def __init__(self, cache: RenderCache | None, allowed: bool = True,
+                 ready: Callable[[], bool] | None = None) -> None:
         self.cache = cache
-        self.allowed = allowed and cache is not None and forked_loop.usable() and worker_count() >= 2
+        usable = allowed and cache is not None and forked_loop.usable()
+        self.allowed = usable and worker_count() >= 2
+        self.late = usable and worker_count() == 1 and ready is not None
+        self.ready = ready or (lambda: False)
         self.loop: ForkedLoop | None = None
+        self.forked = False  # a child was started this build (one at most)
         self._original: Callable[..., None] | None = None
         self._files: list[File] = []
         self._index: dict[str, int] | None = None
@@ -207,20 +218,34 @@ class MarkdownSplit:
             self._start(config, files, dirty)
         assert self._index is not None
         index = self._index.get(page.file.src_uri)
+        if index is not None and self._late_start_due(index):
+            self._fork(reserved=index)
         if self.loop is not None and index is not None and not self.loop.take(index):
             self._join()  # the child's pages: its conversions become cache hits below
         self._original(page, config, files, dirty)
         if index == len(self._files) - 1:
             self._join()
 
+    def _late_start_due(self, index: int) -> bool:
+        return (self.late and not self.forked and index % self.LATE_EVERY == 0
+                and len(self._files) - index >= self.LATE_MIN and self.ready())
+
     def _start(self, config: Any, files: Files, dirty: bool) -> None:
         self._files = list(files.documentation_pages(inclusion=InclusionLevel.is_included))
         self._index = {f.src_uri: i for i, f in enumerate(self._files)}
         self._args = (config, files, dirty)
-        if self.allowed and self.cache is not None and len(self._files) >= min_jobs():
-            self.cache.hold_writes()
-            self.loop = ForkedLoop(len(self._files))
-            self.loop.start(self._convert, self.cache.child_result, self.cache.detach_for_child)
+        if len(self._files) < min_jobs():
+            self.late = False
+        elif self.allowed:
+            self._fork(reserved=0)
+
+    def _fork(self, reserved: int) -> None:
+        """The child converts pages from the back; the first ``reserved`` are done or the parent's."""
+        assert self.cache is not None
+        self.forked = True
+        self.cache.hold_writes()
+        self.loop = ForkedLoop(len(self._files))
+        self.loop.start(self._convert, self.cache.child_result, self.cache.detach_for_child, reserved=reserved)
 
     def _convert(self, index: int) -> None:
         assert self._original is not None

@@ -142,12 +142,17 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
                                [a for a in self.content.articles if self._visible(a)])
         files = self.infographics.add_pages(files, config)
         self.render_cache = open_for_build(self.settings.cache_dir, config, files)  # after every file is known
-        self.markdown_split = MarkdownSplit(self.render_cache, allowed=PREVIEW_ENV not in os.environ)
-        self.markdown_split.install()  # pages converted by two processes
+        self.markdown_split = MarkdownSplit(self.render_cache, allowed=PREVIEW_ENV not in os.environ,
+                                            ready=self.infographics.worker_idle)
+        self.markdown_split.install()  # pages converted by two processes (on two cores: once the card worker is done)
         return files
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         index_posts_by_identity(config.plugins)  # the blog has read its posts in on_files
+        # The blog has set the posts' URLs: the card worker can write their cards into the site.
+        self.infographics.prepublish_cards(Path(config.site_dir), [
+            (file.url, self.by_src_uri[file.src_uri]) for file in files.documentation_pages()
+            if file.src_uri in self.by_src_uri])
         if self.render_cache:  # posts' read time computed with their HTML, where it is made
             self.render_cache.extras = ReadTime.of(config.plugins)
         self.nav = nav

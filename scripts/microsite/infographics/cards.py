@@ -11,6 +11,7 @@ only the rows the card's own text covers (``frame_png``).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -41,8 +42,8 @@ LEFT, RIGHT = 96, WIDTH - 80
 PALETTE = Palette(BG, flats=(RED, GOLD, RULE), inks=(INK, RED, MUTED))
 # Part of every card's key: bump it whenever the pixels a card gets change, so cards
 # cached by an older drawing are not reused (v2: fixed palette, stamped words; v3: PNG
-# written by frame_png, same pixels).
-DRAWING = "card-drawing-3"
+# written by frame_png, same pixels; v4: deflated by ISA-L, same pixels, other bytes).
+DRAWING = "card-drawing-4"
 
 
 def _block(canvas: PaletteCanvas, block: t.TextBlock, x: int, y: int, colour: str) -> int:
@@ -133,15 +134,35 @@ def draw_cards(cards: list[Card], cache_root: Path, site_name: str, publisher: s
     return sum(draw_card(card, cache, site_name, publisher) for card in cards)
 
 
+def prepublish_cards(cards: list[Card], site_dir: Path, cache_root: Path, site_name: str,
+                     publisher: str) -> dict[str, str]:
+    """Write these cards into the site before the pages are known (drawing any missing);
+    ``{url: card key}`` of what was written, for ``publish_cards`` to skip.
+
+    A plain function of picklable arguments: the card worker runs it once its cards are
+    drawn, while the main process still converts pages."""
+    cache, written = RenderCache(cache_root), {}
+    for card in cards:
+        digest = card_key(card, site_name, publisher)
+        draw_card(card, cache, site_name, publisher, digest)
+        cache.copy_out(digest, card_path(site_dir, card).parent)
+        written[card.url] = digest
+    return written
+
+
 def publish_cards(cards: list[Card], site_dir: Path, cache: RenderCache, site_name: str,
-                  publisher: str) -> tuple[int, int]:
-    """Write every card (drawing only those missing from the cache); (drawn, reused)."""
+                  publisher: str, written: Mapping[str, str] | None = None) -> tuple[int, int]:
+    """Write every card (drawing only those missing from the cache); (drawn, reused).
+    ``written``: cards ``prepublish_cards`` put in place; one whose key differs (its page
+    turned out to show another title, section or date) is written again."""
     rendered = reused = 0
+    written = written or {}
     for card in cards:
         digest = card_key(card, site_name, publisher)
         if draw_card(card, cache, site_name, publisher, digest):
             rendered += 1
         else:
             reused += 1
-        cache.copy_out(digest, card_path(site_dir, card).parent)
+        if written.get(card.url) != digest:
+            cache.copy_out(digest, card_path(site_dir, card).parent)
     return rendered, reused

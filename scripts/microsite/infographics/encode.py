@@ -39,12 +39,6 @@ def _png(image: Image.Image, dpi: int) -> bytes:
     return out.getvalue()
 
 
-# zlib level for cards, measured on 1200x630 palette cards (bench/cards.py): level 3 takes
-# 3,6 ms and 29 KiB, level 6 takes 7-8,5 ms and 24 KiB, level 1 3,0 ms and 33 KiB. Levels 4+
-# switch zlib to lazy matching and double the time for 7-20% fewer bytes. A card is
-# fetched a few times by crawlers, never by readers, so 5 KiB more per card does not buy back
-# ~10 s of CPU per 2000-card build.
-CARD_PNG_LEVEL = 3  # used by ``frame_png``, which writes the cards
 
 
 def _quantise(image: Image.Image) -> Image.Image:
