@@ -279,6 +279,8 @@ def test_press_kit(built: Built) -> None:
         source = (built.project / "docs" / "tin-tuc" / "posts" / "nq43.md").read_text("utf-8")
         assert zf.read("bai-viet.md").decode("utf-8") == source
         assert zf.read("anh/cau-rong.png") == (built.site / "tin-tuc/anh/cau-rong.png").read_bytes()
+        # The social card, read from the cards' cache: the same bytes as the page's og.png.
+        assert zf.read("anh/og.png") == (folder / "og.png").read_bytes()
         assert json.loads(zf.read("ninjs.json")) == json.loads((folder / "ninjs.json").read_text("utf-8"))
         html = BeautifulSoup(zf.read("bai-viet.html").decode("utf-8"), "html.parser")
         assert html.find("link", rel="canonical")["href"] == NQ43_URL

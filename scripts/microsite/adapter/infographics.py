@@ -25,7 +25,8 @@ from ..background import Background, Job, run_beside
 from ..config import SiteSettings
 from ..content.model import Article
 from ..infographics.cache import RenderCache
-from ..infographics.cards import Card, draw_cards, prepublish_cards, publish_cards
+from ..infographics.cards import (FILENAME, Card, card_key, card_path, draw_card, draw_cards, prepublish_cards,
+                                  publish_cards)
 from ..infographics.catalogue import absolute_url, catalogue, write_catalogue
 from ..infographics.embed import figure_html
 from ..infographics.model import Infographic
@@ -51,6 +52,7 @@ class InfographicsGlue:
         self.settings: SiteSettings | None = None
         self.drawing = Background()  # the card worker: cards first, then what ``also`` queued
         self.predrawn = 0  # cards the worker drew
+        self.drawn_here = 0  # cards ``finish_cards`` drew
         self.prepublishing: Job | None = None  # the worker writing the articles' cards into the site
         self.prepublished: dict[str, str] = {}  # what it wrote: {page URL: card key}
 
@@ -157,13 +159,33 @@ class InfographicsGlue:
         return self.drawing.idle()
 
     def finish_drawing(self) -> None:
-        """Wait for the card worker (the main process takes back what it has not started).
-        Before the post-build chains fork: a forked child cannot wait for the worker's jobs."""
+        """Wait for the card worker (the main process takes back what it has not started)."""
         if self.drawing.running:
             results, _ = self.drawing.finish()
             self.predrawn = sum(results)
             if self.prepublishing is not None:
                 self.prepublished, self.prepublishing = self.prepublishing.value, None
+
+    def finish_cards(self) -> None:
+        """Before the post-build tasks fork: every page's card drawn into the cache (the
+        worker's, then the few it could not know: listings, a page whose text differs from
+        its front matter), so that those tasks only read cards and in any order."""
+        assert self.settings
+        self.finish_drawing()
+        cache, name, publisher = self._cache("cards"), self.settings.site_name, self.settings.publisher
+        self.drawn_here = sum(draw_card(card, cache, name, publisher) for card in self.cards.values())
+
+    def card_source(self, site_file: Path, site_dir: Path) -> Path:
+        """The cached file a page's ``og.png`` in the site is (or will be) copied from; press
+        kits read it there, whether or not the copy is made yet. ``site_file`` itself when no
+        card is known for it."""
+        assert self.settings
+        url = site_file.parent.relative_to(site_dir).as_posix()
+        card = self.cards.get("" if url == "." else url + "/")
+        if card is None or card_path(site_dir, card) != site_file:
+            return site_file
+        digest = card_key(card, self.settings.site_name, self.settings.publisher)
+        return self._cache("cards").entry(digest) / FILENAME
 
     # on_page_markdown
     def enter_page(self, page: Page) -> None:
@@ -196,9 +218,10 @@ class InfographicsGlue:
             install(pub, site_dir, self._cache("infographics"))
         write_catalogue(list(self.published.values()), site_dir, absolute_url(self.settings.site_url))
         self.finish_drawing()
-        predrawn, self.predrawn = self.predrawn, 0
+        predrawn, drawn_here, self.predrawn, self.drawn_here = self.predrawn, self.drawn_here, 0, 0
         written, self.prepublished = self.prepublished, {}
         rendered, reused = publish_cards(list(self.cards.values()), site_dir, self._cache("cards"),
                                          self.settings.site_name, self.settings.publisher, written)
+        drawn = rendered + drawn_here + predrawn
         log.info("Ảnh chia sẻ mạng xã hội: vẽ mới %d (%d vẽ song song), dùng lại %d.",
-                 rendered + predrawn, predrawn, reused - predrawn)
+                 drawn, predrawn, len(self.cards) - drawn + predrawn)

@@ -25,10 +25,10 @@
 
 from __future__ import annotations
 
-import html as html_lib
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from math import ceil
 from typing import Any
 
 import lxml.html
@@ -231,12 +231,30 @@ def post_readtime(html: str, words_per_minute: int) -> int:
 
     Material counts the words of the page's text and its images. lxml reads the text (in
     document order, comments left out, entities decoded, as Material's parser does) and
-    the images; Material's own function then runs on just that: the text as one escaped
-    run and one ``<img>`` per image, a few tags instead of a whole article. HTML with
-    markup whose text Material skips goes to Material's function whole."""
+    the images, and ``_minutes`` does the rest as Material does (tested against Material's
+    function on generated HTML). HTML with markup whose text Material skips goes to
+    Material's function whole."""
     if _SKIPPED_TEXT.search(html):
         return readtime(html, words_per_minute)
     root = lxml.html.fragment_fromstring(html, create_parent="div")
     text = "".join(root.itertext())
     images = sum(1 for _ in root.iter("img"))
-    return readtime(html_lib.escape(text, quote=False) + "<img>" * images, words_per_minute)
+    # Material counts len(re.split(r"\W+", text)); a pattern that never matches empty text
+    # splits the text into one piece more than it has matches, and subn counts those
+    # without building the pieces.
+    return _minutes(_WORD_BREAK.subn("", text)[1] + 1, images, words_per_minute)
+
+
+_WORD_BREAK = re.compile(r"\W+")
+
+
+def _minutes(words: int, images: int, words_per_minute: int) -> int:
+    """Material's formula (``material.plugins.blog.readtime.readtime``): the words' seconds,
+    then 12 s for the first image, 11 for the second and so on down to 3 s each."""
+    seconds = ceil(words / words_per_minute * 60)
+    delta = 12
+    for _ in range(images):
+        seconds += delta
+        if delta > 3:
+            delta -= 1
+    return ceil(seconds / 60)

@@ -29,6 +29,7 @@ from ..content.paths import real
 from ..content.site import SiteContent, check_site
 from ..content.staging import staged_source
 from ..markdown.heading_ids import HeadingIdExtension
+from ..markdown.plain_paragraph import PlainParagraphExtension
 from ..markdown.plain_text import PlainTextExtension
 from ..text.press import TIMEZONE
 from ..text.slugs import slugify
@@ -92,12 +93,14 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
         if not self.content.report.ok:
             raise PluginError("Nội dung có lỗi, chưa thể dựng trang:\n" + self.content.report.format())
         self.campaign.configure(self.settings, self.now, self.content.articles, dict(self.config))
-        self.syndication = SyndicationAdapter(config, self.settings, self.now, (self._resolution_section(),))
+        self.syndication = SyndicationAdapter(config, self.settings, self.now, (self._resolution_section(),),
+                                              card_source=self.infographics.card_source)
         use_libyaml()  # Material's blog re-reads every staged post's front matter
         memoise_post_dates()  # and formats each post's date once per page that shows it
         self.excerpt_parsers.install()  # one Markdown parser for every excerpt of the build
         config.markdown_extensions.append(HeadingIdExtension())  # type: ignore[arg-type]
         config.markdown_extensions.append(PlainTextExtension())  # type: ignore[arg-type] # same HTML, faster
+        config.markdown_extensions.append(PlainParagraphExtension())  # type: ignore[arg-type] # likewise
         config.mdx_configs.setdefault("toc", {})["slugify"] = slugify
         self.infographics.configure(config, self.settings, self.content.infographics)
         self.syndication.add_infographics(self.infographics.catalogue_items())
@@ -229,16 +232,14 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
         if self.render_cache:
             self.render_cache.close(complete=True)
         site_dir, settings = Path(config.site_dir), self.settings
-        self.infographics.finish_drawing()  # cards and font subsets, before the chains fork
-
-        def cards_and_syndication() -> None:
-            self.infographics.write_outputs(config)  # cards before press kits: kits include og.png
-            self.syndication.write(site_dir)
+        self.infographics.finish_cards()  # every card in the cache, the font subsets made: before the fork
 
         def fonts_and_search() -> None:
             build_webfonts(site_dir / "assets" / "fonts", settings.cache_dir / "fonts")
             write_search_index(site_dir, self.search_pages)
 
-        # Two independent chains of output files; a forked child takes the second one.
+        # Independent groups of output files (press kits read the cards from the cache): this
+        # process takes the first, a forked child the last, and whichever is free the middle one.
         big = bool(self.page_split and self.page_split.allowed and len(self.search_pages.pages) >= min_jobs())
-        run_tasks([cards_and_syndication, fonts_and_search], allowed=big)
+        run_tasks([lambda: self.syndication.write(site_dir), lambda: self.infographics.write_outputs(config),
+                   fonts_and_search], allowed=big)

@@ -6,7 +6,7 @@ writes feeds, ninjs documents and press kits. All the work is in ``microsite.syn
 
 Per-article outputs live next to the article's ``index.html``:
 ``ninjs.json`` (IPTC ninjs 3.1) and ``bai-viet.zip`` (press kit); the social card
-``og.png`` is drawn there by the card builder.
+``og.png`` is copied there by the card builder (the press kit reads it from the cards' cache).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any, Callable, Iterable, Mapping
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -93,8 +93,12 @@ def _feed_links(identity: SiteIdentity, specs: list[feeds.FeedSpec]) -> list[Fee
 
 class SyndicationAdapter:
     def __init__(self, config: MkDocsConfig, settings: SiteSettings, now: datetime,
-                 sections: tuple[feeds.Section, ...] = ()) -> None:
+                 sections: tuple[feeds.Section, ...] = (),
+                 card_source: Callable[[Path, Path], Path] | None = None) -> None:
         republish.forget()  # memoised texts are for one build
+        # Where a page's og.png comes from (site file, site folder): the cards' cache, so that
+        # press kits do not wait for the cards to be copied into the site.
+        self.card_source = card_source or (lambda site_file, site_dir: site_file)
         self.identity = identity_from(config, settings)
         self.settings = settings
         self.now = now
@@ -224,7 +228,7 @@ class SyndicationAdapter:
             _write_json(dest / NINJS_NAME, doc)
             docs.append((entry.ninjs_url, doc))
             images = [p for p in (entry.image.path if entry.image else None, *entry.inline_images) if p]
-            images.append(dest / CARD_NAME)  # present once the card builder has run
+            images.append(self.card_source(dest / CARD_NAME, site_dir))
             kit = presskit.kit_files(entry, self.identity, doc, images, self.texts.get(key))
             presskit.write_zip(dest / KIT_NAME, kit)
         for info in self.infographics:

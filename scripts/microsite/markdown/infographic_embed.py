@@ -34,7 +34,7 @@ def find_embeds(text: str) -> list[tuple[int, str]]:
     return out
 
 
-class _EmbedProcessor(BlockProcessor):
+class EmbedProcessor(BlockProcessor):
     def __init__(self, parser, render: Callable[[str], str | None],  # type: ignore[no-untyped-def]
                  gallery: Callable[[], str]):
         super().__init__(parser)
@@ -77,5 +77,5 @@ class InfographicExtension(Extension):
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md: Markdown) -> None:
-        processor = _EmbedProcessor(md.parser, self.render, self.gallery)
+        processor = EmbedProcessor(md.parser, self.render, self.gallery)
         md.parser.blockprocessors.register(processor, "microsite_infographic", 95)

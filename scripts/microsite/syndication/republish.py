@@ -133,7 +133,6 @@ BLOCK_TAGS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquo
                         "caption", "div", "br", "hr", "table", "ul", "ol"})
 CELL_TAGS = frozenset({"td", "th"})
 SKIPPED_TAGS = frozenset({"figure", "script", "style"})  # pictures are not read on air
-SPACES = re.compile(r"\s+")
 
 
 class _Blocks:
@@ -150,7 +149,7 @@ class _Blocks:
         self.cells.append([])
 
     def flush(self) -> None:
-        parts = (SPACES.sub(" ", "".join(cell)).strip() for cell in self.cells)
+        parts = (" ".join("".join(cell).split()) for cell in self.cells)  # white space collapsed
         text = ", ".join(part for part in parts if part)
         if text:
             self.blocks.append(text)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import markdown
 
+from ..markdown.plain_paragraph import PlainParagraphExtension
 from ..markdown.plain_text import PlainTextExtension
 
 # Extensions that change what counts as a link, an image or raw HTML. Kept
@@ -26,8 +27,9 @@ def _parser() -> markdown.Markdown:
     """One parser for every body (reset between bodies): building one loads every
     extension, which cost as much as converting a short article.
     Table alignment as ``align=`` so that any ``style=`` left is the editor's own; plain
-    prose skips the inline pass (``markdown.plain_text``: same HTML, 40% less time)."""
-    md = markdown.Markdown(extensions=[*EXTENSIONS, PlainTextExtension()],
+    prose skips the inline pass (``markdown.plain_text``: same HTML, 40% less time) and the
+    block tests (``markdown.plain_paragraph``)."""
+    md = markdown.Markdown(extensions=[*EXTENSIONS, PlainTextExtension(), PlainParagraphExtension()],
                            extension_configs={"tables": {"use_align_attribute": True}})
     md.treeprocessors.deregister("prettify")  # line breaks between tags: no element changes
     return md
