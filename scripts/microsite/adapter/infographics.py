@@ -224,4 +224,4 @@ class InfographicsGlue:
                                          self.settings.site_name, self.settings.publisher, written)
         drawn = rendered + drawn_here + predrawn
         log.info("Ảnh chia sẻ mạng xã hội: vẽ mới %d (%d vẽ song song), dùng lại %d.",
-                 drawn, predrawn, len(self.cards) - drawn + predrawn)
+                 drawn, predrawn, len(self.cards) - drawn)
