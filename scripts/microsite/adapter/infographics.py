@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -153,6 +154,11 @@ class InfographicsGlue:
 
     def stop(self) -> None:
         self.drawing.close()
+
+    def also_in_worker(self, fn: Callable[..., Any], *args: Any) -> None:
+        """Queue other work to the card worker, after its cards (see ``Background.also``):
+        nothing when no worker runs, and the caller's later step does the work."""
+        self.drawing.also(fn, *args)
 
     def worker_idle(self) -> bool:
         """The card worker has done everything queued to it (its core is free for other work)."""

@@ -124,7 +124,7 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
         self.infographics.predraw_cards([a for a in self.content.articles if self._visible(a)])
         # Then the web fonts' subsets, in that worker once its cards are drawn: on a cold build
         # they would otherwise hold up one of the post-build chains for 1.5-2 s.
-        self.infographics.drawing.also(subset_webfonts, self.settings.cache_dir / "fonts")
+        self.infographics.also_in_worker(subset_webfonts, self.settings.cache_dir / "fonts")
         by_path = {real(a.path): a for a in self.content.articles}
         staging = self.settings.cache_dir / "staging"
         for file in list(files):

@@ -32,6 +32,8 @@ from markdown.extensions.footnotes import FootnoteBlockProcessor
 from markdown.extensions.md_in_html import MarkdownInHtmlProcessor
 from markdown.extensions.tables import TableProcessor
 from markdown.preprocessors import Preprocessor
+from pymdownx.details import DetailsProcessor
+from pymdownx.superfences import SuperFencesCodeBlockProcessor
 
 from .infographic_embed import EmbedProcessor
 
@@ -39,38 +41,28 @@ NAME = "microsite_plain_paragraph"
 PRIORITY = 200  # before every processor it stands in for (the highest, admonition's, is 105)
 
 
-def _known() -> dict[str, tuple[type, ...]]:
-    """Processors that decline a block of letter-led lines without ``|``, by registered name."""
-    known: dict[str, tuple[type, ...]] = {
-        "empty": (blockprocessors.EmptyBlockProcessor,),  # a blank block
-        "indent": (blockprocessors.ListIndentProcessor,),  # indented
-        "code": (blockprocessors.CodeBlockProcessor,),  # indented
-        "hashheader": (blockprocessors.HashHeaderProcessor,),  # a line starting with "#"
-        "setextheader": (blockprocessors.SetextHeaderProcessor,),  # a line of "=" or "-"
-        "hr": (blockprocessors.HRProcessor,),  # a line of "-", "*" or "_"
-        "olist": (blockprocessors.OListProcessor,),  # starts with a digit
-        "ulist": (blockprocessors.UListProcessor,),  # starts with "*", "+" or "-"
-        "quote": (blockprocessors.BlockQuoteProcessor,),  # a line starting with ">"
-        "reference": (blockprocessors.ReferenceProcessor,),  # a line starting with "["
-        "paragraph": (blockprocessors.ParagraphProcessor,),  # what this one does
-        "table": (TableProcessor,),  # needs "|"
-        "footnote": (FootnoteBlockProcessor,),  # a line starting with "[^"
-        "abbr": (AbbrBlockprocessor,),  # a line starting with "*["
-        "admonition": (AdmonitionProcessor,),  # "!!!", or an indented continuation
-        "markdown_block": (MarkdownInHtmlProcessor,),  # starts with a raw-HTML placeholder
-        "microsite_infographic": (EmbedProcessor,),  # "::infographic"
-    }
-    try:  # optional: the site's mkdocs.yml may leave them out
-        from pymdownx.details import DetailsProcessor
-        from pymdownx.superfences import SuperFencesCodeBlockProcessor
-    except ImportError:  # pragma: no cover - both are pinned dependencies
-        return known
-    known["details"] = (DetailsProcessor,)  # "???", or an indented continuation
-    known["code"] += (SuperFencesCodeBlockProcessor,)  # indented (declines the rest in ``run``)
-    return known
-
-
-_KNOWN = _known()
+# Processors that decline a block of letter-led lines without "|", by registered name.
+_KNOWN: dict[str, tuple[type, ...]] = {
+    "empty": (blockprocessors.EmptyBlockProcessor,),  # a blank block
+    "indent": (blockprocessors.ListIndentProcessor,),  # indented
+    "code": (blockprocessors.CodeBlockProcessor,  # indented
+             SuperFencesCodeBlockProcessor),  # the same test, in ``run``
+    "hashheader": (blockprocessors.HashHeaderProcessor,),  # a line starting with "#"
+    "setextheader": (blockprocessors.SetextHeaderProcessor,),  # a line of "=" or "-"
+    "hr": (blockprocessors.HRProcessor,),  # a line of "-", "*" or "_"
+    "olist": (blockprocessors.OListProcessor,),  # starts with a digit
+    "ulist": (blockprocessors.UListProcessor,),  # starts with "*", "+" or "-"
+    "quote": (blockprocessors.BlockQuoteProcessor,),  # a line starting with ">"
+    "reference": (blockprocessors.ReferenceProcessor,),  # a line starting with "["
+    "paragraph": (blockprocessors.ParagraphProcessor,),  # what this one does
+    "table": (TableProcessor,),  # needs "|"
+    "footnote": (FootnoteBlockProcessor,),  # a line starting with "[^"
+    "abbr": (AbbrBlockprocessor,),  # a line starting with "*["
+    "admonition": (AdmonitionProcessor,),  # "!!!", or an indented continuation
+    "details": (DetailsProcessor,),  # "???", or an indented continuation
+    "markdown_block": (MarkdownInHtmlProcessor,),  # starts with a raw-HTML placeholder
+    "microsite_infographic": (EmbedProcessor,),  # "::infographic"
+}
 
 
 class PlainParagraph(blockprocessors.BlockProcessor):
