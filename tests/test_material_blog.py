@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from material.plugins.blog.readtime import readtime
 
 import sitekit as site_helpers
-from microsite.adapter import material_blog as excerpts
+from microsite.adapter.accel import material_blog as excerpts
 from microsite.markdown.excerpt_source import excerpt_source
 
 SEP = "<!-- more -->"

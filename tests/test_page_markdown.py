@@ -1,10 +1,10 @@
 """Build-speed shortcuts in the MkDocs adapter change time, never output.
 
-One Markdown parser reset between pages (``adapter.page_markdown``) and one for every
-excerpt (``adapter.excerpt_markdown``), plain prose past the inline pass
+One Markdown parser reset between pages (``adapter.accel.page_markdown``) and one for every
+excerpt (``adapter.accel.excerpt_markdown``), plain prose past the inline pass
 (``markdown.plain_text``), the blog's post membership by identity
-(``adapter.material_blog.PostsByIdentity``) and the navigation rendered once per
-distinct result (``adapter.shared_nav``) must give the same site,
+(``adapter.accel.material_blog.PostsByIdentity``) and the navigation rendered once per
+distinct result (``adapter.accel.shared_nav``) must give the same site,
 byte for byte, as MkDocs' and Material's own code paths. The articles below use
 per-document state that a reused parser could leak from one page into the next:
 abbreviations, footnotes, reference links, heading ids, stashed code blocks.
@@ -20,12 +20,12 @@ import pytest
 
 import sitekit as site_helpers
 from microsite.adapter import plugin as plugin_module
-from microsite.adapter.excerpt_markdown import ExcerptParsers
-from microsite.adapter.material_blog import PostsByIdentity
-from microsite.adapter.page_markdown import SharedPageParser
-from microsite.adapter.shared_nav import SharedNavigation
-from microsite.adapter.translations import Translations
-from microsite.adapter.render_cache import ENV_SWITCH
+from microsite.adapter.accel.excerpt_markdown import ExcerptParsers
+from microsite.adapter.accel.material_blog import PostsByIdentity
+from microsite.adapter.accel.page_markdown import SharedPageParser
+from microsite.adapter.accel.shared_nav import SharedNavigation
+from microsite.adapter.accel.translations import Translations
+from microsite.adapter.accel.render_cache import ENV_SWITCH
 
 WITH_STATE = """\
 HĐND thành phố họp[^1] về [Nghị quyết 43][nq].

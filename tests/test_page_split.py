@@ -1,4 +1,4 @@
-"""Pages rendered by a forked child (``adapter.page_split``) make the same site as one process.
+"""Pages rendered by a forked child (``adapter.accel.page_split``) make the same site as one process.
 
 The split changes who renders a page, never what is written: every file, the search
 index and the social cards are byte-identical to a build without it; a child that
@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 import sitekit as site_helpers
-from microsite.adapter.page_split import ChildShare
-from microsite.adapter.render_cache import RenderCache
+from microsite.adapter.accel.page_split import ChildShare
+from microsite.adapter.accel.render_cache import RenderCache
 from microsite.adapter.search_index import SearchPages
 from microsite.background import ENV_MIN_JOBS, ENV_WORKERS
 from microsite.forked_loop import ForkedLoop, usable
@@ -77,7 +77,7 @@ def test_two_cores_start_the_markdown_child_once_the_card_worker_is_idle(
     """One worker (two cores): no Markdown child while the card worker is busy; once it is idle,
     a child takes its share of the pages still to convert, never one the parent has done."""
     from microsite.adapter.infographics import InfographicsGlue
-    from microsite.adapter.page_split import MarkdownSplit
+    from microsite.adapter.accel.page_split import MarkdownSplit
 
     monkeypatch.setenv(ENV_WORKERS, "1")
     monkeypatch.setattr(MarkdownSplit, "LATE_MIN", 4)
@@ -192,7 +192,7 @@ def test_templates_split_starts_before_the_page_loop(many_pages: Path, build_sit
                                                      monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """The child starts at on_env, while MkDocs copies static files; if the page loop then
     gets other pages than the split started with, the split starts again and nothing is lost."""
-    from microsite.adapter import page_split
+    from microsite.adapter.accel import page_split
 
     started: list[bool] = []
     start = page_split.PageSplit.start

@@ -34,20 +34,20 @@ from ..markdown.plain_text import PlainTextExtension
 from ..text.press import TIMEZONE
 from ..text.slugs import slugify
 from .campaign import CampaignGlue
-from .excerpt_markdown import ExcerptParsers
+from .accel.excerpt_markdown import ExcerptParsers
 from .infographics import InfographicsGlue
 from .lazy_bundle import prewrap_tables
-from .material_blog import (ListingPosts, ReadTime, convert_leads_only, index_posts_by_identity,
+from .accel.material_blog import (ListingPosts, ReadTime, convert_leads_only, index_posts_by_identity,
                             memoise_post_dates, use_libyaml)
 from .options import MicrositeOptions
-from .page_markdown import SharedPageParser
-from .page_split import ChildShare, MarkdownSplit, PageSplit
-from .render_cache import RenderCache, open_for_build
+from .accel.page_markdown import SharedPageParser
+from .accel.page_split import ChildShare, MarkdownSplit, PageSplit
+from .accel.render_cache import RenderCache, open_for_build
 from .search_index import SearchPages, write_search_index
 from .template_filters import template_filters
-from .translations import Translations
+from .accel.translations import Translations
 from .settings import settings_from
-from .shared_nav import SharedNavigation
+from .accel.shared_nav import SharedNavigation
 from ..syndication.feeds import Section
 from .syndication import SyndicationAdapter
 

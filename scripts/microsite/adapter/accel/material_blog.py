@@ -41,7 +41,7 @@ from material.plugins.blog.readtime import readtime
 from mkdocs.plugins import PluginCollection
 from mkdocs.structure.pages import Page
 
-from ..markdown.excerpt_source import excerpt_source
+from ...markdown.excerpt_source import excerpt_source
 
 _MARK = "_microsite_lead_only"
 

@@ -34,13 +34,13 @@ import mkdocs.commands.build as mkdocs_build
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from .. import forked_loop
-from ..background import min_jobs, worker_count
-from ..forked_loop import ForkedLoop
-from .infographics import InfographicsGlue
+from ... import forked_loop
+from ...background import min_jobs, worker_count
+from ...forked_loop import ForkedLoop
+from ..infographics import InfographicsGlue
 from .render_cache import RenderCache
-from .search_index import SearchPages
-from .syndication import SyndicationAdapter
+from ..search_index import SearchPages
+from ..syndication import SyndicationAdapter
 
 log = logging.getLogger("mkdocs.plugins.microsite")
 
