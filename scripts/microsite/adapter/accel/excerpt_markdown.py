@@ -20,7 +20,6 @@ from typing import Any
 
 import markdown
 from markdown.util import Registry
-from material.plugins.blog import structure as blog_structure
 
 
 class SharedExcerptParser:
@@ -62,23 +61,10 @@ class ExcerptMarkdown:
 
 
 class ExcerptParsers:
-    """Installs the stand-in for one build (``install`` / ``uninstall``)."""
+    """What the blog module's ``Markdown`` name points at during a build (``wiring``)."""
 
     def __init__(self) -> None:
         self.shared = SharedExcerptParser()
-        self._original: Any = None
 
-    def install(self) -> None:
-        if self._original is None:
-            self._original = blog_structure.Markdown
-            shared = self.shared
-
-            def factory(extensions: list[Any], extension_configs: dict[str, Any]) -> ExcerptMarkdown:
-                return ExcerptMarkdown(shared, extensions, extension_configs)
-
-            blog_structure.Markdown = factory  # type: ignore[attr-defined,assignment]
-
-    def uninstall(self) -> None:
-        if self._original is not None:
-            blog_structure.Markdown = self._original  # type: ignore[attr-defined]
-            self._original = None
+    def factory(self, extensions: list[Any], extension_configs: dict[str, Any]) -> ExcerptMarkdown:
+        return ExcerptMarkdown(self.shared, extensions, extension_configs)
