@@ -69,13 +69,15 @@ ACCELERATORS: tuple[Accelerator, ...] = (
         "Material builds a Markdown parser per post for its excerpt (~1.3 ms); one shared parser, reset "
         "between documents, with the excerpt's own two treeprocessors registered for each call.",
         "microsite.adapter.accel.excerpt_markdown:ExcerptParsers",
-        (Mirror(f"{BLOG_STRUCTURE}:Excerpt.__init__", "e12b16e2d278f0ec"), Mirror(f"{BLOG_STRUCTURE}:Excerpt.render", "88298442025d59a6"),
+        (Mirror(f"{BLOG_STRUCTURE}:Excerpt.__init__", "e12b16e2d278f0ec"),
+         Mirror(f"{BLOG_STRUCTURE}:Excerpt.render", "88298442025d59a6"),
          Mirror(f"{BLOG_STRUCTURE}.markdown:ExcerptTreeprocessor", "d8fe611e3438df6c"),
-         Mirror("markdown.util:Registry.__init__", "9ac6b2c3d6745125"), Mirror("markdown.util:Registry.deregister", "6afaaa3f97a695cb")),
+         Mirror("markdown.util:Registry.__init__", "9ac6b2c3d6745125"),
+         Mirror("markdown.util:Registry.deregister", "6afaaa3f97a695cb")),
         (MATERIAL, MARKDOWN),
         hooks=wiring.SharedExcerptParser,
-        order=("the blog module's Markdown name is swapped at on_config, before the blog's on_files "
-               "creates the excerpts",),
+        order=(("the blog module's Markdown name is swapped at on_config, before the blog's on_files "
+                "creates the excerpts"),),
         events=(BEFORE_BLOG_READS_POSTS,),
     ),
     Accelerator(
@@ -126,7 +128,8 @@ ACCELERATORS: tuple[Accelerator, ...] = (
         "the lead and the definitions the lead uses instead (same HTML). Each listing's posts are "
         "prepared once (ListingPosts).",
         "microsite.adapter.accel.material_blog:convert_leads_only",
-        (Mirror(f"{BLOG_STRUCTURE}:Excerpt.render", "88298442025d59a6"), Mirror(f"{BLOG_STRUCTURE}:View.__init__", "812ebd7a28cd8e5f"),
+        (Mirror(f"{BLOG_STRUCTURE}:Excerpt.render", "88298442025d59a6"),
+         Mirror(f"{BLOG_STRUCTURE}:View.__init__", "812ebd7a28cd8e5f"),
          Mirror(f"{BLOG}.on_page_context", "c8570d49bdd61910")),
         (MATERIAL,),
         hooks=wiring.LeadOnlyExcerpts,
@@ -140,15 +143,16 @@ ACCELERATORS: tuple[Accelerator, ...] = (
         "excerpts rendered for one listing reused for another when their relative links read the same "
         "(relocation). MICROSITE_RENDER_CACHE=0 switches off this one alone.",
         "microsite.adapter.accel.render_cache:RenderCache",
-        (Mirror("mkdocs.structure.pages:Page.render", "9c830aee008cac19"), Mirror(f"{BLOG_STRUCTURE}:Excerpt.render", "88298442025d59a6"),
+        (Mirror("mkdocs.structure.pages:Page.render", "9c830aee008cac19"),
+         Mirror(f"{BLOG_STRUCTURE}:Excerpt.render", "88298442025d59a6"),
          Mirror(f"{BLOG_STRUCTURE}.markdown:ExcerptTreeprocessor.run", "f3d4488c7153ccb9"),
          Mirror("mkdocs.utils:get_relative_url", "519899c2664fc1a1")),
         (MKDOCS, MATERIAL),
         hooks=wiring.RenderCacheHooks,
         after=("shared_page_parser", "lead_only_excerpts"),
         order=("opened at our on_files (priority 50), once every file is known, before the blog's (-50)",
-               "outermost wrapper of page.render (over shared_page_parser) and of excerpt.render "
-               "(over lead_only_excerpts): a hit skips both"),
+               ("outermost wrapper of page.render (over shared_page_parser) and of excerpt.render "
+                "(over lead_only_excerpts): a hit skips both")),
         events=(BEFORE_BLOG_READS_POSTS, BEFORE_BLOG_LISTINGS),
     ),
     Accelerator(
@@ -169,19 +173,21 @@ ACCELERATORS: tuple[Accelerator, ...] = (
         "MkDocs converts every page in one loop on one core; a forked child converts pages from the back "
         "into the render cache while the parent goes on from the front.",
         "microsite.adapter.accel.page_split:MarkdownSplit",
-        (Mirror("mkdocs.commands.build:_populate_page", "2f695b0b6fb89013"), Mirror("mkdocs.commands.build:build", "b99ffb5c5b04a7d4")),
+        (Mirror("mkdocs.commands.build:_populate_page", "2f695b0b6fb89013"),
+         Mirror("mkdocs.commands.build:build", "b99ffb5c5b04a7d4")),
         (MKDOCS,),
         hooks=wiring.MarkdownSplitHooks,
         after=("render_cache",),
-        order=("replaces _populate_page from on_config; forks only once the render cache is attached "
-               "(our on_files); its child is stopped at our on_env, when every page is converted",),
+        order=(("replaces _populate_page from on_config; forks only once the render cache is attached "
+                "(our on_files); its child is stopped at our on_env, when every page is converted"),),
     ),
     Accelerator(
         "posts_by_identity",
         "The blog asks `page in self.blog.posts` twice a page, and list membership calls Page.__eq__ "
         "(both titles) on every post: N squared; a list answering `in` from object ids.",
         "microsite.adapter.accel.material_blog:PostsByIdentity",
-        (Mirror("mkdocs.structure.pages:Page.__eq__", "a9a4ab3b73dfea98"), Mirror(f"{BLOG}.on_page_markdown", "48d844985773ee43"),
+        (Mirror("mkdocs.structure.pages:Page.__eq__", "a9a4ab3b73dfea98"),
+         Mirror(f"{BLOG}.on_page_markdown", "48d844985773ee43"),
          Mirror(f"{BLOG}.on_page_content", "4bd7fdeda088aa45")),
         (MKDOCS, MATERIAL),
         hooks=wiring.PostsByIdentityHooks,
@@ -193,7 +199,8 @@ ACCELERATORS: tuple[Accelerator, ...] = (
         "Material renders the whole navigation twice per page (sidebar, tabs); each is rendered once per "
         "distinct result (active items, relative links, base_url) and reused.",
         "microsite.adapter.accel.shared_nav:SharedNavigation",
-        (Mirror("material:templates/partials/nav.html", "af33f6e032f632eb"), Mirror("material:templates/partials/tabs.html", "d2c82916569e645a"),
+        (Mirror("material:templates/partials/nav.html", "af33f6e032f632eb"),
+         Mirror("material:templates/partials/tabs.html", "d2c82916569e645a"),
          Mirror("material:templates/partials/nav-item.html", "89895208f22d68ce")),
         (MATERIAL,),
         hooks=wiring.SharedNavigationHooks,
@@ -216,12 +223,13 @@ ACCELERATORS: tuple[Accelerator, ...] = (
         "MkDocs renders and writes every page in one loop on one core; a forked child renders pages from "
         "the back, the parent merges what the child's pages left in the plugin's state.",
         "microsite.adapter.accel.page_split:PageSplit",
-        (Mirror("mkdocs.commands.build:_build_page", "da94c59196e1ca37"), Mirror("mkdocs.commands.build:build", "b99ffb5c5b04a7d4")),
+        (Mirror("mkdocs.commands.build:_build_page", "da94c59196e1ca37"),
+         Mirror("mkdocs.commands.build:build", "b99ffb5c5b04a7d4")),
         (MKDOCS,),
         hooks=wiring.PageSplitHooks,
         after=("render_cache", "markdown_split", "shared_navigation", "translations"),
-        order=("replaces _build_page from on_config; forks at our on_env (-100), the last handler, so the "
-               "child has the final environment with shared_navigation and translations installed",),
+        order=(("replaces _build_page from on_config; forks at our on_env (-100), the last handler, so the "
+                "child has the final environment with shared_navigation and translations installed"),),
         events=(AFTER_BLOG_ENV,),
     ),
     Accelerator(
@@ -238,7 +246,8 @@ ACCELERATORS: tuple[Accelerator, ...] = (
         "Social cards: each word rasterised once (FreeType) and stamped at the pen positions HarfBuzz gives "
         "the line; pixel-identical to ImageDraw.text (tests/test_card_drawing.py).",
         "microsite.infographics.word_masks:WordMaskCache",
-        (Mirror("PIL.ImageFont:FreeTypeFont.getmask2", "992fe2a35a1264e0"), Mirror("PIL.ImageFont:FreeTypeFont.getlength", "a31a8daffca61a94"),
+        (Mirror("PIL.ImageFont:FreeTypeFont.getmask2", "992fe2a35a1264e0"),
+         Mirror("PIL.ImageFont:FreeTypeFont.getlength", "a31a8daffca61a94"),
          Mirror("PIL.ImageDraw:ImageDraw.text", "96b9b469977374ee"), Mirror("PIL.Image:core", "037be95b13ad09d2")),
         (PILLOW,),
         runtime_note="always on: core drawing code (the cards' pixels are compared with Pillow's in its test)",

@@ -7,6 +7,7 @@ environment and Markdown extension list) is gone with them when the build ends.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 import yaml
@@ -119,12 +120,16 @@ class MarkdownSplitHooks(Hooks):
             self.split.abandon()
 
 
+def _plain_list(blog: Any) -> None:
+    """The blog's posts as a plain list again, with whatever the blog did to them since."""
+    blog.posts = list(blog.posts)
+
+
 class PostsByIdentityHooks(Hooks):
     def nav(self, run: Run) -> None:
         for blog in blogs(run.inputs.config.plugins):
             if not isinstance(blog.posts, PostsByIdentity):
-                run.swaps.replace(blog, "posts", PostsByIdentity(blog.posts),
-                                  undo=lambda blog=blog: setattr(blog, "posts", list(blog.posts)))
+                run.swaps.replace(blog, "posts", PostsByIdentity(blog.posts), undo=partial(_plain_list, blog))
 
 
 class SharedNavigationHooks(Hooks):
