@@ -30,6 +30,7 @@ from microsite.adapter.accel import registry
 from microsite.adapter.accel.catalogue import ACCELERATORS
 from microsite.adapter.accel.declaration import Accelerator, EventRule, Mirror
 from microsite.adapter.accel.drift import fingerprint, resolve
+from microsite.adapter.accel.material_blog import blogs
 from microsite.adapter.accel.page_split import ChildShare
 from microsite.adapter.accel.render_cache import RenderCache
 from microsite.adapter.accel.run import BuildInputs, Hooks, Run
@@ -207,6 +208,8 @@ def test_a_build_swaps_upstream_code_and_restores_all_of_it(project: Path, build
     assert runs[-1].installed == [a.name for a in ACCELERATORS if a.switchable]
     assert all(seen[-1][key] is not original for key, original in ORIGINALS.items()), "swapped during the build"
     assert _current() == ORIGINALS
+    posts = [blog.posts for blog in blogs(runs[-1].inputs.config.plugins)]
+    assert posts and all(type(p) is list and p for p in posts)  # the blog's own list type again, posts kept
     # A build that fails half-way restores everything too.
     monkeypatch.setattr(Run, "env", lambda self, *args: (_ for _ in ()).throw(RuntimeError("hỏng giữa chừng")))
     with pytest.raises((BuildFailed, RuntimeError)):
