@@ -198,7 +198,7 @@ class ReadTime:
         self.words_per_minute = words_per_minute
 
     @classmethod
-    def of(cls, plugins: PluginCollection) -> "ReadTime | None":
+    def of(cls, plugins: PluginCollection) -> ReadTime | None:
         """For the blog that shows read times; None when no blog does."""
         for plugin in plugins.values():
             if isinstance(plugin, BlogPlugin) and plugin.config.enabled and plugin.config.post_readtime:

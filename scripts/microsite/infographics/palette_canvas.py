@@ -99,7 +99,7 @@ class PaletteCanvas:
         self._drawn: list[Box] = []  # boxes holding something other than background
         self._copied = 0  # boxes already in ``_drawn`` when this canvas was copied
 
-    def copy(self) -> "PaletteCanvas":
+    def copy(self) -> PaletteCanvas:
         canvas = PaletteCanvas(self.image.size, self.palette, self.image.copy())
         canvas._ramps = self._ramps
         canvas._drawn = list(self._drawn)

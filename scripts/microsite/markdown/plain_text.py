@@ -58,7 +58,7 @@ RESTORE_PRIORITY = 19.5
 def _trigger_chars(md: Markdown) -> str | None:
     """Every character some registered inline pattern needs; None if one is unknown."""
     chars = {STX, ETX}  # placeholders of earlier processors are resolved by the inline pass
-    for name in md.inlinePatterns._data:  # noqa: SLF001 - the registry has no public name list
+    for name in md.inlinePatterns._data:
         pattern = md.inlinePatterns[name]
         known = _KNOWN.get(name)
         if known is None or type(pattern) is not known[0]:
