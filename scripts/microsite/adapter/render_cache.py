@@ -266,7 +266,7 @@ class RenderCache:
 
             self._cached(key, run, restore)
 
-        page.render = render  # type: ignore[method-assign]
+        page.render = render  # type: ignore[method-assign]  # this page only: MkDocs calls page.render
 
     # -- blog excerpts ------------------------------------------------------------
     def wrap_excerpts(self, posts: list[Any]) -> None:

@@ -16,6 +16,7 @@ distinct edge values also make the PNG ~10% smaller than 84-step ramps.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import cast
 
 from PIL import Image, ImageColor, ImageDraw
 
@@ -50,7 +51,7 @@ class Palette:
         colours = [bg] + [_rgb(c) for c in self.flats]
         for ink in self.inks:
             end = _rgb(ink)
-            colours += [tuple(round(b + (e - b) * k / steps) for b, e in zip(bg, end))  # type: ignore[misc]
+            colours += [cast(RGB, tuple(round(b + (e - b) * k / steps) for b, e in zip(bg, end)))
                         for k in range(1, steps + 1)]
         object.__setattr__(self, "colours", colours)
 
