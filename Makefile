@@ -30,8 +30,14 @@ check: $(STAMP)
 serve: $(STAMP)
 	$(BIN)/microsite serve
 
-test: $(TSTAMP) $(AXE)
+test: lint $(AXE)
 	$(BIN)/python -m pytest
+
+# Lint and type checks (config in pyproject.toml); `make test` runs them first.
+.PHONY: lint
+lint: $(TSTAMP)
+	$(BIN)/ruff check scripts tests bench
+	$(BIN)/mypy
 
 bench: $(TSTAMP)
 	$(BIN)/python bench/build.py
