@@ -106,3 +106,13 @@ def test_root_fails_when_the_install_does_not_provide_the_commands(bin_dir: Path
     assert result.stderr.splitlines() == [
         "system-deps: still missing chromium chromedriver node npm after apt-get install "
         "chromium chromium-driver nodejs npm"]
+
+
+def test_ci_run_is_make_test_and_reports_its_status_and_duration(bin_dir: Path) -> None:
+    """CI fails with `make test`'s own status (pytest's 5, "no tests collected", included)."""
+    _executable(bin_dir / "make", '#!/bin/bash\necho "make $*" >> "${0%/*}/make.log"\nexit 5\n')
+    result = subprocess.run(["/bin/bash", str(ROOT / ".ci" / "run")], env={"PATH": f"{bin_dir}:/usr/bin:/bin"},
+                            cwd="/", capture_output=True, text=True, timeout=60, check=False)
+    assert result.returncode == 5
+    assert (bin_dir / "make.log").read_text(encoding="utf-8") == "make test\n"
+    assert result.stdout.splitlines()[-1].startswith("make test: exit 5 after 0m")
