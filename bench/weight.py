@@ -11,7 +11,7 @@ compressed count as they are). Then it types a query into the search box and sum
 what that downloads on top of the page: search.js, the index's meta.json, the
 query's shards and the records of the results shown. Each query runs in a fresh
 browser context (empty cache), so every number is a *first* query; by default the
-four queries of issue 6.
+four queries in ``QUERIES``.
 """
 
 from __future__ import annotations
