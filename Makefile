@@ -31,8 +31,14 @@ check: $(STAMP)
 serve: $(STAMP)
 	$(BIN)/microsite serve
 
-test: system-deps $(TSTAMP) $(AXE)
+test: system-deps lint $(AXE)
 	$(BIN)/python -m pytest
+
+# Lint and type checks (config in pyproject.toml); `make test` runs them first.
+.PHONY: lint
+lint: $(TSTAMP)
+	$(BIN)/ruff check scripts tests bench
+	$(BIN)/mypy
 
 # Chromium, chromedriver, Node.js and npm: silent when present, installs them as root, otherwise
 # stops with the command to run.
