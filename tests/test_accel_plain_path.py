@@ -23,9 +23,9 @@ from microsite.background import ENV_ACCEL, ENV_WORKERS
 from microsite.forked_loop import ForkedLoop, usable
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
-from corpus import write_corpus  # noqa: E402
+from corpus import write_corpus
 
-import sitekit as site_helpers  # noqa: E402
+import sitekit as site_helpers
 
 CORPUS_ARTICLES = 150
 

@@ -9,7 +9,9 @@ from __future__ import annotations
 import os
 from datetime import datetime
 from pathlib import Path
+from typing import cast
 
+from markdown import Extension
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
@@ -39,6 +41,7 @@ from .campaign import CampaignGlue
 from .infographics import InfographicsGlue
 from .lazy_bundle import prewrap_tables
 from .options import MicrositeOptions
+from .page_context import page_context
 from .search_index import SearchPages, write_search_index
 from .template_filters import template_filters
 from .settings import settings_from
@@ -79,7 +82,9 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
         self.campaign.configure(self.settings, self.now, self.content.articles, dict(self.config))
         self.syndication = SyndicationAdapter(config, self.settings, self.now, (self._resolution_section(),),
                                               card_source=self.infographics.card_source)
-        config.markdown_extensions.append(HeadingIdExtension())  # type: ignore[arg-type]
+        # MkDocs types the option list[str]; Python-Markdown takes Extension instances as well.
+        extensions = cast("list[str | Extension]", config.markdown_extensions)
+        extensions.append(HeadingIdExtension())
         self._start_accelerators(config)  # same site, faster; none with MICROSITE_ACCEL=0
         config.mdx_configs.setdefault("toc", {})["slugify"] = slugify
         self.infographics.configure(config, self.settings, self.content.infographics)
@@ -181,13 +186,13 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
                         nav: Navigation) -> TemplateContext:
         article = self.by_src_uri.get(page.file.src_uri)
         self.infographics.collect_card(page, article, nav)
-        context["article"] = article
+        page_context(context)["article"] = article
         if self.accel:
             self.accel.page_context(page)  # a blog listing's excerpts
         self.search_pages.note(page.file.src_uri, page.file.dest_uri, article is not None)
         if article:
-            context["article_status_label"] = STATUS_LABELS[article.status]
-            context["article_public"] = article.is_public(self.now)  # scheduled-article banner
+            page_context(context)["article_status_label"] = STATUS_LABELS[article.status]
+            page_context(context)["article_public"] = article.is_public(self.now)  # scheduled-article banner
         self.syndication.page_context(context, page)
         return context
 

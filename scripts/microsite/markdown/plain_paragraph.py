@@ -91,7 +91,7 @@ class CheckProcessors(Preprocessor):
 
     def run(self, lines: list[str]) -> list[str]:
         registry = self.md.parser.blockprocessors
-        unknown = next((name for name in registry._data  # noqa: SLF001 - the registry has no public name list
+        unknown = next((name for name in registry._data  # type: ignore[attr-defined]  # private: no public name list
                         if name != NAME and type(registry[name]) not in _KNOWN.get(name, ())), None)
         self.shortcut.usable = unknown is None
         if unknown is not None:

@@ -49,7 +49,7 @@ class ExcerptMarkdown:
     def convert(self, text: str) -> str:
         md = self.shared.parser(self.extensions, self.configs)
         md.reset()
-        own = list(self.treeprocessors._priority)  # noqa: SLF001 - (name, priority) of each
+        own = list(self.treeprocessors._priority)  # type: ignore[attr-defined]  # private: (name, priority) of each
         for item in own:
             md.treeprocessors.register(self.treeprocessors[item.name], item.name, item.priority)
         try:

@@ -72,7 +72,7 @@ class MemoisedDates:
         return found
 
 
-class PostsByIdentity(list):  # type: ignore[type-arg]
+class PostsByIdentity(list[Any]):
     """The blog's list of posts, with ``in`` answered from a set of object ids.
 
     The set is rebuilt whenever the length changed, so appends stay visible; the blog
@@ -184,7 +184,7 @@ class ReadTime:
         self.words_per_minute = words_per_minute
 
     @classmethod
-    def of(cls, plugins: PluginCollection) -> "ReadTime | None":
+    def of(cls, plugins: PluginCollection) -> ReadTime | None:
         """For the blog that shows read times; None when no blog does."""
         for plugin in plugins.values():
             if isinstance(plugin, BlogPlugin) and plugin.config.enabled and plugin.config.post_readtime:

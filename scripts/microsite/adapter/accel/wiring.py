@@ -8,12 +8,14 @@ environment and Markdown extension list) is gone with them when the build ends.
 from __future__ import annotations
 
 from functools import partial
-from typing import Any
+from typing import Any, cast
 
 import yaml
 from jinja2 import Environment
+from markdown import Extension
 from material.plugins.blog import plugin as blog_plugin_module
 from material.plugins.blog import structure as blog_structure
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -49,14 +51,19 @@ class SharedExcerptParser(Hooks):
         run.swaps.replace(blog_structure, "Markdown", self.parsers.factory)
 
 
+def _extensions(config: MkDocsConfig) -> list[str | Extension]:
+    """MkDocs types the option list[str]; Python-Markdown takes Extension instances as well."""
+    return cast("list[str | Extension]", config.markdown_extensions)
+
+
 class PlainText(Hooks):
     def install(self, run: Run) -> None:
-        run.inputs.config.markdown_extensions.append(PlainTextExtension())  # type: ignore[arg-type]
+        _extensions(run.inputs.config).append(PlainTextExtension())
 
 
 class PlainParagraph(Hooks):
     def install(self, run: Run) -> None:
-        run.inputs.config.markdown_extensions.append(PlainParagraphExtension())  # type: ignore[arg-type]
+        _extensions(run.inputs.config).append(PlainParagraphExtension())
 
 
 class SharedPageParserHooks(Hooks):
