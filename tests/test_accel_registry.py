@@ -14,7 +14,7 @@ import re
 from importlib.metadata import version
 from pathlib import Path
 from types import SimpleNamespace
-from typing import ClassVar
+from typing import Any, ClassVar
 
 import babel.dates
 import markdown
@@ -30,7 +30,9 @@ from microsite.adapter.accel import registry
 from microsite.adapter.accel.catalogue import ACCELERATORS
 from microsite.adapter.accel.declaration import Accelerator, EventRule, Mirror
 from microsite.adapter.accel.drift import fingerprint, resolve
+from microsite.adapter.accel import material_blog
 from microsite.adapter.accel.material_blog import blogs
+from microsite.adapter.accel.page_markdown import SharedPageParser
 from microsite.adapter.accel.page_split import ChildShare
 from microsite.adapter.accel.render_cache import RenderCache
 from microsite.adapter.accel.run import BuildInputs, Hooks, Run
@@ -189,6 +191,44 @@ def test_swaps_restore_missing_attributes_and_custom_undo() -> None:
 
 def _current() -> dict[tuple[object, str], object]:
     return {key: getattr(*key) for key in ORIGINALS}
+
+
+def test_the_render_cache_wraps_the_shared_parser_and_the_lead_only_excerpts(
+        project: Path, build_site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The declared wrapping order, seen in a real build: every page conversion on the shared
+    parser and every lead-only excerpt conversion happens inside a render-cache lookup (the
+    outer wrapper), so a cache hit skips both."""
+    for i in range(3):
+        site_helpers.write_article(project, f"bai-boc-{i}", title=f"Bài kiểm tra thứ tự bọc {i}",
+                                   date=f"2023-04-1{i} 08:00")
+    depth = [0]
+    cached = RenderCache._cached
+
+    def in_cache(self: RenderCache, *args: Any) -> Any:
+        depth[0] += 1
+        try:
+            return cached(self, *args)
+        finally:
+            depth[0] -= 1
+
+    pages: list[bool] = []
+    excerpts: list[bool] = []
+    render = SharedPageParser.render
+    lead = material_blog.excerpt_source
+
+    def page_render(self: SharedPageParser, page: Any, files: Any) -> None:
+        pages.append(depth[0] > 0)
+        render(self, page, files)
+
+    def lead_source(full: str, separator: str) -> str | None:
+        excerpts.append(depth[0] > 0)
+        return lead(full, separator)
+
+    monkeypatch.setattr(RenderCache, "_cached", in_cache)
+    monkeypatch.setattr(SharedPageParser, "render", page_render)
+    monkeypatch.setattr(material_blog, "excerpt_source", lead_source)
+    build_site(project, tmp_path / "site")
+    assert pages and all(pages) and excerpts and all(excerpts)
 
 
 def test_a_build_swaps_upstream_code_and_restores_all_of_it(project: Path, build_site, tmp_path: Path,
