@@ -85,13 +85,25 @@ class ChildShare:
             self.render_cache.merge_child(result["cache"])
 
 
-class PageSplit:
+class _SharedLoop:
+    """A loop of MkDocs' shared with a forked child, which ``abandon`` stops."""
+
+    loop: ForkedLoop | None = None
+
+    def abandon(self) -> None:
+        """The build ends (or the loop is over): stop a child still running."""
+        if self.loop is not None:
+            self.loop.abandon()
+            self.loop = None
+
+
+class PageSplit(_SharedLoop):
     """Stands in for ``_build_page`` during one build (installed and restored by ``accel.wiring``)."""
 
     def __init__(self, share: ChildShare | None = None, allowed: bool = True) -> None:
         self.share = share  # set before the page loop (``on_env``)
         self.allowed = allowed and forked_loop.usable() and worker_count() > 0
-        self.loop: ForkedLoop | None = None
+        self.loop = None
         self._original: Callable[..., None] | None = None
         self._files: Sequence[File] = ()
         self._index: dict[int, int] = {}
@@ -101,12 +113,6 @@ class PageSplit:
     def install(self, swaps: Swaps) -> None:
         """Stand in for ``_build_page`` until ``swaps`` is restored."""
         self._original = cast(Callable[..., None], swaps.replace(mkdocs_build, "_build_page", self._build_page))
-
-    def abandon(self) -> None:
-        """The build ends: stop a child still running."""
-        if self.loop is not None:
-            self.loop.abandon()
-            self.loop = None
 
     def start(self, config: Any, doc_files: Sequence[File], nav: Any, env: Any, dirty: bool = False) -> None:
         """Fork before MkDocs' page loop (from ``on_env``): the child renders pages while the
@@ -120,9 +126,7 @@ class PageSplit:
         assert self._original is not None
         if self._index and not self._same_loop(config, doc_files, nav, env, dirty):
             log.debug("Danh sách trang khác với lúc tách tiến trình; dựng lại từ đầu.")
-            if self.loop is not None:
-                self.loop.abandon()
-                self.loop = None
+            self.abandon()
             self._index = {}
         if not self._index:
             self._start(config, doc_files, nav, env, dirty)
@@ -170,7 +174,7 @@ class PageSplit:
         self.share.merge(result or self.share.nothing(), order)
 
 
-class MarkdownSplit:
+class MarkdownSplit(_SharedLoop):
     """Stands in for ``_populate_page`` during one build (installed and restored by ``accel.wiring``).
 
     With two or more worker processes (three cores or more) the child starts with the loop.
@@ -189,7 +193,7 @@ class MarkdownSplit:
         self.usable = allowed and forked_loop.usable()
         self.allowed = self.late = False  # until the build's render cache is known (``attach``)
         self.ready = ready or (lambda: False)
-        self.loop: ForkedLoop | None = None
+        self.loop = None
         self.forked = False  # a child was started this build (one at most)
         self._original: Callable[..., None] | None = None
         self._files: list[File] = []
@@ -199,12 +203,6 @@ class MarkdownSplit:
     def install(self, swaps: Swaps) -> None:
         """Stand in for ``_populate_page`` until ``swaps`` is restored."""
         self._original = cast(Callable[..., None], swaps.replace(mkdocs_build, "_populate_page", self._populate_page))
-
-    def abandon(self) -> None:
-        """The build ends (or every page is converted): stop a child still running."""
-        if self.loop is not None:
-            self.loop.abandon()
-            self.loop = None
 
     def attach(self, cache: RenderCache | None) -> None:
         """The render cache the child's conversions go through (none: no split)."""
