@@ -24,7 +24,7 @@ from pathlib import Path
 from mkdocs.plugins import PluginCollection
 
 from microsite.adapter import runner
-from microsite.adapter.render_cache import RenderCache
+from microsite.adapter.accel.render_cache import RenderCache
 
 SINGLE = ("config", "pre_build", "files", "nav", "env", "post_build")
 

@@ -5,6 +5,7 @@ Imported by name (``from sitekit import ...``); fixtures live in conftest.py.
 
 from __future__ import annotations
 
+import re
 import shutil
 import textwrap
 from pathlib import Path
@@ -64,3 +65,24 @@ def soup(path: Path) -> BeautifulSoup:
     return BeautifulSoup(path.read_text("utf-8"), "lxml")
 
 
+
+
+def site_files(site: Path) -> dict[str, bytes]:
+    """Every file of a built site, by path, as bytes."""
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def footnote_counter(html: bytes) -> bytes:
+    """Material converts an excerpt on the post's own parser without resetting it, so the
+    footnote reference in a lead is ``fnref:1`` on the first listing rendered, ``fnref2:1``
+    on the second, ``fnref3:1`` on the third (render order). The shared excerpt parser is
+    reset for every document: always ``fnref:1``. Nothing links to these ids (the footnotes
+    themselves are cut off with the rest of the post), so only the counter may differ."""
+    return re.sub(rb'id="fnref\d*:', b'id="fnref:', html)
+
+
+def site_differences(accelerated: dict[str, bytes], plain: dict[str, bytes]) -> list[str]:
+    """Files missing on one side or different, footnote reference counters aside."""
+    names = set(accelerated) | set(plain)
+    return sorted(name for name in names if name not in accelerated or name not in plain
+                  or footnote_counter(accelerated[name]) != footnote_counter(plain[name]))

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from material.plugins.blog.readtime import readtime
 
 import sitekit as site_helpers
-from microsite.adapter import material_blog as excerpts
+from microsite.adapter.accel import material_blog as excerpts
 from microsite.markdown.excerpt_source import excerpt_source
 
 SEP = "<!-- more -->"
@@ -130,7 +130,7 @@ def test_memoised_post_dates_print_what_babel_prints() -> None:
 
     from babel.dates import format_datetime
 
-    memo = excerpts._MemoisedDates(format_datetime)
+    memo = excerpts.MemoisedDates(format_datetime)
     vietnam = datetime(2023, 3, 29, 23, 30, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
     cases = [vietnam, vietnam.astimezone(UTC), vietnam.astimezone(timezone(timedelta(hours=-5))),
              vietnam.replace(tzinfo=None), vietnam + timedelta(days=1)]

@@ -1,31 +1,28 @@
 """Build-speed shortcuts in the MkDocs adapter change time, never output.
 
-One Markdown parser reset between pages (``adapter.page_markdown``) and one for every
-excerpt (``adapter.excerpt_markdown``), plain prose past the inline pass
+One Markdown parser reset between pages (``adapter.accel.page_markdown``) and one for every
+excerpt (``adapter.accel.excerpt_markdown``), plain prose past the inline pass
 (``markdown.plain_text``), the blog's post membership by identity
-(``adapter.material_blog.PostsByIdentity``) and the navigation rendered once per
-distinct result (``adapter.shared_nav``) must give the same site,
-byte for byte, as MkDocs' and Material's own code paths. The articles below use
+(``adapter.accel.material_blog.PostsByIdentity``) and the navigation rendered once per
+distinct result (``adapter.accel.shared_nav``) must give the same site,
+byte for byte, as MkDocs' and Material's own code paths (``MICROSITE_ACCEL=0``; the whole
+default site and a large corpus are compared in ``test_accel_plain_path.py``). The articles below use
 per-document state that a reused parser could leak from one page into the next:
 abbreviations, footnotes, reference links, heading ids, stashed code blocks.
 """
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
-import markdown
 import pytest
 
 import sitekit as site_helpers
-from microsite.adapter import plugin as plugin_module
-from microsite.adapter.excerpt_markdown import ExcerptParsers
-from microsite.adapter.material_blog import PostsByIdentity
-from microsite.adapter.page_markdown import SharedPageParser
-from microsite.adapter.shared_nav import SharedNavigation
-from microsite.adapter.translations import Translations
-from microsite.adapter.render_cache import ENV_SWITCH
+from microsite.adapter.accel.material_blog import PostsByIdentity
+from microsite.adapter.accel.shared_nav import SharedNavigation
+from microsite.adapter.accel.translations import Translations
+from microsite.adapter.accel.render_cache import ENV_SWITCH
+from microsite.background import ENV_ACCEL
 
 WITH_STATE = """\
 HĐND thành phố họp[^1] về [Nghị quyết 43][nq].
@@ -70,20 +67,6 @@ Thân bài có một đoạn.
 """
 
 
-class _NoExtension(markdown.Extension):
-    def extendMarkdown(self, md: markdown.Markdown) -> None:
-        pass
-
-
-def _footnote_counter(html: bytes) -> bytes:
-    """Material converts an excerpt on the post's own parser without resetting it, so the
-    footnote reference in a lead is ``fnref:1`` on the first listing rendered, ``fnref2:1``
-    on the second, ``fnref3:1`` on the third (render order). The shared excerpt parser is
-    reset for every document: always ``fnref:1``. Nothing links to these ids (the footnotes
-    themselves are cut off with the rest of the post), so only the counter may differ."""
-    return re.sub(rb'id="fnref\d*:', b'id="fnref:', html)
-
-
 def _pages(site: Path) -> dict[str, bytes]:
     return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*.html"))}
 
@@ -118,17 +101,11 @@ def test_shared_parser_and_identity_membership_change_nothing(stateful_project: 
     assert navs[-1].rendered["partials/nav.html"] <= others + 1
     assert navs[-1].rendered["partials/tabs.html"] <= others + 1
     monkeypatch.setattr(SharedNavigation, "install", install)
-    with monkeypatch.context() as m:
-        m.setattr(SharedPageParser, "attach", lambda self, page: None)  # MkDocs' Page.render
-        m.setattr(plugin_module, "index_posts_by_identity", lambda plugins: None)
-        m.setattr(SharedNavigation, "install", lambda self, env: None)  # Material's partials as they are
-        m.setattr(ExcerptParsers, "install", lambda self: None)  # a Markdown per excerpt, as Material does
-        m.setattr(plugin_module, "PlainTextExtension", _NoExtension)  # the inline pass on every text
-        m.setattr(Translations, "install", lambda self, env, config: None)  # the table on every page
-        reference = _pages(build_site(stateful_project, tmp_path / "reference"))
+    monkeypatch.setenv(ENV_ACCEL, "0")  # MkDocs', Material's and Python-Markdown's own code paths
+    reference = _pages(build_site(stateful_project, tmp_path / "reference"))
     assert set(fast) == set(reference)
     for name in reference:
-        assert _footnote_counter(fast[name]) == _footnote_counter(reference[name]), name
+        assert site_helpers.footnote_counter(fast[name]) == site_helpers.footnote_counter(reference[name]), name
         if b'id="fnref' not in reference[name]:
             assert fast[name] == reference[name], name
     # The state above did not leak: the page without definitions has no abbreviation or footnote.

@@ -1,4 +1,4 @@
-"""Pages rendered by a forked child (``adapter.page_split``) make the same site as one process.
+"""Pages rendered by a forked child (``adapter.accel.page_split``) make the same site as one process.
 
 The split changes who renders a page, never what is written: every file, the search
 index and the social cards are byte-identical to a build without it; a child that
@@ -16,17 +16,13 @@ from pathlib import Path
 import pytest
 
 import sitekit as site_helpers
-from microsite.adapter.page_split import ChildShare
-from microsite.adapter.render_cache import RenderCache
+from microsite.adapter.accel.page_split import ChildShare
+from microsite.adapter.accel.render_cache import RenderCache
 from microsite.adapter.search_index import SearchPages
 from microsite.background import ENV_MIN_JOBS, ENV_WORKERS
 from microsite.forked_loop import ForkedLoop, usable
 
 pytestmark = pytest.mark.skipif(not usable(), reason="fork is only used on Linux")
-
-
-def _files(site: Path) -> dict[str, bytes]:
-    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
 
 
 @pytest.fixture
@@ -58,11 +54,11 @@ def split_on(monkeypatch: pytest.MonkeyPatch) -> list[ForkedLoop]:
 
 def test_split_build_is_identical_to_one_process(many_pages: Path, build_site, split_on: list[ForkedLoop],
                                                  monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    split = _files(build_site(many_pages, tmp_path / "split"))
+    split = site_helpers.site_files(build_site(many_pages, tmp_path / "split"))
     # Two loops were shared (Markdown, then templates) and the children really did pages.
     assert len(split_on) == 2 and all(loop.child_items for loop in split_on)
     monkeypatch.setenv(ENV_WORKERS, "0")
-    single = _files(build_site(many_pages, tmp_path / "single"))
+    single = site_helpers.site_files(build_site(many_pages, tmp_path / "single"))
     assert set(split) == set(single)
     different = [name for name in single if split[name] != single[name]]
     assert different == []
@@ -77,7 +73,7 @@ def test_two_cores_start_the_markdown_child_once_the_card_worker_is_idle(
     """One worker (two cores): no Markdown child while the card worker is busy; once it is idle,
     a child takes its share of the pages still to convert, never one the parent has done."""
     from microsite.adapter.infographics import InfographicsGlue
-    from microsite.adapter.page_split import MarkdownSplit
+    from microsite.adapter.accel.page_split import MarkdownSplit
 
     monkeypatch.setenv(ENV_WORKERS, "1")
     monkeypatch.setattr(MarkdownSplit, "LATE_MIN", 4)
@@ -89,12 +85,12 @@ def test_two_cores_start_the_markdown_child_once_the_card_worker_is_idle(
         return asked[-1]
 
     monkeypatch.setattr(InfographicsGlue, "worker_idle", idle_from_the_sixth_look)
-    late = _files(build_site(many_pages, tmp_path / "late"))
+    late = site_helpers.site_files(build_site(many_pages, tmp_path / "late"))
     markdown_loop, _templates = split_on
     assert asked == [False] * 5 + [True]  # asked page by page until it said yes, then never again
     assert markdown_loop.child_items and min(markdown_loop.child_items) >= 5
     monkeypatch.setenv(ENV_WORKERS, "0")
-    assert late == _files(build_site(many_pages, tmp_path / "single"))
+    assert late == site_helpers.site_files(build_site(many_pages, tmp_path / "single"))
 
 
 def test_two_cores_and_a_busy_card_worker_convert_in_one_process(
@@ -114,10 +110,10 @@ def test_failed_child_leaves_its_pages_to_the_parent(many_pages: Path, build_sit
         raise RuntimeError("tiến trình phụ hỏng")
 
     monkeypatch.setattr(ChildShare, "child_setup", broken)  # inherited by the forked child only
-    failed = _files(build_site(many_pages, tmp_path / "failed"))
+    failed = site_helpers.site_files(build_site(many_pages, tmp_path / "failed"))
     assert split_on and split_on[-1].child_items == []
     monkeypatch.setenv(ENV_WORKERS, "0")
-    single = _files(build_site(many_pages, tmp_path / "single"))
+    single = site_helpers.site_files(build_site(many_pages, tmp_path / "single"))
     assert failed == single
 
 
@@ -128,10 +124,10 @@ def test_failed_markdown_child_leaves_its_pages_to_the_parent(many_pages: Path, 
         raise RuntimeError("tiến trình phụ hỏng")
 
     monkeypatch.setattr(RenderCache, "detach_for_child", broken)  # both children fail at once
-    failed = _files(build_site(many_pages, tmp_path / "failed"))
+    failed = site_helpers.site_files(build_site(many_pages, tmp_path / "failed"))
     assert len(split_on) == 2 and not any(loop.child_items for loop in split_on)
     monkeypatch.setenv(ENV_WORKERS, "0")
-    assert failed == _files(build_site(many_pages, tmp_path / "single"))
+    assert failed == site_helpers.site_files(build_site(many_pages, tmp_path / "single"))
 
 
 def test_child_warnings_reach_the_parent_log(many_pages: Path, build_site, split_on: list[ForkedLoop],
@@ -192,7 +188,7 @@ def test_templates_split_starts_before_the_page_loop(many_pages: Path, build_sit
                                                      monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """The child starts at on_env, while MkDocs copies static files; if the page loop then
     gets other pages than the split started with, the split starts again and nothing is lost."""
-    from microsite.adapter import page_split
+    from microsite.adapter.accel import page_split
 
     started: list[bool] = []
     start = page_split.PageSplit.start
@@ -202,7 +198,7 @@ def test_templates_split_starts_before_the_page_loop(many_pages: Path, build_sit
         started.append(self.loop is not None)
 
     monkeypatch.setattr(page_split.PageSplit, "start", early)
-    split = _files(build_site(many_pages, tmp_path / "split"))
+    split = site_helpers.site_files(build_site(many_pages, tmp_path / "split"))
     assert started == [True]
     # Started on all pages but the first: the page loop notices and starts the split again.
     abandoned: list[ForkedLoop] = []
@@ -210,8 +206,8 @@ def test_templates_split_starts_before_the_page_loop(many_pages: Path, build_sit
     monkeypatch.setattr(ForkedLoop, "abandon", lambda self: (abandoned.append(self), abandon(self))[1])
     monkeypatch.setattr(page_split.PageSplit, "start", lambda self, config, doc_files, nav, env, dirty=False:
                         start(self, config, list(doc_files)[1:], nav, env, dirty))
-    restarted = _files(build_site(many_pages, tmp_path / "restarted"))
+    restarted = site_helpers.site_files(build_site(many_pages, tmp_path / "restarted"))
     assert [loop.count for loop in abandoned] == [split_on[-1].count - 1]  # the early one, one page short
     monkeypatch.setenv(ENV_WORKERS, "0")
-    single = _files(build_site(many_pages, tmp_path / "single"))
+    single = site_helpers.site_files(build_site(many_pages, tmp_path / "single"))
     assert split == single and restarted == single

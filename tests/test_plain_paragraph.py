@@ -9,9 +9,11 @@ shortcut must really take blocks, and a block processor it does not know switche
 
 from __future__ import annotations
 
+import logging
 import xml.etree.ElementTree as etree
 
 import markdown
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markdown.blockprocessors import BlockProcessor
@@ -19,6 +21,7 @@ from markdown.blockprocessors import BlockProcessor
 from microsite.markdown.heading_ids import HeadingIdExtension
 from microsite.markdown.infographic_embed import InfographicExtension
 from microsite.markdown.plain_paragraph import NAME, PlainParagraph, PlainParagraphExtension
+from microsite.markdown import switched_off
 from microsite.markdown.plain_text import PlainTextExtension
 from microsite.validation import source
 from test_plain_text import SITE_CONFIGS, SITE_EXTENSIONS, SYNTAX, WORDS, markdown_files
@@ -119,12 +122,18 @@ class _Note(BlockProcessor):
         etree.SubElement(parent, "aside").text = blocks.pop(0)
 
 
-def test_unknown_block_processor_switches_the_shortcut_off() -> None:
+def test_unknown_block_processor_switches_the_shortcut_off(caplog: pytest.LogCaptureFixture,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(switched_off, "_told", set())  # whatever other tests switched off before
     md = site_parser(True)
     taken = _taken(md)
     md.parser.blockprocessors.register(_Note(md.parser), "note", 12)
-    assert md.convert("Ghi chú: họp lúc 8 giờ.\n\nĐoạn thường.") == \
-        "<aside>Ghi chú: họp lúc 8 giờ.</aside>\n<p>Đoạn thường.</p>"
+    with caplog.at_level(logging.WARNING, logger="microsite"):
+        assert md.convert("Ghi chú: họp lúc 8 giờ.\n\nĐoạn thường.") == \
+            "<aside>Ghi chú: họp lúc 8 giờ.</aside>\n<p>Đoạn thường.</p>"
+        md.reset().convert("Ghi chú: lần hai.")  # every document checks again; one line in all
     assert taken == []
+    lines = [r.getMessage() for r in caplog.records if r.name == "microsite"]
+    assert len(lines) == 1 and "plain_paragraph" in lines[0] and "'note'" in lines[0], lines
     md.parser.blockprocessors.deregister("note")  # known processors only again: back on
     assert md.reset().convert("Đoạn thường.") == "<p>Đoạn thường.</p>" and taken == ["Đoạn thường."]

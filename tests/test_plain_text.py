@@ -9,6 +9,7 @@ fixture. An inline pattern the shortcut does not know switches it off.
 
 from __future__ import annotations
 
+import logging
 import xml.etree.ElementTree as etree
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markdown.inlinepatterns import SimpleTagInlineProcessor
 
+from microsite.markdown import switched_off
 from microsite.markdown.heading_ids import HeadingIdExtension
 from microsite.markdown.plain_text import PlainTextExtension
 from microsite.text.slugs import slugify
@@ -112,12 +114,20 @@ def test_plain_texts_are_marked_and_restored() -> None:
     assert "<em>nhấn mạnh</em>" in html
 
 
-def test_unknown_inline_pattern_switches_the_shortcut_off() -> None:
+def test_unknown_inline_pattern_switches_the_shortcut_off(caplog: pytest.LogCaptureFixture,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     """An extension's own pattern (here ``~~`` for <del>) has characters the shortcut does not
-    know; marking would hide them from it, so nothing is marked."""
+    know; marking would hide them from it, so nothing is marked, and the log says so once."""
+    monkeypatch.setattr(switched_off, "_told", set())  # whatever other tests switched off before
     md = site_parser(True)
     md.inlinePatterns.register(SimpleTagInlineProcessor(r"()~~(.+?)~~", "del"), "del", 65)
-    assert "<del>bỏ</del>" in md.convert("Chữ ~~bỏ~~ đi.")
+    with caplog.at_level(logging.WARNING, logger="microsite"):
+        assert "<del>bỏ</del>" in md.convert("Chữ ~~bỏ~~ đi.")
+        other = site_parser(True)  # another parser with the same extension: no second line
+        other.inlinePatterns.register(SimpleTagInlineProcessor(r"()~~(.+?)~~", "del"), "del", 65)
+        assert "<del>bỏ</del>" in other.convert("Lại ~~bỏ~~ nữa.")
+    lines = [r.getMessage() for r in caplog.records if r.name == "microsite"]
+    assert len(lines) == 1 and "plain_text" in lines[0] and "'del'" in lines[0], lines
     md.inlinePatterns.deregister("del")
     assert "~~bỏ~~" in md.reset().convert("Chữ ~~bỏ~~ đi.")
 

@@ -1,4 +1,4 @@
-"""``adapter.relocation``: HTML made for one listing stands for another only when every
+"""``adapter.accel.relocation``: HTML made for one listing stands for another only when every
 relative URL in it reads the same from there (the rule behind reusing blog excerpts)."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from mkdocs.utils import get_relative_url
 
-from microsite.adapter.relocation import relative_paths, relinked, same_on
+from microsite.adapter.accel.relocation import relative_paths, relinked, same_on
 
 POST = "tin-tuc/2023/03/29/bai-viet/"
 

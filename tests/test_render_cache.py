@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import sitekit as site_helpers
-from microsite.adapter.render_cache import DB_NAME, ENV_SWITCH, RenderCache
+from microsite.adapter.accel.render_cache import DB_NAME, ENV_SWITCH, RenderCache
 from microsite.text.fingerprint import stable_repr
 
 BODY = """\

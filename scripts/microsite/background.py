@@ -8,7 +8,8 @@ spawned child shares none of that; the ~1 s start-up is why small jobs stay in t
 main process (``MIN_JOBS``).
 
 ``MICROSITE_WORKERS`` sets the number of worker processes (default: cores - 1;
-``0`` runs everything in the main process, as on a one-core machine).
+``0`` runs everything in the main process, as on a one-core machine). ``MICROSITE_ACCEL=0``
+(the plain path: no accelerator, ``adapter.accel``) implies it.
 """
 
 from __future__ import annotations
@@ -24,12 +25,20 @@ from typing import Any, TypeVar
 
 ENV_WORKERS = "MICROSITE_WORKERS"
 ENV_MIN_JOBS = "MICROSITE_BACKGROUND_MIN_JOBS"
+ENV_ACCEL = "MICROSITE_ACCEL"
 MIN_JOBS = 64  # below this, spawning a worker costs more than it saves
 
 T = TypeVar("T")
 
 
+def plain_path() -> bool:
+    """``MICROSITE_ACCEL=0``: build with none of the speed-ups, in one process."""
+    return os.environ.get(ENV_ACCEL, "").strip() == "0"
+
+
 def worker_count() -> int:
+    if plain_path():
+        return 0
     configured = os.environ.get(ENV_WORKERS, "").strip()
     if configured.isdigit():
         return int(configured)

@@ -16,14 +16,14 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from jinja2 import Environment
-from mkdocs.structure.files import Files, InclusionLevel
+from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from ..assets.fonts import build_webfonts, subset_webfonts
-from ..background import min_jobs
-from ..forked_loop import run_tasks
+from ..background import min_jobs, worker_count
+from ..forked_loop import run_tasks, usable
 from ..config import SiteSettings
 from ..content.clock import current_time
 from ..content.model import STATUS_LABELS, Article
@@ -31,26 +31,20 @@ from ..content.paths import real
 from ..content.site import SiteContent, check_site
 from ..content.staging import staged_source
 from ..markdown.heading_ids import HeadingIdExtension
-from ..markdown.plain_paragraph import PlainParagraphExtension
-from ..markdown.plain_text import PlainTextExtension
 from ..text.press import TIMEZONE
 from ..text.slugs import slugify
+from .accel import registry as accelerators
+from .accel.page_split import ChildShare
+from .accel.render_cache import RenderCache
+from .accel.run import BuildInputs, Run
 from .campaign import CampaignGlue
-from .excerpt_markdown import ExcerptParsers
 from .infographics import InfographicsGlue
 from .lazy_bundle import prewrap_tables
-from .material_blog import (ListingPosts, ReadTime, convert_leads_only, index_posts_by_identity,
-                            memoise_post_dates, use_libyaml)
 from .options import MicrositeOptions
 from .page_context import page_context
-from .page_markdown import SharedPageParser
-from .page_split import ChildShare, MarkdownSplit, PageSplit
-from .render_cache import RenderCache, open_for_build
 from .search_index import SearchPages, write_search_index
 from .template_filters import template_filters
-from .translations import Translations
 from .settings import settings_from
-from .shared_nav import SharedNavigation
 from ..syndication.feeds import Section
 from .syndication import SyndicationAdapter
 
@@ -70,14 +64,7 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
         self.campaign = CampaignGlue()  # campaign pages, withheld files, section feed
         self.infographics = InfographicsGlue()
         self.search_pages = SearchPages("tin-tuc")
-        self.render_cache: RenderCache | None = None
-        self.page_parser: SharedPageParser | None = None
-        self.shared_nav = SharedNavigation()
-        self.listing_posts = ListingPosts()
-        self.translations = Translations()
-        self.page_split: PageSplit | None = None
-        self.markdown_split: MarkdownSplit | None = None
-        self.excerpt_parsers = ExcerptParsers()
+        self.accel: Run | None = None  # this build's speed-ups (adapter.accel), restored at its end
         self.nav: Navigation | None = None
 
     # -- configuration -------------------------------------------------------
@@ -90,26 +77,36 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
         self.content = self.prechecked or check_site(self.settings)
         self.prechecked = None
         self.search_pages = SearchPages(self.settings.blog_dir)
-        self.page_parser = SharedPageParser(config)
-        self.shared_nav = SharedNavigation()
-        self.listing_posts = ListingPosts()  # per build: `microsite serve` rebuilds in one process
         if not self.content.report.ok:
             raise PluginError("Nội dung có lỗi, chưa thể dựng trang:\n" + self.content.report.format())
         self.campaign.configure(self.settings, self.now, self.content.articles, dict(self.config))
         self.syndication = SyndicationAdapter(config, self.settings, self.now, (self._resolution_section(),),
                                               card_source=self.infographics.card_source)
-        use_libyaml()  # Material's blog re-reads every staged post's front matter
-        memoise_post_dates()  # and formats each post's date once per page that shows it
-        self.excerpt_parsers.install()  # one Markdown parser for every excerpt of the build
         # MkDocs types the option list[str]; Python-Markdown takes Extension instances as well.
         extensions = cast("list[str | Extension]", config.markdown_extensions)
         extensions.append(HeadingIdExtension())
-        extensions.append(PlainTextExtension())  # same HTML, faster
-        extensions.append(PlainParagraphExtension())  # likewise
+        self._start_accelerators(config)  # same site, faster; none with MICROSITE_ACCEL=0
         config.mdx_configs.setdefault("toc", {})["slugify"] = slugify
         self.infographics.configure(config, self.settings, self.content.infographics)
         self.syndication.add_infographics(self.infographics.catalogue_items())
         return config
+
+    def _start_accelerators(self, config: MkDocsConfig) -> None:
+        assert self.settings
+        if self.accel is not None:  # a build that never reached its end events
+            self.accel.end(complete=False)
+
+        def share(cache: RenderCache | None) -> ChildShare:
+            return ChildShare(self.infographics, self.search_pages, cache, self.syndication)
+
+        self.accel = accelerators.start(BuildInputs(
+            config, self.settings.cache_dir, fork_allowed=not self._serving(),
+            worker_idle=self.infographics.worker_idle, share=share))
+
+    @staticmethod
+    def _serving() -> bool:
+        """`microsite serve`: never fork (a server's threads and a fork do not mix)."""
+        return PREVIEW_ENV in os.environ
 
     def _resolution_section(self) -> Section:
         """The resolution section's feed lists exactly its related-news page's articles."""
@@ -149,20 +146,17 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
         self.campaign.withhold(files, [a for a in self.content.articles if not self._visible(a)],
                                [a for a in self.content.articles if self._visible(a)])
         files = self.infographics.add_pages(files, config)
-        self.render_cache = open_for_build(self.settings.cache_dir, config, files)  # after every file is known
-        self.markdown_split = MarkdownSplit(self.render_cache, allowed=PREVIEW_ENV not in os.environ,
-                                            ready=self.infographics.worker_idle)
-        self.markdown_split.install()  # pages converted by two processes (on two cores: once the card worker is done)
+        if self.accel:
+            self.accel.files(files)  # once every file is known
         return files
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
-        index_posts_by_identity(config.plugins)  # the blog has read its posts in on_files
         # The blog has set the posts' URLs: the card worker can write their cards into the site.
         self.infographics.prepublish_cards(Path(config.site_dir), [
             (file.url, self.by_src_uri[file.src_uri]) for file in files.documentation_pages()
             if file.src_uri in self.by_src_uri])
-        if self.render_cache:  # posts' read time computed with their HTML, where it is made
-            self.render_cache.extras = ReadTime.of(config.plugins)
+        if self.accel:
+            self.accel.nav()  # the blog has read its posts in on_files
         self.nav = nav
         return nav
 
@@ -176,27 +170,16 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
         return html
 
     def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
-        if self.page_parser:
-            self.page_parser.attach(page)  # one Markdown parser for every page
-        if self.render_cache:
-            self.render_cache.wrap_page(page)
+        if self.accel:
+            self.accel.pre_page(page)
         return page
 
     # -- templates -------------------------------------------------------------
     @event_priority(-100)  # after every other plugin's: the page split forks with the final env
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         env.filters.update(template_filters())
-        self.shared_nav.install(env)  # sidebar and tabs: rendered once per distinct result
-        self.translations.install(env, config)  # interface strings: once per build, not per page
-        if self.markdown_split:
-            self.markdown_split.uninstall()  # every page is converted by now
-        share = ChildShare(self.infographics, self.search_pages, self.render_cache, self.syndication)
-        self.page_split = PageSplit(share,
-                                    allowed=PREVIEW_ENV not in os.environ)  # never in `microsite serve`
-        self.page_split.install()  # page templates rendered by two processes
-        if self.nav is not None:  # the child starts now, while MkDocs copies the static files
-            self.page_split.start(config, files.documentation_pages(inclusion=InclusionLevel.is_included),
-                                  self.nav, env)
+        if self.accel:
+            self.accel.env(env, files, self.nav)
         return env
 
     def on_page_context(self, context: TemplateContext, *, page: Page, config: MkDocsConfig,
@@ -204,10 +187,8 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
         article = self.by_src_uri.get(page.file.src_uri)
         self.infographics.collect_card(page, article, nav)
         page_context(context)["article"] = article
-        posts = self.listing_posts.new(page)  # a blog listing's posts, once per listing
-        convert_leads_only(posts)  # blog listings: excerpts from the lead, not the whole post
-        if self.render_cache:
-            self.render_cache.wrap_excerpts(posts)
+        if self.accel:
+            self.accel.page_context(page)  # a blog listing's excerpts
         self.search_pages.note(page.file.src_uri, page.file.dest_uri, article is not None)
         if article:
             page_context(context)["article_status_label"] = STATUS_LABELS[article.status]
@@ -220,22 +201,21 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
         return self.search_pages.collect(page.file.dest_uri, output, page.title or "")
 
     # -- output ----------------------------------------------------------------
+    def _end_accelerators(self, complete: bool) -> None:
+        """Every upstream attribute the accelerators swapped is the original again."""
+        if self.accel:
+            self.accel.end(complete)
+
     def on_build_error(self, *, error: Exception) -> None:
-        for split in (self.markdown_split, self.page_split):
-            if split:
-                split.uninstall()
-        self.excerpt_parsers.uninstall()
+        self._end_accelerators(complete=False)
         self.infographics.stop()
-        if self.render_cache:
-            self.render_cache.close(complete=False)
+
+    def on_shutdown(self) -> None:
+        self._end_accelerators(complete=False)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.settings
-        if self.page_split:
-            self.page_split.uninstall()
-        self.excerpt_parsers.uninstall()
-        if self.render_cache:
-            self.render_cache.close(complete=True)
+        self._end_accelerators(complete=True)
         site_dir, settings = Path(config.site_dir), self.settings
         self.infographics.finish_cards()  # every card in the cache, the font subsets made: before the fork
 
@@ -245,6 +225,7 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
 
         # Independent groups of output files (press kits read the cards from the cache): this
         # process takes the first, a forked child the last, and whichever is free the middle one.
-        big = bool(self.page_split and self.page_split.allowed and len(self.search_pages.pages) >= min_jobs())
+        big = (not self._serving() and usable() and worker_count() > 0
+               and len(self.search_pages.pages) >= min_jobs())
         run_tasks([lambda: self.syndication.write(site_dir), lambda: self.infographics.write_outputs(config),
                    fonts_and_search], allowed=big)

@@ -108,7 +108,7 @@ class SyndicationAdapter:
         self.entries: dict[str, Entry] = {}  # by source URI
         self.dest_dirs: dict[str, Path] = {}
         # An article's HTML as MkDocs rendered it, until its Entry is made: not while MkDocs
-        # converts pages (one process), but when the page is rendered (two: adapter.page_split)
+        # converts pages (one process), but when the page is rendered (two: adapter.accel.page_split)
         self._rendered: dict[str, tuple[str, str, Article, Files]] = {}
         self._made_here: set[str] = set()  # entries made by this process since start_child
         self.infographics: list[Infographic] = []
@@ -116,7 +116,7 @@ class SyndicationAdapter:
         self._images: dict[tuple[Path, str, str, str], ImageAsset] = {}  # this build's featured images
         self._media_by_url: dict[str, Path] | None = None
         # Reuse-box texts by source URI, computed with the page (in whichever process renders
-        # it: adapter.page_split sends a child's back) and put in the press kit as they are.
+        # it: adapter.accel.page_split sends a child's back) and put in the press kit as they are.
         self.texts: dict[str, republish.ReuseTexts] = {}
 
     def add_infographics(self, items: Iterable[Mapping[str, Any]]) -> None:
@@ -175,7 +175,7 @@ class SyndicationAdapter:
             self._made_here.add(src_uri)
         return entry
 
-    # -- a forked child rendering pages (adapter.page_split) -------------------------
+    # -- a forked child rendering pages (adapter.accel.page_split) -------------------------
     def start_child(self) -> None:
         self._made_here = set()
         self.texts = {}

@@ -18,7 +18,8 @@ instead). The HTML is byte-identical (``tests/test_plain_paragraph.py`` converts
 documents with and without it).
 
 The processors are known by name and class; when any other is registered (an extension
-we do not know), the shortcut declines every block and the usual chain runs.
+we do not know), the shortcut declines every block and the usual chain runs, and one
+line in the log (``switched_off``) says which processor.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from pymdownx.details import DetailsProcessor
 from pymdownx.superfences import SuperFencesCodeBlockProcessor
 
 from .infographic_embed import EmbedProcessor
+from .switched_off import switched_off
 
 NAME = "microsite_plain_paragraph"
 PRIORITY = 200  # before every processor it stands in for (the highest, admonition's, is 105)
@@ -89,9 +91,12 @@ class CheckProcessors(Preprocessor):
 
     def run(self, lines: list[str]) -> list[str]:
         registry = self.md.parser.blockprocessors
-        self.shortcut.usable = all(
-            name == NAME or type(registry[name]) in _KNOWN.get(name, ())
-            for name in registry._data)  # type: ignore[attr-defined]  # private: the registry has no public name list
+        unknown = next((name for name in registry._data  # type: ignore[attr-defined]  # private: no public name list
+                        if name != NAME and type(registry[name]) not in _KNOWN.get(name, ())), None)
+        self.shortcut.usable = unknown is None
+        if unknown is not None:
+            switched_off("plain_paragraph",
+                         f"bộ xử lý khối lạ '{unknown}' ({type(registry[unknown]).__name__}) của Python-Markdown")
         return lines
 
 

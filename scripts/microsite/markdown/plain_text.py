@@ -18,7 +18,8 @@ the processors that follow (``abbr``, ``toc``, ...). The HTML is byte-identical
 
 The characters are known only for Python-Markdown's own patterns, checked by name,
 class and regular expression; when any other inline pattern is registered (an
-extension we do not know), nothing is marked and the inline pass runs as usual.
+extension we do not know), nothing is marked and the inline pass runs as usual, and
+one line in the log (``switched_off``) says which pattern.
 """
 
 from __future__ import annotations
@@ -30,6 +31,8 @@ from markdown import Extension, Markdown, inlinepatterns
 from markdown.extensions.footnotes import FootnoteInlineProcessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import STX, ETX, AtomicString
+
+from .switched_off import switched_off
 
 # name -> (class, its regular expression or None when it is built from tokens, characters
 # without which it cannot match). Python-Markdown 3.11's defaults plus ``footnotes``.
@@ -62,10 +65,12 @@ def _trigger_chars(md: Markdown) -> str | None:
         pattern = md.inlinePatterns[name]
         known = _KNOWN.get(name)
         if known is None or type(pattern) is not known[0]:
+            switched_off("plain_text", f"mẫu inline lạ '{name}' ({type(pattern).__name__}) của Python-Markdown")
             return None
         if isinstance(pattern, inlinepatterns.DelimiterProcessor):
             chars.update("".join(pattern.tokens))
         elif known[1] is None or getattr(pattern, "pattern", None) != known[1]:
+            switched_off("plain_text", f"mẫu inline '{name}' có biểu thức chính quy khác bảng đã biết")
             return None
         chars.update(known[2])
     return "".join(sorted(chars))

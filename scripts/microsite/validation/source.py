@@ -12,6 +12,7 @@ from pathlib import Path
 
 import markdown
 
+from ..background import plain_path
 from ..markdown.plain_paragraph import PlainParagraphExtension
 from ..markdown.plain_text import PlainTextExtension
 
@@ -23,14 +24,15 @@ EXTENSIONS = [
 ]
 
 
-@lru_cache(maxsize=1)
-def _parser() -> markdown.Markdown:
+@lru_cache(maxsize=2)
+def _parser(plain: bool = False) -> markdown.Markdown:
     """One parser for every body (reset between bodies): building one loads every
     extension, which cost as much as converting a short article.
     Table alignment as ``align=`` so that any ``style=`` left is the editor's own; plain
     prose skips the inline pass (``markdown.plain_text``: same HTML, 40% less time) and the
-    block tests (``markdown.plain_paragraph``)."""
-    md = markdown.Markdown(extensions=[*EXTENSIONS, PlainTextExtension(), PlainParagraphExtension()],
+    block tests (``markdown.plain_paragraph``), except on the plain path (``MICROSITE_ACCEL=0``)."""
+    fast = [] if plain else [PlainTextExtension(), PlainParagraphExtension()]
+    md = markdown.Markdown(extensions=[*EXTENSIONS, *fast],
                            extension_configs={"tables": {"use_align_attribute": True}})
     md.treeprocessors.deregister("prettify")  # line breaks between tags: no element changes
     return md
@@ -122,7 +124,7 @@ class BodySource:
 
     @cached_property
     def html(self) -> str:
-        md = _parser().reset()
+        md = _parser(plain_path()).reset()
         html = md.convert(self.text)
         self._markdown_only = markdown_only(md.htmlStash.rawHtmlBlocks)
         return html

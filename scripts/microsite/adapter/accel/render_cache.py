@@ -34,7 +34,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from ..text.fingerprint import stable_repr
+from ...text.fingerprint import stable_repr
 from .material_blog import blog_links_counted
 from .relocation import relative_paths, relinked, same_on
 
@@ -76,7 +76,7 @@ def build_salt(config: MkDocsConfig, files: Files) -> str:
     versions = [f"{name}=={metadata.version(name)}" for name in RENDERING_PACKAGES]
     file_list = "\n".join(sorted(f"{f.src_uri}>{f.dest_uri}" for f in files))
     data = Path(config.docs_dir) / "_data"
-    code = Path(__file__).resolve().parents[1]  # the microsite package
+    code = Path(__file__).resolve().parents[2]  # the microsite package
     return _digest(
         SCHEMA_VERSION, *versions, tree_digest(data), tree_digest(code, suffixes=(".py", ".json")),
         stable_repr(config.markdown_extensions), stable_repr(config.mdx_configs),
@@ -135,11 +135,11 @@ class RenderCache:
     misses: int = 0
     pending: dict[str, bytes] | None = None  # entries held back while a forked child reads the file
     preloaded: dict[str, bytes] = field(default_factory=dict)  # entries a child rendered for this build
-    # Excerpts by post text: the listings a render can stand for (adapter.relocation)
+    # Excerpts by post text: the listings a render can stand for (adapter.accel.relocation)
     excerpts: dict[str, list[_Variant]] = field(default_factory=dict)
     reused: int = 0  # excerpt renders that stood for another listing
     # What else is computed from a page's HTML where it is made, and kept with it
-    # (Material's read time of a post: adapter.material_blog.ReadTime)
+    # (Material's read time of a post: adapter.accel.material_blog.ReadTime)
     extras: PageExtras | None = None
 
     @classmethod
@@ -177,7 +177,7 @@ class RenderCache:
         held, self.pending = self.pending or {}, None
         self.db.executemany("INSERT OR REPLACE INTO render (key, value) VALUES (?, ?)", held.items())
 
-    # -- forked children rendering pages (adapter.page_split) --------------------------
+    # -- forked children rendering pages (adapter.accel.page_split) --------------------------
     def hold_writes(self) -> None:
         """Before forking: commit, then keep new entries in memory until ``merge_child``, so
         no write lock of ours keeps the child from reading."""
@@ -288,7 +288,7 @@ class RenderCache:
                                 title, post.markdown or "")
             for variant in self.excerpts.get(same_text, ()):
                 value = variant.value if same_on(variant.paths, variant.page_url, page.url) \
-                    else _relinked(variant, post.url, page.url)  # adapter.relocation
+                    else _relinked(variant, post.url, page.url)  # adapter.accel.relocation
                 if value is not None:
                     self.reused += 1
                     restore(value)

@@ -28,19 +28,20 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import mkdocs.commands.build as mkdocs_build
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from .. import forked_loop
-from ..background import min_jobs, worker_count
-from ..forked_loop import ForkedLoop
-from .infographics import InfographicsGlue
+from ... import forked_loop
+from ...background import min_jobs, worker_count
+from ...forked_loop import ForkedLoop
+from ..infographics import InfographicsGlue
 from .render_cache import RenderCache
-from .search_index import SearchPages
-from .syndication import SyndicationAdapter
+from .swaps import Swaps
+from ..search_index import SearchPages
+from ..syndication import SyndicationAdapter
 
 log = logging.getLogger("mkdocs.plugins.microsite")
 
@@ -84,31 +85,34 @@ class ChildShare:
             self.render_cache.merge_child(result["cache"])
 
 
-class PageSplit:
-    """Stands in for ``_build_page`` during one build (``install`` / ``uninstall``)."""
+class _SharedLoop:
+    """A loop of MkDocs' shared with a forked child, which ``abandon`` stops."""
 
-    def __init__(self, share: ChildShare, allowed: bool = True) -> None:
-        self.share = share
+    loop: ForkedLoop | None = None
+
+    def abandon(self) -> None:
+        """The build ends (or the loop is over): stop a child still running."""
+        if self.loop is not None:
+            self.loop.abandon()
+            self.loop = None
+
+
+class PageSplit(_SharedLoop):
+    """Stands in for ``_build_page`` during one build (installed and restored by ``accel.wiring``)."""
+
+    def __init__(self, share: ChildShare | None = None, allowed: bool = True) -> None:
+        self.share = share  # set before the page loop (``on_env``)
         self.allowed = allowed and forked_loop.usable() and worker_count() > 0
-        self.loop: ForkedLoop | None = None
+        self.loop = None
         self._original: Callable[..., None] | None = None
         self._files: Sequence[File] = ()
         self._index: dict[int, int] = {}
         self._args: tuple[Any, ...] = ()
         self._checked = False
 
-    def install(self) -> None:
-        if self._original is None:
-            self._original = mkdocs_build._build_page
-            mkdocs_build._build_page = self._build_page
-
-    def uninstall(self) -> None:
-        if self._original is not None:
-            mkdocs_build._build_page = self._original
-            self._original = None
-        if self.loop is not None:
-            self.loop.abandon()
-            self.loop = None
+    def install(self, swaps: Swaps) -> None:
+        """Stand in for ``_build_page`` until ``swaps`` is restored."""
+        self._original = cast(Callable[..., None], swaps.replace(mkdocs_build, "_build_page", self._build_page))
 
     def start(self, config: Any, doc_files: Sequence[File], nav: Any, env: Any, dirty: bool = False) -> None:
         """Fork before MkDocs' page loop (from ``on_env``): the child renders pages while the
@@ -122,9 +126,7 @@ class PageSplit:
         assert self._original is not None
         if self._index and not self._same_loop(config, doc_files, nav, env, dirty):
             log.debug("Danh sách trang khác với lúc tách tiến trình; dựng lại từ đầu.")
-            if self.loop is not None:
-                self.loop.abandon()
-                self.loop = None
+            self.abandon()
             self._index = {}
         if not self._index:
             self._start(config, doc_files, nav, env, dirty)
@@ -147,7 +149,7 @@ class PageSplit:
         self._files = list(doc_files)
         self._index = {id(f.page): i for i, f in enumerate(self._files)}
         self._args = (config, doc_files, nav, env, dirty)
-        if self.allowed and len(self._files) >= min_jobs():
+        if self.allowed and self.share is not None and len(self._files) >= min_jobs():
             self.loop = ForkedLoop(len(self._files))
             self.share.before_fork()
             self.loop.start(self._render, self.share.child_result, self.share.child_setup)
@@ -164,6 +166,7 @@ class PageSplit:
             return
         result, error, redo = loop.finish()
         order = [f.page.url for f in self._files if f.page is not None]
+        assert self.share is not None
         if result is None:  # the child failed or died: its pages are done here, errors raise here
             log.debug(f"Tiến trình phụ không xong ({error}); dựng lại {len(redo)} trang ở tiến trình chính.")
             for index in redo:
@@ -171,8 +174,8 @@ class PageSplit:
         self.share.merge(result or self.share.nothing(), order)
 
 
-class MarkdownSplit:
-    """Stands in for ``_populate_page`` during one build (``install`` / ``uninstall``).
+class MarkdownSplit(_SharedLoop):
+    """Stands in for ``_populate_page`` during one build (installed and restored by ``accel.wiring``).
 
     With two or more worker processes (three cores or more) the child starts with the loop.
     On two cores the card worker (``background``) keeps the second core busy while pages
@@ -185,32 +188,28 @@ class MarkdownSplit:
     LATE_MIN = 48  # pages left: fewer are not worth a fork and the merge
     LATE_EVERY = 8  # pages between two looks at ``ready``
 
-    def __init__(self, cache: RenderCache | None, allowed: bool = True,
-                 ready: Callable[[], bool] | None = None) -> None:
-        self.cache = cache
-        usable = allowed and cache is not None and forked_loop.usable()
-        self.allowed = usable and worker_count() >= 2
-        self.late = usable and worker_count() == 1 and ready is not None
+    def __init__(self, allowed: bool = True, ready: Callable[[], bool] | None = None) -> None:
+        self.cache: RenderCache | None = None
+        self.usable = allowed and forked_loop.usable()
+        self.allowed = self.late = False  # until the build's render cache is known (``attach``)
         self.ready = ready or (lambda: False)
-        self.loop: ForkedLoop | None = None
+        self.loop = None
         self.forked = False  # a child was started this build (one at most)
         self._original: Callable[..., None] | None = None
         self._files: list[File] = []
         self._index: dict[str, int] | None = None
         self._args: tuple[Any, ...] = ()
 
-    def install(self) -> None:
-        if self._original is None:
-            self._original = mkdocs_build._populate_page
-            mkdocs_build._populate_page = self._populate_page
+    def install(self, swaps: Swaps) -> None:
+        """Stand in for ``_populate_page`` until ``swaps`` is restored."""
+        self._original = cast(Callable[..., None], swaps.replace(mkdocs_build, "_populate_page", self._populate_page))
 
-    def uninstall(self) -> None:
-        if self._original is not None:
-            mkdocs_build._populate_page = self._original
-            self._original = None
-        if self.loop is not None:
-            self.loop.abandon()
-            self.loop = None
+    def attach(self, cache: RenderCache | None) -> None:
+        """The render cache the child's conversions go through (none: no split)."""
+        self.cache = cache
+        usable = self.usable and cache is not None
+        self.allowed = usable and worker_count() >= 2
+        self.late = usable and worker_count() == 1
 
     def _populate_page(self, page: Page, config: Any, files: Files, dirty: bool = False) -> None:
         assert self._original is not None
@@ -234,7 +233,7 @@ class MarkdownSplit:
         self._files = list(files.documentation_pages(inclusion=InclusionLevel.is_included))
         self._index = {f.src_uri: i for i, f in enumerate(self._files)}
         self._args = (config, files, dirty)
-        if len(self._files) < min_jobs():
+        if len(self._files) < min_jobs() or self.cache is None:
             self.late = False
         elif self.allowed:
             self._fork(reserved=0)

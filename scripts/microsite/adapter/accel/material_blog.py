@@ -10,7 +10,7 @@
 - Membership: the blog asks ``page in self.blog.posts`` twice for every page, and list
   membership calls ``Page.__eq__`` (which computes both titles) on every post before
   the match: N² title computations, 10% of a 2000-article build. Each post is the one
-  object of its file, so identity gives the same answer (``index_posts_by_identity``).
+  object of its file, so identity gives the same answer (``PostsByIdentity``).
 - Read time: the blog parses every post's HTML again with a pure-Python ``HTMLParser``
   in ``on_page_content`` (1.3 ms a post, on the one core that runs every plugin event)
   unless the post's ``readtime`` is set. ``ReadTime`` computes the same number where the
@@ -18,7 +18,9 @@
   and the render cache keeps it with the HTML, so the blog finds it set and a rebuild
   reuses it.
 - Dates: the blog formats a post's date with Babel on every page that shows the post;
-  ``memoise_post_dates`` formats each (date, zone, pattern, locale) once.
+  ``MemoisedDates`` formats each (date, zone, pattern, locale) once.
+
+The replacements themselves are made, and undone, by ``accel.wiring``.
 - Listing pages: each page of a paginated listing holds the listing's whole list of
   posts; ``ListingPosts`` hands that list out once, for the excerpts to be prepared.
 """
@@ -33,26 +35,18 @@ from typing import Any
 
 import lxml.html
 
-import yaml
 from material.plugins.blog import structure as blog_structure
-from material.plugins.blog import plugin as blog_plugin_module
 from material.plugins.blog.plugin import BlogPlugin
 from material.plugins.blog.readtime import readtime
 from mkdocs.plugins import PluginCollection
 from mkdocs.structure.pages import Page
 
-from ..markdown.excerpt_source import excerpt_source
+from ...markdown.excerpt_source import excerpt_source
 
 _MARK = "_microsite_lead_only"
 
 
-def use_libyaml() -> None:
-    """Material's blog module reads post front matter with the ``SafeLoader`` it imported."""
-    if hasattr(yaml, "CSafeLoader"):
-        blog_structure.SafeLoader = yaml.CSafeLoader
-
-
-class _MemoisedDates:
+class MemoisedDates:
     """Babel's ``format_datetime`` for the blog module, remembering what it formatted.
 
     The blog formats a post's date again for every page that shows it (the post, and each
@@ -78,12 +72,6 @@ class _MemoisedDates:
         return found
 
 
-def memoise_post_dates() -> None:
-    """Make the blog module format each post date once (see ``_MemoisedDates``)."""
-    if not isinstance(blog_plugin_module.format_datetime, _MemoisedDates):
-        blog_plugin_module.format_datetime = _MemoisedDates(blog_plugin_module.format_datetime)
-
-
 class PostsByIdentity(list[Any]):
     """The blog's list of posts, with ``in`` answered from a set of object ids.
 
@@ -97,12 +85,10 @@ class PostsByIdentity(list[Any]):
         return id(item) in self._ids
 
 
-def index_posts_by_identity(plugins: PluginCollection) -> None:
-    """After the blog read its posts (``on_files``): make ``page in blog.posts`` O(1)."""
-    for plugin in plugins.values():
-        blog = getattr(plugin, "blog", None) if isinstance(plugin, BlogPlugin) else None
-        if blog is not None and not isinstance(blog.posts, PostsByIdentity):
-            blog.posts = PostsByIdentity(blog.posts)
+def blogs(plugins: PluginCollection) -> list[Any]:
+    """The blog instances of the enabled blog plugins (``plugin.blog``), once they exist."""
+    return [blog for plugin in plugins.values() if isinstance(plugin, BlogPlugin)
+            and (blog := getattr(plugin, "blog", None)) is not None]
 
 
 class ListingPosts:

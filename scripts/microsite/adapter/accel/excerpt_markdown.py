@@ -4,7 +4,7 @@
 every post (loading every extension again: ~1.3 ms, 2.5 s of a 2000-article build) and
 registers two treeprocessors of its own on it: ``excerpt`` (links to the post from the
 listing) and ``relpath`` (MkDocs' relative links). Python-Markdown's answer to many
-documents is one parser and ``reset()`` between them, as ``adapter.page_markdown`` does
+documents is one parser and ``reset()`` between them, as ``adapter.accel.page_markdown`` does
 for pages.
 
 So while a build runs, the blog module's ``Markdown`` name points at ``ExcerptMarkdown``:
@@ -20,7 +20,6 @@ from typing import Any
 
 import markdown
 from markdown.util import Registry
-from material.plugins.blog import structure as blog_structure
 
 
 class SharedExcerptParser:
@@ -62,23 +61,10 @@ class ExcerptMarkdown:
 
 
 class ExcerptParsers:
-    """Installs the stand-in for one build (``install`` / ``uninstall``)."""
+    """What the blog module's ``Markdown`` name points at during a build (``wiring``)."""
 
     def __init__(self) -> None:
         self.shared = SharedExcerptParser()
-        self._original: Any = None
 
-    def install(self) -> None:
-        if self._original is None:
-            self._original = blog_structure.Markdown
-            shared = self.shared
-
-            def factory(extensions: list[Any], extension_configs: dict[str, Any]) -> ExcerptMarkdown:
-                return ExcerptMarkdown(shared, extensions, extension_configs)
-
-            blog_structure.Markdown = factory
-
-    def uninstall(self) -> None:
-        if self._original is not None:
-            blog_structure.Markdown = self._original
-            self._original = None
+    def factory(self, extensions: list[Any], extension_configs: dict[str, Any]) -> ExcerptMarkdown:
+        return ExcerptMarkdown(self.shared, extensions, extension_configs)
