@@ -21,7 +21,7 @@ from mkdocs.utils.templates import TemplateContext
 
 from ..assets.fonts import build_webfonts, subset_webfonts
 from ..background import min_jobs
-from ..forked_loop import run_tasks
+from ..forked_loop import allow_forks, forbid_forks, run_tasks, single_threaded
 from ..config import SiteSettings
 from ..content.clock import current_time
 from ..content.model import STATUS_LABELS, Article
@@ -52,7 +52,7 @@ from ..syndication.feeds import Section
 from .syndication import SyndicationAdapter
 
 
-PREVIEW_ENV = "MICROSITE_PREVIEW"  # set by `microsite serve`
+PREVIEW_ENV = "MICROSITE_PREVIEW"  # set by `microsite serve`: show drafts (the preview flag only)
 
 
 class MicrositePlugin(BasePlugin[MicrositeOptions]):
@@ -76,10 +76,25 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
         self.markdown_split: MarkdownSplit | None = None
         self.excerpt_parsers = ExcerptParsers()
         self.nav: Navigation | None = None
+        self.forbade_forks = False
+
+    # -- lifecycle -------------------------------------------------------------
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """MkDocs names its command: ``serve`` rebuilds beside the live-reload server's
+        threads (its first build even before they start), so there nothing forks."""
+        if command == "serve":
+            forbid_forks("máy chủ xem trước (mkdocs serve)")
+            self.forbade_forks = True
+
+    def on_shutdown(self) -> None:
+        if self.forbade_forks:
+            allow_forks()
+            self.forbade_forks = False
 
     # -- configuration -------------------------------------------------------
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        self.settings = settings_from(config, self.config)
+        # One instance serves every build of a process (MkDocs keeps plugins with startup events).
+        self.settings, self.by_src_uri = settings_from(config, self.config), {}
         if os.environ.get(PREVIEW_ENV) == "1":
             self.config.preview = True
         self.now = current_time(self.settings.now)  # injectable: option `now` / MICROSITE_NOW
@@ -145,7 +160,7 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
                                [a for a in self.content.articles if self._visible(a)])
         files = self.infographics.add_pages(files, config)
         self.render_cache = open_for_build(self.settings.cache_dir, config, files)  # after every file is known
-        self.markdown_split = MarkdownSplit(self.render_cache, allowed=PREVIEW_ENV not in os.environ,
+        self.markdown_split = MarkdownSplit(self.render_cache, allowed=single_threaded(),
                                             ready=self.infographics.worker_idle)
         self.markdown_split.install()  # pages converted by two processes (on two cores: once the card worker is done)
         return files
@@ -186,8 +201,7 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
         if self.markdown_split:
             self.markdown_split.uninstall()  # every page is converted by now
         share = ChildShare(self.infographics, self.search_pages, self.render_cache, self.syndication)
-        self.page_split = PageSplit(share,
-                                    allowed=PREVIEW_ENV not in os.environ)  # never in `microsite serve`
+        self.page_split = PageSplit(share, allowed=single_threaded())  # never in a preview server
         self.page_split.install()  # page templates rendered by two processes
         if self.nav is not None:  # the child starts now, while MkDocs copies the static files
             self.page_split.start(config, files.documentation_pages(inclusion=InclusionLevel.is_included),
