@@ -172,9 +172,12 @@ class Background:
         """Read what the workers have reported: what is there (``timeout=0``), or everything
         until each worker has stopped (None; after ``_take_back`` or ``close`` they stop once
         their last job is reported). A worker past its time limit is killed."""
-        while open_ := {worker.results: worker for worker in self.workers if worker.open}:
+        while True:
+            open_: dict[object, _Worker] = {worker.results: worker for worker in self.workers if worker.open}
+            if not open_:
+                return
             left = 0.0 if timeout == 0 else max(0.0, self._deadline - time.monotonic())
-            ready = wait(list(open_), left)
+            ready = wait([worker.results for worker in open_.values()], left)
             if not ready:
                 if timeout == 0:
                     return
@@ -182,7 +185,7 @@ class Background:
                     self._stop(worker, killed=True)
                 return
             for conn in ready:
-                self._receive(open_[conn])  # type: ignore[index]
+                self._receive(open_[conn])
 
     def _receive(self, worker: _Worker) -> None:
         try:
