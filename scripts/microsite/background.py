@@ -276,7 +276,7 @@ class _Inbox:
 def _work(background: Background, jobs: Connection, results: Connection) -> None:
     """A worker's life: claim the next job, run it, report it; leave once ``finish`` or
     ``close`` has stopped the queue and nothing is left to claim."""
-    status = 1
+    status, parent = 1, os.getppid()
     try:
         inbox = _Inbox(jobs, {i: (job.fn, job.args) for i, job in enumerate(background.jobs)})
         lock, counters = background._lock, background._counters
@@ -288,7 +288,7 @@ def _work(background: Background, jobs: Connection, results: Connection) -> None
                     counters[_FRONT] = index + 1
                 stopped = counters[_BACK] != _NO_LIMIT
             if not claimed:
-                if stopped:
+                if stopped or os.getppid() != parent:  # done, or the main process has gone
                     break
                 time.sleep(0.02)  # waiting for ``also`` or ``finish``
                 continue
