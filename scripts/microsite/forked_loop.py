@@ -20,6 +20,7 @@ A child gets ``time_limit`` seconds; then it is killed and its items are done he
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import multiprocessing
 import os
@@ -119,10 +120,8 @@ def read_until(fd: int, deadline: float) -> bytes | None:
 
 def kill(pid: int) -> None:
     """Kill and reap a child (it may have exited already)."""
-    try:
+    with contextlib.suppress(ProcessLookupError):
         os.kill(pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
     os.waitpid(pid, 0)
 
 

@@ -12,6 +12,7 @@ import shutil
 import tempfile
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from material.plugins.blog.plugin import BlogPlugin
 from mkdocs.commands.build import build as mkdocs_build
@@ -49,7 +50,7 @@ def config_path(project_dir: Path) -> Path:
     return path
 
 
-def load(project_dir: Path, **overrides: object) -> MkDocsConfig:
+def load(project_dir: Path, **overrides: Any) -> MkDocsConfig:
     """The configuration; fire ``config.plugins.on_shutdown()`` when done with it.
 
     MkDocs keeps one instance of each plugin that has startup or shutdown events for the
