@@ -19,6 +19,7 @@ had not reported are run here. Small jobs stay in the main process (``MIN_JOBS``
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import pickle
@@ -125,10 +126,8 @@ class Background:
             return None
         self.jobs.append(job)
         for worker in self.workers:  # each worker's reader thread takes it at once
-            try:
+            with contextlib.suppress(OSError):  # a worker that has died: ``finish`` does its jobs here
                 worker.jobs.send_bytes(message)
-            except OSError:  # that worker has died: ``finish`` does its jobs here
-                pass
         with self._lock:
             self._counters[_COUNT] = len(self.jobs)
         return job
