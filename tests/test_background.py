@@ -20,6 +20,11 @@ def _double(items: list[int], offset: int) -> list[int]:
     return [2 * i + offset for i in items]
 
 
+def _double_slowly(items: list[int], offset: int) -> list[int]:
+    time.sleep(0.005)  # a forked worker starts at once: give it time to claim a job
+    return _double(items, offset)
+
+
 def _slow(items: list[int]) -> list[int]:
     time.sleep(0.05)
     return items
@@ -34,7 +39,7 @@ def test_chunks_cover_every_item_once() -> None:
 def test_worker_results_in_order_and_inline_fallback(monkeypatch) -> None:
     monkeypatch.setenv(ENV_MIN_JOBS, "0")
     monkeypatch.setenv(ENV_WORKERS, "1")
-    job = run_beside(_double, list(range(40)), 1, chunk_size=2)
+    job = run_beside(_double_slowly, list(range(40)), 1, chunk_size=2)
     assert job.running
     results, taken_back = job.finish()
     assert [x for part in results for x in part] == [2 * i + 1 for i in range(40)]

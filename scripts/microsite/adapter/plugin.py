@@ -23,7 +23,7 @@ from mkdocs.utils.templates import TemplateContext
 
 from ..assets.fonts import build_webfonts, subset_webfonts
 from ..background import min_jobs, worker_count
-from ..forked_loop import run_tasks, usable
+from ..forked_loop import allow_forks, forbid_forks, run_tasks, single_threaded
 from ..config import SiteSettings
 from ..content.clock import current_time
 from ..content.model import STATUS_LABELS, Article
@@ -49,7 +49,7 @@ from ..syndication.feeds import Section
 from .syndication import SyndicationAdapter
 
 
-PREVIEW_ENV = "MICROSITE_PREVIEW"  # set by `microsite serve`
+PREVIEW_ENV = "MICROSITE_PREVIEW"  # set by `microsite serve`: show drafts (the preview flag only)
 
 
 class MicrositePlugin(BasePlugin[MicrositeOptions]):
@@ -66,10 +66,26 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
         self.search_pages = SearchPages("tin-tuc")
         self.accel: Run | None = None  # this build's speed-ups (adapter.accel), restored at its end
         self.nav: Navigation | None = None
+        self.forbade_forks = False
+
+    # -- lifecycle -------------------------------------------------------------
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """MkDocs names its command: ``serve`` rebuilds beside the live-reload server's
+        threads (its first build even before they start), so there nothing forks."""
+        if command == "serve":
+            forbid_forks("máy chủ xem trước (mkdocs serve)")
+            self.forbade_forks = True
+
+    def on_shutdown(self) -> None:
+        self._end_accelerators(complete=False)
+        if self.forbade_forks:
+            allow_forks()
+            self.forbade_forks = False
 
     # -- configuration -------------------------------------------------------
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        self.settings = settings_from(config, self.config)
+        # One instance serves every build of a process (MkDocs keeps plugins with startup events).
+        self.settings, self.by_src_uri = settings_from(config, self.config), {}
         if os.environ.get(PREVIEW_ENV) == "1":
             self.config.preview = True
         self.now = current_time(self.settings.now)  # injectable: option `now` / MICROSITE_NOW
@@ -100,13 +116,8 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
             return ChildShare(self.infographics, self.search_pages, cache, self.syndication)
 
         self.accel = accelerators.start(BuildInputs(
-            config, self.settings.cache_dir, fork_allowed=not self._serving(),
+            config, self.settings.cache_dir, fork_allowed=single_threaded(),
             worker_idle=self.infographics.worker_idle, share=share))
-
-    @staticmethod
-    def _serving() -> bool:
-        """`microsite serve`: never fork (a server's threads and a fork do not mix)."""
-        return PREVIEW_ENV in os.environ
 
     def _resolution_section(self) -> Section:
         """The resolution section's feed lists exactly its related-news page's articles."""
@@ -210,9 +221,6 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
         self._end_accelerators(complete=False)
         self.infographics.stop()
 
-    def on_shutdown(self) -> None:
-        self._end_accelerators(complete=False)
-
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.settings
         self._end_accelerators(complete=True)
@@ -225,7 +233,7 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
 
         # Independent groups of output files (press kits read the cards from the cache): this
         # process takes the first, a forked child the last, and whichever is free the middle one.
-        big = (not self._serving() and usable() and worker_count() > 0
+        big = (single_threaded() and worker_count() > 0
                and len(self.search_pages.pages) >= min_jobs())
         run_tasks([lambda: self.syndication.write(site_dir), lambda: self.infographics.write_outputs(config),
                    fonts_and_search], allowed=big)

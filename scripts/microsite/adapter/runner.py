@@ -14,6 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from material.plugins.blog.plugin import BlogPlugin
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
@@ -50,10 +51,20 @@ def config_path(project_dir: Path) -> Path:
 
 
 def load(project_dir: Path, **overrides: Any) -> MkDocsConfig:
+    """The configuration; fire ``config.plugins.on_shutdown()`` when done with it.
+
+    MkDocs keeps one instance of each plugin that has startup or shutdown events for the
+    whole process (as ``mkdocs serve`` needs), so in a process that loads several times
+    Material's blog comes back without the temporary folder it made once, in ``__init__``,
+    and removed in the last ``on_shutdown``: it is made again here."""
     try:
-        return load_config(str(config_path(project_dir)), **overrides)
+        config = load_config(str(config_path(project_dir)), **overrides)
     except MkDocsException as exc:
         raise BuildFailed(f"Cấu hình {CONFIG_NAME} không hợp lệ: {exc}") from None
+    for plugin in config.plugins.values():
+        if isinstance(plugin, BlogPlugin):
+            os.makedirs(plugin.temp_dir, exist_ok=True)
+    return config
 
 
 def plugin_of(config: MkDocsConfig) -> MicrositePlugin:
@@ -66,8 +77,10 @@ def plugin_of(config: MkDocsConfig) -> MicrositePlugin:
 def project_settings(project_dir: Path) -> SiteSettings:
     """Settings for commands that need no build (check, new, status)."""
     config = load(project_dir)
-    plugin = plugin_of(config)
-    return settings_from(config, plugin.config)
+    try:
+        return settings_from(config, plugin_of(config).config)
+    finally:
+        config.plugins.on_shutdown()  # plugins made folders when loaded (Material's blog: mkdtemp)
 
 
 def list_warnings(report: Report) -> None:
@@ -93,30 +106,41 @@ def build(project_dir: Path, site_dir: Path | None = None, preview: bool = False
     """Check and build the site at ``project_dir``; return the output folder.
 
     ``now`` injects the build's clock (scheduled articles, late plan items); see content/clock.py.
+    The configuration is loaded once, and its plugins see the events of ``mkdocs build``:
+    ``on_startup(command="build")`` first and ``on_shutdown`` last, whatever happens (Material's
+    blog removes its temporary folder there).
     """
     project_dir = project_dir.resolve()
     target = (site_dir or project_dir / "site").resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
-    # Nothing changed since the last complete build into target: keep it (build_stamp.py).
+    config = load(project_dir)
+    config.plugins.on_startup(command="build", dirty=False)
     try:
-        cache_dir = project_settings(project_dir).cache_dir
+        return _build(config, project_dir, target, preview, now)
+    finally:
+        config.plugins.on_shutdown()
+
+
+def _build(config: MkDocsConfig, project_dir: Path, target: Path, preview: bool, now: datetime | None) -> Path:
+    plugin = plugin_of(config)
+    plugin.config.preview = preview
+    if now is not None:
+        plugin.config.now = now.isoformat()
+    try:
+        settings = settings_from(config, plugin.config)
     except (MkDocsException, ValueError) as exc:  # e.g. an unreadable injected clock
         raise BuildFailed(str(exc)) from None
+    # Nothing changed since the last complete build into target: keep it (build_stamp.py).
     started = datetime.now(TIMEZONE)
     stamp = build_stamp.fingerprint(project_dir, target, preview, started)
     # An injected clock (tests, previews of a scheduled day) always builds: the stamp
     # tracks real time only.
-    if now is None and build_stamp.up_to_date(cache_dir, target, stamp, started):
+    if now is None and build_stamp.up_to_date(settings.cache_dir, target, stamp, started):
         return target
-    build_stamp.forget(cache_dir)
+    build_stamp.forget(settings.cache_dir)
     work = Path(tempfile.mkdtemp(prefix=f".{target.name}.build-", dir=target.parent))
+    config.site_dir = str(work)
     try:
-        config = load(project_dir, site_dir=str(work))
-        plugin = plugin_of(config)
-        plugin.config.preview = preview
-        if now is not None:
-            plugin.config.now = now.isoformat()
-        settings = settings_from(config, plugin.config)
         content = _check_while_drawing(settings)
         if not content.report.ok:
             raise BuildFailed("Nội dung có lỗi, chưa thể dựng trang:\n" + content.report.format())
@@ -138,15 +162,16 @@ def build(project_dir: Path, site_dir: Path | None = None, preview: bool = False
         raise
     _swap(work, target)
     if now is None:
-        build_stamp.record(cache_dir, target, stamp, _next_publication(plugin_of(config), preview))
+        build_stamp.record(settings.cache_dir, target, stamp, _next_publication(plugin, preview))
     return target
 
 
 def _check_while_drawing(settings: SiteSettings) -> SiteContent:
-    """The content check, while a forked child draws the infographics into the cache."""
+    """The content check, while a forked child draws the infographics into the cache. Content
+    with errors stops the drawing at once (the child is killed): a failed check renders nothing."""
     checked: list[SiteContent] = []
     run_tasks([lambda: checked.append(check_site(settings)), lambda: InfographicsGlue.prewarm(settings)],
-              allowed=worker_count() > 0)
+              allowed=worker_count() > 0, stop=lambda: not checked[0].report.ok)
     return checked[0]
 
 

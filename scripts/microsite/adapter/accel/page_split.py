@@ -20,7 +20,7 @@ feeds, ninjs and press kits), the render-cache entries they made. MkDocs' warnin
 child are logged in the parent, so ``strict`` still counts them.
 
 Not used for small sites (``background.min_jobs``), with ``MICROSITE_WORKERS=0``, off
-Linux, or in ``microsite serve`` (a server's threads and a fork do not mix).
+Linux, beside another thread or in a preview server (``forked_loop.fork_child``).
 """
 
 from __future__ import annotations
@@ -152,7 +152,9 @@ class PageSplit(_SharedLoop):
         if self.allowed and self.share is not None and len(self._files) >= min_jobs():
             self.loop = ForkedLoop(len(self._files))
             self.share.before_fork()
-            self.loop.start(self._render, self.share.child_result, self.share.child_setup)
+            if not self.loop.start(self._render, self.share.child_result, self.share.child_setup,
+                                   purpose="dựng trang"):
+                self.loop = None
 
     def _render(self, index: int) -> None:
         assert self._original is not None
@@ -244,7 +246,9 @@ class MarkdownSplit(_SharedLoop):
         self.forked = True
         self.cache.hold_writes()
         self.loop = ForkedLoop(len(self._files))
-        self.loop.start(self._convert, self.cache.child_result, self.cache.detach_for_child, reserved=reserved)
+        if not self.loop.start(self._convert, self.cache.child_result, self.cache.detach_for_child,
+                               reserved=reserved, purpose="chuyển Markdown"):
+            self.loop = None
 
     def _convert(self, index: int) -> None:
         assert self._original is not None
