@@ -28,11 +28,8 @@ from ..content.model import STATUS_LABELS, Article
 from ..content.paths import real
 from ..content.site import SiteContent, check_site
 from ..content.staging import staged_source
-from ..markdown.heading_ids import HeadingIdExtension
-from ..markdown.plain_paragraph import PlainParagraphExtension
-from ..markdown.plain_text import PlainTextExtension
+from ..markdown.site_extensions import own_configs, own_extensions
 from ..text.press import TIMEZONE
-from ..text.slugs import slugify
 from .campaign import CampaignGlue
 from .excerpt_markdown import ExcerptParsers
 from .infographics import InfographicsGlue
@@ -98,10 +95,9 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
         use_libyaml()  # Material's blog re-reads every staged post's front matter
         memoise_post_dates()  # and formats each post's date once per page that shows it
         self.excerpt_parsers.install()  # one Markdown parser for every excerpt of the build
-        config.markdown_extensions.append(HeadingIdExtension())  # type: ignore[arg-type]
-        config.markdown_extensions.append(PlainTextExtension())  # type: ignore[arg-type] # same HTML, faster
-        config.markdown_extensions.append(PlainParagraphExtension())  # type: ignore[arg-type] # likewise
-        config.mdx_configs.setdefault("toc", {})["slugify"] = slugify
+        # Heading ids and the shortcuts; the check parses with the same (markdown.site_extensions).
+        config.markdown_extensions.extend(own_extensions())  # type: ignore[arg-type]
+        config.mdx_configs.update(own_configs(config.mdx_configs))
         self.infographics.configure(config, self.settings, self.content.infographics)
         self.syndication.add_infographics(self.infographics.catalogue_items())
         return config
