@@ -6,7 +6,7 @@ Package map (one module, one job):
 - ``content``     the content model (articles), front-matter parsing and validation.
 - ``markdown``    small Python-Markdown extensions (ASCII heading ids, ...).
 - ``assets``      self-hosted web fonts.
-- ``validation``  body checks: raw HTML safe list, links, images, impossible dates.
+- ``validation``  body checks: raw HTML safe list, editors' ids, links, images, impossible dates.
 - ``deploy``      atomic publication of a built site (releases + ``current`` symlink).
 - ``adapter``     the only place that knows MkDocs: plugin events and the build runner.
 - ``cli``         the ``microsite`` command editors use.
