@@ -30,8 +30,9 @@ check: $(STAMP)
 serve: $(STAMP)
 	$(BIN)/microsite serve
 
+# pytest ends with the total ("N passed in 412.3s (0:06:52)"); the slowest tests are listed above it.
 test: $(TSTAMP) $(AXE)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest --durations=25
 
 bench: $(TSTAMP)
 	$(BIN)/python bench/build.py
