@@ -1,7 +1,7 @@
 """The content check reads a body with exactly the Markdown the build renders it with.
 
-A project whose mkdocs.yml adds extensions (``pymdownx.mark``, ``def_list``) gets them in
-the check too: the check's extensions, their options and every processor they register
+A project whose mkdocs.yml adds extensions (``pymdownx.mark``, ``def_list``) and options
+(a custom fence whose formatter is a ``!!python/name:``) gets them in the check too: the check's extensions, their options and every processor they register
 equal the build's (apart from the one documented check option and the processors only
 one side needs), and a body using them comes out the same in the check and in the page.
 """
@@ -24,6 +24,13 @@ from microsite.validation.source import CHECK_OPTIONS, UNUSED_PROCESSORS, BodySo
 from sitekit import copy_project, soup, write_article
 
 ADDED = ["pymdownx.mark", "def_list"]
+# An option whose value is a Python object (``!!python/name:``): a custom fence.
+FENCES = """  - pymdownx.superfences:
+      custom_fences:
+        - name: so-do
+          class: so-do
+          format: !!python/name:pymdownx.superfences.fence_div_format
+"""
 BODY = """Mở đầu bài có ==chữ được đánh dấu== và *nghiêng*.
 
 <!-- more -->
@@ -38,6 +45,10 @@ Nghị quyết 43-NQ/TW
 
 ## Tổng quan
 
+```so-do
+Tổ chức --> Thực hiện
+```
+
 Đoạn cuối.
 """
 
@@ -47,7 +58,7 @@ def _extend(project: Path) -> None:
     text = config.read_text("utf-8")
     anchor = "  - pymdownx.superfences\n"
     assert anchor in text
-    config.write_text(text.replace(anchor, anchor + "".join(f"  - {name}\n" for name in ADDED)), "utf-8")
+    config.write_text(text.replace(anchor, FENCES + "".join(f"  - {name}\n" for name in ADDED)), "utf-8")
 
 
 @pytest.fixture(scope="module")
@@ -124,6 +135,8 @@ def test_body_using_added_extensions_reads_the_same_in_check_and_page(extended: 
     for tag in ("mark", "dl"):
         assert [_unprettified(el) for el in checked.find_all(tag)] == [_unprettified(el) for el in page.find_all(tag)]
     assert len(page.find_all("mark")) == 2 and len(page.find_all("dt")) == 2
+    fences = [_unprettified(el) for el in checked.select("div.so-do")]
+    assert fences == [_unprettified(el) for el in page.select("div.so-do")] and len(fences) == 1
     headings = [(h.name, h.get("id"), h.get_text()) for h in checked.find_all(["h2", "h3"])]
     assert headings == [(h.name, h.get("id"), h.get_text()) for h in page.find_all(["h2", "h3"])]
     assert headings[0][1] == "thuat-ngu" and headings[1][1] == "tong-quan"
@@ -133,5 +146,5 @@ def test_without_the_extension_the_check_reads_plain_text(extended: tuple[Path, 
     """The same body under the default mkdocs.yml: no marks, no definition list, in check and page alike."""
     settings = project_settings(copy_project(extended[0].parent / "plain", with_posts=False))
     checked = BeautifulSoup(BodySource(Path("/x.md"), "docs/x.md", BODY, setup=settings.markdown).html, "lxml")
-    assert not checked.find_all("mark") and not checked.find_all("dl")
+    assert not checked.find_all("mark") and not checked.find_all("dl") and not checked.select("div.so-do")
     assert "==chữ được đánh dấu==" in checked.get_text()

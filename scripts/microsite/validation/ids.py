@@ -40,7 +40,7 @@ class ThemeIds:
     prefixes: tuple[str, ...]
 
     def reserves(self, value: str) -> bool:
-        return value.startswith(RESERVED_PREFIX) or value in self.exact or value.startswith(self.prefixes)
+        return value in self.exact or value.startswith((RESERVED_PREFIX, *self.prefixes))
 
 
 @lru_cache(maxsize=4)
@@ -66,7 +66,7 @@ def _lines(src: BodySource, value: str) -> list[int]:
     escaped = re.escape(value)
     pattern = rf"""(?:\{{[^}}\n]*#{escaped}|\bid\s*=\s*["']?{escaped})(?![\w-])"""
     return [src.first_line + src.text.count("\n", 0, match.start())
-            for match in re.finditer(pattern, src.text, re.I)]
+            for match in re.finditer(pattern, src.text, re.IGNORECASE)]
 
 
 def _line(src: BodySource, given: GivenId, nth: int = 0) -> int:

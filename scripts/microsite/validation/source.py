@@ -18,7 +18,7 @@ from ..markdown.site_extensions import own_configs, own_extensions
 from .given_ids import GivenIdsExtension, PageIds
 from .html_tags import parse_html
 
-__all__ = ["BodySource", "Element", "CheckParser", "check_parser", "parse_html", "serializer_start_tags"]
+__all__ = ["BodySource", "CheckParser", "Element", "check_parser", "parse_html", "serializer_start_tags"]
 
 # The one option the check sets differently from the build: table alignment as ``align=``
 # instead of ``style="text-align: ..."``, so that any ``style=`` left is the editor's own
