@@ -26,6 +26,7 @@ from microsite.adapter.page_markdown import SharedPageParser
 from microsite.adapter.shared_nav import SharedNavigation
 from microsite.adapter.translations import Translations
 from microsite.adapter.render_cache import ENV_SWITCH
+from microsite.markdown import site_extensions
 
 WITH_STATE = """\
 HĐND thành phố họp[^1] về [Nghị quyết 43][nq].
@@ -123,7 +124,7 @@ def test_shared_parser_and_identity_membership_change_nothing(stateful_project: 
         m.setattr(plugin_module, "index_posts_by_identity", lambda plugins: None)
         m.setattr(SharedNavigation, "install", lambda self, env: None)  # Material's partials as they are
         m.setattr(ExcerptParsers, "install", lambda self: None)  # a Markdown per excerpt, as Material does
-        m.setattr(plugin_module, "PlainTextExtension", _NoExtension)  # the inline pass on every text
+        m.setattr(site_extensions, "PlainTextExtension", _NoExtension)  # the inline pass on every text
         m.setattr(Translations, "install", lambda self, env, config: None)  # the table on every page
         reference = _pages(build_site(stateful_project, tmp_path / "reference"))
     assert set(fast) == set(reference)
