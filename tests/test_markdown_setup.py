@@ -1,9 +1,10 @@
 """The content check reads a body with exactly the Markdown the build renders it with.
 
 A project whose mkdocs.yml adds extensions (``pymdownx.mark``, ``def_list``) and options
-(a custom fence whose formatter is a ``!!python/name:``) gets them in the check too: the check's extensions, their options and every processor they register
-equal the build's (apart from the one documented check option and the processors only
-one side needs), and a body using them comes out the same in the check and in the page.
+(a custom fence whose formatter is a ``!!python/name:``) gets them in the check too: the
+check's extensions, their options and every processor they register equal the build's
+(apart from the one documented check option and the processors only one side needs),
+and a body using them comes out the same in the check and in the page.
 """
 
 from __future__ import annotations
