@@ -31,8 +31,9 @@ check: $(STAMP)
 serve: $(STAMP)
 	$(BIN)/microsite serve
 
+# pytest ends with the total ("N passed in 412.3s (0:06:52)"); the slowest tests are listed above it.
 test: system-deps lint $(AXE)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest --durations=25
 
 # Lint and type checks (config in pyproject.toml); `make test` runs them first.
 .PHONY: lint

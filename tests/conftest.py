@@ -10,20 +10,38 @@ import pytest
 
 from microsite import forked_loop
 from microsite.adapter.runner import build
+from microsite.adapter.infographics import InfographicsGlue
+from microsite.adapter.runner import project_settings
+from microsite.assets.fonts import subset_webfonts
 from sitekit import copy_project
 
 
 @pytest.fixture(scope="session")
+def warm_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A .cache/microsite with the default site's infographics drawn and its fonts subset,
+    made once per session by the code a build runs for them (``InfographicsGlue.prewarm``,
+    ``subset_webfonts``). Builds of copies of the default project start from it: drawing
+    them cold again in every test tested nothing the cold tests do not."""
+    project = copy_project(tmp_path_factory.mktemp("warm") / "project", with_posts=False)
+    settings = project_settings(project)
+    InfographicsGlue.prewarm(settings)
+    subset_webfonts(settings.cache_dir / "fonts")
+    return settings.cache_dir
+
+
+@pytest.fixture(scope="session")
 def default_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The default Đà Nẵng site, built once per test session from a copy of the repo."""
+    """The default Đà Nẵng site, built once per test session from a copy of the repo (from a
+    cold cache: one whole first build per session)."""
     project = copy_project(tmp_path_factory.mktemp("default") / "project")
     return build(project)
 
 
 @pytest.fixture
-def project(tmp_path: Path) -> Path:
-    """An empty copy of the default project (no articles) to add test articles to."""
-    return copy_project(tmp_path / "project", with_posts=False)
+def project(tmp_path: Path, warm_cache: Path) -> Path:
+    """An empty copy of the default project (no articles) to add test articles to, with the
+    infographics and fonts already in its cache (``warm_cache``)."""
+    return copy_project(tmp_path / "project", with_posts=False, warm=warm_cache)
 
 
 @pytest.fixture

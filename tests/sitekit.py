@@ -17,14 +17,26 @@ ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "tests" / "_artifacts"
 
 
-def copy_project(dest: Path, with_posts: bool = True) -> Path:
-    """Copy the default project (config, content, theme) into ``dest``."""
+# The parts of a project's .cache/microsite that depend on neither its articles nor the
+# render settings a test changes: the infographics' renditions (keyed by their data and the
+# site's name) and the web fonts' subsets (keyed by the font files).
+WARM_KINDS = ("infographics", "fonts")
+
+
+def copy_project(dest: Path, with_posts: bool = True, warm: Path | None = None) -> Path:
+    """Copy the default project (config, content, theme) into ``dest``; with ``warm`` (a
+    .cache/microsite folder, see conftest's ``warm_cache``), start from its drawn
+    infographics and font subsets instead of a cold cache."""
     dest.mkdir(parents=True, exist_ok=True)
     shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
     shutil.copytree(ROOT / "overrides", dest / "overrides")
     ignore = None if with_posts else shutil.ignore_patterns("posts")
     shutil.copytree(ROOT / "docs", dest / "docs", ignore=ignore)
     (dest / "docs" / "tin-tuc" / "posts").mkdir(parents=True, exist_ok=True)
+    if warm is not None:
+        for kind in WARM_KINDS:
+            if (warm / kind).is_dir():  # copies: a test may change or delete entries
+                shutil.copytree(warm / kind, dest / ".cache" / "microsite" / kind)
     return dest
 
 

@@ -19,7 +19,9 @@ from microsite.config import SiteSettings
 from microsite.content.problems import Report
 from microsite.content.site import check_site
 
-from sitekit import front_matter
+from sitekit import ROOT, front_matter
+
+SITE_MARKDOWN = project_settings(ROOT).markdown  # the default site's mkdocs.yml extensions
 
 FUZZ = settings(max_examples=100, deadline=None, derandomize=True,
                 suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
@@ -109,7 +111,7 @@ MARKDOWN_ONLY = [
 def test_markdown_only_bodies_are_read_without_the_parser_and_the_same(body: str) -> None:
     from microsite.validation.source import BodySource, parse_html, serializer_start_tags
 
-    src = BodySource(Path("/x.md"), "docs/x.md", body)
+    src = BodySource(Path("/x.md"), "docs/x.md", body, setup=SITE_MARKDOWN)
     html = src.html
     assert src._markdown_only is True, html
     assert serializer_start_tags(html) == parse_html(html), html
@@ -122,8 +124,8 @@ def test_markdown_only_bodies_are_read_without_the_parser_and_the_same(body: str
 def test_bodies_with_raw_html_go_through_the_parser(body: str) -> None:
     from microsite.validation.source import BodySource
 
-    assert BodySource(Path("/x.md"), "docs/x.md", body + "\n\nvăn bản").html
-    assert BodySource(Path("/x.md"), "docs/x.md", body + "\n\nvăn bản")._markdown_only is False
+    assert BodySource(Path("/x.md"), "docs/x.md", body + "\n\nvăn bản", setup=SITE_MARKDOWN).html
+    assert BodySource(Path("/x.md"), "docs/x.md", body + "\n\nvăn bản", setup=SITE_MARKDOWN)._markdown_only is False
 
 
 @FUZZ
@@ -132,7 +134,7 @@ def test_the_fast_reading_never_differs_from_the_parser(bits: list[str]) -> None
     """Any body: either the fast reading declines (None) or it equals the parser's."""
     from microsite.validation.source import BodySource, parse_html, serializer_start_tags
 
-    src = BodySource(Path("/x.md"), "docs/x.md", "".join(bits))
+    src = BodySource(Path("/x.md"), "docs/x.md", "".join(bits), setup=SITE_MARKDOWN)
     html = src.html
     fast = serializer_start_tags(html) if src._markdown_only else None
     assert fast is None or fast == parse_html(html), html

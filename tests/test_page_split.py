@@ -18,6 +18,7 @@ import pytest
 import sitekit as site_helpers
 from microsite.adapter.accel.page_split import ChildShare
 from microsite.adapter.accel.render_cache import RenderCache
+from microsite.adapter.runner import build
 from microsite.adapter.search_index import SearchPages
 from microsite.background import ENV_MIN_JOBS, ENV_WORKERS
 from microsite.forked_loop import ForkedLoop, usable
@@ -25,13 +26,28 @@ from microsite.forked_loop import ForkedLoop, usable
 pytestmark = pytest.mark.skipif(not usable(), reason="fork is only used on Linux")
 
 
-@pytest.fixture
-def many_pages(project: Path) -> Path:
+def _write_pages(project: Path) -> Path:
     for i in range(12):
         site_helpers.write_article(project, f"bai-chia-{i}", title=f"Bài dựng song song số {i}",
                                    date=f"2023-04-{10 + i} 08:00",
                                    body=f"Mở đầu bài {i} về Đà Nẵng.\n\n<!-- more -->\n\n## Nội dung\n\nThân bài số {i}.")
     return project
+
+
+@pytest.fixture
+def many_pages(project: Path) -> Path:
+    return _write_pages(project)
+
+
+@pytest.fixture(scope="module")
+def single(tmp_path_factory: pytest.TempPathFactory, warm_cache: Path) -> dict[str, bytes]:
+    """The same site built by one process from its own copy (no split, no render cache of
+    another build): what every split build must equal, built once for the module."""
+    root = tmp_path_factory.mktemp("single")
+    project = _write_pages(site_helpers.copy_project(root / "project", with_posts=False, warm=warm_cache))
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv(ENV_WORKERS, "0")
+        return site_helpers.site_files(build(project, root / "site"))
 
 
 @pytest.fixture
@@ -53,12 +69,10 @@ def split_on(monkeypatch: pytest.MonkeyPatch) -> list[ForkedLoop]:
 
 
 def test_split_build_is_identical_to_one_process(many_pages: Path, build_site, split_on: list[ForkedLoop],
-                                                 monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+                                                 single: dict[str, bytes], tmp_path: Path) -> None:
     split = site_helpers.site_files(build_site(many_pages, tmp_path / "split"))
     # Two loops were shared (Markdown, then templates) and the children really did pages.
     assert len(split_on) == 2 and all(loop.child_items for loop in split_on)
-    monkeypatch.setenv(ENV_WORKERS, "0")
-    single = site_helpers.site_files(build_site(many_pages, tmp_path / "single"))
     assert set(split) == set(single)
     different = [name for name in single if split[name] != single[name]]
     assert different == []
@@ -69,7 +83,7 @@ def test_split_build_is_identical_to_one_process(many_pages: Path, build_site, s
 
 def test_two_cores_start_the_markdown_child_once_the_card_worker_is_idle(
         many_pages: Path, build_site, split_on: list[ForkedLoop], monkeypatch: pytest.MonkeyPatch,
-        tmp_path: Path) -> None:
+        single: dict[str, bytes], tmp_path: Path) -> None:
     """One worker (two cores): no Markdown child while the card worker is busy; once it is idle,
     a child takes its share of the pages still to convert, never one the parent has done."""
     from microsite.adapter.infographics import InfographicsGlue
@@ -89,8 +103,7 @@ def test_two_cores_start_the_markdown_child_once_the_card_worker_is_idle(
     markdown_loop, _templates = split_on
     assert asked == [False] * 5 + [True]  # asked page by page until it said yes, then never again
     assert markdown_loop.child_items and min(markdown_loop.child_items) >= 5
-    monkeypatch.setenv(ENV_WORKERS, "0")
-    assert late == site_helpers.site_files(build_site(many_pages, tmp_path / "single"))
+    assert late == single
 
 
 def test_two_cores_and_a_busy_card_worker_convert_in_one_process(
@@ -105,29 +118,28 @@ def test_two_cores_and_a_busy_card_worker_convert_in_one_process(
 
 
 def test_failed_child_leaves_its_pages_to_the_parent(many_pages: Path, build_site, split_on: list[ForkedLoop],
-                                                     monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+                                                     monkeypatch: pytest.MonkeyPatch, single: dict[str, bytes],
+                                                     tmp_path: Path) -> None:
     def broken(self: ChildShare) -> None:
         raise RuntimeError("tiến trình phụ hỏng")
 
     monkeypatch.setattr(ChildShare, "child_setup", broken)  # inherited by the forked child only
     failed = site_helpers.site_files(build_site(many_pages, tmp_path / "failed"))
     assert split_on and split_on[-1].child_items == []
-    monkeypatch.setenv(ENV_WORKERS, "0")
-    single = site_helpers.site_files(build_site(many_pages, tmp_path / "single"))
     assert failed == single
 
 
 def test_failed_markdown_child_leaves_its_pages_to_the_parent(many_pages: Path, build_site,
                                                               split_on: list[ForkedLoop],
-                                                              monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+                                                              monkeypatch: pytest.MonkeyPatch, single: dict[str, bytes],
+                                                              tmp_path: Path) -> None:
     def broken(self: RenderCache) -> None:
         raise RuntimeError("tiến trình phụ hỏng")
 
     monkeypatch.setattr(RenderCache, "detach_for_child", broken)  # both children fail at once
     failed = site_helpers.site_files(build_site(many_pages, tmp_path / "failed"))
     assert len(split_on) == 2 and not any(loop.child_items for loop in split_on)
-    monkeypatch.setenv(ENV_WORKERS, "0")
-    assert failed == site_helpers.site_files(build_site(many_pages, tmp_path / "single"))
+    assert failed == single
 
 
 def test_child_warnings_reach_the_parent_log(many_pages: Path, build_site, split_on: list[ForkedLoop],
@@ -185,7 +197,8 @@ def test_forked_loop_returns_the_items_of_a_dead_child(tmp_path: Path) -> None:
 
 
 def test_templates_split_starts_before_the_page_loop(many_pages: Path, build_site, split_on: list[ForkedLoop],
-                                                     monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+                                                     monkeypatch: pytest.MonkeyPatch, single: dict[str, bytes],
+                                                     tmp_path: Path) -> None:
     """The child starts at on_env, while MkDocs copies static files; if the page loop then
     gets other pages than the split started with, the split starts again and nothing is lost."""
     from microsite.adapter.accel import page_split
@@ -208,6 +221,4 @@ def test_templates_split_starts_before_the_page_loop(many_pages: Path, build_sit
                         start(self, config, list(doc_files)[1:], nav, env, dirty))
     restarted = site_helpers.site_files(build_site(many_pages, tmp_path / "restarted"))
     assert [loop.count for loop in abandoned] == [split_on[-1].count - 1]  # the early one, one page short
-    monkeypatch.setenv(ENV_WORKERS, "0")
-    single = site_helpers.site_files(build_site(many_pages, tmp_path / "single"))
     assert split == single and restarted == single

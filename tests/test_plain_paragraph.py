@@ -44,9 +44,10 @@ def site_parser(shortcut: bool) -> markdown.Markdown:
 
 
 def check_parser(shortcut: bool) -> markdown.Markdown:
-    extensions: list[object] = [*source.EXTENSIONS, PlainTextExtension()]
+    """The site's extensions with the option the check sets differently (table alignment)."""
+    extensions: list[object] = [*SITE_EXTENSIONS, PlainTextExtension()]
     return markdown.Markdown(extensions=extensions + ([PlainParagraphExtension()] if shortcut else []),
-                             extension_configs={"tables": {"use_align_attribute": True}})
+                             extension_configs={**SITE_CONFIGS, **source.CHECK_OPTIONS})
 
 
 PARSERS = {"site": (site_parser(False), site_parser(True)), "check": (check_parser(False), check_parser(True))}

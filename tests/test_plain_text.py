@@ -40,8 +40,9 @@ def site_parser(shortcut: bool) -> markdown.Markdown:
 
 
 def check_parser(shortcut: bool) -> markdown.Markdown:
-    extensions: list[object] = list(source.EXTENSIONS) + ([PlainTextExtension()] if shortcut else [])
-    return markdown.Markdown(extensions=extensions, extension_configs={"tables": {"use_align_attribute": True}})
+    """The site's extensions with the option the check sets differently (table alignment)."""
+    extensions: list[object] = [*SITE_EXTENSIONS] + ([PlainTextExtension()] if shortcut else [])
+    return markdown.Markdown(extensions=extensions, extension_configs={**SITE_CONFIGS, **source.CHECK_OPTIONS})
 
 
 PARSERS = {"site": (site_parser(False), site_parser(True)), "check": (check_parser(False), check_parser(True))}

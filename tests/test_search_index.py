@@ -11,6 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import sitekit as site_helpers
+from microsite.adapter.runner import build
 from microsite.adapter.search_index import SearchPages, page_url
 from microsite.search.hashing import fnv1a32, shard_of
 from microsite.search.index import TITLE_WEIGHT, build_index
@@ -186,13 +187,16 @@ def test_blog_listings_are_left_out() -> None:
 ARTICLE_URL = "tin-tuc/2023/03/29/da-nang-xay-dung-do-thi-thong-minh/"
 
 
-@pytest.fixture
-def indexed_site(project: Path, build_site) -> Path:
+@pytest.fixture(scope="module")
+def indexed_site(tmp_path_factory: pytest.TempPathFactory, warm_cache: Path) -> Path:
+    """One article, one draft; built once for the module (its tests only read the site)."""
+    project = site_helpers.copy_project(tmp_path_factory.mktemp("indexed") / "project", with_posts=False,
+                                        warm=warm_cache)
     site_helpers.write_article(project, "bai-mot", title="Đà Nẵng xây dựng đô thị thông minh",
                   body="Đoạn mở đầu về đô thị thông minh.\n\n<!-- more -->\n\n## Đôn đốc\n\nThân bài.")
     site_helpers.write_article(project, "nhap", title="Bài nháp chưa thẩm định", status="draft", reviewer=...,
                   date="2023-03-30 08:00")
-    return build_site(project)
+    return build(project)
 
 
 def records(site: Path) -> dict[str, dict]:

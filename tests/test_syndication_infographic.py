@@ -98,7 +98,7 @@ def test_reuse_partial_renders_every_part() -> None:
     assert box.find(attrs={"aria-live": "polite"}) is not None
 
 
-def test_every_infographic_gets_ninjs_index_entry_and_reuse_box(tmp_path) -> None:
+def test_every_infographic_gets_ninjs_index_entry_and_reuse_box(tmp_path, warm_cache) -> None:
     """The real wiring: the catalogue feeds the syndication adapter (ninjs, index, reuse box)."""
     from urllib.parse import urljoin
 
@@ -106,7 +106,7 @@ def test_every_infographic_gets_ninjs_index_entry_and_reuse_box(tmp_path) -> Non
 
     from syndication_helpers import copy_project, soup
 
-    site = build(copy_project(tmp_path / "project", with_posts=False))
+    site = build(copy_project(tmp_path / "project", with_posts=False, warm=warm_cache))
     catalogue = json.loads((site / "api" / "infographics.json").read_text("utf-8"))["items"]
     index = json.loads((site / "api" / "ninjs" / "index.json").read_text("utf-8"))
     assert errors(ninjs_validator(), index) == []

@@ -46,8 +46,8 @@ class Built:
     again: Path
 
 
-def _project(root: Path) -> Path:
-    project = copy_project(root / "project", with_posts=False)
+def _project(root: Path, warm: Path) -> Path:
+    project = copy_project(root / "project", with_posts=False, warm=warm)
     images = project / "docs" / "tin-tuc" / "posts" / "anh"
     images.mkdir(parents=True)
     Image.new("RGB", (800, 450), (20, 60, 120)).save(images / "cau-rong.png")
@@ -62,9 +62,9 @@ def _project(root: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
+def built(tmp_path_factory: pytest.TempPathFactory, warm_cache: Path) -> Built:
     root = tmp_path_factory.mktemp("syndication")
-    project = _project(root)
+    project = _project(root, warm_cache)
     return Built(project, build(project), build(project, site_dir=root / "again"))
 
 
@@ -288,8 +288,8 @@ def test_press_kit(built: Built) -> None:
         assert "Hoàng Hiệp" in credits and NQ43_URL in credits
 
 
-def test_preview_build_keeps_drafts_out_of_feeds(tmp_path: Path) -> None:
-    project = _project(tmp_path)
+def test_preview_build_keeps_drafts_out_of_feeds(tmp_path: Path, warm_cache: Path) -> None:
+    project = _project(tmp_path, warm_cache)
     site = build(project, preview=True)
     draft = site / "tin-tuc" / "2023" / "03" / "29" / "ban-nhap-chua-tham-dinh"
     assert (draft / "index.html").is_file()  # editors see it in preview...
@@ -299,8 +299,9 @@ def test_preview_build_keeps_drafts_out_of_feeds(tmp_path: Path) -> None:
     assert box is not None and box.find("a", href="bai-viet.zip") is None
 
 
-def test_missing_site_url_is_explained_in_vietnamese(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
-    project = copy_project(tmp_path / "p", with_posts=False)
+def test_missing_site_url_is_explained_in_vietnamese(tmp_path: Path, warm_cache: Path,
+                                                      caplog: pytest.LogCaptureFixture) -> None:
+    project = copy_project(tmp_path / "p", with_posts=False, warm=warm_cache)
     config = project / "mkdocs.yml"
     config.write_text(config.read_text("utf-8").replace(f"site_url: {SITE_URL}\n", ""), "utf-8")
     with pytest.raises(BuildFailed):

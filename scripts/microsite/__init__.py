@@ -4,7 +4,7 @@ Package map (one module, one job; ARCHITECTURE.md has every module):
 
 - ``text``          Vietnamese text: NFC, legacy encodings, slugs, folding, press-style dates/numbers.
 - ``content``       the content model (articles), front matter, data files, the whole-site check.
-- ``validation``    body checks: raw HTML safe list, links, images, impossible dates.
+- ``validation``    body checks: raw HTML safe list, editors' ids, links, images, impossible dates.
 - ``markdown``      Python-Markdown extensions (ASCII heading ids, infographic embeds, plain prose).
 - ``campaign``      campaign pages from data files: progress tracker, communication plan, documents.
 - ``infographics``  infographics and social cards: data files in, channel-ready Pillow images out.

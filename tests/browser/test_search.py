@@ -29,8 +29,9 @@ OTHER = "Hội nghị bàn về an sinh xã hội ở vùng ven biển"
 
 
 @pytest.fixture(scope="module")
-def search_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = site_helpers.copy_project(tmp_path_factory.mktemp("search") / "project", with_posts=False)
+def search_site(tmp_path_factory: pytest.TempPathFactory, warm_cache: Path) -> Path:
+    project = site_helpers.copy_project(tmp_path_factory.mktemp("search") / "project", with_posts=False,
+                                        warm=warm_cache)
     site_helpers.write_article(
         project, "do-thi-thong-minh", title=EXACT, date="2023-03-29 18:11",
         body="Thành phố Đà Nẵng đẩy mạnh đề án đô thị thông minh theo nghị quyết.\n\n<!-- more -->\n\n"

@@ -30,9 +30,8 @@ from ..content.model import STATUS_LABELS, Article
 from ..content.paths import real
 from ..content.site import SiteContent, check_site
 from ..content.staging import staged_source
-from ..markdown.heading_ids import HeadingIdExtension
+from ..markdown.site_extensions import own_configs, own_extensions
 from ..text.press import TIMEZONE
-from ..text.slugs import slugify
 from .accel import registry as accelerators
 from .accel.page_split import ChildShare
 from .accel.render_cache import RenderCache
@@ -98,11 +97,12 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
         self.campaign.configure(self.settings, self.now, self.content.articles, dict(self.config))
         self.syndication = SyndicationAdapter(config, self.settings, self.now, (self._resolution_section(),),
                                               card_source=self.infographics.card_source)
-        # MkDocs types the option list[str]; Python-Markdown takes Extension instances as well.
-        extensions = cast("list[str | Extension]", config.markdown_extensions)
-        extensions.append(HeadingIdExtension())
+        # Heading ids (the shortcuts come with the accelerators); the check parses with the same
+        # (markdown.site_extensions). MkDocs types the option list[str]; Python-Markdown takes
+        # Extension instances as well.
+        cast("list[str | Extension]", config.markdown_extensions).extend(own_extensions(shortcuts=False))
         self._start_accelerators(config)  # same site, faster; none with MICROSITE_ACCEL=0
-        config.mdx_configs.setdefault("toc", {})["slugify"] = slugify
+        config.mdx_configs.update(own_configs(config.mdx_configs))
         self.infographics.configure(config, self.settings, self.content.infographics)
         self.syndication.add_infographics(self.infographics.catalogue_items())
         return config

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 
-from ..config import SiteSettings
+from ..config import MarkdownSetup, SiteSettings
 from .campaign import clock_option
 from .options import MicrositeOptions
 
@@ -26,5 +26,16 @@ def settings_from(config: MkDocsConfig, options: MicrositeOptions) -> SiteSettin
             "licence_url": options.licence_url,
             "cache_dir": cache if cache.is_absolute() else root / cache,
             "now": clock_option(options.now),
+            "markdown": markdown_setup(config),
+            "theme_dirs": [Path(d) for d in config.theme.dirs],
         },
     )
+
+
+def markdown_setup(config: MkDocsConfig) -> MarkdownSetup:
+    """mkdocs.yml ``markdown_extensions`` (after MkDocs' built-ins ``toc``, ``tables``,
+    ``fenced_code``) as names and options. Extension objects plugins append (ours among
+    them, once ``on_config`` has run) are not configuration: the check adds its own."""
+    names = tuple(ext for ext in config.markdown_extensions if isinstance(ext, str))
+    configs = config.mdx_configs or {}
+    return MarkdownSetup(names, {name: dict(configs[name]) for name in names if name in configs})

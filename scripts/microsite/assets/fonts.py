@@ -84,7 +84,9 @@ def _subset(src: Path, dest: Path) -> None:
     options.name_IDs = NAME_IDS
     options.hinting = False
     options.notdef_outline = True
-    font = TTFont(src)
+    # The source's own "modified" stamp, not the build's (SOURCE_DATE_EPOCH, set from the
+    # content): a cached subset is reused by later builds, which must get the same bytes.
+    font = TTFont(src, recalcTimestamp=False)
     subsetter = subset.Subsetter(options)
     subsetter.populate(unicodes=unicode_set())
     subsetter.subset(font)
@@ -97,7 +99,7 @@ def _subset(src: Path, dest: Path) -> None:
 def _cached_face(face: Face, cache_dir: Path) -> Path:
     """Where ``face``'s subset is cached: named by the source file's hash and the recipe."""
     src = ttf_path(face.ttf_name)
-    recipe = repr((UNICODE_RANGES, LAYOUT_FEATURES, NAME_IDS, "unhinted")).encode()
+    recipe = repr((UNICODE_RANGES, LAYOUT_FEATURES, NAME_IDS, "unhinted", "source-timestamp")).encode()
     digest = hashlib.sha256(src.read_bytes() + recipe).hexdigest()[:16]
     return cache_dir / f"{digest}-{face.woff2_name}"
 

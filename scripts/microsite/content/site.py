@@ -51,17 +51,17 @@ def _check_page(path: Path, settings: SiteSettings) -> tuple[list[Problem], Body
     if text is None:
         return problems, None
     if not text.startswith("---"):
-        return problems, BodySource(real(path), shown, text)
+        return problems, BodySource(real(path), shown, text, setup=settings.markdown)
     try:
         fm = parse(text)
     except FrontMatterError as exc:
         return [Problem(shown, exc.message, exc.line, hint=exc.hint)], None
-    return [], BodySource(real(path), shown, fm.body, fm.body_line)
+    return [], BodySource(real(path), shown, fm.body, fm.body_line, setup=settings.markdown)
 
 
 def _article_body(article: Article, settings: SiteSettings) -> BodySource:
     return BodySource(real(article.path), display_path(article.path, settings), article.body,
-                      article.body_line, draft=article.status is Status.DRAFT)
+                      article.body_line, draft=article.status is Status.DRAFT, setup=settings.markdown)
 
 
 def generated_paths(content: SiteContent) -> frozenset[str]:
@@ -82,7 +82,8 @@ def _check_bodies(content: SiteContent, pages: list[BodySource]) -> None:
     sources = pages + [_article_body(a, content.settings) for a in content.articles]
     # Each body is converted to HTML to be checked: with many articles a forked child takes
     # slices from the back while this process works from the front (same order of problems).
-    results = map_chunks(lambda chunk: check_bodies(chunk, routes), sources, chunk_size=32,
+    theme = content.settings.theme_dirs
+    results = map_chunks(lambda chunk: check_bodies(chunk, routes, theme), sources, chunk_size=32,
                          allowed=len(sources) >= min_jobs() and worker_count() > 0 and single_threaded())
     content.report.extend(problem for chunk in results for problem in chunk)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from html import escape
 
+from ..markdown.infographic_embed import figure_id
 from ..text import press
 from .alt import alt_text
 from .publish import SRCSET_CHANNELS, Published
@@ -68,7 +69,7 @@ def figure_html(pub: Published, url: Callable[[str], str], link_page: bool = Tru
         title = f'<a href="{escape(url(pub.page))}">{title}</a>'
     caption = (f"<figcaption><strong>{title}</strong> "
                f"<span>{escape(info.as_of_text())}. {escape(info.source)}</span></figcaption>")
-    return (f'<figure class="infographic" id="infographic-{info.id}"><picture>{source}{img}</picture>{caption}'
+    return (f'<figure class="infographic" id="{figure_id(info.id)}"><picture>{source}{img}</picture>{caption}'
             f'<div class="infographic-data">{table_html(pub)}</div>'
             f'<div class="infographic-reuse"><p>Tải về (ảnh PNG cho từng kênh, số liệu CSV):</p>'
             f"{downloads_html(pub, url)}</div></figure>")

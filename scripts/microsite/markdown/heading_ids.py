@@ -24,13 +24,22 @@ def _text(el: etree.Element) -> str:
 
 
 class HeadingIdProcessor(Treeprocessor):
+    def __init__(self, md: Markdown) -> None:
+        super().__init__(md)
+        # Slug of each heading this document's run gave an id, in order: the check
+        # (validation.ids) refuses an editor's id that would push one of them to "-2".
+        self.slugs: list[str] = []
+
     def run(self, root: etree.Element) -> None:
         # Explicit ids (attr_list ``{#id}``, or placeholders other plugins resolve
         # later, e.g. Material's tags listing) are kept verbatim and reserved.
         taken: set[str] = {el.get("id", "") for el in root.iter() if el.get("id")}
+        self.slugs = []
         for el in root.iter():
             if el.tag in _HEADINGS and not el.get("id"):
-                el.set("id", unique_slug(slugify(self._unstash(_text(el))) or "muc", taken))
+                slug = slugify(self._unstash(_text(el))) or "muc"
+                self.slugs.append(slug)
+                el.set("id", unique_slug(slug, taken))
 
     @staticmethod
     def _unstash(text: str) -> str:

@@ -22,6 +22,11 @@ GALLERY_RE = re.compile(r"^::infographics[ \t]*$")
 _FENCE_RE = re.compile(r"^[ \t]*(```|~~~)")
 
 
+def figure_id(ident: str) -> str:
+    """The element id of an embedded infographic's figure (reserved on its page)."""
+    return f"infographic-{ident}"
+
+
 def find_embeds(text: str) -> list[tuple[int, str]]:
     """(1-based line, id) of every embed line outside fenced code blocks."""
     out, fenced = [], False

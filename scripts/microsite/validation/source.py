@@ -7,35 +7,63 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import markdown
 
 from ..background import plain_path
-from ..markdown.plain_paragraph import PlainParagraphExtension
-from ..markdown.plain_text import PlainTextExtension
+from ..config import BARE_MARKDOWN, MarkdownSetup
+from ..markdown.heading_ids import HeadingIdProcessor
+from ..markdown.infographic_embed import InfographicExtension
+from ..markdown.site_extensions import own_configs, own_extensions
+from .given_ids import GivenIdsExtension, PageIds
+from .html_tags import parse_html
 
-# Extensions that change what counts as a link, an image or raw HTML. Kept
-# independent of mkdocs.yml on purpose: the core must not read engine config.
-EXTENSIONS = [
-    "abbr", "attr_list", "admonition", "footnotes", "tables", "md_in_html",
-    "pymdownx.superfences", "pymdownx.details",
-]
+__all__ = ["BodySource", "CheckParser", "Element", "check_parser", "parse_html", "serializer_start_tags"]
+
+# The one option the check sets differently from the build: table alignment as ``align=``
+# instead of ``style="text-align: ..."``, so that any ``style=`` left is the editor's own
+# (validation.raw_html refuses it). Same elements otherwise.
+CHECK_OPTIONS: dict[str, dict[str, Any]] = {"tables": {"use_align_attribute": True}}
+# Processors that change no element: line breaks between tags only.
+UNUSED_PROCESSORS = (("treeprocessors", "prettify"),)
 
 
-@lru_cache(maxsize=2)
-def _parser(plain: bool = False) -> markdown.Markdown:
-    """One parser for every body (reset between bodies): building one loads every
-    extension, which cost as much as converting a short article.
-    Table alignment as ``align=`` so that any ``style=`` left is the editor's own; plain
-    prose skips the inline pass (``markdown.plain_text``: same HTML, 40% less time) and the
-    block tests (``markdown.plain_paragraph``), except on the plain path (``MICROSITE_ACCEL=0``)."""
-    fast = [] if plain else [PlainTextExtension(), PlainParagraphExtension()]
-    md = markdown.Markdown(extensions=[*EXTENSIONS, *fast],
-                           extension_configs={"tables": {"use_align_attribute": True}})
-    md.treeprocessors.deregister("prettify")  # line breaks between tags: no element changes
-    return md
+class CheckParser:
+    """One Markdown parser for every body the check reads with one setup (reset between
+    bodies): building one loads every extension, which cost as much as converting a short
+    article. Exactly the engine's extensions and options (``MarkdownSetup``) plus the
+    project's own (``markdown.site_extensions``), as the build; ``::infographic`` embeds are
+    noted (``given_ids``) instead of drawn."""
+
+    def __init__(self, setup: MarkdownSetup, shortcuts: bool = True) -> None:
+        self.ids = GivenIdsExtension()
+        self.extensions: list[str | markdown.Extension] = [
+            *setup.extensions, *own_extensions(shortcuts), InfographicExtension(render=self.ids.embed, gallery=lambda: "")]
+        self.configs = own_configs(setup.configs)
+        for name, options in CHECK_OPTIONS.items():
+            self.configs.setdefault(name, {}).update(options)
+        self.md = markdown.Markdown(extensions=[*self.extensions, self.ids], extension_configs=self.configs)
+        for registry, name in UNUSED_PROCESSORS:
+            if name in getattr(self.md, registry):
+                getattr(self.md, registry).deregister(name)
+        heading_ids = self.md.treeprocessors["microsite_heading_ids"]
+        assert isinstance(heading_ids, HeadingIdProcessor)
+        self.heading_ids = heading_ids
+
+    def convert(self, text: str) -> tuple[str, list[object], PageIds, list[str]]:
+        """HTML, raw-HTML stash, the ids the editor gave, and the slugs headings were given ids from."""
+        md = self.md.reset()
+        html = md.convert(text)
+        return html, list(md.htmlStash.rawHtmlBlocks), self.ids.page, list(self.heading_ids.slugs)
+
+
+@lru_cache(maxsize=8)
+def check_parser(setup: MarkdownSetup, shortcuts: bool = True) -> CheckParser:
+    """The parser for ``setup`` (compared by identity: one per loaded configuration); no
+    shortcuts on the plain path (``MICROSITE_ACCEL=0``)."""
+    return CheckParser(setup, shortcuts)
 
 
 @dataclass(frozen=True)
@@ -50,26 +78,6 @@ class Element:
             if key == name:
                 return value
         return None
-
-
-class _Collector(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.elements: list[tuple[str, list[tuple[str, str | None]]]] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.elements.append((tag, attrs))
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.elements.append((tag, attrs))
-
-
-def parse_html(html: str) -> list[tuple[str, list[tuple[str, str | None]]]]:
-    """Start tags of ``html`` in document order (stdlib parser, tolerant of bad markup)."""
-    collector = _Collector()
-    collector.feed(html)
-    collector.close()
-    return collector.elements
 
 
 # -- start tags of HTML that Python-Markdown wrote itself ---------------------------------
@@ -118,16 +126,31 @@ class BodySource:
     text: str  # the Markdown body (NFC), without front matter
     first_line: int = 1  # file line of the body's first line
     draft: bool = False  # drafts get warnings where published text gets errors
+    setup: MarkdownSetup = BARE_MARKDOWN  # the site's Markdown configuration
 
     # True once ``html`` is known to be serializer output only (see ``markdown_only``).
     _markdown_only: bool = field(default=False, init=False, repr=False, compare=False)
+    # What the conversion recorded: ids the editor gave, embeds, heading slugs (validation.ids).
+    _ids: PageIds = field(default_factory=PageIds, init=False, repr=False, compare=False)
+    _heading_slugs: list[str] = field(default_factory=list, init=False, repr=False, compare=False)
 
     @cached_property
     def html(self) -> str:
-        md = _parser(plain_path()).reset()
-        html = md.convert(self.text)
-        self._markdown_only = markdown_only(md.htmlStash.rawHtmlBlocks)
+        html, stash, self._ids, self._heading_slugs = check_parser(self.setup, not plain_path()).convert(self.text)
+        self._markdown_only = markdown_only(stash)
         return html
+
+    @property
+    def given_ids(self) -> PageIds:
+        """The ids this body's editor gave and the infographics it embeds."""
+        _ = self.html
+        return self._ids
+
+    @property
+    def heading_slugs(self) -> list[str]:
+        """The slug of each heading that got a generated id, in order."""
+        _ = self.html
+        return self._heading_slugs
 
     @cached_property
     def elements(self) -> list[Element]:
