@@ -18,6 +18,7 @@ import pytest
 from bs4 import BeautifulSoup
 from mkdocs.commands.build import build as mkdocs_build
 
+from microsite.adapter.accel.wiring import SharedPageParserHooks
 from microsite.adapter.runner import load, plugin_of, project_settings
 from microsite.config import SiteSettings
 from microsite.validation.source import CHECK_OPTIONS, UNUSED_PROCESSORS, BodySource, CheckParser
@@ -106,8 +107,9 @@ def test_check_extensions_equal_the_builds(extended: tuple[Path, Any, Path]) -> 
     assert _kinds(check.extensions) == _kinds(config.markdown_extensions)
     assert _without_check_options(check.configs) == config.mdx_configs
     plugin = plugin_of(config)
-    assert plugin.page_parser is not None
-    built = plugin.page_parser._parser()  # the parser every page of that build was rendered with
+    hooks = plugin.accel.get("shared_page_parser") if plugin.accel else None
+    assert isinstance(hooks, SharedPageParserHooks) and hooks.parser is not None
+    built = hooks.parser._parser()  # the parser every page of that build was rendered with
     # MkDocs' per-page processors (links, anchors, title) are the build's; the id recorder is
     # the check's; the check leaves out processors that change no element.
     built_processors = _processors(built, ("mkdocs.",))

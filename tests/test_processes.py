@@ -16,7 +16,7 @@ import pytest
 
 import sitekit as site_helpers
 from microsite import forked_loop
-from microsite.adapter.page_split import ChildShare
+from microsite.adapter.accel.page_split import ChildShare
 from microsite.adapter.runner import BuildFailed, build, load
 from microsite.background import ENV_MIN_JOBS, ENV_WORKERS, run_beside
 from microsite.forked_loop import ENV_CHILD_TIMEOUT, ForkedLoop, map_chunks, usable
@@ -147,6 +147,7 @@ def test_a_blocking_child_is_killed_and_its_items_done_here(monkeypatch: pytest.
     loop = ForkedLoop(20)
     assert loop.start(lambda i: (_block_in_child(parent), done.append(i)), lambda: done, reserved=1)
     child = loop._pid
+    time.sleep(0.3)  # the child claims its first item (and blocks on it) before this process takes the rest
     mine = [i for i in range(20) if loop.take(i)]
     result, error, redo = loop.finish()
     assert result is None and error == "quá thời gian"
@@ -217,9 +218,10 @@ def test_microsite_build_leaves_nothing_in_the_temporary_folder(project: Path, t
     assert sorted(os.listdir(temporary)) == []
 
 
-def test_a_failed_check_renders_no_infographic(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failed_check_renders_no_infographic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The check and the infographics' prewarm start together; errors in the content kill the
     prewarm at once. Here it would take 20 s before its first drawing: none is ever made."""
+    project = site_helpers.copy_project(tmp_path / "project", with_posts=False)  # cold cache
     import microsite.adapter.infographics as glue
 
     prepare = glue.prepare
