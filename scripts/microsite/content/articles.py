@@ -18,9 +18,11 @@ from ..text.normalize import nfc
 from ..text.slugs import slugify
 from .dates import DATE_HINT, parse_datetime
 from .frontmatter import FrontMatter, FrontMatterError, parse
+from .clock import current_time
 from .model import Article, ImageRef, Status
 from .problems import Problem
 from .schema_errors import explain
+from .updates import parse_updates
 from ..validation.dates import explain_datetime
 from ..validation.images import oversize_problem
 
@@ -74,6 +76,10 @@ class _Context:
     def error(self, field: str, message: str, hint: str | None = None) -> None:
         line = self.fm.line_of(tuple(field.split(".")))
         self.problems.append(Problem(self.shown, message, line, field, hint))
+
+    def error_at(self, path: tuple[str | int, ...], field: str, message: str, hint: str) -> None:
+        """A problem inside a list (``updates[2].date``): the line comes from the exact item."""
+        self.problems.append(Problem(self.shown, message, self.fm.line_of(path), field, hint))
 
 
 def _schema_problems(ctx: _Context) -> None:
@@ -147,6 +153,11 @@ def _build(ctx: _Context) -> Article | None:
     image = _image(ctx)
     if ctx.problems or date is None:
         return None
+    updates = parse_updates(data.get("updates"), date, current_time(ctx.settings.now), ctx.error_at)
+    if ctx.problems:
+        return None
+    # The article's modified time is its newest change, whichever field records it.
+    updated = max([d for d in (updated, *(u.date for u in updates)) if d is not None], default=None)
     return Article(
         path=ctx.path,
         rel_path=real(ctx.path).relative_to(real(ctx.settings.docs_dir)).as_posix(),
@@ -164,6 +175,7 @@ def _build(ctx: _Context) -> Article | None:
         source=data.get("source"),
         slug=data.get("slug") or slugify(data["title"]),
         pin=bool(data.get("pin", False)),
+        updates=updates,
         body=ctx.fm.body,
         body_line=ctx.fm.body_line,
         meta=dict(data),

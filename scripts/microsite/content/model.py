@@ -25,6 +25,32 @@ STATUS_LABELS = {
 }
 
 
+class UpdateKind(str, Enum):
+    """What a dated note after publication is: new facts, or a fix of a wrong one."""
+
+    UPDATE = "cap-nhat"
+    CORRECTION = "dinh-chinh"
+
+
+UPDATE_LABELS = {
+    UpdateKind.UPDATE: "Cập nhật",
+    UpdateKind.CORRECTION: "Đính chính",
+}
+
+
+@dataclass(frozen=True)
+class Update:
+    """One entry of ``updates:``: readers see it on the page, partners as the modified time."""
+
+    date: datetime
+    kind: UpdateKind
+    note: str
+
+    @property
+    def label(self) -> str:
+        return UPDATE_LABELS[self.kind]
+
+
 @dataclass(frozen=True)
 class ImageRef:
     src: str
@@ -53,6 +79,7 @@ class Article:
     source: str | None = None
     updated: datetime | None = None
     pin: bool = False
+    updates: list[Update] = field(default_factory=list)  # oldest first
     meta: dict[str, object] = field(default_factory=dict)  # the front matter as written
     body_line: int = 1  # file line where the body starts (for problems found in the body)
 

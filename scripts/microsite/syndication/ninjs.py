@@ -46,7 +46,7 @@ def article_ninjs(entry: Entry, identity: SiteIdentity) -> dict[str, Any]:
         "type": "text",
         "representationType": "full",
         "profile": "text-photo" if entry.image else "text-only",
-        "version": "1",
+        "version": str(1 + len(article.updates)),  # each update or correction is a new version
         "firstCreated": _stamp(entry.published),
         "versionCreated": _stamp(entry.modified),
         "contentCreated": _stamp(entry.published),
