@@ -49,7 +49,9 @@ from .translations import Translations
 from .settings import settings_from
 from .shared_nav import SharedNavigation
 from ..syndication.feeds import Section
+from ..syndication.withdrawn import WithdrawnPage
 from .syndication import SyndicationAdapter
+from .withdrawal import withdrawn_pages, write_notices
 
 
 PREVIEW_ENV = "MICROSITE_PREVIEW"  # set by `microsite serve`
@@ -76,6 +78,7 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
         self.markdown_split: MarkdownSplit | None = None
         self.excerpt_parsers = ExcerptParsers()
         self.nav: Navigation | None = None
+        self.withdrawn: list[WithdrawnPage] = []
 
     # -- configuration -------------------------------------------------------
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -114,7 +117,9 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
 
     # -- files ----------------------------------------------------------------
     def _visible(self, article: Article) -> bool:
-        return self.config.preview or article.is_public(self.now)
+        """Shown as an article page: public ones, and in a preview build every one not withdrawn
+        (a withdrawn article only leaves its notice, see adapter/withdrawal.py)."""
+        return article.is_public(self.now) or (self.config.preview and not article.is_withdrawn())
 
     @event_priority(50)  # before Material's blog plugin (-50) reads the posts
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -143,6 +148,8 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
             file.abs_src_path = str(staged)
         self.campaign.withhold(files, [a for a in self.content.articles if not self._visible(a)],
                                [a for a in self.content.articles if self._visible(a)])
+        self.withdrawn = withdrawn_pages(self.content.articles, config, self.settings.blog_dir)
+        self.syndication.add_withdrawn(self.withdrawn)  # canceled ninjs documents for partners
         files = self.infographics.add_pages(files, config)
         self.render_cache = open_for_build(self.settings.cache_dir, config, files)  # after every file is known
         self.markdown_split = MarkdownSplit(self.render_cache, allowed=PREVIEW_ENV not in os.environ,
@@ -233,6 +240,7 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
             self.render_cache.close(complete=True)
         site_dir, settings = Path(config.site_dir), self.settings
         self.infographics.finish_cards()  # every card in the cache, the font subsets made: before the fork
+        write_notices(site_dir, self.withdrawn, config, settings.blog_dir)  # gỡ bài: notice + nginx map
 
         def fonts_and_search() -> None:
             build_webfonts(site_dir / "assets" / "fonts", settings.cache_dir / "fonts")

@@ -36,6 +36,7 @@ from ..syndication.licence import licence_summary, reuse_rules
 from ..syndication.meta import MetaTag, article_meta, page_meta
 from ..syndication.sitemaps import write_folder_sitemaps
 from ..syndication.republish import clean_html
+from ..syndication.withdrawn import WithdrawnPage, canceled_ninjs, ninjs_path
 
 IMG_SRC = re.compile(r"<img\b[^>]*\bsrc=\"([^\"]+)\"")
 
@@ -116,6 +117,7 @@ class SyndicationAdapter:
         # Reuse-box texts by source URI, computed with the page (in whichever process renders
         # it: adapter.page_split sends a child's back) and put in the press kit as they are.
         self.texts: dict[str, republish.ReuseTexts] = {}
+        self.withdrawn: list[WithdrawnPage] = []
 
     def add_infographics(self, items: Iterable[Mapping[str, Any]]) -> None:
         """Register catalogue items (issue-3 format) before pages render: their pages get a
@@ -123,6 +125,10 @@ class SyndicationAdapter:
         and ``write`` publishes their ninjs documents and lists them in the index."""
         self.infographics.extend(Infographic.from_item(item) for item in items)
         self.infographics.sort(key=lambda i: i.id)
+
+    def add_withdrawn(self, pages: list[WithdrawnPage]) -> None:
+        """Withdrawn articles: ``write`` gives each a canceled ninjs document and index entry."""
+        self.withdrawn = list(pages)
 
     # -- collecting ------------------------------------------------------------------
     def _featured_image(self, article: Article, files: Files) -> ImageAsset | None:
@@ -231,13 +237,18 @@ class SyndicationAdapter:
             images.append(self.card_source(dest / CARD_NAME, site_dir))
             kit = presskit.kit_files(entry, self.identity, doc, images, self.texts.get(key))
             presskit.write_zip(dest / KIT_NAME, kit)
+        for page in self.withdrawn:  # partners who imported it learn to take it down
+            doc = canceled_ninjs(page, self.identity)
+            _write_json(site_dir / ninjs_path(page), doc)
+            docs.append((self.identity.absolute(ninjs_path(page)), doc))
         for info in self.infographics:
             doc = ninjs.infographic_ninjs(info, self.identity)
             path = ninjs.infographic_path(info)
             _write_json(site_dir / path, doc)
             docs.append((self.identity.absolute(path), doc))
         updated = newest(entries) or self.now
-        _write_json(site_dir / ninjs.INDEX_PATH, ninjs.index_ninjs(docs, self.identity, updated))
+        withdrawn = max((p.withdrawal.date for p in self.withdrawn), default=updated)
+        _write_json(site_dir / ninjs.INDEX_PATH, ninjs.index_ninjs(docs, self.identity, max(updated, withdrawn)))
         for spec in self.specs:
             folder = site_dir / spec.path
             folder.mkdir(parents=True, exist_ok=True)
@@ -251,7 +262,8 @@ class SyndicationAdapter:
         """(site-relative path, URL) of every document pages announce with rel="alternate"."""
         found = [(spec.file(kind), self.identity.absolute(spec.file(kind)))
                  for spec in self.specs for kind in ("rss", "atom", "json")]
-        found += [(url.removeprefix(self.identity.url), url) for url, _ in docs]
+        found += [(url.removeprefix(self.identity.url), url) for url, doc in docs
+                  if doc.get("pubStatus") != "canceled"]  # a withdrawn page announces nothing
         return found
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from datetime import datetime
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -19,10 +20,10 @@ from ..text.slugs import slugify
 from .dates import DATE_HINT, parse_datetime
 from .frontmatter import FrontMatter, FrontMatterError, parse
 from .clock import current_time
-from .model import Article, ImageRef, Status
+from .model import Article, ImageRef, Status, Withdrawal
 from .problems import Problem
 from .schema_errors import explain
-from .updates import parse_updates
+from .updates import dated_after, parse_updates
 from ..validation.dates import explain_datetime
 from ..validation.images import oversize_problem
 
@@ -145,6 +146,19 @@ def _image(ctx: _Context) -> ImageRef | None:
     return ImageRef(src=src, alt=str(data["alt"]), credit=str(data["credit"]))
 
 
+def _withdrawal(ctx: _Context, published: datetime, now: datetime) -> Withdrawal | None:
+    """``withdrawn: {date, reason}``: only with ``status: withdrawn`` (the schema requires it there)."""
+    raw = ctx.fm.data.get("withdrawn")
+    if not isinstance(raw, dict):
+        return None
+    if ctx.fm.data.get("status") != Status.WITHDRAWN.value:
+        ctx.error("withdrawn", "Trường \"withdrawn\" chỉ dùng cho bài đã gỡ.",
+                  "Gỡ bài: đổi thành status: withdrawn (cần reviewer); giữ bài: xoá nhóm withdrawn.")
+        return None
+    when = dated_after(str(raw["date"]), ("withdrawn", "date"), "withdrawn.date", published, now, ctx.error_at)
+    return None if when is None else Withdrawal(when, str(raw["reason"]).strip())
+
+
 def _build(ctx: _Context) -> Article | None:
     data = ctx.fm.data
     date = _date(ctx, "date")
@@ -153,7 +167,9 @@ def _build(ctx: _Context) -> Article | None:
     image = _image(ctx)
     if ctx.problems or date is None:
         return None
-    updates = parse_updates(data.get("updates"), date, current_time(ctx.settings.now), ctx.error_at)
+    now = current_time(ctx.settings.now)
+    updates = parse_updates(data.get("updates"), date, now, ctx.error_at)
+    withdrawn = _withdrawal(ctx, date, now)
     if ctx.problems:
         return None
     # The article's modified time is its newest change, whichever field records it.
@@ -176,6 +192,7 @@ def _build(ctx: _Context) -> Article | None:
         slug=data.get("slug") or slugify(data["title"]),
         pin=bool(data.get("pin", False)),
         updates=updates,
+        withdrawn=withdrawn,
         body=ctx.fm.body,
         body_line=ctx.fm.body_line,
         meta=dict(data),

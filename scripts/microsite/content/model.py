@@ -11,17 +11,22 @@ from .channels import CHANNELS, Channel
 
 
 class Status(str, Enum):
-    """Appraisal workflow: only approved articles with a reviewer reach the public."""
+    """Appraisal workflow: only approved articles with a reviewer reach the public.
+
+    ``withdrawn`` (gỡ bài) is the end of a published article's life: like approval it
+    needs a reviewer, and it leaves only a notice at the article's address."""
 
     DRAFT = "draft"
     REVIEW = "review"
     APPROVED = "approved"
+    WITHDRAWN = "withdrawn"
 
 
 STATUS_LABELS = {
     Status.DRAFT: "Bản nháp",
     Status.REVIEW: "Chờ thẩm định",
     Status.APPROVED: "Đã thẩm định",
+    Status.WITHDRAWN: "Đã gỡ",
 }
 
 
@@ -58,6 +63,14 @@ class ImageRef:
     credit: str
 
 
+@dataclass(frozen=True)
+class Withdrawal:
+    """When and why a published article was taken down (front matter ``withdrawn:``)."""
+
+    date: datetime
+    reason: str
+
+
 @dataclass
 class Article:
     """One news article, as the editor wrote it (NFC-normalised)."""
@@ -80,6 +93,7 @@ class Article:
     updated: datetime | None = None
     pin: bool = False
     updates: list[Update] = field(default_factory=list)  # oldest first
+    withdrawn: Withdrawal | None = None
     meta: dict[str, object] = field(default_factory=dict)  # the front matter as written
     body_line: int = 1  # file line where the body starts (for problems found in the body)
 
@@ -94,6 +108,10 @@ class Article:
 
     def is_approved(self) -> bool:
         return self.status is Status.APPROVED and bool(self.reviewer)
+
+    def is_withdrawn(self) -> bool:
+        """Taken down by a reviewer: a notice page and a canceled ninjs entry, nothing else."""
+        return self.status is Status.WITHDRAWN and bool(self.reviewer) and self.withdrawn is not None
 
     def is_public(self, now: datetime) -> bool:
         """Approved and its publication time has come (future dates are scheduled)."""

@@ -33,24 +33,30 @@ def update_line(update: Update) -> str:
     return f"{update.label} lúc {at_time(update.date)}: {update.note}"
 
 
-def _one(index: int, raw: dict[str, Any], published: datetime, now: datetime,
-         report: Report) -> Update | None:
-    path: tuple[str | int, ...] = ("updates", index, "date")
-    shown = f"updates[{index + 1}].date"
-    text = str(raw["date"])
+def dated_after(text: str, path: tuple[str | int, ...], shown: str, published: datetime, now: datetime,
+                report: Report) -> datetime | None:
+    """A time an editor records for something done to a published article (an update, a
+    withdrawal): readable, not before publication, not still to come."""
     when = parse_datetime(text)
     if when is None:
         report(path, shown, explain_datetime(text) or f"Không đọc được ngày giờ \"{text}\".", DATE_HINT)
         return None
     if when < published:
         report(path, shown, f"Thời điểm {datetime_line(when)} sớm hơn lúc đăng bài ({datetime_line(published)}).",
-               "Ghi thời điểm cập nhật hoặc đính chính sau thời điểm đăng bài (trường date).")
+               "Ghi thời điểm sau thời điểm đăng bài (trường date).")
         return None
     if when > now:
         report(path, shown, f"Thời điểm {datetime_line(when)} chưa đến (bây giờ là {datetime_line(now)}).",
-               "Ghi thời điểm đã thực hiện việc cập nhật hoặc đính chính, không ghi trước.")
+               "Ghi thời điểm đã thực hiện việc này, không ghi trước.")
         return None
-    return Update(when, UpdateKind(raw["kind"]), str(raw["note"]).strip())
+    return when
+
+
+def _one(index: int, raw: dict[str, Any], published: datetime, now: datetime,
+         report: Report) -> Update | None:
+    when = dated_after(str(raw["date"]), ("updates", index, "date"), f"updates[{index + 1}].date",
+                       published, now, report)
+    return None if when is None else Update(when, UpdateKind(raw["kind"]), str(raw["note"]).strip())
 
 
 def parse_updates(raw: object, published: datetime, now: datetime, report: Report) -> list[Update]:

@@ -144,7 +144,7 @@ def index_ninjs(docs: list[tuple[str, dict[str, Any]]], identity: SiteIdentity,
             "headlines": doc["headlines"],
             "renditions": [{"name": "ninjs", "href": href, "contentType": "application/ninjs+json"}],
         }
-        for key in ("versionCreated", "contentCreated", "by"):
+        for key in ("versionCreated", "contentCreated", "by", "pubStatus"):
             if key in doc:
                 item[key] = doc[key]
         associations.append(item)
