@@ -52,6 +52,7 @@ from ..syndication.feeds import Section
 from ..syndication.withdrawn import WithdrawnPage
 from .syndication import SyndicationAdapter
 from .withdrawal import withdrawn_pages, write_notices
+from .related_articles import RelatedGlue
 
 
 PREVIEW_ENV = "MICROSITE_PREVIEW"  # set by `microsite serve`
@@ -79,6 +80,7 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
         self.excerpt_parsers = ExcerptParsers()
         self.nav: Navigation | None = None
         self.withdrawn: list[WithdrawnPage] = []
+        self.related = RelatedGlue()  # "Tin liên quan" under every article
 
     # -- configuration -------------------------------------------------------
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -96,6 +98,7 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
         if not self.content.report.ok:
             raise PluginError("Nội dung có lỗi, chưa thể dựng trang:\n" + self.content.report.format())
         self.campaign.configure(self.settings, self.now, self.content.articles, dict(self.config))
+        self.related.configure(self.content.articles, self.now, self.config.resolution_tag, self.settings.blog_dir)
         self.syndication = SyndicationAdapter(config, self.settings, self.now, (self._resolution_section(),),
                                               card_source=self.infographics.card_source)
         use_libyaml()  # Material's blog re-reads every staged post's front matter
@@ -163,6 +166,7 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
         self.infographics.prepublish_cards(Path(config.site_dir), [
             (file.url, self.by_src_uri[file.src_uri]) for file in files.documentation_pages()
             if file.src_uri in self.by_src_uri])
+        self.related.know_urls(files, self.by_src_uri)
         if self.render_cache:  # posts' read time computed with their HTML, where it is made
             self.render_cache.extras = ReadTime.of(config.plugins)
         self.nav = nav
@@ -206,6 +210,7 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
         article = self.by_src_uri.get(page.file.src_uri)
         self.infographics.collect_card(page, article, nav)
         context["article"] = article
+        context["related_articles"] = self.related.links(article)
         posts = self.listing_posts.new(page)  # a blog listing's posts, once per listing
         convert_leads_only(posts)  # blog listings: excerpts from the lead, not the whole post
         if self.render_cache:

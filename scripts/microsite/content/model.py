@@ -96,6 +96,8 @@ class Article:
     withdrawn: Withdrawal | None = None
     meta: dict[str, object] = field(default_factory=dict)  # the front matter as written
     body_line: int = 1  # file line where the body starts (for problems found in the body)
+    # File lines of the fields checked against other articles once all are loaded (``related``)
+    field_lines: dict[tuple[str | int, ...], int] = field(default_factory=dict)
 
     @property
     def channel_objects(self) -> list[Channel]:

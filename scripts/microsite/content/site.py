@@ -23,6 +23,7 @@ from .channels import CHANNELS
 from .frontmatter import FrontMatterError, parse
 from .model import Article, Status
 from .paths import forget, real
+from .related_articles import related_problems
 from .problems import Problem, Report
 
 
@@ -120,6 +121,8 @@ def check_site(settings: SiteSettings) -> SiteContent:
             content.report.extend(problems)
             pages += [body] if body else []
     _duplicate_urls(content)
+    content.report.extend(related_problems(content.articles, settings.blog_dir,
+                                           lambda a: display_path(a.path, settings)))
     # -- campaign data files (docs/_data/) and page markers: see microsite.campaign.data --
     content.report.extend(campaign_problems(settings))
     # Infographic data files and ::infographic embeds (issue 3): same report, same rules.
