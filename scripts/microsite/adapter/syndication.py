@@ -36,6 +36,7 @@ from ..syndication.licence import licence_summary, reuse_rules
 from ..syndication.meta import MetaTag, article_meta, page_meta
 from ..syndication.sitemaps import write_folder_sitemaps
 from ..syndication.republish import clean_html
+from ..syndication.share import ShareLinks, share_links
 from ..syndication.withdrawn import WithdrawnPage, canceled_ninjs, ninjs_path
 
 IMG_SRC = re.compile(r"<img\b[^>]*\bsrc=\"([^\"]+)\"")
@@ -69,6 +70,7 @@ class PageSyndication:
     jsonld: str | None = None
     ninjs_path: str | None = None  # site-relative
     republish: RepublishBox | None = None
+    share: ShareLinks | None = None  # articles only (partials/share.html)
     # infographics shown on this page, with their reuse kit and ninjs path
     infographics: list[tuple[Infographic, InfographicReuse, str]] = field(default_factory=list)
 
@@ -211,6 +213,7 @@ class SyndicationAdapter:
             data.meta = article_meta(entry, self.identity)
             data.jsonld = jsonld.script_json(jsonld.news_article(entry, self.identity))
             data.ninjs_path = page.url + NINJS_NAME if public else None
+            data.share = share_links(entry.url, entry.article.title, entry.article.summary)
             texts = self.texts[page.file.src_uri] = republish.reuse_texts(entry, self.identity)
             data.republish = RepublishBox(
                 html=texts.html, text=texts.radio,
