@@ -53,6 +53,7 @@ from ..syndication.withdrawn import WithdrawnPage
 from .syndication import SyndicationAdapter
 from .withdrawal import withdrawn_pages, write_notices
 from .related_articles import RelatedGlue
+from .news_box import configured_partners, press_block, write_news_boxes
 
 
 PREVIEW_ENV = "MICROSITE_PREVIEW"  # set by `microsite serve`
@@ -110,6 +111,8 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
         config.mdx_configs.setdefault("toc", {})["slugify"] = slugify
         self.infographics.configure(config, self.settings, self.content.infographics)
         self.syndication.add_infographics(self.infographics.catalogue_items())
+        configured_partners(self.config.embed_partners)  # origins only: refused early otherwise
+        self.campaign.extra["hop-tin"] = lambda page: press_block(self.syndication, page.url)
         return config
 
     def _resolution_section(self) -> Section:
@@ -246,6 +249,7 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
         site_dir, settings = Path(config.site_dir), self.settings
         self.infographics.finish_cards()  # every card in the cache, the font subsets made: before the fork
         write_notices(site_dir, self.withdrawn, config, settings.blog_dir)  # gỡ bài: notice + nginx map
+        write_news_boxes(site_dir, config, self.syndication.news_boxes(), settings.blog_dir)  # nhung/
 
         def fonts_and_search() -> None:
             build_webfonts(site_dir / "assets" / "fonts", settings.cache_dir / "fonts")

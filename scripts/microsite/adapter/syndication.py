@@ -29,7 +29,7 @@ from ..content.articles import resolve_asset
 from ..content.paths import real
 from ..content.model import Article
 from ..text.normalize import nfc
-from ..syndication import feeds, jsonld, ninjs, presskit, republish
+from ..syndication import feeds, jsonld, newsbox, ninjs, presskit, republish
 from ..syndication.entry import CARD_NAME, KIT_NAME, NINJS_NAME, Entry, ImageAsset, SiteIdentity, newest
 from ..syndication.infographic import Infographic, InfographicReuse, reuse_kit
 from ..syndication.licence import licence_summary, reuse_rules
@@ -49,6 +49,15 @@ class FeedLink:
     title: str
     path: str  # site-relative; the theme makes it relative to the page (same origin)
     media_type: str
+
+
+@dataclass(frozen=True)
+class BoxItem:
+    """One article in a partner news box (``partials/news-box.html``)."""
+
+    title: str
+    path: str  # site-relative
+    published: datetime
 
 
 @dataclass(frozen=True)
@@ -225,10 +234,24 @@ class SyndicationAdapter:
         context["syndication"] = data
 
     # -- output ----------------------------------------------------------------------------
-    def write(self, site_dir: Path) -> None:
-        for src_uri in self._rendered:  # every page was rendered: normally nothing left to make
+    def public_entries(self) -> dict[str, Entry]:
+        """Public articles' entries by source URI (every page was rendered: normally all made)."""
+        for src_uri in self._rendered:
             self.entry(src_uri)
-        public = {k: e for k, e in self.entries.items() if e.article.is_public(self.now)}
+        return {k: e for k, e in self.entries.items() if e.article.is_public(self.now)}
+
+    def news_boxes(self) -> list[tuple[newsbox.NewsBox, list[BoxItem]]]:
+        """Each partner news box with its newest articles (site-relative links)."""
+        entries = list(self.public_entries().values())
+        out = []
+        for box in newsbox.news_boxes(self.specs, self.identity):
+            items = [BoxItem(e.title, e.url.removeprefix(self.identity.url), e.published)
+                     for e in box.entries(entries)]
+            out.append((box, items))
+        return out
+
+    def write(self, site_dir: Path) -> None:
+        public = self.public_entries()
         entries = list(public.values())
         docs: list[tuple[str, dict[str, Any]]] = []
         for key in sorted(public, key=lambda k: public[k].url):

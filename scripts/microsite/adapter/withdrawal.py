@@ -20,10 +20,9 @@ from mkdocs.utils import get_relative_url
 
 from ..content.model import Article
 from ..syndication.withdrawn import NGINX_MAP_PATH, NOTICE_TITLE, WithdrawnPage, nginx_map
-from .template_filters import template_filters
+from .standalone import write_page
 
 NOTICE_TEMPLATE = "partials/withdrawn.html"
-NOTICE_CSS = "assets/stylesheets/standalone.css"
 
 
 def _blog(config: MkDocsConfig, blog_dir: str) -> BlogPlugin:
@@ -52,17 +51,9 @@ def withdrawn_pages(articles: list[Article], config: MkDocsConfig, blog_dir: str
 def write_notices(site_dir: Path, pages: list[WithdrawnPage], config: MkDocsConfig, news_dir: str) -> None:
     """Each withdrawn address gets its notice page; the site gets the nginx map (even empty:
     the server configuration includes it)."""
-    env = config.theme.get_env()
-    env.filters.update(template_filters())
-    template = env.get_template(NOTICE_TEMPLATE)
     for page in pages:
-        html = template.render(
-            page=page, notice_title=NOTICE_TITLE, site_name=config.site_name,
-            css_href=get_relative_url(NOTICE_CSS, page.path), home_href=get_relative_url("", page.path) + "/",
-            news_href=get_relative_url(news_dir.strip("/") + "/", page.path))
-        target = site_dir / page.path / "index.html"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(html, encoding="utf-8")
+        write_page(site_dir, config, NOTICE_TEMPLATE, page.path, page=page, notice_title=NOTICE_TITLE,
+                   news_href=get_relative_url(news_dir.strip("/") + "/", page.path))
     map_file = site_dir / NGINX_MAP_PATH
     map_file.parent.mkdir(parents=True, exist_ok=True)
     map_file.write_text(nginx_map(pages), encoding="utf-8")
