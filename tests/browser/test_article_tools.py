@@ -91,8 +91,8 @@ def test_share_links_carry_the_encoded_address(page, tools, page_watch) -> None:
 def test_copy_link_puts_the_address_on_the_clipboard(page, tools, page_watch) -> None:  # type: ignore[no-untyped-def]
     page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=tools.url)
     open_page(page, tools, ARTICLE)
-    page.locator("button[data-ms-copy-link]").click()
-    page.locator("[data-ms-share-status]").filter(has_text="Đã sao chép liên kết").wait_for()
+    page.locator("button[data-ms-copy='ms-share-url']").click()
+    page.locator(".ms-share [data-ms-copy-status]").filter(has_text="Đã sao chép liên kết").wait_for()
     assert page.evaluate("navigator.clipboard.readText()") == SITE_URL + ARTICLE
     page.wait_for_load_state("networkidle")
     clean(page, page_watch)  # nothing requested before or after the click
@@ -102,8 +102,8 @@ def test_copy_link_fallback_without_clipboard_api(page, tools, page_watch) -> No
     page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=tools.url)
     page.add_init_script(NO_CLIPBOARD_API)
     open_page(page, tools, ARTICLE)
-    page.locator("button[data-ms-copy-link]").click()
-    page.locator("[data-ms-share-status]").filter(has_text="Đã sao chép liên kết").wait_for()
+    page.locator("button[data-ms-copy='ms-share-url']").click()
+    page.locator(".ms-share [data-ms-copy-status]").filter(has_text="Đã sao chép liên kết").wait_for()
     reader = page.context.new_page()
     reader.goto(tools.url + "/" + ARTICLE)
     assert reader.evaluate("navigator.clipboard.readText()") == SITE_URL + ARTICLE
