@@ -19,7 +19,8 @@ NOW = datetime(2023, 4, 16, 8, 0, tzinfo=TIMEZONE)
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = copy_project(tmp_path_factory.mktemp("boxes") / "project", with_posts=False)
     for day in range(1, 11):
-        write_article(project, f"tin-{day:02d}", title=f"Tin ngày {day} tháng 4 về sơ kết", date=f"2023-04-{day:02d} 08:00",
+        write_article(project, f"tin-{day:02d}", title=f"Tin ngày {day} tháng 4 về sơ kết",
+                      date=f"2023-04-{day:02d} 08:00",
                       channels=["drt"] if day % 2 else ["dang-bo"],
                       tags=["Nghị quyết 43-NQ/TW"] if day <= 3 else [])
     write_article(project, "nhap", title="Tin nháp không được vào hộp tin", date="2023-04-12 08:00",

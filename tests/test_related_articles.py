@@ -93,7 +93,8 @@ HIDDEN = {
     "nhap": {"status": "draft", "reviewer": None},
     "cho-duyet": {"status": "review"},
     "hen-gio": {"date": "2023-05-01 08:00"},
-    "da-go": {"status": "withdrawn", "withdrawn": {"date": "2023-04-10 09:00", "reason": "Số liệu chưa được xác nhận."}},
+    "da-go": {"status": "withdrawn",
+              "withdrawn": {"date": "2023-04-10 09:00", "reason": "Số liệu chưa được xác nhận."}},
 }
 
 
