@@ -75,6 +75,8 @@ def cmd_status(args: argparse.Namespace) -> int:
         for art in items:
             reviewer = f" — thẩm định: {art.reviewer}" if art.reviewer else ""
             scheduled = " — hẹn giờ, chưa đăng" if art.is_approved() and not art.is_public(now) else ""
+            if art.withdrawn:
+                scheduled = f" — gỡ lúc {datetime_line(art.withdrawn.date)}: {art.withdrawn.reason}"
             print(f"  {datetime_line(art.date)} | {art.title}{reviewer}{scheduled}")
             print(f"      {art.rel_path}")
     if not content.report.ok:

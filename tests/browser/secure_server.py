@@ -13,20 +13,31 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
+from microsite.deploy.embed import embed_headers, embed_partners, embed_paths, site_headers
+
 HEADERS_FILE = Path(__file__).resolve().parents[2] / "deploy" / "headers.json"
 
 
 def production_headers() -> dict[str, str]:
-    headers: dict[str, str] = json.loads(HEADERS_FILE.read_text("utf-8"))
     # Browsers ignore HSTS over plain http; it is sent anyway to mirror nginx exactly.
-    return headers
+    return site_headers(json.loads(HEADERS_FILE.read_text("utf-8")))
+
+
+def embed_overrides(partners: list[str] | None = None) -> dict[str, dict[str, str]]:
+    """Headers by path prefix for the news boxes (nginx's ``location /nhung/``): headers.json's
+    partners, or ``partners`` for a test that frames the boxes from its own origins."""
+    document = json.loads(HEADERS_FILE.read_text("utf-8"))
+    chosen = embed_partners(document) if partners is None else partners
+    return {path: embed_headers(site_headers(document), chosen) for path in embed_paths(document)}
 
 
 class _SecureHandler(http.server.SimpleHTTPRequestHandler):
     extra_headers: dict[str, str] = {}
+    by_prefix: dict[str, dict[str, str]] = {}  # like nginx locations: these paths get other headers
 
     def end_headers(self) -> None:
-        for name, value in self.extra_headers.items():
+        chosen = next((h for p, h in self.by_prefix.items() if self.path.startswith(p)), self.extra_headers)
+        for name, value in chosen.items():
             self.send_header(name, value)
         super().end_headers()
 
@@ -42,8 +53,9 @@ class SecureServer:
     httpd: http.server.ThreadingHTTPServer
 
 
-def serve_with_headers(root: Path, headers: dict[str, str]) -> SecureServer:
-    handler_class = type("Handler", (_SecureHandler,), {"extra_headers": headers})
+def serve_with_headers(root: Path, headers: dict[str, str],
+                       by_prefix: dict[str, dict[str, str]] | None = None) -> SecureServer:
+    handler_class = type("Handler", (_SecureHandler,), {"extra_headers": headers, "by_prefix": by_prefix or {}})
     handler = functools.partial(handler_class, directory=str(root))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()

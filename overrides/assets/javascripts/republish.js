@@ -1,8 +1,13 @@
-/* Copy buttons of the "Đăng lại bài viết này" box (issue 5). First-party, no dependency.
-   Uses the asynchronous Clipboard API; where it is missing or refused (plain http,
-   old browsers) falls back to selecting the textarea and document.execCommand("copy"). */
+/* Copy buttons: the "Đăng lại bài viết này" box (issue 5) and "Sao chép liên kết" of the share
+   row (partials/share.html). First-party, no dependency. A button names the field it copies
+   (data-ms-copy) and may name its message (data-ms-copy-done); the status region is the one
+   inside its box (.ms-republish or [data-ms-copy-box]). Uses the asynchronous Clipboard API;
+   where it is missing or refused (plain http, old browsers) falls back to selecting the field
+   and document.execCommand("copy"). Included by both partials, it runs once. */
 (function () {
   "use strict";
+  if (window.msCopyButtons) return;
+  window.msCopyButtons = true;
 
   function announce(box, message) {
     var status = box && box.querySelector("[data-ms-copy-status]");
@@ -22,9 +27,10 @@
 
   function copy(button) {
     var field = document.getElementById(button.getAttribute("data-ms-copy"));
-    var box = button.closest(".ms-republish");
+    var box = button.closest("[data-ms-copy-box], .ms-republish");
     if (!field) return;
-    var done = function () { announce(box, "Đã sao chép"); };
+    var message = button.getAttribute("data-ms-copy-done") || "Đã sao chép";
+    var done = function () { announce(box, message); };
     var failed = function () {
       if (fallbackCopy(field)) { done(); }
       else { announce(box, "Không sao chép được: hãy chọn nội dung trong ô và nhấn Ctrl+C."); }

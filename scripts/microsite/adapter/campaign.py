@@ -10,6 +10,7 @@ where MkDocs keeps files, pages and output:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
@@ -53,6 +54,8 @@ class CampaignGlue:
         self.data = CampaignData()
         self.files: Files | None = None
         self.options: dict[str, str] = {}
+        # Blocks other glue renders (name -> page -> Markdown), e.g. the press page's news boxes
+        self.extra: dict[str, Callable[[Page], str]] = {}
 
     def configure(self, settings: SiteSettings, now: datetime, articles: list[Article],
                   options: dict[str, str]) -> None:
@@ -84,6 +87,8 @@ class CampaignGlue:
     def _block(self, name: str, page: Page) -> str:
         assert self.now
         src = page.file.src_uri
+        if name in self.extra:
+            return self.extra[name](page)
         if name == "tien-do":
             return render.tracker_markdown(self.data.snapshots)
         if name == "ke-hoach-tuyen-truyen":

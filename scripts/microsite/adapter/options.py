@@ -24,3 +24,8 @@ class MicrositeOptions(Config):
     resolution_tag = c.Type(str, default="Nghị quyết 43-NQ/TW")
     resolution_dir = c.Type(str, default="nghi-quyet-43")
     resolution_feed_title = c.Type(str, default="Nghị quyết 43-NQ/TW – tin liên quan")
+
+    # -- news boxes for partner portals (adapter/news_box.py) -------------------
+    # Origins allowed to frame /nhung/... ("https://baodanang.vn"); the same list goes in
+    # deploy/headers.json ("embed": "partners") and deploy/embed-headers.conf.
+    embed_partners = c.ListOfItems(c.Type(str), default=[])

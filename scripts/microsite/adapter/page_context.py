@@ -8,6 +8,7 @@ from mkdocs.utils.templates import TemplateContext
 
 if TYPE_CHECKING:
     from ..content.model import Article
+    from .related_articles import RelatedLink
     from .syndication import PageSyndication
 
 
@@ -16,6 +17,7 @@ class PageContext(TemplateContext, total=False):
     article_status_label: str
     article_public: bool  # scheduled-article banner
     syndication: PageSyndication
+    related_articles: list[RelatedLink]  # "Tin liên quan" under an article
 
 
 def page_context(context: TemplateContext) -> PageContext:

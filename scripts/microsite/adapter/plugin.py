@@ -45,7 +45,11 @@ from .search_index import SearchPages, write_search_index
 from .template_filters import template_filters
 from .settings import settings_from
 from ..syndication.feeds import Section
+from ..syndication.withdrawn import WithdrawnPage
 from .syndication import SyndicationAdapter
+from .withdrawal import withdrawn_pages, write_notices
+from .related_articles import RelatedGlue
+from .news_box import configured_partners, press_block, write_news_boxes
 
 
 PREVIEW_ENV = "MICROSITE_PREVIEW"  # set by `microsite serve`: show drafts (the preview flag only)
@@ -66,6 +70,8 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
         self.accel: Run | None = None  # this build's speed-ups (adapter.accel), restored at its end
         self.nav: Navigation | None = None
         self.forbade_forks = False
+        self.withdrawn: list[WithdrawnPage] = []
+        self.related = RelatedGlue()  # "Tin liên quan" under every article
 
     # -- lifecycle -------------------------------------------------------------
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -95,6 +101,7 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
         if not self.content.report.ok:
             raise PluginError("Nội dung có lỗi, chưa thể dựng trang:\n" + self.content.report.format())
         self.campaign.configure(self.settings, self.now, self.content.articles, dict(self.config))
+        self.related.configure(self.content.articles, self.now, self.config.resolution_tag, self.settings.blog_dir)
         self.syndication = SyndicationAdapter(config, self.settings, self.now, (self._resolution_section(),),
                                               card_source=self.infographics.card_source)
         # Heading ids (the shortcuts come with the accelerators); the check parses with the same
@@ -105,6 +112,8 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
         config.mdx_configs.update(own_configs(config.mdx_configs))
         self.infographics.configure(config, self.settings, self.content.infographics)
         self.syndication.add_infographics(self.infographics.catalogue_items())
+        configured_partners(self.config.embed_partners)  # origins only: refused early otherwise
+        self.campaign.extra["hop-tin"] = lambda page: press_block(self.syndication, page.url)
         return config
 
     def _start_accelerators(self, config: MkDocsConfig) -> None:
@@ -127,7 +136,9 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
 
     # -- files ----------------------------------------------------------------
     def _visible(self, article: Article) -> bool:
-        return self.config.preview or article.is_public(self.now)
+        """Shown as an article page: public ones, and in a preview build every one not withdrawn
+        (a withdrawn article only leaves its notice, see adapter/withdrawal.py)."""
+        return article.is_public(self.now) or (self.config.preview and not article.is_withdrawn())
 
     @event_priority(50)  # before Material's blog plugin (-50) reads the posts
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -156,6 +167,8 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
             file.abs_src_path = str(staged)
         self.campaign.withhold(files, [a for a in self.content.articles if not self._visible(a)],
                                [a for a in self.content.articles if self._visible(a)])
+        self.withdrawn = withdrawn_pages(self.content.articles, config, self.settings.blog_dir)
+        self.syndication.add_withdrawn(self.withdrawn)  # canceled ninjs documents for partners
         files = self.infographics.add_pages(files, config)
         if self.accel:
             self.accel.files(files)  # once every file is known
@@ -166,6 +179,7 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
         self.infographics.prepublish_cards(Path(config.site_dir), [
             (file.url, self.by_src_uri[file.src_uri]) for file in files.documentation_pages()
             if file.src_uri in self.by_src_uri])
+        self.related.know_urls(files, self.by_src_uri)
         if self.accel:
             self.accel.nav()  # the blog has read its posts in on_files
         self.nav = nav
@@ -198,6 +212,7 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
         article = self.by_src_uri.get(page.file.src_uri)
         self.infographics.collect_card(page, article, nav)
         page_context(context)["article"] = article
+        page_context(context)["related_articles"] = self.related.links(article)
         if self.accel:
             self.accel.page_context(page)  # a blog listing's excerpts
         self.search_pages.note(page.file.src_uri, page.file.dest_uri, article is not None)
@@ -226,6 +241,8 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
         self._end_accelerators(complete=True)
         site_dir, settings = Path(config.site_dir), self.settings
         self.infographics.finish_cards()  # every card in the cache, the font subsets made: before the fork
+        write_notices(site_dir, self.withdrawn, config, settings.blog_dir)  # gỡ bài: notice + nginx map
+        write_news_boxes(site_dir, config, self.syndication.news_boxes(), settings.blog_dir)  # nhung/
 
         def fonts_and_search() -> None:
             build_webfonts(site_dir / "assets" / "fonts", settings.cache_dir / "fonts")

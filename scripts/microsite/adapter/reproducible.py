@@ -3,7 +3,7 @@
 MkDocs stamps ``sitemap.xml`` (``<lastmod>``) and the gzip header of
 ``sitemap.xml.gz`` with the build time unless ``SOURCE_DATE_EPOCH`` is set
 (reproducible-builds.org). We derive it from the content itself — the newest
-article date or update — so a rebuild of unchanged content is byte-identical and
+article date, update or withdrawal — so a rebuild of unchanged content is byte-identical and
 the date still moves forward when content changes.
 """
 
@@ -25,6 +25,7 @@ FALLBACK = datetime(2019, 1, 24, tzinfo=TIMEZONE)
 def content_epoch(articles: list[Article]) -> int:
     """Seconds since 1970 of the newest date or update among ``articles``."""
     stamps = [a.updated or a.date for a in articles] + [a.date for a in articles]
+    stamps += [a.withdrawn.date for a in articles if a.withdrawn]
     return int(max(stamps, default=FALLBACK).timestamp())
 
 

@@ -30,7 +30,7 @@ from ..content.articles import resolve_asset
 from ..content.paths import real
 from ..content.model import Article
 from ..text.normalize import nfc
-from ..syndication import feeds, jsonld, ninjs, presskit, republish
+from ..syndication import feeds, jsonld, newsbox, ninjs, presskit, republish
 from ..syndication.entry import CARD_NAME, KIT_NAME, NINJS_NAME, Entry, ImageAsset, SiteIdentity, newest
 from ..syndication.infographic import Infographic, InfographicReuse, reuse_kit
 from ..syndication.licence import licence_summary, reuse_rules
@@ -38,6 +38,8 @@ from ..syndication.meta import MetaTag, article_meta, page_meta
 from ..syndication.sitemaps import write_folder_sitemaps
 from ..syndication.republish import clean_html
 from .page_context import page_context
+from ..syndication.share import ShareLinks, share_links
+from ..syndication.withdrawn import WithdrawnPage, canceled_ninjs, ninjs_path
 
 IMG_SRC = re.compile(r"<img\b[^>]*\bsrc=\"([^\"]+)\"")
 
@@ -49,6 +51,15 @@ class FeedLink:
     title: str
     path: str  # site-relative; the theme makes it relative to the page (same origin)
     media_type: str
+
+
+@dataclass(frozen=True)
+class BoxItem:
+    """One article in a partner news box (``partials/news-box.html``)."""
+
+    title: str
+    path: str  # site-relative
+    published: datetime
 
 
 @dataclass(frozen=True)
@@ -70,6 +81,7 @@ class PageSyndication:
     jsonld: str | None = None
     ninjs_path: str | None = None  # site-relative
     republish: RepublishBox | None = None
+    share: ShareLinks | None = None  # articles only (partials/share.html)
     # infographics shown on this page, with their reuse kit and ninjs path
     infographics: list[tuple[Infographic, InfographicReuse, str]] = field(default_factory=list)
 
@@ -118,6 +130,7 @@ class SyndicationAdapter:
         # Reuse-box texts by source URI, computed with the page (in whichever process renders
         # it: adapter.accel.page_split sends a child's back) and put in the press kit as they are.
         self.texts: dict[str, republish.ReuseTexts] = {}
+        self.withdrawn: list[WithdrawnPage] = []
 
     def add_infographics(self, items: Iterable[Mapping[str, Any]]) -> None:
         """Register catalogue items (issue-3 format) before pages render: their pages get a
@@ -125,6 +138,10 @@ class SyndicationAdapter:
         and ``write`` publishes their ninjs documents and lists them in the index."""
         self.infographics.extend(Infographic.from_item(item) for item in items)
         self.infographics.sort(key=lambda i: i.id)
+
+    def add_withdrawn(self, pages: list[WithdrawnPage]) -> None:
+        """Withdrawn articles: ``write`` gives each a canceled ninjs document and index entry."""
+        self.withdrawn = list(pages)
 
     # -- collecting ------------------------------------------------------------------
     def _featured_image(self, article: Article, files: Files) -> ImageAsset | None:
@@ -207,6 +224,7 @@ class SyndicationAdapter:
             data.meta = article_meta(entry, self.identity)
             data.jsonld = jsonld.script_json(jsonld.news_article(entry, self.identity))
             data.ninjs_path = page.url + NINJS_NAME if public else None
+            data.share = share_links(entry.url, entry.article.title, entry.article.summary)
             texts = self.texts[page.file.src_uri] = republish.reuse_texts(entry, self.identity)
             data.republish = RepublishBox(
                 html=texts.html, text=texts.radio,
@@ -218,10 +236,24 @@ class SyndicationAdapter:
         page_context(context)["syndication"] = data
 
     # -- output ----------------------------------------------------------------------------
-    def write(self, site_dir: Path) -> None:
-        for src_uri in self._rendered:  # every page was rendered: normally nothing left to make
+    def public_entries(self) -> dict[str, Entry]:
+        """Public articles' entries by source URI (every page was rendered: normally all made)."""
+        for src_uri in self._rendered:
             self.entry(src_uri)
-        public = {k: e for k, e in self.entries.items() if e.article.is_public(self.now)}
+        return {k: e for k, e in self.entries.items() if e.article.is_public(self.now)}
+
+    def news_boxes(self) -> list[tuple[newsbox.NewsBox, list[BoxItem]]]:
+        """Each partner news box with its newest articles (site-relative links)."""
+        entries = list(self.public_entries().values())
+        out = []
+        for box in newsbox.news_boxes(self.specs, self.identity):
+            items = [BoxItem(e.title, e.url.removeprefix(self.identity.url), e.published)
+                     for e in box.entries(entries)]
+            out.append((box, items))
+        return out
+
+    def write(self, site_dir: Path) -> None:
+        public = self.public_entries()
         entries = list(public.values())
         docs: list[tuple[str, dict[str, Any]]] = []
         for key in sorted(public, key=lambda k: public[k].url):
@@ -233,13 +265,18 @@ class SyndicationAdapter:
             images.append(self.card_source(dest / CARD_NAME, site_dir))
             kit = presskit.kit_files(entry, self.identity, doc, images, self.texts.get(key))
             presskit.write_zip(dest / KIT_NAME, kit)
+        for page in self.withdrawn:  # partners who imported it learn to take it down
+            doc = canceled_ninjs(page, self.identity)
+            _write_json(site_dir / ninjs_path(page), doc)
+            docs.append((self.identity.absolute(ninjs_path(page)), doc))
         for info in self.infographics:
             doc = ninjs.infographic_ninjs(info, self.identity)
             path = ninjs.infographic_path(info)
             _write_json(site_dir / path, doc)
             docs.append((self.identity.absolute(path), doc))
         updated = newest(entries) or self.now
-        _write_json(site_dir / ninjs.INDEX_PATH, ninjs.index_ninjs(docs, self.identity, updated))
+        withdrawn = max((p.withdrawal.date for p in self.withdrawn), default=updated)
+        _write_json(site_dir / ninjs.INDEX_PATH, ninjs.index_ninjs(docs, self.identity, max(updated, withdrawn)))
         for spec in self.specs:
             folder = site_dir / spec.path
             folder.mkdir(parents=True, exist_ok=True)
@@ -253,7 +290,8 @@ class SyndicationAdapter:
         """(site-relative path, URL) of every document pages announce with rel="alternate"."""
         found = [(spec.file(kind), self.identity.absolute(spec.file(kind)))
                  for spec in self.specs for kind in ("rss", "atom", "json")]
-        found += [(url.removeprefix(self.identity.url), url) for url, _ in docs]
+        found += [(url.removeprefix(self.identity.url), url) for url, doc in docs
+                  if doc.get("pubStatus") != "canceled"]  # a withdrawn page announces nothing
         return found
 
 

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
+from ..content.updates import at_time
 from ..text import press
 from .lazy_bundle import bundle_on_demand
 
@@ -29,4 +30,5 @@ def vn_number(value: float, decimals: int | None = None) -> str:
 def template_filters() -> dict[str, Callable[..., Any]]:
     return {"vn_datetime": vn_datetime, "vn_date": vn_date, "vn_number": vn_number,
             "vn_short_date": press.short_date,
+            "vn_at_time": lambda value: at_time(_aware(value).astimezone(press.TIMEZONE)),
             "bundle_on_demand": bundle_on_demand}  # Material's bundle on first interaction (issue 6)

@@ -19,6 +19,7 @@ BLOCKS = {
     "ke-hoach-tuyen-truyen": "kế hoạch tuyên truyền (docs/_data/ke-hoach-tuyen-truyen.yml)",
     "van-ban": "danh mục văn bản (docs/_data/van-ban.yml)",
     "tin-lien-quan": "tin bài liên quan đến Nghị quyết 43-NQ/TW",
+    "hop-tin": "hộp tin mới nhất để các trang đối tác nhúng (mã <iframe>)",
 }
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from datetime import datetime
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -18,9 +19,11 @@ from ..text.normalize import nfc
 from ..text.slugs import slugify
 from .dates import DATE_HINT, parse_datetime
 from .frontmatter import FrontMatter, FrontMatterError, parse
-from .model import Article, ImageRef, Status
+from .clock import current_time
+from .model import Article, ImageRef, Status, Withdrawal
 from .problems import Problem
 from .schema_errors import explain
+from .updates import dated_after, parse_updates
 from ..validation.dates import explain_datetime
 from ..validation.images import oversize_problem
 
@@ -74,6 +77,10 @@ class _Context:
     def error(self, field: str, message: str, hint: str | None = None) -> None:
         line = self.fm.line_of(tuple(field.split(".")))
         self.problems.append(Problem(self.shown, message, line, field, hint))
+
+    def error_at(self, path: tuple[str | int, ...], field: str, message: str, hint: str) -> None:
+        """A problem inside a list (``updates[2].date``): the line comes from the exact item."""
+        self.problems.append(Problem(self.shown, message, self.fm.line_of(path), field, hint))
 
 
 def _schema_problems(ctx: _Context) -> None:
@@ -139,6 +146,19 @@ def _image(ctx: _Context) -> ImageRef | None:
     return ImageRef(src=src, alt=str(data["alt"]), credit=str(data["credit"]))
 
 
+def _withdrawal(ctx: _Context, published: datetime, now: datetime) -> Withdrawal | None:
+    """``withdrawn: {date, reason}``: only with ``status: withdrawn`` (the schema requires it there)."""
+    raw = ctx.fm.data.get("withdrawn")
+    if not isinstance(raw, dict):
+        return None
+    if ctx.fm.data.get("status") != Status.WITHDRAWN.value:
+        ctx.error("withdrawn", "Trường \"withdrawn\" chỉ dùng cho bài đã gỡ.",
+                  "Gỡ bài: đổi thành status: withdrawn (cần reviewer); giữ bài: xoá nhóm withdrawn.")
+        return None
+    when = dated_after(str(raw["date"]), ("withdrawn", "date"), "withdrawn.date", published, now, ctx.error_at)
+    return None if when is None else Withdrawal(when, str(raw["reason"]).strip())
+
+
 def _build(ctx: _Context) -> Article | None:
     data = ctx.fm.data
     date = _date(ctx, "date")
@@ -147,6 +167,13 @@ def _build(ctx: _Context) -> Article | None:
     image = _image(ctx)
     if ctx.problems or date is None:
         return None
+    now = current_time(ctx.settings.now)
+    updates = parse_updates(data.get("updates"), date, now, ctx.error_at)
+    withdrawn = _withdrawal(ctx, date, now)
+    if ctx.problems:
+        return None
+    # The article's modified time is its newest change, whichever field records it.
+    updated = max([d for d in (updated, *(u.date for u in updates)) if d is not None], default=None)
     return Article(
         path=ctx.path,
         rel_path=real(ctx.path).relative_to(real(ctx.settings.docs_dir)).as_posix(),
@@ -164,9 +191,12 @@ def _build(ctx: _Context) -> Article | None:
         source=data.get("source"),
         slug=data.get("slug") or slugify(data["title"]),
         pin=bool(data.get("pin", False)),
+        updates=updates,
+        withdrawn=withdrawn,
         body=ctx.fm.body,
         body_line=ctx.fm.body_line,
         meta=dict(data),
+        field_lines={k: v for k, v in ctx.fm.lines.items() if k[:1] == ("related",)},
     )
 
 

@@ -11,18 +11,49 @@ from .channels import CHANNELS, Channel
 
 
 class Status(str, Enum):
-    """Appraisal workflow: only approved articles with a reviewer reach the public."""
+    """Appraisal workflow: only approved articles with a reviewer reach the public.
+
+    ``withdrawn`` (gỡ bài) is the end of a published article's life: like approval it
+    needs a reviewer, and it leaves only a notice at the article's address."""
 
     DRAFT = "draft"
     REVIEW = "review"
     APPROVED = "approved"
+    WITHDRAWN = "withdrawn"
 
 
 STATUS_LABELS = {
     Status.DRAFT: "Bản nháp",
     Status.REVIEW: "Chờ thẩm định",
     Status.APPROVED: "Đã thẩm định",
+    Status.WITHDRAWN: "Đã gỡ",
 }
+
+
+class UpdateKind(str, Enum):
+    """What a dated note after publication is: new facts, or a fix of a wrong one."""
+
+    UPDATE = "cap-nhat"
+    CORRECTION = "dinh-chinh"
+
+
+UPDATE_LABELS = {
+    UpdateKind.UPDATE: "Cập nhật",
+    UpdateKind.CORRECTION: "Đính chính",
+}
+
+
+@dataclass(frozen=True)
+class Update:
+    """One entry of ``updates:``: readers see it on the page, partners as the modified time."""
+
+    date: datetime
+    kind: UpdateKind
+    note: str
+
+    @property
+    def label(self) -> str:
+        return UPDATE_LABELS[self.kind]
 
 
 @dataclass(frozen=True)
@@ -30,6 +61,14 @@ class ImageRef:
     src: str
     alt: str
     credit: str
+
+
+@dataclass(frozen=True)
+class Withdrawal:
+    """When and why a published article was taken down (front matter ``withdrawn:``)."""
+
+    date: datetime
+    reason: str
 
 
 @dataclass
@@ -53,8 +92,12 @@ class Article:
     source: str | None = None
     updated: datetime | None = None
     pin: bool = False
+    updates: list[Update] = field(default_factory=list)  # oldest first
+    withdrawn: Withdrawal | None = None
     meta: dict[str, object] = field(default_factory=dict)  # the front matter as written
     body_line: int = 1  # file line where the body starts (for problems found in the body)
+    # File lines of the fields checked against other articles once all are loaded (``related``)
+    field_lines: dict[tuple[str | int, ...], int] = field(default_factory=dict)
 
     @property
     def channel_objects(self) -> list[Channel]:
@@ -67,6 +110,10 @@ class Article:
 
     def is_approved(self) -> bool:
         return self.status is Status.APPROVED and bool(self.reviewer)
+
+    def is_withdrawn(self) -> bool:
+        """Taken down by a reviewer: a notice page and a canceled ninjs entry, nothing else."""
+        return self.status is Status.WITHDRAWN and bool(self.reviewer) and self.withdrawn is not None
 
     def is_public(self, now: datetime) -> bool:
         """Approved and its publication time has come (future dates are scheduled)."""

@@ -30,6 +30,8 @@ FIELD_EXAMPLES = {
     "status": "status: draft",
     "reviewer": 'reviewer: "Tên người thẩm định"',
     "image": "image:\n      src: anh/ten-anh.jpg\n      alt: Mô tả ảnh\n      credit: NGỌC PHÚ",
+    "withdrawn": "withdrawn:\n      date: 2023-04-10 14:00\n      reason: \"Lý do gỡ bài, viết cho bạn đọc.\"",
+    "updates": "updates:\n      - {date: 2023-04-02 09:00, kind: dinh-chinh, note: \"Sửa số liệu ở đoạn 2.\"}",
 }
 
 

@@ -15,6 +15,7 @@ from ..infographics.model import Infographic
 from ..infographics.publish import URL_DIR
 from ..infographics.site_check import check_infographics
 from ..syndication.feeds import ATOM_NAME, JSON_NAME, RSS_NAME
+from ..syndication.newsbox import BOX_DIR
 from ..validation.body import check_bodies
 from ..validation.links import SiteRoutes
 from ..validation.source import BodySource
@@ -23,6 +24,7 @@ from .channels import CHANNELS
 from .frontmatter import FrontMatterError, parse
 from .model import Article, Status
 from .paths import forget, real
+from .related_articles import related_problems
 from .problems import Problem, Report
 
 
@@ -71,6 +73,8 @@ def generated_paths(content: SiteContent) -> frozenset[str]:
                    for p in content.settings.docs_dir.rglob("index.md") if p.parent != content.settings.docs_dir)]
     paths = {d + name for d in feed_dirs for name in (RSS_NAME, ATOM_NAME, JSON_NAME)}
     paths |= {CATALOGUE_PATH, "api/ninjs/"}
+    # partners' news boxes (syndication.newsbox): the site's and each channel's
+    paths |= {f"{BOX_DIR}/tin-moi/", *(f"{BOX_DIR}/kenh/{key}/" for key in CHANNELS)}
     paths |= {f"{URL_DIR}/{info.id}/" for info in content.infographics}
     return frozenset(paths)
 
@@ -121,6 +125,8 @@ def check_site(settings: SiteSettings) -> SiteContent:
             content.report.extend(problems)
             pages += [body] if body else []
     _duplicate_urls(content)
+    content.report.extend(related_problems(content.articles, settings.blog_dir,
+                                           lambda a: display_path(a.path, settings)))
     # -- campaign data files (docs/_data/) and page markers: see microsite.campaign.data --
     content.report.extend(campaign_problems(settings))
     # Infographic data files and ::infographic embeds (issue 3): same report, same rules.

@@ -17,6 +17,9 @@ from .model import Article
 # libyaml when available (10x faster over thousands of articles), same output.
 _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
+# Fields the theme reads from the ``Article`` (typed, checked), not from the engine's meta.
+ENGINE_HIDDEN = ("updates", "withdrawn", "related")
+
 # Theme template for article pages (extends the engine's post template).
 ARTICLE_TEMPLATE = "article.html"
 
@@ -28,6 +31,8 @@ def engine_meta(article: Article) -> dict[str, Any]:
     if article.updated:
         meta["date"] = {"created": article.date, "updated": article.updated}
         meta.pop("updated", None)
+    for key in ENGINE_HIDDEN:
+        meta.pop(key, None)
     meta["slug"] = article.slug
     meta["description"] = article.summary
     meta["template"] = ARTICLE_TEMPLATE

@@ -21,7 +21,8 @@ CONTENT_START = '<article class="md-content__inner md-typeset"'
 CONTENT_END = "</article>"
 REUSE_BOX = ('<details class="ms-republish"', "</details>")  # contains no other <details>
 # The partner-reuse box ("Đăng lại bài viết này") repeats the article as HTML and radio text.
-SKIPPED_CLASSES = frozenset({"headerlink", "md-source-file", "ms-banner", "ms-republish"})
+SKIPPED_CLASSES = frozenset({"headerlink", "md-source-file", "ms-banner", "ms-republish",
+                             "ms-related", "ms-share", "ms-print"})  # other articles, buttons
 SKIPPED_TAGS = frozenset({"script", "style", "template", "svg", "button", "textarea", "form", "noscript"})
 DATELINE_CLASS = "ms-dateline"
 # Elements that do not break a word: everything else separates text with a space.

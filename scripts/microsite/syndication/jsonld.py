@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from ..content.model import UpdateKind
 from .entry import CARD_SIZE, Entry, SiteIdentity
 from .licence import copyright_notice
 
@@ -35,13 +36,19 @@ def image_object(identity: SiteIdentity, entry: Entry, url: str, credit: str,
     return data
 
 
+def corrections(entry: Entry) -> list[dict[str, Any]]:
+    """schema.org ``correction``: each đính chính as a dated ``CorrectionComment``."""
+    return [{"@type": "CorrectionComment", "text": u.note, "datePublished": u.date.isoformat()}
+            for u in entry.article.updates if u.kind is UpdateKind.CORRECTION]
+
+
 def news_article(entry: Entry, identity: SiteIdentity) -> dict[str, Any]:
     article = entry.article
     images = [image_object(identity, entry, entry.card_url, identity.publisher, *CARD_SIZE)]
     if entry.image:
         img = entry.image
         images.insert(0, image_object(identity, entry, img.url, img.credit, img.width, img.height, img.alt))
-    return {
+    data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
         "mainEntityOfPage": {"@type": "WebPage", "@id": entry.url},
@@ -66,6 +73,9 @@ def news_article(entry: Entry, identity: SiteIdentity) -> dict[str, Any]:
         "copyrightYear": entry.published.year,
         "license": identity.licence_url,
     }
+    if fixes := corrections(entry):
+        data["correction"] = fixes
+    return data
 
 
 def script_json(data: dict[str, Any]) -> str:

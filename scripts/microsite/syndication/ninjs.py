@@ -46,7 +46,7 @@ def article_ninjs(entry: Entry, identity: SiteIdentity) -> dict[str, Any]:
         "type": "text",
         "representationType": "full",
         "profile": "text-photo" if entry.image else "text-only",
-        "version": "1",
+        "version": str(1 + len(article.updates)),  # each update or correction is a new version
         "firstCreated": _stamp(entry.published),
         "versionCreated": _stamp(entry.modified),
         "contentCreated": _stamp(entry.published),
@@ -144,7 +144,7 @@ def index_ninjs(docs: list[tuple[str, dict[str, Any]]], identity: SiteIdentity,
             "headlines": doc["headlines"],
             "renditions": [{"name": "ninjs", "href": href, "contentType": "application/ninjs+json"}],
         }
-        for key in ("versionCreated", "contentCreated", "by"):
+        for key in ("versionCreated", "contentCreated", "by", "pubStatus"):
             if key in doc:
                 item[key] = doc[key]
         associations.append(item)
