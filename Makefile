@@ -6,6 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 TSTAMP := $(VENV)/.installed-test
 AXE    := node_modules/axe-core/axe.min.js
+DECAP  := node_modules/decap-cms/dist/decap-cms.js
 
 .PHONY: site test serve check bench clean
 
@@ -27,7 +28,8 @@ site: $(STAMP)
 check: $(STAMP)
 	$(BIN)/microsite check
 
-serve: $(STAMP)
+# The editors' workspace (/admin/) needs Decap CMS and decap-server from package.json.
+serve: $(STAMP) $(DECAP)
 	$(BIN)/microsite serve
 
 test: $(TSTAMP) $(AXE)
@@ -37,9 +39,9 @@ bench: $(TSTAMP)
 	$(BIN)/python bench/build.py
 
 # --- issue 7: axe-core (npm, pinned in package.json/package-lock.json) for the accessibility tests
-$(AXE): package.json package-lock.json
+$(AXE) $(DECAP): package.json package-lock.json
 	npm ci --no-audit --no-fund
-	touch $@
+	touch $(AXE) $(DECAP)
 
 clean:
 	rm -rf site .cache
