@@ -9,9 +9,13 @@ origin only. It is stopped with the preview server.
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import http.client
 import os
+import signal
 import socket
+import sys
 import subprocess
 import time
 from dataclasses import dataclass
@@ -40,6 +44,12 @@ def node_modules(project_dir: Path) -> Path:
     raise WorkspaceUnavailable("Chưa cài Decap CMS (decap-cms, decap-server). " + NPM_HINT)
 
 
+def _die_with_parent() -> None:
+    """In the child, before exec: get SIGTERM when the preview server dies, even by SIGKILL."""
+    libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
+    libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+
+
 def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind((HOST, 0))
@@ -61,7 +71,8 @@ class DecapBackend:
                "ORIGIN": f"http://{HOST}"}
         # cwd: decap-server reads a .env file from its working directory; docs/ has none.
         process = subprocess.Popen(["node", str(modules / ENTRY)], cwd=repo_dir, env=env,
-                                   stdin=subprocess.DEVNULL)
+                                   stdin=subprocess.DEVNULL,
+                                   preexec_fn=_die_with_parent if sys.platform == "linux" else None)
         backend = cls(process, port)
         backend._wait_ready(timeout)
         return backend

@@ -18,7 +18,9 @@ import logging
 import os
 import posixpath
 import shutil
+import signal
 import tempfile
+import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -128,9 +130,16 @@ def _site_styles(site_dir: Path) -> list[str]:
     return ["/" + p.relative_to(site_dir).as_posix() for p in sheets]
 
 
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def serve(project_dir: Path, config_file: Path, dev_addr: str, preview: bool) -> None:
     """Build, serve and rebuild on change until interrupted; see the module docstring."""
     os.environ[PREVIEW_ENV] = "1" if preview else "0"
+    if threading.current_thread() is threading.main_thread():
+        # SIGTERM (a service manager, a test) stops like Ctrl+C: decap-server is stopped too.
+        signal.signal(signal.SIGTERM, _interrupt)
     site_dir = tempfile.mkdtemp(prefix="microsite-serve-")
 
     def get_config() -> MkDocsConfig:

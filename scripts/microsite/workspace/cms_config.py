@@ -127,9 +127,9 @@ def infographic_fields() -> list[Field]:
     figures = {"type": "object", "properties": union}
     maker = SchemaFields(schema, labels.INFOGRAPHIC, options={"kind": labels.CHART_KINDS,
                                                              "style": labels.CHART_STYLES})
-    overrides: dict[str, Field] = {
-        "as_of": _datetime(DATETIME_FORMAT),
-        "figures": {"widget": "list", "min": 1, "max": 6, "fields": maker.fields(figures, "figures.", optional=True)},
+    overrides: dict[str, Field] = {  # as_of stays a string: a date alone ("2023-03-29") is allowed
+        "figures": {"widget": "list", "min": 1, "max": 6, "collapsed": False,
+                    "fields": maker.fields(figures, "figures.", optional=True)},
     }
     maker.overrides = overrides
     fields = maker.fields()

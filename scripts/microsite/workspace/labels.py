@@ -53,7 +53,7 @@ INFOGRAPHIC: dict[str, FieldText] = {
               "nhiều giá trị; Mục tiêu: cần điền mục Mục tiêu; Mốc thời gian: ngày và sự kiện."),
     "style": T("Kiểu trình bày", "Chỉ cho loại Tiến độ: thanh ngang hoặc vòng tròn."),
     "unit": T("Đơn vị chung", "Ví dụ: %, tỷ đồng (tối đa 24 ký tự)."),
-    "as_of": T("Số liệu tính đến", DATE_HINT),
+    "as_of": T("Số liệu tính đến", "Ngày (2023-03-29) hoặc ngày giờ (2023-03-29 17:00), giờ Việt Nam."),
     "source": T("Nguồn số liệu", "Từ 8 đến 160 ký tự, ví dụ: Nguồn: Cục Thống kê thành phố."),
     "notes": T("Ghi chú", "Tối đa 2 ghi chú, mỗi ghi chú tối đa 160 ký tự."),
     "target": T("Mục tiêu", "Chỉ cho loại Mục tiêu: con số cần đạt."),

@@ -57,7 +57,7 @@ def _scalar(node: Mapping[str, Any], labels: Mapping[str, str]) -> Field:
     if kind == "number":
         return {"widget": "number", "value_type": "float"}
     if kind == "boolean":
-        return {"widget": "boolean", "default": False}
+        return {"widget": "boolean"}
     field: Field = {"widget": "text" if int(node.get("maxLength", 0)) > 200 else "string"}
     if "pattern" in node:
         field["pattern"] = [node["pattern"], "Chỉ dùng chữ thường không dấu, số và dấu gạch nối."]
@@ -95,7 +95,11 @@ class SchemaFields:
             field["hint"] = text.hint
         if path in self.overrides:
             return {**field, **self.overrides[path]}
-        return {**field, **self.widget(resolve(self.schema, node), path)}
+        node = resolve(self.schema, node)
+        if required and node.get("type") == "array" and not node.get("minItems"):
+            # Decap refuses an empty required list; the schema wants the key, even empty.
+            field.update(required=False, default=[])
+        return {**field, **self.widget(node, path)}
 
     def widget(self, node: Mapping[str, Any], path: str) -> Field:
         labels = self.options.get(path, {})
@@ -107,7 +111,7 @@ class SchemaFields:
         if "enum" in items:
             return {"widget": "select", "multiple": True, "options": _options(list(items["enum"]), labels),
                     **({"min": int(node["minItems"])} if "minItems" in node else {})}
-        shape: Field = {"widget": "list"}
+        shape: Field = {"widget": "list", "collapsed": False}
         if items.get("type") == "object":
             shape["fields"] = self.fields(items, path + ".")
         else:

@@ -34,7 +34,7 @@
     label: 'Infographic',
     fields: [{ name: 'id', label: 'Infographic', widget: 'select',
       options: ids.map(function (id) { return { label: SITE.infographics[id], value: id }; }) }],
-    pattern: /^::infographic[ \t]+([a-z0-9-]+)[ \t]*$/m,
+    pattern: /^::infographic[ \t]+([a-z0-9-]+)[ \t]*$/,
     fromBlock: function (match) { return { id: match[1] }; },
     toBlock: function (data) { return '::infographic ' + data.id; },
     toPreview: function (data) {
@@ -79,6 +79,8 @@
     },
   });
 
+  // Raw Markdown unless the editor chose otherwise: it keeps every line as typed.
+  if (window.localStorage.getItem('cms.md-mode') === null) { window.localStorage.setItem('cms.md-mode', 'raw'); }
   CMS.init();
 
   /* The banner: the check's result after every save, and the appraisal queue. */
