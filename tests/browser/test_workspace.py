@@ -21,7 +21,8 @@ import yaml
 from PIL import Image
 
 from microsite.cli import main as microsite
-from microsite.content.frontmatter import parse
+from microsite.content.datafile import load_data_file
+from microsite.content.frontmatter import FrontMatterError, parse
 from microsite.text.slugs import slugify
 from sitekit import copy_project
 from workspacekit import Served, alive, start
@@ -93,11 +94,26 @@ def _publish(page) -> float:  # type: ignore[no-untyped-def]
     page.get_by_role("button", name="Công bố").first.click()
     pressed = time.monotonic()
     page.get_by_text("Công bố ngay", exact=True).click()
+    page.get_by_text("Thay đổi đã được lưu").wait_for()  # Decap's own "saved" state
     return pressed
+
+
+def _open_timeline(page, served: Served) -> None:  # type: ignore[no-untyped-def]
+    page.goto(served.url + "/admin/#/collections/infographics")
+    page.get_by_text("Các mốc chuẩn bị sơ kết giữa nhiệm kỳ 2020–2025", exact=False).first.click()
+    page.get_by_label("Ngày (không bắt buộc)", exact=True).first.wait_for()
 
 
 def _front_matter(path: Path) -> dict[str, object]:
     return parse(path.read_text(encoding="utf-8")).data
+
+
+def _saved_status(path: Path) -> object:
+    """The file's status, None while decap-server is still writing it (not atomic)."""
+    try:
+        return _front_matter(path).get("status")
+    except FrontMatterError:
+        return None
 
 
 def _check_passes(project: Path) -> bool:
@@ -172,15 +188,16 @@ def _scenario(admin, served: Served, tmp_path: Path) -> None:  # type: ignore[no
     # -- 2. to appraisal ----------------------------------------------------------------
     _pick(page, "Trạng thái thẩm định", "Chờ thẩm định")
     _publish(page)
-    wait(lambda: _front_matter(article).get("status") == "review", what="status: review")
+    wait(lambda: _saved_status(article) == "review", what="status: review")
     wait(lambda: any(w["file"].endswith(f"{stem}.md") for w in served.status()["waiting"]),
                     what="the article in the appraisal queue")
     page.get_by_text("Chờ thẩm định: ", exact=False).first.wait_for()
     assert parse(article.read_text(encoding="utf-8")).body.strip() == BODY.strip()  # two saves, same text
 
     # -- 3. a progress snapshot's figure ------------------------------------------------
-    page.goto(served.url + "/admin/#/collections/tien-do/entries/2023-03-27")
-    done = page.get_by_label("Đã làm").first
+    page.goto(served.url + "/admin/#/collections/tien-do")
+    page.get_by_text("Số liệu đến 2023-03-27 17:00").click()
+    done = page.get_by_label("Đã làm (không bắt buộc)", exact=True).first
     done.fill("15")
     before = yaml.safe_load((project / SNAPSHOT).read_text(encoding="utf-8"))
     pressed = _publish(page)
@@ -195,7 +212,7 @@ def _scenario(admin, served: Served, tmp_path: Path) -> None:  # type: ignore[no
     assert _check_passes(project)
 
     # -- 4. an impossible date, then the fix --------------------------------------------
-    page.goto(served.url + "/admin/#/collections/infographics/entries/moc-thoi-gian-so-ket")
+    _open_timeline(page, served)
     first_date = page.get_by_label("Ngày (không bắt buộc)", exact=True).first
     first_date.fill("2023-02-30")
     pressed = _publish(page)
@@ -207,13 +224,18 @@ def _scenario(admin, served: Served, tmp_path: Path) -> None:  # type: ignore[no
     preview = page.context.new_page()
     preview.goto(served.url + url)
     preview.get_by_text("không có thật", exact=False).first.wait_for()
+    page.bring_to_front()
+    _open_timeline(page, served)
+    first_date = page.get_by_label("Ngày (không bắt buộc)", exact=True).first
+    assert first_date.input_value() == "2023-02-30"  # the CMS reads back what it saved
     first_date.fill("2023-01-27")
     pressed = _publish(page)
     preview.get_by_role("heading", name=TITLE).wait_for(timeout=120_000)  # live reload, no restart
     timings["save_fix_to_preview_s"] = round(time.monotonic() - pressed, 2)
     preview.close()
     assert served.status()["ok"] and _check_passes(project)
-    assert yaml.safe_load((project / TIMELINE).read_text(encoding="utf-8"))["figures"][0]["date"] == "2023-01-27"
+    timeline, problems = load_data_file((project / TIMELINE).read_text(encoding="utf-8"), TIMELINE)
+    assert timeline is not None and not problems and timeline.data["figures"][0]["date"] == "2023-01-27"
 
     # -- 5. axe on the CMS (third-party UI: counted, not asserted) ------------------------
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
