@@ -24,3 +24,8 @@ class MicrositeOptions(Config):
     resolution_tag = c.Type(str, default="Nghị quyết 43-NQ/TW")
     resolution_dir = c.Type(str, default="nghi-quyet-43")
     resolution_feed_title = c.Type(str, default="Nghị quyết 43-NQ/TW – tin liên quan")
+
+    # -- the editors' workspace (guides/workspace.md) ------------------------------
+    # A team's Decap backend: {backend: gitlab|gitea|forgejo, repo, base_url, app_id, branch,
+    # api_root, publish}. Only `publish: true` puts /admin/ into the built site.
+    workspace = c.Type(dict, default={})

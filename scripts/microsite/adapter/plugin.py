@@ -33,6 +33,7 @@ from ..markdown.plain_paragraph import PlainParagraphExtension
 from ..markdown.plain_text import PlainTextExtension
 from ..text.press import TIMEZONE
 from ..text.slugs import slugify
+from .admin_publish import publish_admin
 from .campaign import CampaignGlue
 from .excerpt_markdown import ExcerptParsers
 from .infographics import InfographicsGlue
@@ -243,3 +244,4 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
         big = bool(self.page_split and self.page_split.allowed and len(self.search_pages.pages) >= min_jobs())
         run_tasks([lambda: self.syndication.write(site_dir), lambda: self.infographics.write_outputs(config),
                    fonts_and_search], allowed=big)
+        publish_admin(config, site_dir)  # only when `workspace: {publish: true}` asks for it

@@ -35,9 +35,9 @@ from ..workspace.admin_assets import AdminAssets
 from ..workspace.cms_config import WorkspaceSettings, config_yaml
 from ..workspace.error_page import error_page
 from ..workspace.status import WorkspaceStatus
+from .admin_publish import base_settings, site_styles
 from .decap_backend import BUNDLE, DecapBackend, node_modules
 from .plugin import PREVIEW_ENV, MicrositePlugin
-from .settings import settings_from
 
 log = logging.getLogger("microsite")
 STATUS_PATH = "/_workspace/status.json"
@@ -53,11 +53,9 @@ def _microsite(config: MkDocsConfig) -> MicrositePlugin:
 
 
 def workspace_settings(config: MkDocsConfig, serve_url: str) -> WorkspaceSettings:
-    plugin = _microsite(config)
-    settings = settings_from(config, plugin.config)
-    return WorkspaceSettings(blog_dir=settings.blog_dir, categories=settings.categories,
-                             resolution_dir=plugin.config.resolution_dir, site_url=serve_url.rstrip("/"),
-                             backend={"name": "proxy", "proxy_url": serve_url.rstrip("/") + API_PATH})
+    """The local workspace: decap-server relayed through this server."""
+    return base_settings(config, site_url=serve_url.rstrip("/"),
+                         backend={"name": "proxy", "proxy_url": serve_url.rstrip("/") + API_PATH})
 
 
 class WorkspaceServer(LiveReloadServer):
@@ -123,13 +121,6 @@ def _is_page(path: str) -> bool:
     return path.endswith("/") or last.endswith(".html") or "." not in last
 
 
-def _site_styles(site_dir: Path) -> list[str]:
-    """The built site's stylesheets, for the CMS preview (Material's hashed names change
-    with its version, so they are read from the build, not written down)."""
-    sheets = sorted((site_dir / "assets" / "stylesheets").glob("*.css"))
-    return ["/" + p.relative_to(site_dir).as_posix() for p in sheets]
-
-
 def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
@@ -171,7 +162,7 @@ def serve(project_dir: Path, config_file: Path, dev_addr: str, preview: bool) ->
     modules = node_modules(project_dir)
     ws = workspace_settings(config, serve_url)
     assets = AdminAssets(modules / BUNDLE, lambda: config_yaml(ws), Path(config.docs_dir),
-                         lambda: _site_styles(Path(site_dir)), config.site_name)
+                         lambda: site_styles(Path(site_dir)), config.site_name)
     backend = DecapBackend.start(modules, Path(config.docs_dir))
     server = WorkspaceServer(builder=builder, host=host, port=port, root=site_dir, mount_path=mount_path,
                              status=status, assets=assets, backend=backend)

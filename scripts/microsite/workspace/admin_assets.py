@@ -73,3 +73,16 @@ def _typed(path: Path) -> Found:
     if kind.startswith("text/") or kind.endswith("javascript"):
         kind += "; charset=utf-8"
     return kind, path.read_bytes()
+
+
+def write_admin(target: Path, assets: AdminAssets) -> None:
+    """Every file of ``/admin/`` into ``target`` (a public build that asks for it)."""
+    bundle = [p.name for p in sorted(assets.bundle_dir.iterdir())
+              if p.is_file() and "decap-cms" in p.name and not p.name.endswith((".map", ".txt"))]
+    bundle += [p.name for p in sorted(assets.bundle_dir.glob("*.wasm"))]
+    for rel in ("index.html", *STATIC[1:], "config.yml", "site.js", *(f"decap/{name}" for name in bundle)):
+        found = assets.get(rel)
+        assert found is not None, rel
+        path = target / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(found[1])

@@ -35,7 +35,7 @@ DATETIME_FORMAT = "YYYY-MM-DD HH:mm"  # dayjs tokens for content/dates.py's "%Y-
 DATE_FORMAT = "YYYY-MM-DD"
 MEDIA_FOLDER = "anh"  # beside the article, as the template of `microsite new` says (anh/ten-anh.jpg)
 BACKENDS = ("proxy", "gitlab", "gitea", "forgejo")
-WORKFLOW_BACKENDS = ("proxy", "gitlab", "gitea", "forgejo")
+WORKFLOW_BACKENDS = ("gitlab", "forgejo")  # Decap 3.16: Gitea and the local backend publish at once
 
 
 @cache

@@ -130,5 +130,5 @@
       .catch(function () { /* the preview server restarts: try again */ })
       .then(function () { setTimeout(poll, 1500); });
   }
-  poll();
+  if (SITE.statusUrl) { poll(); }  // a published workspace has no preview server to ask
 }());
