@@ -237,7 +237,20 @@ def _scenario(admin, served: Served, tmp_path: Path) -> None:  # type: ignore[no
     timeline, problems = load_data_file((project / TIMELINE).read_text(encoding="utf-8"), TIMELINE)
     assert timeline is not None and not problems and timeline.data["figures"][0]["date"] == "2023-01-27"
 
-    # -- 5. axe on the CMS (third-party UI: counted, not asserted) ------------------------
+    # -- 5. a hand-written article saved by the CMS keeps every field and its body ----------
+    hand = project / "docs" / "tin-tuc" / "posts" / "ke-hoach-106-kh-tu-so-ket-giua-nhiem-ky.md"
+    before_text = hand.read_text(encoding="utf-8")
+    page.goto(served.url + "/admin/#/collections/articles")
+    page.get_by_text("Kế hoạch 106-KH/TU: khung triển khai", exact=False).first.click()
+    summary = page.get_by_label("Tóm tắt", exact=True)
+    summary.fill(str(_front_matter(hand)["summary"]) + " Cập nhật.")
+    _publish(page)
+    wait(lambda: hand.read_text(encoding="utf-8") != before_text and _saved_status(hand), what="the resave")
+    old, new = parse(before_text), parse(hand.read_text(encoding="utf-8"))
+    assert new.body == old.body
+    assert new.data == {**old.data, "summary": str(old.data["summary"]) + " Cập nhật."}
+
+    # -- 6. axe on the CMS (third-party UI: counted, not asserted) ------------------------
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.goto(served.url + f"/admin/#/collections/articles/entries/{stem}")
     page.get_by_label("Tiêu đề", exact=True).wait_for()
