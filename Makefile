@@ -1,5 +1,6 @@
 # Two entry points: `make site` builds the default site, `make test` runs every test.
-# Both create .venv on first use and (re)install the project when pyproject.toml changes.
+# Both create .venv on first use and (re)install the project when pyproject.toml changes;
+# `make test` also installs the Debian packages the browser tests need (.ci/system-deps).
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -8,7 +9,7 @@ TSTAMP := $(VENV)/.installed-test
 AXE    := node_modules/axe-core/axe.min.js
 DECAP  := node_modules/decap-cms/dist/decap-cms.js
 
-.PHONY: site test serve check bench clean
+.PHONY: site test serve check bench clean system-deps
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,21 +33,32 @@ check: $(STAMP)
 serve: $(STAMP) $(DECAP)
 	$(BIN)/microsite serve
 
-test: $(TSTAMP) $(AXE)
+test: system-deps lint $(AXE)
 	$(BIN)/python -m pytest
+
+# Lint and type checks (config in pyproject.toml); `make test` runs them first.
+.PHONY: lint
+lint: $(TSTAMP)
+	$(BIN)/ruff check scripts tests bench
+	$(BIN)/mypy
+
+# Chromium, chromedriver, Node.js and npm: silent when present, installs them as root, otherwise
+# stops with the command to run.
+system-deps:
+	@.ci/system-deps
 
 bench: $(TSTAMP)
 	$(BIN)/python bench/build.py
 
-# --- issue 7: axe-core (npm, pinned in package.json/package-lock.json) for the accessibility tests
-$(AXE) $(DECAP): package.json package-lock.json
+# axe-core and Decap CMS + decap-server (npm, pinned in package.json/package-lock.json)
+$(AXE) $(DECAP): package.json package-lock.json | system-deps
 	npm ci --no-audit --no-fund
 	touch $(AXE) $(DECAP)
 
 clean:
 	rm -rf site .cache
 
-# Infographics (issue 3): cold/warm render times, sizes per channel, Pillow vs matplotlib.
+# Infographics: cold/warm render times, sizes per channel, Pillow vs matplotlib.
 .PHONY: bench-infographics
 bench-infographics: $(TSTAMP)
 	$(BIN)/pip install --quiet -e '.[bench]'

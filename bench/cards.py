@@ -3,7 +3,8 @@ replaced against the palette drawing with cached word masks, on realistic Vietna
 and the PNG of a whole card (Pillow) against the PNG of its drawn rows (``frame_png``).
 
 Run: ``.venv/bin/python bench/cards.py [--sizes 100,500,2000] [--old 100]`` (a cold
-2000-article build draws 2000 cards; the word-mask cache pays more the more cards). Titles come from ``corpus.py``'s phrase bank (subject, verb, object, tail:
+2000-article build draws 2000 cards; the word-mask cache pays more the more cards).
+Titles come from ``corpus.py``'s phrase bank (subject, verb, object, tail:
 ~95 characters, 3 lines at 52-64 px). Prints ms per card by stage, PNG sizes, the
 word-mask cache's hit rate and the PSNR of every new card against the old drawing.
 Nothing is asserted: timings depend on the machine (2 shared cores when written).

@@ -121,7 +121,8 @@ def article_text(index: int, rng: random.Random) -> tuple[dict[str, object], str
             section += 1
             if section == 1:
                 parts.append(_table(rng))
-                parts.append("![Ảnh minh họa hoạt động tại Đà Nẵng](../anh/minh-hoa.jpg){ width=\"800\" height=\"450\" loading=lazy }")
+                parts.append("![Ảnh minh họa hoạt động tại Đà Nẵng](../anh/minh-hoa.jpg)"
+                             "{ width=\"800\" height=\"450\" loading=lazy }")
         para = _paragraph(rng)
         parts.append(para)
         words += _words(para)

@@ -24,7 +24,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from weight import CHROMIUM, CHROMIUM_ARGS, newest_article, served  # noqa: E402
+from weight import CHROMIUM, CHROMIUM_ARGS, newest_article, served
 
 LOCAL = Path(__file__).resolve().parent / "_out" / "npm" / "node_modules" / ".bin" / "lighthouse"
 

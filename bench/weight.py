@@ -11,7 +11,7 @@ compressed count as they are). Then it types a query into the search box and sum
 what that downloads on top of the page: search.js, the index's meta.json, the
 query's shards and the records of the results shown. Each query runs in a fresh
 browser context (empty cache), so every number is a *first* query; by default the
-four queries of issue 6.
+four queries in ``QUERIES``.
 """
 
 from __future__ import annotations
@@ -54,12 +54,12 @@ class Transfer:
         br = len(body) if already else min(len(body), len(brotli.compress(body, quality=11)))
         self.resources.append(Resource(url, len(body), gz, br))
 
-    def without_images(self) -> "Transfer":
+    def without_images(self) -> Transfer:
         """HTML, CSS, JS and fonts: what the page-weight budget counts."""
         return Transfer([r for r in self.resources
                          if not r.url.split("?")[0].endswith((".jpg", ".jpeg", ".png", ".webp", ".gif", ".svg"))])
 
-    def search_files(self) -> "Transfer":
+    def search_files(self) -> Transfer:
         """The search client and index files only (fonts a results list happens to need are not)."""
         return Transfer([r for r in self.resources
                          if "/search-index/" in r.url or r.url.split("?")[0].endswith(("/search.js", "/search-engine.js"))])
@@ -83,7 +83,7 @@ class Transfer:
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 

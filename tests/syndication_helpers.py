@@ -6,7 +6,6 @@ import json
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
 from jsonschema import Draft7Validator, Draft202012Validator, FormatChecker
 

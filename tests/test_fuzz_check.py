@@ -64,14 +64,14 @@ def test_random_bytes_never_crash_the_check(site: SiteSettings, data: bytes) -> 
 @given(header=st.dictionaries(field_names, yaml_values, max_size=8))
 def test_random_yaml_front_matter_never_crashes_the_check(site: SiteSettings, header: dict) -> None:
     text = yaml.safe_dump(header, allow_unicode=True)
-    _check(site, f"---\n{text}---\n\nThân bài.\n".encode("utf-8"))
+    _check(site, f"---\n{text}---\n\nThân bài.\n".encode())
 
 
 @FUZZ
 @given(fields=st.dictionaries(field_names, yaml_values, max_size=4))
 def test_valid_article_with_random_fields_replaced_never_crashes(site: SiteSettings, fields: dict) -> None:
     text = yaml.safe_dump(front_matter(**fields), allow_unicode=True)
-    _check(site, f"---\n{text}---\n\nMở đầu.\n\n<!-- more -->\n\nThân.\n".encode("utf-8"))
+    _check(site, f"---\n{text}---\n\nMở đầu.\n\n<!-- more -->\n\nThân.\n".encode())
 
 
 @FUZZ

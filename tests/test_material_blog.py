@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import markdown
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from material.plugins.blog.readtime import readtime
@@ -85,7 +84,8 @@ def test_listings_identical_to_full_conversion(project: Path, build_site, monkey
 
 READ_FRAGMENTS = ["Đà Nẵng", "nghị quyết", "43-NQ/TW", "x_y", "7,5%", "&amp;", "&nbsp;", "&#1234;", "&foo;", "<", ">",
                   "*nhấn*", "`mã <b>`", "![ảnh](a.png)", "<img src='b.png' alt='x > y'>", "<!-- more -->",
-                  "<div markdown>**khối**</div>", "<span title=\"a &lt; b\">chữ</span>", "\n\n", "\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n",
+                  "<div markdown>**khối**</div>", "<span title=\"a &lt; b\">chữ</span>", "\n\n",
+                  "\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n",
                   "\n\n```\ncode <p> x\n```\n\n", "[^1]\n\n[^1]: ghi chú", "<script>var a = 1;</script>",
                   "<svg><text>chữ trong hình</text></svg>", "<style>p{}</style>", "<p>mở không đóng", "</em>"]
 
@@ -125,14 +125,14 @@ def test_a_listings_posts_are_handed_out_once_for_all_its_pages() -> None:
 
 def test_memoised_post_dates_print_what_babel_prints() -> None:
     """Same instant in two zones prints two wall-clock times; naive and aware differ too."""
-    from datetime import datetime, timedelta, timezone
+    from datetime import UTC, datetime, timedelta, timezone
     from zoneinfo import ZoneInfo
 
     from babel.dates import format_datetime
 
     memo = excerpts._MemoisedDates(format_datetime)
     vietnam = datetime(2023, 3, 29, 23, 30, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
-    cases = [vietnam, vietnam.astimezone(timezone.utc), vietnam.astimezone(timezone(timedelta(hours=-5))),
+    cases = [vietnam, vietnam.astimezone(UTC), vietnam.astimezone(timezone(timedelta(hours=-5))),
              vietnam.replace(tzinfo=None), vietnam + timedelta(days=1)]
     for pattern in ("EEEE, 'ngày' d-M-y", "d-M-y HH:mm z", "medium"):
         for _ in range(2):  # the second round comes from the memo

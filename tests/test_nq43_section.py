@@ -6,7 +6,6 @@ import json
 from datetime import datetime
 from pathlib import Path
 
-import pytest
 import yaml
 from jsonschema import Draft7Validator
 

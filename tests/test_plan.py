@@ -64,7 +64,8 @@ def test_plan_page_shows_done_late_and_pending(project: Path, build_site, tmp_pa
     assert rows["Infographic kết quả Nghị quyết 43-NQ/TW"][0] == "Chưa đến hạn"
     assert rows["Tin về chuyên đề chuyên sâu"][0] == "Đã đăng đúng hạn"
     link = rows["Tin về chuyên đề chuyên sâu"][1].a["href"]
-    assert link.endswith("/tin-chuyen-de/") and (site / "tien-do" / "ke-hoach-tuyen-truyen" / link / "index.html").resolve().is_file()
+    assert link.endswith("/tin-chuyen-de/")
+    assert (site / "tien-do" / "ke-hoach-tuyen-truyen" / link / "index.html").resolve().is_file()
     late = page.find(id="viec-tre-han").find_next("ul").get_text(" ", strip=True)
     assert "Mở chuyên mục riêng trên sóng DRT" in late and "Báo Đà Nẵng mở" not in late
     summary = page.select_one(".ms-plan-summary").get_text(" ", strip=True)

@@ -96,7 +96,7 @@ def test_stable_repr_ignores_memory_addresses() -> None:
         def __init__(self) -> None:
             self.option = 1
 
-        def getConfigs(self) -> dict[str, object]:  # noqa: N802 - Python-Markdown's name
+        def getConfigs(self) -> dict[str, object]:
             return {"slugify": test_stable_repr_ignores_memory_addresses, "permalink": True}
 
     assert stable_repr([Ext(), {"b": 1, "a": {2, 1}}]) == stable_repr([Ext(), {"a": {1, 2}, "b": 1}])

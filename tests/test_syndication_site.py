@@ -206,7 +206,7 @@ def test_article_metadata(built: Built) -> None:
 def _alternates(site: Path, url: str) -> dict[str, str]:
     """Absolute href -> type of every <link rel="alternate …"> with a type (hrefs are relative)."""
     page = soup(site / url[len(SITE_URL):] / "index.html")
-    return {urljoin(url, l["href"]): l["type"] for l in page.find_all("link", rel="alternate") if l.get("type")}
+    return {urljoin(url, link["href"]): link["type"] for link in page.find_all("link", rel="alternate") if link.get("type")}
 
 
 def test_feeds_announced_on_home_and_section(built: Built) -> None:
@@ -322,7 +322,7 @@ def test_atom_has_required_elements(built: Built) -> None:
                 assert entry.findtext(key, namespaces=NS), (folder, key)
             assert entry.find("atom:content", NS).get("type") == "html"
             links = entry.findall("atom:link", NS)  # one alternate link per entry (no duplicate)
-            assert [l.get("href") for l in links] == [entry.findtext("atom:id", namespaces=NS)]
+            assert [link.get("href") for link in links] == [entry.findtext("atom:id", namespaces=NS)]
             if links[0].get("href") == NQ43_URL:
                 assert entry.findtext("media:content/media:credit", namespaces=NS) == "Ảnh: Hoàng Hiệp"
 

@@ -8,7 +8,7 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from .content.clock import current_time
 from .content.model import STATUS_LABELS, Status
@@ -16,8 +16,11 @@ from .content.scaffold import new_article
 from .content.site import check_site
 from .text.press import datetime_line
 
+if TYPE_CHECKING:
+    from .config import SiteSettings
 
-def _settings(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+
+def _settings(args: argparse.Namespace) -> SiteSettings:
     from .adapter.runner import project_settings
 
     return project_settings(Path(args.dir))

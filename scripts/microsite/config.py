@@ -32,7 +32,7 @@ class SiteSettings:
         return self.docs_dir / self.blog_dir / "posts"
 
     @classmethod
-    def from_options(cls, docs_dir: Path, options: dict[str, Any], **extra: Any) -> "SiteSettings":
+    def from_options(cls, docs_dir: Path, options: dict[str, Any], **extra: Any) -> SiteSettings:
         """Build from a plain dict of options (unknown keys are the caller's concern)."""
         known = {k: v for k, v in options.items() if k in cls.__dataclass_fields__}
         if "categories" in known:

@@ -18,6 +18,7 @@ the child touches nothing but the loop's own objects, and only on Linux (``usabl
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import multiprocessing
 import os
@@ -147,10 +148,8 @@ class ForkedLoop:
         if not self.started:
             return
         self.started = False
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.kill(self._pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
         os.waitpid(self._pid, 0)
         os.close(self._read)
 

@@ -50,7 +50,7 @@ class ExcerptMarkdown:
     def convert(self, text: str) -> str:
         md = self.shared.parser(self.extensions, self.configs)
         md.reset()
-        own = list(self.treeprocessors._priority)  # noqa: SLF001 - (name, priority) of each
+        own = list(self.treeprocessors._priority)  # type: ignore[attr-defined]  # private: (name, priority) of each
         for item in own:
             md.treeprocessors.register(self.treeprocessors[item.name], item.name, item.priority)
         try:
@@ -76,9 +76,9 @@ class ExcerptParsers:
             def factory(extensions: list[Any], extension_configs: dict[str, Any]) -> ExcerptMarkdown:
                 return ExcerptMarkdown(shared, extensions, extension_configs)
 
-            blog_structure.Markdown = factory  # type: ignore[attr-defined,assignment]
+            blog_structure.Markdown = factory
 
     def uninstall(self) -> None:
         if self._original is not None:
-            blog_structure.Markdown = self._original  # type: ignore[attr-defined]
+            blog_structure.Markdown = self._original
             self._original = None

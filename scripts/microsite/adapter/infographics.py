@@ -13,8 +13,9 @@ import logging
 from collections.abc import Callable
 from html import escape
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
+from markdown import Extension
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
@@ -89,7 +90,8 @@ class InfographicsGlue:
                 raise PluginError(f"{info.file}: lỗi: không vẽ được infographic: {exc}\n"
                                   "    → Cách sửa: rút gọn tiêu đề, nhãn hoặc ghi chú rồi dựng lại.") from None
         log.info("Infographic: vẽ mới %d ảnh, dùng lại %d ảnh từ bộ nhớ đệm.", self.stats.rendered, self.stats.reused)
-        config.markdown_extensions.append(  # type: ignore[arg-type]
+        # MkDocs types the option list[str]; Python-Markdown takes Extension instances as well.
+        cast("list[str | Extension]", config.markdown_extensions).append(
             InfographicExtension(render=self._embed, gallery=self._gallery))
 
     def catalogue_items(self) -> list[dict[str, Any]]:
@@ -202,7 +204,7 @@ class InfographicsGlue:
         section = ""
         ancestors = [a for a in page.ancestors if getattr(a, "title", None)]
         if ancestors:
-            section = ancestors[-1].title
+            section = ancestors[-1].title or ""  # never None: filtered above
         else:  # pages outside the nav (generated infographic pages): the tab whose folder holds them
             for item in nav.items:
                 url = getattr(item, "url", None)

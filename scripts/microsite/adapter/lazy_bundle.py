@@ -4,7 +4,8 @@ Why: an article is complete without Material's bundle (the drawer is a CSS check
 is our own ``search.js``), yet evaluating the bundle and mounting its components at parse
 time was the largest block of main-thread work: Lighthouse (mobile, 4x CPU slowdown) gave it
 597 ms of an article's 1.9 s, in the long tasks behind a Total Blocking Time of 210-400 ms;
-the same page without it scored 99 with no blocking time (bench/README.md). So the page loads ``assets/javascripts/microsite-on-demand.js`` instead, which fetches the bundle
+the same page without it scored 99 with no blocking time (bench/README.md). So the page loads
+``assets/javascripts/microsite-on-demand.js`` instead, which fetches the bundle
 on the reader's first interaction (scroll, wheel, pointer, touch, key, focus).
 
 What the bundle changes on an untouched page must not move when it arrives late (layout

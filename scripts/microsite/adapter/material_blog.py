@@ -49,7 +49,7 @@ _MARK = "_microsite_lead_only"
 def use_libyaml() -> None:
     """Material's blog module reads post front matter with the ``SafeLoader`` it imported."""
     if hasattr(yaml, "CSafeLoader"):
-        blog_structure.SafeLoader = yaml.CSafeLoader  # type: ignore[attr-defined]
+        blog_structure.SafeLoader = yaml.CSafeLoader
 
 
 class _MemoisedDates:
@@ -84,7 +84,7 @@ def memoise_post_dates() -> None:
         blog_plugin_module.format_datetime = _MemoisedDates(blog_plugin_module.format_datetime)
 
 
-class PostsByIdentity(list):  # type: ignore[type-arg]
+class PostsByIdentity(list[Any]):
     """The blog's list of posts, with ``in`` answered from a set of object ids.
 
     The set is rebuilt whenever the length changed, so appends stay visible; the blog
@@ -198,7 +198,7 @@ class ReadTime:
         self.words_per_minute = words_per_minute
 
     @classmethod
-    def of(cls, plugins: PluginCollection) -> "ReadTime | None":
+    def of(cls, plugins: PluginCollection) -> ReadTime | None:
         """For the blog that shows read times; None when no blog does."""
         for plugin in plugins.values():
             if isinstance(plugin, BlogPlugin) and plugin.config.enabled and plugin.config.post_readtime:

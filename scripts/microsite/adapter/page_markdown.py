@@ -48,6 +48,7 @@ class SharedPageParser:
 
     def attach(self, page: Page) -> None:
         """Route this page's ``render`` (called once by MkDocs) to the shared parser."""
+        # One instance's method is replaced (MkDocs calls page.render); mypy forbids it for methods.
         page.render = lambda config, files: self.render(page, files)  # type: ignore[method-assign]
 
     def render(self, page: Page, files: Files) -> None:

@@ -100,11 +100,11 @@ class PageSplit:
     def install(self) -> None:
         if self._original is None:
             self._original = mkdocs_build._build_page
-            mkdocs_build._build_page = self._build_page  # type: ignore[assignment]
+            mkdocs_build._build_page = self._build_page
 
     def uninstall(self) -> None:
         if self._original is not None:
-            mkdocs_build._build_page = self._original  # type: ignore[assignment]
+            mkdocs_build._build_page = self._original
             self._original = None
         if self.loop is not None:
             self.loop.abandon()
@@ -202,11 +202,11 @@ class MarkdownSplit:
     def install(self) -> None:
         if self._original is None:
             self._original = mkdocs_build._populate_page
-            mkdocs_build._populate_page = self._populate_page  # type: ignore[assignment]
+            mkdocs_build._populate_page = self._populate_page
 
     def uninstall(self) -> None:
         if self._original is not None:
-            mkdocs_build._populate_page = self._original  # type: ignore[assignment]
+            mkdocs_build._populate_page = self._original
             self._original = None
         if self.loop is not None:
             self.loop.abandon()

@@ -9,7 +9,9 @@ from __future__ import annotations
 import os
 from datetime import datetime
 from pathlib import Path
+from typing import cast
 
+from markdown import Extension
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
@@ -41,6 +43,7 @@ from .lazy_bundle import prewrap_tables
 from .material_blog import (ListingPosts, ReadTime, convert_leads_only, index_posts_by_identity,
                             memoise_post_dates, use_libyaml)
 from .options import MicrositeOptions
+from .page_context import page_context
 from .page_markdown import SharedPageParser
 from .page_split import ChildShare, MarkdownSplit, PageSplit
 from .render_cache import RenderCache, open_for_build
@@ -99,9 +102,11 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
         use_libyaml()  # Material's blog re-reads every staged post's front matter
         memoise_post_dates()  # and formats each post's date once per page that shows it
         self.excerpt_parsers.install()  # one Markdown parser for every excerpt of the build
-        config.markdown_extensions.append(HeadingIdExtension())  # type: ignore[arg-type]
-        config.markdown_extensions.append(PlainTextExtension())  # type: ignore[arg-type] # same HTML, faster
-        config.markdown_extensions.append(PlainParagraphExtension())  # type: ignore[arg-type] # likewise
+        # MkDocs types the option list[str]; Python-Markdown takes Extension instances as well.
+        extensions = cast("list[str | Extension]", config.markdown_extensions)
+        extensions.append(HeadingIdExtension())
+        extensions.append(PlainTextExtension())  # same HTML, faster
+        extensions.append(PlainParagraphExtension())  # likewise
         config.mdx_configs.setdefault("toc", {})["slugify"] = slugify
         self.infographics.configure(config, self.settings, self.content.infographics)
         self.syndication.add_infographics(self.infographics.catalogue_items())
@@ -199,15 +204,15 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
                         nav: Navigation) -> TemplateContext:
         article = self.by_src_uri.get(page.file.src_uri)
         self.infographics.collect_card(page, article, nav)
-        context["article"] = article
+        page_context(context)["article"] = article
         posts = self.listing_posts.new(page)  # a blog listing's posts, once per listing
         convert_leads_only(posts)  # blog listings: excerpts from the lead, not the whole post
         if self.render_cache:
             self.render_cache.wrap_excerpts(posts)
         self.search_pages.note(page.file.src_uri, page.file.dest_uri, article is not None)
         if article:
-            context["article_status_label"] = STATUS_LABELS[article.status]
-            context["article_public"] = article.is_public(self.now)  # scheduled-article banner
+            page_context(context)["article_status_label"] = STATUS_LABELS[article.status]
+            page_context(context)["article_public"] = article.is_public(self.now)  # scheduled-article banner
         self.syndication.page_context(context, page)
         return context
 

@@ -143,7 +143,7 @@ class RenderCache:
     extras: PageExtras | None = None
 
     @classmethod
-    def open(cls, cache_dir: Path, config: MkDocsConfig, files: Files) -> "RenderCache":
+    def open(cls, cache_dir: Path, config: MkDocsConfig, files: Files) -> RenderCache:
         cache_dir.mkdir(parents=True, exist_ok=True)
         cache = cls(cache_dir / DB_NAME, build_salt(config, files), files)
         cache.db = sqlite3.connect(cache.path)
@@ -266,7 +266,7 @@ class RenderCache:
 
             self._cached(key, run, restore)
 
-        page.render = render  # type: ignore[method-assign]
+        page.render = render  # type: ignore[method-assign]  # this page only: MkDocs calls page.render
 
     # -- blog excerpts ------------------------------------------------------------
     def wrap_excerpts(self, posts: list[Any]) -> None:

@@ -11,6 +11,7 @@ import shutil
 import tempfile
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
@@ -47,7 +48,7 @@ def config_path(project_dir: Path) -> Path:
     return path
 
 
-def load(project_dir: Path, **overrides: object) -> MkDocsConfig:
+def load(project_dir: Path, **overrides: Any) -> MkDocsConfig:
     try:
         return load_config(str(config_path(project_dir)), **overrides)
     except MkDocsException as exc:

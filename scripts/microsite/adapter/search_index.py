@@ -8,6 +8,7 @@ over the site; the files are written once at the end of the build.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -39,7 +40,7 @@ class SearchPages:
         return html
 
 
-    def merge(self, files: set[str], pages: list[PageText], order: list[str]) -> None:
+    def merge(self, files: set[str], pages: list[PageText], order: Sequence[str]) -> None:
         """Add what another process collected; pages in the site's page order (``order``
         lists page URLs), so the index is the same whichever process read a page."""
         self.files |= files

@@ -16,7 +16,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -36,6 +37,7 @@ from ..syndication.licence import licence_summary, reuse_rules
 from ..syndication.meta import MetaTag, article_meta, page_meta
 from ..syndication.sitemaps import write_folder_sitemaps
 from ..syndication.republish import clean_html
+from .page_context import page_context
 
 IMG_SRC = re.compile(r"<img\b[^>]*\bsrc=\"([^\"]+)\"")
 
@@ -213,7 +215,7 @@ class SyndicationAdapter:
         here = self.identity.absolute(page.url)
         data.infographics = [(info, reuse_kit(info, self.identity), ninjs.infographic_path(info))
                              for info in self.infographics if info.page.split("#", 1)[0] == here]
-        context["syndication"] = data
+        page_context(context)["syndication"] = data
 
     # -- output ----------------------------------------------------------------------------
     def write(self, site_dir: Path) -> None:

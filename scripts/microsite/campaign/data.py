@@ -8,7 +8,6 @@ and every build refuse bad data with Vietnamese messages; the adapter calls
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from ..config import SiteSettings
 from ..content.articles import display_path

@@ -88,8 +88,8 @@ def trend_markdown(snapshots: list[Snapshot]) -> str:
     """One row per indicator, one column per snapshot (oldest first)."""
     keys: dict[str, str] = {}
     for snap in snapshots:
-        for ind in snap.indicators:
-            keys[ind.key] = ind.label
+        for item in snap.indicators:
+            keys[item.key] = item.label
     head = "| Chỉ tiêu | " + " | ".join(as_of(s.as_of) for s in snapshots) + " |"
     rows = [head, "| --- |" + " --- |" * len(snapshots)]
     for key, label in keys.items():

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from ..content.datafile import DataFile, read_data_file, validator
 from ..content.dates import DATE_HINT, parse_datetime
@@ -67,7 +68,7 @@ class Snapshot:
         return next((i for i in self.indicators if i.key == key), None)
 
 
-def _indicator(raw: dict) -> Indicator:
+def _indicator(raw: dict[str, Any]) -> Indicator:
     tasks = tuple(TaskGroup(t["status"], t.get("count", 1), t.get("name"), t.get("owner"))
                   for t in raw.get("tasks", []))
     return Indicator(raw["key"], raw["label"].strip(), raw["total"], raw.get("done"),

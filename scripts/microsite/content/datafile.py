@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -62,7 +62,7 @@ def load_data_file(text: str, shown: str) -> tuple[DataFile | None, list[Problem
     return DataFile(shown, fm), problems
 
 
-@lru_cache(maxsize=None)
+@cache
 def validator(package: str, name: str) -> Draft202012Validator:
     schema = json.loads(resources.files(package).joinpath(name).read_text("utf-8"))
     return Draft202012Validator(schema)

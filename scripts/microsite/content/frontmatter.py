@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
@@ -24,10 +24,13 @@ Path_ = tuple[str | int, ...]
 
 # libyaml's parser when PyYAML was built with it: about ten times faster than the
 # pure-Python one, which was the largest cost of checking a 2000-article site.
-_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+if TYPE_CHECKING:  # both have the SafeLoader interface; the stubs cannot say which one exists
+    _Base = yaml.SafeLoader
+else:
+    _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class _Loader(_Base):  # type: ignore[valid-type,misc]
+class _Loader(_Base):
     """SafeLoader without implicit timestamps: dates stay as the editor typed them."""
 
 

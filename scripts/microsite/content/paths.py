@@ -8,11 +8,11 @@ long-running ``microsite serve`` never keeps a stale answer from one build to th
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 
-@lru_cache(maxsize=None)
+@cache
 def real(path: Path) -> Path:
     """``path.resolve()``, computed once per check."""
     return path.resolve()

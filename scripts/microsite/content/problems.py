@@ -6,6 +6,7 @@ Editors are not programmers: every message says where (file and line), what
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -44,7 +45,7 @@ class Report:
     def add(self, problem: Problem) -> None:
         self.problems.append(problem)
 
-    def extend(self, problems: list[Problem]) -> None:
+    def extend(self, problems: Iterable[Problem]) -> None:
         self.problems.extend(problems)
 
     @property

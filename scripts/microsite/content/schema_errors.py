@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, cast
 
 from jsonschema import ValidationError
 
@@ -57,6 +57,19 @@ def field_name(path: Iterable[str | int]) -> str:
     return out
 
 
+def _keyword_value(err: ValidationError) -> Any:
+    """The failed keyword's value in the schema; the stubs also allow ``Unset``, which only
+    hand-built errors carry, never those a validator reports."""
+    return cast(Any, err.validator_value)
+
+
+def unknown_keys(err: ValidationError) -> list[str]:
+    """The keys an ``additionalProperties`` error rejects, sorted."""
+    instance = cast("dict[str, Any]", err.instance)
+    schema = cast("dict[str, Any]", err.schema)
+    return sorted(set(instance) - set(schema.get("properties", {})))
+
+
 def _required(err: ValidationError) -> tuple[str, str, str]:
     missing = err.message.split("'")[1]
     where = field_name(list(err.absolute_path) + [missing])
@@ -65,7 +78,8 @@ def _required(err: ValidationError) -> tuple[str, str, str]:
 
 
 def _type(err: ValidationError) -> tuple[str, str, str]:
-    expected = err.validator_value if isinstance(err.validator_value, str) else err.validator_value[0]
+    value = _keyword_value(err)
+    expected = value if isinstance(value, str) else value[0]
     actual = _type_name(err.instance)
     where = field_name(err.absolute_path)
     key = str(err.absolute_path[0]) if err.absolute_path else ""
@@ -76,7 +90,7 @@ def _type(err: ValidationError) -> tuple[str, str, str]:
 
 def _enum(err: ValidationError) -> tuple[str, str, str]:
     where = field_name(err.absolute_path)
-    allowed = err.validator_value
+    allowed = _keyword_value(err)
     if set(allowed) == set(CHANNELS):
         choices = "; ".join(f"{k} ({c.name})" for k, c in CHANNELS.items())
     else:
@@ -85,9 +99,9 @@ def _enum(err: ValidationError) -> tuple[str, str, str]:
 
 
 def _additional(err: ValidationError) -> tuple[str, str, str]:
-    extra = sorted(set(err.instance) - set(err.schema.get("properties", {})))
+    extra = unknown_keys(err)
     where = field_name(list(err.absolute_path) + [extra[0]])
-    known = ", ".join(err.schema.get("properties", {}))
+    known = ", ".join(cast("dict[str, Any]", err.schema).get("properties", {}))
     return (
         where,
         f"Trường \"{extra[0]}\" không được hỗ trợ (có thể gõ sai tên trường).",

@@ -18,7 +18,7 @@ import secrets
 import shutil
 import tempfile
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 RELEASES = "releases"
@@ -57,7 +57,7 @@ def releases(target: Path) -> list[Path]:
 
 
 def _release_name(folder: Path) -> str:
-    name = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
+    name = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
     while (folder / name).exists():  # two deploys within the same microsecond
         name += "-1"
     return name

@@ -11,6 +11,7 @@ import io
 import math
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 from PIL import Image, ImageChops
 
@@ -58,9 +59,9 @@ def _quantise(image: Image.Image) -> Image.Image:
 def _exact_background(image: Image.Image, quantised: Image.Image) -> Image.Image:
     """Octree averages colours; put the exact background (corner pixel) back in the palette,
     so the page colour of every channel matches the theme and the safe-area margins stay pure."""
-    index = quantised.getpixel((0, 0))
+    index = cast(int, quantised.getpixel((0, 0)))  # a palette image's pixel is its index
     palette = quantised.getpalette() or []
-    palette[index * 3: index * 3 + 3] = list(image.getpixel((0, 0)))[:3]
+    palette[index * 3: index * 3 + 3] = list(cast("tuple[int, ...]", image.getpixel((0, 0))))[:3]
     quantised.putpalette(palette)
     return quantised
 

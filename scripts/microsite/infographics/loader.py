@@ -20,7 +20,7 @@ from ..content.articles import read_text
 from ..content.dates import DATE_HINT, parse_datetime
 from ..content.frontmatter import FrontMatter, _Loader, _walk
 from ..content.problems import Problem
-from ..content.schema_errors import field_name
+from ..content.schema_errors import field_name, unknown_keys
 from ..text.normalize import nfc_deep
 from . import typography
 from .model import Figure, Fraction, Infographic, Milestone, Quantity
@@ -36,7 +36,7 @@ class _Ctx:
     fm: FrontMatter
     problems: list[Problem]
 
-    def error(self, path: tuple[str | int, ...], field: str, message: str, hint: str) -> None:
+    def error(self, path: tuple[str | int, ...], field: str | None, message: str, hint: str) -> None:
         self.problems.append(Problem(self.shown, message, self.fm.line_of(path) or 1, field, hint))
 
 
@@ -191,7 +191,7 @@ def load_infographic(path: Path, shown: str, now: datetime) -> tuple[Infographic
         return None, problems
     ctx = _Ctx(shown, fm, problems)
     if not isinstance(fm.data, dict):
-        ctx.error((), None, "Tệp số liệu phải là danh sách các trường dạng \"tên: giá trị\".",  # type: ignore[arg-type]
+        ctx.error((), None, "Tệp số liệu phải là danh sách các trường dạng \"tên: giá trị\".",
                   'Viết mỗi trường trên một dòng, ví dụ: title: "Tiêu đề".')
         return None, problems
     for dup, line in fm.duplicates:
@@ -200,10 +200,10 @@ def load_infographic(path: Path, shown: str, now: datetime) -> tuple[Infographic
     errors = schema_errors(fm.data)
     for err in errors:
         field, message, hint = explain_error(err)
-        path = tuple(err.absolute_path)
+        where: tuple[str | int, ...] = tuple(err.absolute_path)
         if err.validator == "additionalProperties":  # point at the unknown key itself
-            path += tuple(sorted(set(err.instance) - set(err.schema.get("properties", {}))))[:1]
-        problems.append(Problem(shown, message, fm.line_of(path) or 1, field or None, hint))
+            where += tuple(unknown_keys(err))[:1]
+        problems.append(Problem(shown, message, fm.line_of(where) or 1, field or None, hint))
     _check_glyphs(ctx, fm.data)
     if errors:
         return None, problems

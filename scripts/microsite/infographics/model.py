@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Literal
+from typing import Any, Literal
 
 from ..text import press
 
@@ -110,7 +110,7 @@ class Infographic:
     figures: tuple[Figure, ...] = ()
     target: Figure | None = None
     milestones: tuple[Milestone, ...] = ()
-    raw: dict = field(default_factory=dict, compare=False, hash=False)
+    raw: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     def as_of_text(self) -> str:
         """``Số liệu tính đến 17 giờ ngày 27-3-2023`` (hour omitted when it is midnight)."""

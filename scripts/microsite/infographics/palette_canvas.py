@@ -16,6 +16,7 @@ distinct edge values also make the PNG ~10% smaller than 84-step ramps.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import cast
 
 from PIL import Image, ImageColor, ImageDraw
 
@@ -50,7 +51,7 @@ class Palette:
         colours = [bg] + [_rgb(c) for c in self.flats]
         for ink in self.inks:
             end = _rgb(ink)
-            colours += [tuple(round(b + (e - b) * k / steps) for b, e in zip(bg, end))  # type: ignore[misc]
+            colours += [cast(RGB, tuple(round(b + (e - b) * k / steps) for b, e in zip(bg, end)))
                         for k in range(1, steps + 1)]
         object.__setattr__(self, "colours", colours)
 
@@ -99,7 +100,7 @@ class PaletteCanvas:
         self._drawn: list[Box] = []  # boxes holding something other than background
         self._copied = 0  # boxes already in ``_drawn`` when this canvas was copied
 
-    def copy(self) -> "PaletteCanvas":
+    def copy(self) -> PaletteCanvas:
         canvas = PaletteCanvas(self.image.size, self.palette, self.image.copy())
         canvas._ramps = self._ramps
         canvas._drawn = list(self._drawn)

@@ -91,10 +91,10 @@ def prepare(info: Infographic, cache: RenderCache, identity: Identity, stats: Re
                                         "palette": encoded.palette, "psnr": encoded.psnr})
             stats.rendered += 1
         meta = cache.meta(digest)
-        png, webp = meta["files"][0], (meta["files"][1] if len(meta["files"]) > 1 else None)
+        png, webp_file = meta["files"][0], (meta["files"][1] if len(meta["files"]) > 1 else None)
         pub.renditions.append(Rendition(ch, base + png, ch.width, ch.height, meta["sizes"][png], digest,
-                                        base + webp if webp else None,
-                                        meta["sizes"][webp] if webp else None))
+                                        base + webp_file if webp_file else None,
+                                        meta["sizes"][webp_file] if webp_file else None))
     pub.renditions.sort(key=lambda r: CHANNELS.index(r.channel))
     return pub
 

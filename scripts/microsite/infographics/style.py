@@ -33,7 +33,7 @@ class Box:
     def bottom(self) -> float:
         return self.y + self.h
 
-    def inset(self, dx: float, dy: float) -> "Box":
+    def inset(self, dx: float, dy: float) -> Box:
         return Box(self.x + dx, self.y + dy, self.w - 2 * dx, self.h - 2 * dy)
 
 

@@ -14,6 +14,7 @@ import xml.etree.ElementTree as etree
 from collections.abc import Callable
 
 from markdown import Extension, Markdown
+from markdown.blockparser import BlockParser
 from markdown.blockprocessors import BlockProcessor
 
 EMBED_RE = re.compile(r"^::infographic[ \t]+(?P<id>\S+)[ \t]*$")
@@ -35,7 +36,7 @@ def find_embeds(text: str) -> list[tuple[int, str]]:
 
 
 class EmbedProcessor(BlockProcessor):
-    def __init__(self, parser, render: Callable[[str], str | None],  # type: ignore[no-untyped-def]
+    def __init__(self, parser: BlockParser, render: Callable[[str], str | None],
                  gallery: Callable[[], str]):
         super().__init__(parser)
         self.render, self.gallery = render, gallery

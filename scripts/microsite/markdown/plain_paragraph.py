@@ -91,7 +91,7 @@ class CheckProcessors(Preprocessor):
         registry = self.md.parser.blockprocessors
         self.shortcut.usable = all(
             name == NAME or type(registry[name]) in _KNOWN.get(name, ())
-            for name in registry._data)  # noqa: SLF001 - the registry has no public name list
+            for name in registry._data)  # type: ignore[attr-defined]  # private: the registry has no public name list
         return lines
 
 

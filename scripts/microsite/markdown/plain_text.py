@@ -58,7 +58,7 @@ RESTORE_PRIORITY = 19.5
 def _trigger_chars(md: Markdown) -> str | None:
     """Every character some registered inline pattern needs; None if one is unknown."""
     chars = {STX, ETX}  # placeholders of earlier processors are resolved by the inline pass
-    for name in md.inlinePatterns._data:  # noqa: SLF001 - the registry has no public name list
+    for name in md.inlinePatterns._data:  # type: ignore[attr-defined]  # private: the registry has no public name list
         pattern = md.inlinePatterns[name]
         known = _KNOWN.get(name)
         if known is None or type(pattern) is not known[0]:
@@ -92,7 +92,8 @@ class MarkPlainText(Treeprocessor):
         self.marks = marks
 
     def _matcher(self) -> re.Pattern[str] | None:
-        registered = tuple((name, id(self.md.inlinePatterns[name])) for name in self.md.inlinePatterns._data)
+        patterns = self.md.inlinePatterns
+        registered = tuple((name, id(patterns[name])) for name in patterns._data)  # type: ignore[attr-defined]  # private: the registry has no public name list
         if registered != self.marks.patterns:  # extensions may change patterns between documents
             chars = _trigger_chars(self.md)
             self.marks.patterns = registered

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .hashing import shard_of
 from .tokens import query_terms
@@ -20,7 +21,7 @@ from .writer import decode_postings
 class IndexReader:
     root: Path  # the index folder (site_dir / OUTPUT_DIR)
 
-    def meta(self) -> dict:
+    def meta(self) -> dict[str, Any]:
         return json.loads((self.root / "meta.json").read_text("utf-8"))
 
     def shard_files(self, query: str) -> list[str]:
@@ -43,5 +44,5 @@ class IndexReader:
             found = docs if found is None else found & docs
         return found or set()
 
-    def document(self, doc_id: int) -> dict:
+    def document(self, doc_id: int) -> dict[str, Any]:
         return json.loads((self.root / "docs" / f"{doc_id}.json").read_text("utf-8"))

@@ -21,7 +21,7 @@ import json
 import math
 import operator
 import shutil
-from json.encoder import encode_basestring  # type: ignore[attr-defined]
+from json.encoder import encode_basestring
 from collections import defaultdict
 from pathlib import Path
 

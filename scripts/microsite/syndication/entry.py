@@ -63,7 +63,7 @@ class ImageAsset:
     path: Path
 
     @classmethod
-    def from_file(cls, path: Path, url: str, alt: str, credit: str) -> "ImageAsset":
+    def from_file(cls, path: Path, url: str, alt: str, credit: str) -> ImageAsset:
         media_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         width = height = None
         try:

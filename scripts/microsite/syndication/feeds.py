@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from feedgen.ext.base import BaseEntryExtension, BaseExtension
 from feedgen.feed import FeedGenerator
@@ -68,12 +69,16 @@ def feed_specs(identity: SiteIdentity, sections: tuple[Section, ...] = ()) -> li
         specs.append(FeedSpec(
             f"kenh-{channel.key}", f"{identity.name} – {channel.name}",
             f"Bài viết dành cho {channel.name}.", f"kenh/{channel.key}/", "",
-            lambda a, key=channel.key: key in a.channels))
+            _on_channel(channel.key)))
     for section in sections:
         specs.append(FeedSpec(
             section.key, f"{identity.name} – {section.title}",
             f"Bài viết về {section.title}.", section.path, section.path, section.matches))
     return specs
+
+
+def _on_channel(key: str) -> Callable[[Article], bool]:
+    return lambda a: key in a.channels
 
 
 # -- feedgen extension: media:content with media:credit ------------------------------

@@ -10,7 +10,8 @@ from __future__ import annotations
 import html as html_lib
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from ..text.press import TIMEZONE, as_of as press_as_of, short_date
 from .entry import SiteIdentity
@@ -60,7 +61,7 @@ class Infographic:
     renditions: tuple[InfographicRendition, ...]
 
     @classmethod
-    def from_item(cls, item: Mapping[str, Any]) -> "Infographic":
+    def from_item(cls, item: Mapping[str, Any]) -> Infographic:
         renditions = tuple(sorted(
             (InfographicRendition(str(r["channel"]), str(r["url"]), int(r["width"]), int(r["height"]))
              for r in item["renditions"]),

@@ -15,12 +15,13 @@ another machine; and it looks for Unidecode with an import that fails on every c
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Final
 
 from slugify import slugify as _slugify
 
 from .normalize import nfc
 
-BACKEND = "text-unidecode"  # python-slugify's own dependency: always installed
+BACKEND: Final = "text-unidecode"  # python-slugify's own dependency: always installed
 
 
 @lru_cache(maxsize=16384)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html as html_lib
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from html.parser import HTMLParser
@@ -83,7 +84,7 @@ _START_TAG = re.compile(r'<([A-Za-z][^\s/>]*)((?:\s+[^\s/>="]+(?:="[^"<>]*")?)*)
 _ATTRIBUTE = re.compile(r'\s+([^\s/>="]+)(?:="([^"<>]*)")?')
 
 
-def markdown_only(stash: list[object]) -> bool:
+def markdown_only(stash: Sequence[object]) -> bool:
     """True if nothing in a conversion's raw-HTML stash can open a tag or close a quoted value."""
     return all(isinstance(block, str) and (_NO_MARKUP.fullmatch(block) or _PLAIN_COMMENT.fullmatch(block))
                for block in stash)

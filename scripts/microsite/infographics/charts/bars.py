@@ -31,7 +31,7 @@ def draw_rows(c: Canvas, figures: tuple[Figure, ...], box: Box, top: float) -> l
     value_font = t.font("extrabold", min(c.px(34), int(row_h * 0.34)))
     value_w = max(t.text_width(f.quantity.text(), value_font) for f in figures) + c.px(16)
     span = box.w - value_w
-    out = []
+    out: list[tuple[float, float]] = []
     for i, fig in enumerate(figures):
         y = box.y + i * row_h
         label_text = fig.label + (f" ({fig.note})" if fig.note else "")

@@ -24,8 +24,8 @@ def draw(c: Canvas, info: Infographic, box: Box) -> None:
         card_h = box.h
     # One size for every big number, so the cards read as a set.
     start = min(c.px(68), int(card_h * 0.42))
-    size = min(t.fit(f.quantity.text(), "extrabold", start, card_w, max_lines=1, min_size=int(start * 0.5)).font.size
-               for f in items)
+    size = min(int(t.fit(f.quantity.text(), "extrabold", start, card_w, max_lines=1,
+                         min_size=int(start * 0.5)).font.size) for f in items)  # fit() takes whole sizes
     for i, item in enumerate(items):
         r, k = divmod(i, cols)
         _card(c, item, Box(box.x + k * (card_w + gap_x), box.y + r * (card_h + gap_y), card_w, card_h), size)

@@ -34,7 +34,7 @@ def dot(image: Image.Image, cx: float, cy: float, r: float, fill: str, outline: 
     size = int(2 * r) + 2
     big = size * SUPERSAMPLE
     left, top = int(cx - r) - 1, int(cy - r) - 1
-    layers = [(outline, 0)] if outline else []
+    layers: list[tuple[str, float]] = [(outline, 0)] if outline else []
     layers.append((fill, outline_width))
     for colour, inset in layers:
         mask = Image.new("L", (big, big), 0)
