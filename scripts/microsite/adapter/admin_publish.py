@@ -9,7 +9,9 @@ Gitea or Forgejo, never the local one) and runs under its own Content-Security-P
 from __future__ import annotations
 
 import shutil
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 
@@ -28,12 +30,14 @@ def options_of(config: MkDocsConfig) -> MicrositeOptions:
     return options
 
 
-def base_settings(config: MkDocsConfig, **extra: object) -> WorkspaceSettings:
+def base_settings(config: MkDocsConfig, site_url: str = "",
+                  backend: Mapping[str, Any] | None = None) -> WorkspaceSettings:
     """The site's side of the workspace: blog folder, categories, resolution section."""
     options = options_of(config)
     settings = settings_from(config, options)
-    return WorkspaceSettings(blog_dir=settings.blog_dir, categories=settings.categories,  # type: ignore[arg-type]
-                             resolution_dir=options.resolution_dir, **extra)
+    return WorkspaceSettings(blog_dir=settings.blog_dir, categories=settings.categories,
+                             resolution_dir=options.resolution_dir, site_url=site_url,
+                             backend=backend or {"name": "proxy"})
 
 
 def site_styles(site_dir: Path) -> list[str]:

@@ -64,7 +64,7 @@ class DecapBackend:
     port: int
 
     @classmethod
-    def start(cls, modules: Path, repo_dir: Path, timeout: float = 20.0) -> "DecapBackend":
+    def start(cls, modules: Path, repo_dir: Path, timeout: float = 20.0) -> DecapBackend:
         port = free_port()
         env = {**os.environ, "PORT": str(port), "BIND_HOST": HOST, "MODE": "fs",
                "GIT_REPO_DIRECTORY": str(repo_dir.resolve()), "LOG_LEVEL": "warn",

@@ -150,7 +150,7 @@ def serve(project_dir: Path, config_file: Path, dev_addr: str, preview: bool) ->
         plugin = _microsite(config)
         try:
             mkdocs_build(config, serve_url=serve_url)
-        except Exception as exc:  # the check's PluginError, a broken data file, a template error...
+        except Exception as exc:  # noqa: BLE001 -- any failed build (the check, a data file, a template) becomes the error page
             content = plugin.content
             report = content.report if content is not None and not content.report.ok else None
             status.finished(report, content.articles if content else [], failure=str(exc) or repr(exc))
@@ -171,7 +171,7 @@ def serve(project_dir: Path, config_file: Path, dev_addr: str, preview: bool) ->
         server.watch(config.docs_dir)
         if config.config_file_path:
             server.watch(config.config_file_path)
-        server = config.plugins.on_serve(server, config=config, builder=builder)
+        config.plugins.on_serve(server, config=config, builder=builder)
         for item in config.watch:
             server.watch(item)
         log.info("Khu soạn bài: %sadmin/", serve_url)
