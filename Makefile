@@ -7,6 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 TSTAMP := $(VENV)/.installed-test
 AXE    := node_modules/axe-core/axe.min.js
+DECAP  := node_modules/decap-cms/dist/decap-cms.js
 
 .PHONY: site test serve check bench clean system-deps
 
@@ -28,7 +29,8 @@ site: $(STAMP)
 check: $(STAMP)
 	$(BIN)/microsite check
 
-serve: $(STAMP)
+# The editors' workspace (/admin/) needs Decap CMS and decap-server from package.json.
+serve: $(STAMP) $(DECAP)
 	$(BIN)/microsite serve
 
 # pytest ends with the total ("N passed in 412.3s (0:06:52)"); the slowest tests are listed above it.
@@ -49,10 +51,10 @@ system-deps:
 bench: $(TSTAMP)
 	$(BIN)/python bench/build.py
 
-# axe-core (npm, pinned in package.json/package-lock.json) for the accessibility tests
-$(AXE): package.json package-lock.json | system-deps
+# axe-core and Decap CMS + decap-server (npm, pinned in package.json/package-lock.json)
+$(AXE) $(DECAP): package.json package-lock.json | system-deps
 	npm ci --no-audit --no-fund
-	touch $@
+	touch $(AXE) $(DECAP)
 
 clean:
 	rm -rf site .cache

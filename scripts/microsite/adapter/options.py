@@ -29,3 +29,8 @@ class MicrositeOptions(Config):
     # Origins allowed to frame /nhung/... ("https://baodanang.vn"); the same list goes in
     # deploy/headers.json ("embed": "partners") and deploy/embed-headers.conf.
     embed_partners = c.ListOfItems(c.Type(str), default=[])
+
+    # -- the editors' workspace (guides/workspace.md) ------------------------------
+    # A team's Decap backend: {backend: gitlab|gitea|forgejo, repo, base_url, app_id, branch,
+    # api_root, publish}. Only `publish: true` puts /admin/ into the built site.
+    workspace = c.Type(dict, default={})

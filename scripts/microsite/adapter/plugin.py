@@ -36,6 +36,7 @@ from .accel import registry as accelerators
 from .accel.page_split import ChildShare
 from .accel.render_cache import RenderCache
 from .accel.run import BuildInputs, Run
+from .admin_publish import publish_admin
 from .campaign import CampaignGlue
 from .infographics import InfographicsGlue
 from .lazy_bundle import prewrap_tables
@@ -254,3 +255,4 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
                and len(self.search_pages.pages) >= min_jobs())
         run_tasks([lambda: self.syndication.write(site_dir), lambda: self.infographics.write_outputs(config),
                    fonts_and_search], allowed=big)
+        publish_admin(config, site_dir)  # only when `workspace: {publish: true}` asks for it

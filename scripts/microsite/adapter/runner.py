@@ -32,7 +32,7 @@ from .reproducible import pinned_build_date
 from ..text.press import TIMEZONE
 from . import build_stamp
 from .infographics import InfographicsGlue
-from .plugin import PREVIEW_ENV, MicrositePlugin
+from .plugin import MicrositePlugin
 from .settings import settings_from
 
 CONFIG_NAME = "mkdocs.yml"
@@ -184,9 +184,14 @@ def _next_publication(plugin: MicrositePlugin, preview: bool) -> datetime | None
 
 
 def serve(project_dir: Path, dev_addr: str = "127.0.0.1:8000", preview: bool = True) -> None:
-    """Live preview for editors; drafts are shown with their banner unless ``preview`` is off."""
-    from mkdocs.commands.serve import serve as mkdocs_serve
+    """Live preview and the editors' workspace (``/admin/``); drafts are shown with their
+    banner unless ``preview`` is off. See workspace_server.py."""
+    from .decap_backend import WorkspaceUnavailable
+    from .workspace_server import serve as serve_workspace
 
-    os.environ[PREVIEW_ENV] = "1" if preview else "0"
     logging.getLogger("mkdocs").setLevel(logging.INFO)
-    mkdocs_serve(str(config_path(project_dir.resolve())), dev_addr=dev_addr)
+    project_dir = project_dir.resolve()
+    try:
+        serve_workspace(project_dir, config_path(project_dir), dev_addr, preview)
+    except WorkspaceUnavailable as exc:
+        raise BuildFailed(str(exc)) from None
