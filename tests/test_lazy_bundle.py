@@ -1,4 +1,4 @@
-"""Material's bundle on demand (issue 6): the template rewrite and the build-time table wrapper."""
+"""Material's bundle on demand: the template rewrite and the build-time table wrapper."""
 
 from __future__ import annotations
 

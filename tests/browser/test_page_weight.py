@@ -4,7 +4,7 @@ Chromium loads a real article page with an empty cache; every response body is
 counted at its gzip size (what any web server sends): HTML, CSS, JS and fonts.
 Images are outside the budget but must be lazy and carry width and height.
 
-Material's JavaScript bundle is not part of a first visit (issue 6, Lighthouse): it
+Material's JavaScript bundle is not part of a first visit (Lighthouse): it
 arrives on the reader's first interaction, and nothing on the page may move when it does.
 """
 
@@ -65,7 +65,7 @@ def test_fonts_swap_and_are_subset(default_site: Path) -> None:
     assert css.count("font-display: swap") == css.count("@font-face") > 0
     fonts = sorted((default_site / "assets" / "fonts").glob("*.woff2"))
     assert fonts and all(f.stat().st_size < 20 * 1024 for f in fonts), [(f.name, f.stat().st_size) for f in fonts]
-    # The regular and bold faces are preloaded (issue 6): files the CSS names, fetched in CORS mode.
+    # The regular and bold faces are preloaded: files the CSS names, fetched in CORS mode.
     import sitekit as site_helpers
 
     article = default_site / newest_article(default_site).strip("/") / "index.html"
@@ -77,7 +77,7 @@ def test_fonts_swap_and_are_subset(default_site: Path) -> None:
         assert f"../fonts/{Path(link['href']).name}" in css
 
 
-# --- Material's bundle on the first interaction (issue 6) ------------------------------------
+# --- Material's bundle on the first interaction ------------------------------------
 
 SHIFT_RECORDER = """
 window.__shifts = [];

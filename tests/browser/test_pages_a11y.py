@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 ARTIFACTS = ROOT / "tests" / "_artifacts" / "pages"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-# The republish box (issue 5) is a <details class="ms-republish">; data-ms-republish also accepted.
+# The republish box is a <details class="ms-republish">; data-ms-republish also accepted.
 REPUBLISH = "[data-ms-republish], .ms-republish"
 PHONE = {"width": 360, "height": 740}
 

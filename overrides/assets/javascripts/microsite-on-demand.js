@@ -1,5 +1,5 @@
-/* Material for MkDocs' JavaScript bundle, loaded on the reader's first interaction
-   (issue 6). Why and what it relies on: scripts/microsite/adapter/lazy_bundle.py.
+/* Material for MkDocs' JavaScript bundle, loaded on the reader's first interaction.
+   Why and what it relies on: scripts/microsite/adapter/lazy_bundle.py.
    Pages are complete without the bundle; it adds behaviour that matters only once the
    reader acts (back-to-top button, page title in the header, table of contents
    tracking, copy buttons on code, keyboard shortcuts), so it is fetched on the first

@@ -1,4 +1,4 @@
-/* Copy buttons: the "Đăng lại bài viết này" box (issue 5) and "Sao chép liên kết" of the share
+/* Copy buttons: the "Đăng lại bài viết này" box and "Sao chép liên kết" of the share
    row (partials/share.html). First-party, no dependency. A button names the field it copies
    (data-ms-copy) and may name its message (data-ms-copy-done); the status region is the one
    inside its box (.ms-republish or [data-ms-copy-box]). Uses the asynchronous Clipboard API;

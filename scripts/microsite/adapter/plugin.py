@@ -224,7 +224,7 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
         return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        output = prewrap_tables(output)  # Material's table wrapper, before its bundle arrives (issue 6)
+        output = prewrap_tables(output)  # Material's table wrapper, before its bundle arrives
         return self.search_pages.collect(page.file.dest_uri, output, page.title or "")
 
     # -- output ----------------------------------------------------------------

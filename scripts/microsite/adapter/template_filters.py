@@ -31,4 +31,4 @@ def template_filters() -> dict[str, Callable[..., Any]]:
     return {"vn_datetime": vn_datetime, "vn_date": vn_date, "vn_number": vn_number,
             "vn_short_date": press.short_date,
             "vn_at_time": lambda value: at_time(_aware(value).astimezone(press.TIMEZONE)),
-            "bundle_on_demand": bundle_on_demand}  # Material's bundle on first interaction (issue 6)
+            "bundle_on_demand": bundle_on_demand}  # Material's bundle on first interaction

@@ -64,7 +64,7 @@ def unicode_set() -> set[int]:
     return {cp for lo, hi in UNICODE_RANGES for cp in range(lo, hi + 1)}
 
 
-# Page weight (issue 6): TrueType hinting is about half of each face and modern
+# Page weight: TrueType hinting is about half of each face and modern
 # browsers ignore it; keep only the layout features Vietnamese text needs
 # (kerning, ligatures, mark positioning for combining diacritics). Name records
 # keep the copyright and OFL licence entries. 3 faces: ~90 KB -> ~43 KB.

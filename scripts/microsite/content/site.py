@@ -129,7 +129,7 @@ def check_site(settings: SiteSettings) -> SiteContent:
                                            lambda a: display_path(a.path, settings)))
     # -- campaign data files (docs/_data/) and page markers: see microsite.campaign.data --
     content.report.extend(campaign_problems(settings))
-    # Infographic data files and ::infographic embeds (issue 3): same report, same rules.
+    # Infographic data files and ::infographic embeds: same report, same rules.
     content.infographics, problems = check_infographics(settings)
     content.report.extend(problems)
     content.articles.sort(key=lambda a: a.date, reverse=True)

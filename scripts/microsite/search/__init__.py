@@ -1,6 +1,6 @@
 """Full-text search made for Vietnamese: a static, sharded index read by ``search.js``.
 
-Why not Pagefind (used until issue 6, item 1 was measured): Pagefind stores every word
+Why not Pagefind (used before; measured against this index): Pagefind stores every word
 position and closes an index chunk only after 20000 locations (hard-coded,
 ``chunk_index(word_map, 20000)`` in pagefind/src/index/mod.rs). Vietnamese is written
 in a few thousand syllables that recur in every article (``thị``, ``nghị``, ``quyết``,

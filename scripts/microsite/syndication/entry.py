@@ -17,7 +17,7 @@ from PIL import Image
 
 from ..content.model import Article
 
-CARD_NAME = "og.png"  # social card drawn next to every page's index.html (issue 5, item 5)
+CARD_NAME = "og.png"  # social card drawn next to every page's index.html
 CARD_SIZE = (1200, 630)
 NINJS_NAME = "ninjs.json"
 KIT_NAME = "bai-viet.zip"

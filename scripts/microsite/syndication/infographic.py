@@ -1,6 +1,6 @@
 """Reuse kit for one infographic: embed snippet, renditions, CSV, citations, licence.
 
-Works on the catalogue item format fixed by issue 3 (a plain dict):
+Works on the catalogue item format of the infographics catalogue (a plain dict):
 ``{"id","title","alt","as_of","source","data","page","renditions":[{"channel","url","width","height"}]}``
 so the infographic builder and this module only share that shape.
 """
