@@ -108,12 +108,13 @@ def article_fields(ws: WorkspaceSettings) -> list[Field]:
     schema = load_schema("article")
     fields = SchemaFields(schema, labels.ARTICLE, {k: v for k, v in overrides.items() if v}).fields()
     for item in fields:
-        if item["name"] == "image":
+        if item["name"] in ("image", "withdrawn", "related"):
             # Decap checks the parts of an object even when the object is optional; the
             # workspace's save hook (admin/workspace.js) asks for alt and credit once a
-            # picture is chosen, and the site's check enforces the schema.
+            # picture is chosen, and the site's check enforces the schema (a withdrawal's
+            # date and reason, the related articles named).
             item["required"] = False
-            for part in item["fields"]:
+            for part in item.get("fields", []):
                 part["required"] = False
     return [*fields, _body(labels.ARTICLE)]
 

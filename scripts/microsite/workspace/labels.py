@@ -37,6 +37,17 @@ ARTICLE: dict[str, FieldText] = {
     "source": T("Nguồn", "Ví dụ: Nguồn: Ban Tuyên giáo Thành ủy Đà Nẵng."),
     "status": T("Trạng thái thẩm định", "Bản nháp → Chờ thẩm định → Đã thẩm định. Chỉ bài đã thẩm định "
                 "được đăng công khai."),
+    "updates": T("Cập nhật, đính chính", "Chỉ ghi khi sửa bài đã đăng: mỗi lần sửa một mục (thời điểm, loại, "
+                 "nội dung). Lần sửa mới nhất được báo cho đối tác."),
+    "updates.date": T("Thời điểm sửa", "Sau lúc đăng bài và không ở tương lai. " + DATE_HINT),
+    "updates.kind": T("Loại", "cap-nhat: cập nhật thêm thông tin; dinh-chinh: đính chính thông tin sai."),
+    "updates.note": T("Nội dung sửa", "Ghi rõ đã sửa gì (ít nhất 5 ký tự); hiện trên trang bài."),
+    "withdrawn": T("Gỡ bài", "Bắt buộc khi trạng thái là \"Đã gỡ\"; cần cả người thẩm định."),
+    "withdrawn.date": T("Thời điểm gỡ", "Sau lúc đăng bài và không ở tương lai. " + DATE_HINT),
+    "withdrawn.reason": T("Lý do gỡ", "Hiện trên trang thông báo cho bạn đọc và gửi cho đối tác (ít nhất 10 ký tự)."),
+    "related": T("Tin liên quan", "Không bắt buộc: hệ thống tự chọn tối đa 5 bài; ở đây chỉ ghim hoặc loại bài."),
+    "related.pin": T("Luôn hiện", "Slug hoặc đường dẫn tệp của bài, mỗi bài một dòng (tối đa 5)."),
+    "related.exclude": T("Không hiện", "Slug hoặc đường dẫn tệp của bài, mỗi bài một dòng."),
     "reviewer": T("Người thẩm định", "Bắt buộc khi chọn \"Đã thẩm định\": ghi tên người hoặc tổ đã thẩm "
                   "định bài (ví dụ: Tổ Biên tập). Để trống khi bài còn là bản nháp hoặc chờ thẩm định."),
     "slug": T("Đường dẫn riêng", "Không bắt buộc: chữ thường không dấu, nối bằng dấu gạch (ví dụ: "
