@@ -82,19 +82,20 @@ def test_user_who_is_not_root_gets_one_line_with_the_command(bin_dir: Path) -> N
     assert result.stdout == ""
     lines = result.stderr.splitlines()
     assert lines == ["system-deps: missing chromium; run: sudo .ci/system-deps "
-                     "(or: sudo apt-get install chromium chromium-driver nodejs npm)"]
+                     "(or: sudo apt-get install chromium)"]
     assert not (bin_dir / "apt-get.log").exists()
 
 
 @pytest.mark.skipif(os.geteuid() != 0, reason="the install path runs as root only")
-def test_root_installs_the_packages_then_finds_them(bin_dir: Path) -> None:
+def test_root_installs_only_the_missing_packages_then_finds_them(bin_dir: Path) -> None:
+    """Node.js already present (NodeSource, say): Debian's nodejs is not asked for."""
     _executable(bin_dir / "node")
     _executable(bin_dir / "apt-get", FAKE_APT_GET)
     result = _run(bin_dir)
     assert (result.returncode, result.stderr) == (0, "")
     calls = (bin_dir / "apt-get.log").read_text(encoding="utf-8").splitlines()
     assert calls == ["update -qq",
-                     "install -y -qq --no-install-recommends chromium chromium-driver nodejs npm"]
+                     "install -y -qq --no-install-recommends chromium chromium-driver npm"]
     assert all((bin_dir / cmd).exists() for cmd in COMMANDS)
 
 
