@@ -48,7 +48,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     from .adapter.runner import BuildFailed, build
 
     try:
-        out = build(Path(args.dir), Path(args.output) if args.output else None, preview=args.preview)
+        out = build(Path(args.dir), Path(args.output) if args.output else None, preview=args.preview, report=print)
     except BuildFailed as exc:
         print(str(exc), file=sys.stderr)
         print("Dựng trang thất bại; trang đã dựng trước đó được giữ nguyên.", file=sys.stderr)

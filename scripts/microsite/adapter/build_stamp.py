@@ -40,8 +40,9 @@ def enabled() -> bool:
     return os.environ.get(ENV_SWITCH, "1") != "0"
 
 
-def fingerprint(project_dir: Path, target: Path, preview: bool, now: datetime) -> str:
-    h = hashlib.sha256()
+def project_files(project_dir: Path, target: Path) -> dict[str, tuple[int, int]]:
+    """Every project file (relative path, sorted) with its size and modification time."""
+    found: dict[str, tuple[int, int]] = {}
     skip = {target.resolve()}
     for root, dirs, files in os.walk(project_dir):
         here = Path(root)
@@ -52,8 +53,22 @@ def fingerprint(project_dir: Path, target: Path, preview: bool, now: datetime) -
                 st = (here / name).stat()
             except OSError:
                 continue
-            rel = (here / name).relative_to(project_dir).as_posix()
-            h.update(f"{rel}\0{st.st_size}\0{st.st_mtime_ns}\n".encode("utf-8", "surrogatepass"))
+            found[(here / name).relative_to(project_dir).as_posix()] = (st.st_size, st.st_mtime_ns)
+    return found
+
+
+def fingerprint(project_dir: Path, target: Path, preview: bool, now: datetime,
+                files: dict[str, tuple[int, int]] | None = None) -> str:
+    h = hashlib.sha256()
+    for rel, (size, mtime) in (project_files(project_dir, target) if files is None else files).items():
+        h.update(f"{rel}\0{size}\0{mtime}\n".encode("utf-8", "surrogatepass"))
+    h.update(settings_fingerprint(preview, now).encode())
+    return h.hexdigest()
+
+
+def settings_fingerprint(preview: bool, now: datetime) -> str:
+    """Everything but the files: package versions, preview mode, the date, ``MICROSITE_*``."""
+    h = hashlib.sha256()
     for package in PACKAGES:
         h.update(f"{package}=={metadata.version(package)}\n".encode())
     h.update(f"preview={preview}\ndate={now.astimezone(TIMEZONE).date()}\n".encode())

@@ -16,7 +16,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from jinja2 import Environment
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
@@ -42,7 +42,8 @@ from .infographics import InfographicsGlue
 from .lazy_bundle import prewrap_tables
 from .options import MicrositeOptions
 from .page_context import page_context
-from .search_index import SearchPages, write_search_index
+from .search_index import SearchPages, page_url, write_search_index
+from .incremental import PageKeeper, PageRecord, Plan, read_time
 from .template_filters import template_filters
 from .settings import settings_from
 from ..syndication.feeds import Section
@@ -73,6 +74,10 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
         self.forbade_forks = False
         self.withdrawn: list[WithdrawnPage] = []
         self.related = RelatedGlue()  # "Tin liên quan" under every article
+        self.incremental: Plan | None = None  # set by the CLI runner for one build (adapter/incremental.py)
+        self.plan: Plan | None = None
+        self.keeper: PageKeeper | None = None
+        self.pages: list[Page] = []
 
     # -- lifecycle -------------------------------------------------------------
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -98,6 +103,7 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
         # The CLI runner has usually checked already; plain `mkdocs build` has not.
         self.content = self.prechecked or check_site(self.settings)
         self.prechecked = None
+        self.plan, self.incremental, self.keeper, self.pages = self.incremental, None, None, []
         self.search_pages = SearchPages(self.settings.blog_dir)
         if not self.content.report.ok:
             raise PluginError("Nội dung có lỗi, chưa thể dựng trang:\n" + self.content.report.format())
@@ -125,9 +131,13 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
         def share(cache: RenderCache | None) -> ChildShare:
             return ChildShare(self.infographics, self.search_pages, cache, self.syndication)
 
+        # An incremental build renders a few pages: no fork is worth it.
         self.accel = accelerators.start(BuildInputs(
-            config, self.settings.cache_dir, fork_allowed=single_threaded(),
-            worker_idle=self.infographics.worker_idle, share=share))
+            config, self.settings.cache_dir, fork_allowed=single_threaded() and self.plan is None,
+            worker_idle=self.infographics.worker_idle, share=share, keep=self._keep))
+
+    def _keep(self, page: Page) -> bool:
+        return self.keeper is not None and self.keeper(page)
 
     def _resolution_section(self) -> Section:
         """The resolution section's feed lists exactly its related-news page's articles."""
@@ -204,6 +214,10 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
     @event_priority(-100)  # after every other plugin's: the page split forks with the final env
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         env.filters.update(template_filters())
+        self.pages = [f.page for f in files.documentation_pages(inclusion=InclusionLevel.is_included)
+                      if f.page is not None]
+        if self.plan is not None:
+            self.keeper = self._keeper(self.plan)
         if self.accel:
             self.accel.env(env, files, self.nav)
         return env
@@ -227,6 +241,48 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
         output = prewrap_tables(output)  # Material's table wrapper, before its bundle arrives
         return self.search_pages.collect(page.file.dest_uri, output, page.title or "")
 
+    # -- incremental builds (adapter/incremental.py) ---------------------------------------
+    def _keeper(self, plan: Plan) -> PageKeeper | None:
+        """Which pages this build keeps from the published site (None: every page is rendered)."""
+        if self.accel is None:
+            plan.fallback = "no accelerators (MICROSITE_ACCEL=0)"
+            return None
+        records, keep = plan.manifest.pages, set()
+        for page in self.pages:
+            article = self.by_src_uri.get(page.file.src_uri)
+            record = records.get(page.url)
+            if article is not None and plan.is_changed(article.path):
+                if record is None or read_time(page) != record.readtime:
+                    plan.fallback = f"{article.rel_path}: read time changed (the listings show it)"
+                    return None
+            elif (record is not None and record.dest_uri == page.file.dest_uri
+                  and record.related == self._related_urls(article)
+                  and (plan.old_site / record.dest_uri).is_file()):
+                keep.add(page.url)
+        return PageKeeper(plan, keep, self._restore_kept)
+
+    def _related_urls(self, article: Article | None) -> tuple[str, ...]:
+        return tuple(link.url for link in self.related.links(article))
+
+    def _restore_kept(self, page: Page, record: PageRecord) -> None:
+        """What on_page_context and on_post_page record for a page, for one kept as it was."""
+        article = self.by_src_uri.get(page.file.src_uri)
+        assert self.nav is not None
+        self.infographics.collect_card(page, article, self.nav)
+        self.search_pages.note(page.file.src_uri, page.file.dest_uri, article is not None)
+        if record.search is not None and page.file.dest_uri in self.search_pages.files:
+            self.search_pages.pages.append(record.search)
+
+    def page_records(self) -> dict[str, PageRecord]:
+        """After a complete build: each page's record for the next incremental build."""
+        texts = {text.url: text for text in self.search_pages.pages}
+        out = {}
+        for page in self.pages:
+            dest = page.file.dest_uri
+            out[page.url] = PageRecord(dest, self._related_urls(self.by_src_uri.get(page.file.src_uri)),
+                                       dest in self.search_pages.files, texts.get(page_url(dest)), read_time(page))
+        return out
+
     # -- output ----------------------------------------------------------------
     def _end_accelerators(self, complete: bool) -> None:
         """Every upstream attribute the accelerators swapped is the original again."""
@@ -239,7 +295,8 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.settings
-        self._end_accelerators(complete=True)
+        # Kept listings did not use their excerpts' cache entries: keep those entries.
+        self._end_accelerators(complete=self.plan is None or self.plan.kept == 0)
         site_dir, settings = Path(config.site_dir), self.settings
         self.infographics.finish_cards()  # every card in the cache, the font subsets made: before the fork
         write_notices(site_dir, self.withdrawn, config, settings.blog_dir)  # gỡ bài: notice + nginx map

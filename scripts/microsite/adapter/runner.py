@@ -11,6 +11,7 @@ import os
 import shutil
 import tempfile
 from datetime import datetime
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +31,7 @@ from ..forked_loop import run_tasks
 from ..memory import build_heap
 from .reproducible import pinned_build_date
 from ..text.press import TIMEZONE
-from . import build_stamp
+from . import build_stamp, incremental
 from .infographics import InfographicsGlue
 from .plugin import MicrositePlugin
 from .settings import settings_from
@@ -102,10 +103,11 @@ def _swap(built: Path, target: Path) -> None:
 
 
 def build(project_dir: Path, site_dir: Path | None = None, preview: bool = False,
-          now: datetime | None = None) -> Path:
+          now: datetime | None = None, report: Callable[[str], None] | None = None) -> Path:
     """Check and build the site at ``project_dir``; return the output folder.
 
     ``now`` injects the build's clock (scheduled articles, late plan items); see content/clock.py.
+    ``report`` receives one Vietnamese sentence: whether the build was incremental, and why.
     The configuration is loaded once, and its plugins see the events of ``mkdocs build``:
     ``on_startup(command="build")`` first and ``on_shutdown`` last, whatever happens (Material's
     blog removes its temporary folder there).
@@ -116,12 +118,13 @@ def build(project_dir: Path, site_dir: Path | None = None, preview: bool = False
     config = load(project_dir)
     config.plugins.on_startup(command="build", dirty=False)
     try:
-        return _build(config, project_dir, target, preview, now)
+        return _build(config, project_dir, target, preview, now, report)
     finally:
         config.plugins.on_shutdown()
 
 
-def _build(config: MkDocsConfig, project_dir: Path, target: Path, preview: bool, now: datetime | None) -> Path:
+def _build(config: MkDocsConfig, project_dir: Path, target: Path, preview: bool, now: datetime | None,
+           report: Callable[[str], None] | None) -> Path:
     plugin = plugin_of(config)
     plugin.config.preview = preview
     if now is not None:
@@ -132,12 +135,20 @@ def _build(config: MkDocsConfig, project_dir: Path, target: Path, preview: bool,
         raise BuildFailed(str(exc)) from None
     # Nothing changed since the last complete build into target: keep it (build_stamp.py).
     started = datetime.now(TIMEZONE)
-    stamp = build_stamp.fingerprint(project_dir, target, preview, started)
+    files = build_stamp.project_files(project_dir, target)
+    settings_print = build_stamp.settings_fingerprint(preview, started)
+    stamp = build_stamp.fingerprint(project_dir, target, preview, started, files)
     # An injected clock (tests, previews of a scheduled day) always builds: the stamp
     # tracks real time only.
     if now is None and build_stamp.up_to_date(settings.cache_dir, target, stamp, started):
         return target
     build_stamp.forget(settings.cache_dir)
+    # Only article bodies changed since the last complete build: keep the pages that cannot change.
+    inputs = incremental.snapshot(project_dir, Path(config.docs_dir), files, settings_print, target,
+                                  _excerpt_separator(config))
+    decision = incremental.decide(project_dir, settings.cache_dir, target, started, inputs, now is not None)
+    incremental.forget(settings.cache_dir)
+    plugin.incremental = decision.plan
     work = Path(tempfile.mkdtemp(prefix=f".{target.name}.build-", dir=target.parent))
     config.site_dir = str(work)
     try:
@@ -161,9 +172,38 @@ def _build(config: MkDocsConfig, project_dir: Path, target: Path, preview: bool,
         shutil.rmtree(work, ignore_errors=True)
         raise
     _swap(work, target)
+    due = _next_publication(plugin, preview)
+    _report_path(decision, plugin, report)
     if now is None:
-        build_stamp.record(settings.cache_dir, target, stamp, _next_publication(plugin, preview))
+        build_stamp.record(settings.cache_dir, target, stamp, due)
+        articles = frozenset(a.path.resolve().relative_to(project_dir).as_posix()
+                             for a in (plugin.content.articles if plugin.content else []))
+        incremental.record(settings.cache_dir, incremental.Manifest(
+            inputs, articles, plugin.page_records(), due.isoformat() if due else None))
     return target
+
+
+def _excerpt_separator(config: MkDocsConfig) -> str:
+    blog = next((p for p in config.plugins.values() if isinstance(p, BlogPlugin)), None)
+    return str(blog.config.post_excerpt_separator) if blog is not None else ""
+
+
+def _report_path(decision: incremental.Decision, plugin: MicrositePlugin,
+                 report: Callable[[str], None] | None) -> None:
+    """One log line (developers) and one sentence (editors): which path the build took and why."""
+    plan = plugin.plan
+    if plan is not None and plan.fallback is None:
+        log.info("incremental build: %s; %d page(s) rendered, %d kept", decision.reason, len(plan.rendered),
+                 plan.kept)
+        message = (f"Dựng nhanh: {decision.reason_vi}; dựng lại {len(plan.rendered)} trang, "
+                   f"giữ nguyên {plan.kept} trang.")
+    else:
+        reason = plan.fallback if plan is not None and plan.fallback else decision.reason
+        log.info("full build: %s", reason)
+        vi = "thời gian đọc của bài thay đổi" if plan is not None and plan.fallback else decision.reason_vi
+        message = f"Dựng toàn bộ: {vi}."
+    if report is not None:
+        report(message)
 
 
 def _check_while_drawing(settings: SiteSettings) -> SiteContent:

@@ -219,6 +219,20 @@ ACCELERATORS: tuple[Accelerator, ...] = (
         events=(AFTER_BLOG_ENV,),
     ),
     Accelerator(
+        "kept_pages",
+        "After an edit of article bodies only, MkDocs would render every page again; the pages whose "
+        "rendering cannot have changed (adapter/incremental.py: not a changed article, same related list, "
+        "same read time) are copied from the published site, and what rendering them records is restored.",
+        "microsite.adapter.accel.wiring:KeptPagesHooks",
+        (Mirror("mkdocs.commands.build:_build_page", "da94c59196e1ca37"),
+         Mirror("mkdocs.commands.build:build", "b99ffb5c5b04a7d4")),
+        (MKDOCS,),
+        hooks=wiring.KeptPagesHooks,
+        after=("render_cache",),
+        order=(("replaces _build_page from on_config, before the page split wraps it, so a page the split's "
+                "child takes is kept or rendered the same way; the plugin decides which at its on_env"),),
+    ),
+    Accelerator(
         "page_split",
         "MkDocs renders and writes every page in one loop on one core; a forked child renders pages from "
         "the back, the parent merges what the child's pages left in the plugin's state.",
@@ -227,7 +241,7 @@ ACCELERATORS: tuple[Accelerator, ...] = (
          Mirror("mkdocs.commands.build:build", "b99ffb5c5b04a7d4")),
         (MKDOCS,),
         hooks=wiring.PageSplitHooks,
-        after=("render_cache", "markdown_split", "shared_navigation", "translations"),
+        after=("render_cache", "markdown_split", "shared_navigation", "translations", "kept_pages"),
         order=(("replaces _build_page from on_config; forks at our on_env (-100), the last handler, so the "
                 "child has the final environment with shared_navigation and translations installed"),),
         events=(AFTER_BLOG_ENV,),

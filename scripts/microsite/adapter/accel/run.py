@@ -37,6 +37,7 @@ class BuildInputs:
     fork_allowed: bool  # False in `microsite serve`: a server's threads and a fork do not mix
     worker_idle: Callable[[], bool]  # the card worker has finished its jobs
     share: Callable[[RenderCache | None], ChildShare]  # what a forked page renderer sends back
+    keep: Callable[[Page], bool] = lambda page: False  # an incremental build kept this page (copied it)
 
 
 class Hooks:

@@ -15,6 +15,7 @@ from jinja2 import Environment
 from markdown import Extension
 from material.plugins.blog import plugin as blog_plugin_module
 from material.plugins.blog import structure as blog_structure
+import mkdocs.commands.build as mkdocs_build
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
@@ -153,6 +154,21 @@ class TranslationsHooks(Hooks):
 
     def env(self, run: Run, env: Environment, files: Files, nav: Navigation | None) -> None:
         self.translations.install(env, run.inputs.config)
+
+
+class KeptPagesHooks(Hooks):
+    """``_build_page`` asks the plugin first: an incremental build keeps (copies) the pages whose
+    rendering cannot have changed (``adapter.incremental``). Installed before the page split,
+    which then calls this in both processes."""
+
+    def install(self, run: Run) -> None:
+        original, keep = mkdocs_build._build_page, run.inputs.keep
+
+        def _build_page(page: Page, *args: Any, **kwargs: Any) -> None:
+            if not keep(page):
+                original(page, *args, **kwargs)
+
+        run.swaps.replace(mkdocs_build, "_build_page", _build_page)
 
 
 class PageSplitHooks(Hooks):
