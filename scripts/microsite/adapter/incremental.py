@@ -40,6 +40,7 @@ from typing import Any
 
 from mkdocs.structure.pages import Page
 
+from ..content.problems import Problem
 from ..search.page_text import PageText
 
 ENV_SWITCH = "MICROSITE_INCREMENTAL"
@@ -118,6 +119,8 @@ class Manifest:
     articles: frozenset[str]  # project-relative paths of the articles
     pages: dict[str, PageRecord]  # page URL -> record
     next_change: str | None = None
+    loads: dict[str, bytes] = field(default_factory=dict)  # the content check's (content/check_memo.py)
+    bodies: dict[str, list[Problem]] = field(default_factory=dict)
 
 
 def manifest_path(cache_dir: Path) -> Path:

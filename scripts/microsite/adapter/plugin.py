@@ -259,6 +259,8 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
                   and record.related == self._related_urls(article)
                   and (plan.old_site / record.dest_uri).is_file()):
                 keep.add(page.url)
+        self.syndication.keep_outputs(plan.old_site, {
+            src_uri for src_uri, article in self.by_src_uri.items() if not plan.is_changed(article.path)})
         return PageKeeper(plan, keep, self._restore_kept)
 
     def _related_urls(self, article: Article | None) -> tuple[str, ...]:

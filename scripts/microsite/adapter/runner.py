@@ -26,8 +26,9 @@ from ..campaign.related import public_articles
 from ..content.clock import ClockError, current_time
 from ..content.problems import Report
 from ..background import worker_count
+from ..content.check_memo import CheckMemo
 from ..content.site import SiteContent, check_site
-from ..forked_loop import run_tasks
+from ..forked_loop import fork_child, run_tasks
 from ..memory import build_heap
 from .reproducible import pinned_build_date
 from ..text.press import TIMEZONE
@@ -99,7 +100,24 @@ def _swap(built: Path, target: Path) -> None:
         target.rename(old)
     built.rename(target)
     if old is not None:
+        _remove(old)
+
+
+def _remove(old: Path) -> None:
+    """Delete the replaced site (a hidden sibling folder by now) in a forked child: unlinking
+    its ~14 000 files took 2.5 s of a 2000-article build that had nothing left to do. The
+    child's output goes nowhere (a caller reading our pipes must not wait for it)."""
+    pid = fork_child("xóa bản dựng cũ")
+    if pid is None:
         shutil.rmtree(old, ignore_errors=True)
+    elif pid == 0:  # the child
+        try:
+            devnull = os.open(os.devnull, os.O_RDWR)
+            for fd in (0, 1, 2):
+                os.dup2(devnull, fd)
+            shutil.rmtree(old, ignore_errors=True)
+        finally:
+            os._exit(0)
 
 
 def build(project_dir: Path, site_dir: Path | None = None, preview: bool = False,
@@ -149,10 +167,14 @@ def _build(config: MkDocsConfig, project_dir: Path, target: Path, preview: bool,
     decision = incremental.decide(project_dir, settings.cache_dir, target, started, inputs, now is not None)
     incremental.forget(settings.cache_dir)
     plugin.incremental = decision.plan
+    # Checks of unchanged sources are answered from the last build's only on the incremental path.
+    memo = CheckMemo()
+    if decision.plan is not None:
+        memo.known_loads, memo.known_bodies = decision.plan.manifest.loads, decision.plan.manifest.bodies
     work = Path(tempfile.mkdtemp(prefix=f".{target.name}.build-", dir=target.parent))
     config.site_dir = str(work)
     try:
-        content = _check_while_drawing(settings)
+        content = _check_while_drawing(settings, memo)
         if not content.report.ok:
             raise BuildFailed("Nội dung có lỗi, chưa thể dựng trang:\n" + content.report.format())
         list_warnings(content.report)
@@ -179,7 +201,7 @@ def _build(config: MkDocsConfig, project_dir: Path, target: Path, preview: bool,
         articles = frozenset(a.path.resolve().relative_to(project_dir).as_posix()
                              for a in (plugin.content.articles if plugin.content else []))
         incremental.record(settings.cache_dir, incremental.Manifest(
-            inputs, articles, plugin.page_records(), due.isoformat() if due else None))
+            inputs, articles, plugin.page_records(), due.isoformat() if due else None, memo.loads, memo.bodies))
     return target
 
 
@@ -206,11 +228,11 @@ def _report_path(decision: incremental.Decision, plugin: MicrositePlugin,
         report(message)
 
 
-def _check_while_drawing(settings: SiteSettings) -> SiteContent:
+def _check_while_drawing(settings: SiteSettings, memo: CheckMemo | None = None) -> SiteContent:
     """The content check, while a forked child draws the infographics into the cache. Content
     with errors stops the drawing at once (the child is killed): a failed check renders nothing."""
     checked: list[SiteContent] = []
-    run_tasks([lambda: checked.append(check_site(settings)), lambda: InfographicsGlue.prewarm(settings)],
+    run_tasks([lambda: checked.append(check_site(settings, memo)), lambda: InfographicsGlue.prewarm(settings)],
               allowed=worker_count() > 0, stop=lambda: not checked[0].report.ok)
     return checked[0]
 

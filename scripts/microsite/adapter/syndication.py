@@ -12,6 +12,7 @@ Per-article outputs live next to the article's ``index.html``:
 from __future__ import annotations
 
 import json
+import shutil
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -130,6 +131,7 @@ class SyndicationAdapter:
         # Reuse-box texts by source URI, computed with the page (in whichever process renders
         # it: adapter.accel.page_split sends a child's back) and put in the press kit as they are.
         self.texts: dict[str, republish.ReuseTexts] = {}
+        self._kept_site, self._kept = Path(), set[str]()  # see keep_outputs
         self.withdrawn: list[WithdrawnPage] = []
 
     def add_infographics(self, items: Iterable[Mapping[str, Any]]) -> None:
@@ -258,6 +260,10 @@ class SyndicationAdapter:
         docs: list[tuple[str, dict[str, Any]]] = []
         for key in sorted(public, key=lambda k: public[k].url):
             entry, dest = public[key], self.dest_dirs[key]
+            kept = self._kept_outputs(key, dest, site_dir)
+            if kept is not None:
+                docs.append((entry.ninjs_url, kept))
+                continue
             doc = ninjs.article_ninjs(entry, self.identity)
             _write_json(dest / NINJS_NAME, doc)
             docs.append((entry.ninjs_url, doc))
@@ -284,6 +290,24 @@ class SyndicationAdapter:
             (folder / feeds.ATOM_NAME).write_bytes(feeds.atom(spec, entries, self.identity, updated))
             _write_json(folder / feeds.JSON_NAME, feeds.json_feed(spec, entries, self.identity))
         write_folder_sitemaps(site_dir, self._alternate_documents(public, docs))
+
+    def keep_outputs(self, old_site: Path, src_uris: set[str]) -> None:
+        """An incremental build (adapter/incremental.py): these articles' sources and renders are
+        those of the build that wrote ``old_site``, so their ninjs and press kit are its files."""
+        self._kept_site, self._kept = old_site, src_uris
+
+    def _kept_outputs(self, key: str, dest: Path, site_dir: Path) -> dict[str, Any] | None:
+        """The ninjs document of a kept article, its two files copied from the published site."""
+        if key not in self._kept:
+            return None
+        old = self._kept_site / dest.relative_to(site_dir)
+        if not ((old / NINJS_NAME).is_file() and (old / KIT_NAME).is_file()):
+            return None
+        dest.mkdir(parents=True, exist_ok=True)
+        for name in (NINJS_NAME, KIT_NAME):
+            shutil.copyfile(old / name, dest / name)
+        doc: dict[str, Any] = json.loads((dest / NINJS_NAME).read_text("utf-8"))
+        return doc
 
     def _alternate_documents(self, public: dict[str, Entry],
                              docs: list[tuple[str, dict[str, Any]]]) -> list[tuple[str, str]]:

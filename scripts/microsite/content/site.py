@@ -16,11 +16,12 @@ from ..infographics.publish import URL_DIR
 from ..infographics.site_check import check_infographics
 from ..syndication.feeds import ATOM_NAME, JSON_NAME, RSS_NAME
 from ..syndication.newsbox import BOX_DIR
-from ..validation.body import check_bodies
+from ..validation.body import check_body
 from ..validation.links import SiteRoutes
 from ..validation.source import BodySource
 from .articles import display_path, load_article, read_text
 from .channels import CHANNELS
+from .check_memo import CheckMemo, LoadResult
 from .frontmatter import FrontMatterError, parse
 from .model import Article, Status
 from .paths import forget, real
@@ -79,7 +80,7 @@ def generated_paths(content: SiteContent) -> frozenset[str]:
     return frozenset(paths)
 
 
-def _check_bodies(content: SiteContent, pages: list[BodySource]) -> None:
+def _check_bodies(content: SiteContent, pages: list[BodySource], memo: CheckMemo | None = None) -> None:
     """Body rules run last: links need every article's URL."""
     routes = SiteRoutes(content.settings.docs_dir, content.settings.blog_dir,
                         frozenset(a.slug for a in content.articles), generated_paths(content))
@@ -87,9 +88,28 @@ def _check_bodies(content: SiteContent, pages: list[BodySource]) -> None:
     # Each body is converted to HTML to be checked: with many articles a forked child takes
     # slices from the back while this process works from the front (same order of problems).
     theme = content.settings.theme_dirs
-    results = map_chunks(lambda chunk: check_bodies(chunk, routes, theme), sources, chunk_size=32,
-                         allowed=len(sources) >= min_jobs() and worker_count() > 0 and single_threaded())
-    content.report.extend(problem for chunk in results for problem in chunk)
+    keys = [CheckMemo.body_key(src) for src in sources] if memo is not None else []
+    known = [memo.known_body(key) for key in keys] if memo is not None else [None] * len(sources)
+    todo = [src for src, found in zip(sources, known) if found is None]
+    results = map_chunks(lambda chunk: [check_body(src, routes, theme) for src in chunk], todo, chunk_size=32,
+                         allowed=len(todo) >= min_jobs() and worker_count() > 0 and single_threaded())
+    checked = iter(problems for chunk in results for problems in chunk)
+    for i, found in enumerate(known):
+        problems = found if found is not None else next(checked)
+        if memo is not None and found is None:
+            memo.keep_body(keys[i], problems)
+        content.report.extend(problems)
+
+
+def _load(path: Path, settings: SiteSettings, memo: CheckMemo | None) -> LoadResult:
+    if memo is None:
+        return load_article(path, settings)
+    key = CheckMemo.load_key(path)
+    found = memo.known_load(key)
+    if found is None:
+        found = load_article(path, settings)
+        memo.keep_load(key, found)
+    return found
 
 
 def _duplicate_urls(content: SiteContent) -> None:
@@ -105,8 +125,9 @@ def _duplicate_urls(content: SiteContent) -> None:
             ))
 
 
-def check_site(settings: SiteSettings) -> SiteContent:
-    """Load every article and check every Markdown page under ``settings.docs_dir``."""
+def check_site(settings: SiteSettings, memo: CheckMemo | None = None) -> SiteContent:
+    """Load every article and check every Markdown page under ``settings.docs_dir``; ``memo``
+    answers for sources checked before and records this check (content/check_memo.py)."""
     forget()  # resolved paths are memoised for one check only
     content = SiteContent(settings)
     if not settings.docs_dir.is_dir():
@@ -116,7 +137,7 @@ def check_site(settings: SiteSettings) -> SiteContent:
     pages: list[BodySource] = []
     for path in sorted(settings.docs_dir.rglob("*.md")):
         if _is_article(path, settings):
-            article, problems = load_article(path, settings)
+            article, problems = _load(path, settings, memo)
             content.report.extend(problems)
             if article:
                 content.articles.append(article)
@@ -133,5 +154,5 @@ def check_site(settings: SiteSettings) -> SiteContent:
     content.infographics, problems = check_infographics(settings)
     content.report.extend(problems)
     content.articles.sort(key=lambda a: a.date, reverse=True)
-    _check_bodies(content, pages)  # links, images, raw HTML, dates: microsite.validation
+    _check_bodies(content, pages, memo)  # links, images, raw HTML, dates: microsite.validation
     return content
