@@ -80,9 +80,9 @@ def instrument(timeline: Timeline) -> None:
     RenderCache.close = counted_close  # type: ignore[method-assign]
     check = runner._check_while_drawing
 
-    def timed_check(settings):  # type: ignore[no-untyped-def]
+    def timed_check(settings, *args):  # type: ignore[no-untyped-def]
         timeline.stamp("start-up")
-        result = check(settings)
+        result = check(settings, *args)
         timeline.stamp("content check + infographics")
         return result
 

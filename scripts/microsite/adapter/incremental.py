@@ -94,14 +94,26 @@ class Snapshot:
 
 def snapshot(project_dir: Path, docs_dir: Path, files: dict[str, tuple[int, int]], settings_print: str,
              target: Path, separator: str) -> Snapshot:
-    sources = {}
-    docs = docs_dir.resolve().relative_to(project_dir.resolve()).as_posix() + "/"
+    sources: dict[str, tuple[str, str]] = {}
+    try:
+        docs = docs_dir.resolve().relative_to(project_dir.resolve()).as_posix() + "/"
+    except ValueError:  # docs outside the project: its files are not in the snapshot
+        return Snapshot(files, sources, "")
     for rel in files:
         if rel.startswith(docs) and rel.endswith(".md"):
             data = (project_dir / rel).read_bytes()
             sources[rel] = (_sha(data), listing_digest(data.decode("utf-8", "surrogateescape"), separator))
     context = _sha(f"{settings_print}\0{code_fingerprint()}\0{target}\0{separator}\0{FORMAT}".encode())
     return Snapshot(files, sources, context)
+
+
+def relative(path: Path, project_dir: Path) -> str:
+    """A source's project-relative path (an absolute one outside the project, never in a snapshot)."""
+    resolved = path.resolve()
+    try:
+        return resolved.relative_to(project_dir).as_posix()
+    except ValueError:
+        return str(resolved)
 
 
 @dataclass
@@ -157,10 +169,11 @@ class Plan:
     project_dir: Path
     kept: int = 0
     rendered: list[str] = field(default_factory=list)
-    fallback: str | None = None  # why no page was kept after all
+    fallback: str | None = None  # why no page was kept after all (developers)
+    fallback_vi: str = ""  # the same for editors
 
     def is_changed(self, path: Path) -> bool:
-        return path.resolve().relative_to(self.project_dir).as_posix() in self.changed
+        return relative(path, self.project_dir) in self.changed
 
 
 @dataclass(frozen=True)
@@ -185,6 +198,8 @@ def decide(project_dir: Path, cache_dir: Path, target: Path, now: datetime, curr
     if manifest is None or not target.is_dir():
         return _full("no record of a previous complete build", "chưa có bản dựng đầy đủ trước đó")
     old = manifest.snapshot
+    if not current.context:
+        return _full("docs_dir is outside the project folder", "thư mục nội dung nằm ngoài thư mục dự án")
     if old.context != current.context:
         return _full("settings, package code or versions, preview mode, MICROSITE_* or the date changed",
                      "cấu hình, mã chương trình, chế độ xem trước hoặc ngày dựng đã thay đổi")
@@ -198,7 +213,7 @@ def decide(project_dir: Path, cache_dir: Path, target: Path, now: datetime, curr
     for rel, stat in current.files.items():
         if stat == old.files[rel]:
             continue
-        if rel not in manifest.articles:
+        if rel not in manifest.articles or rel not in current.sources or rel not in old.sources:
             return _full(f"{rel} changed (not an article)", f"{rel} thay đổi (không phải bài viết)")
         if current.sources[rel][0] == old.sources[rel][0]:
             continue  # touched, same bytes

@@ -245,7 +245,7 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
     def _keeper(self, plan: Plan) -> PageKeeper | None:
         """Which pages this build keeps from the published site (None: every page is rendered)."""
         if self.accel is None:
-            plan.fallback = "no accelerators (MICROSITE_ACCEL=0)"
+            plan.fallback, plan.fallback_vi = "no accelerators (MICROSITE_ACCEL=0)", "đã tắt các bộ tăng tốc"
             return None
         records, keep = plan.manifest.pages, set()
         for page in self.pages:
@@ -254,6 +254,7 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
             if article is not None and plan.is_changed(article.path):
                 if record is None or read_time(page) != record.readtime:
                     plan.fallback = f"{article.rel_path}: read time changed (the listings show it)"
+                    plan.fallback_vi = f"{article.rel_path}: thời gian đọc thay đổi (trang danh sách có hiện)"
                     return None
             elif (record is not None and record.dest_uri == page.file.dest_uri
                   and record.related == self._related_urls(article)

@@ -198,8 +198,8 @@ def _build(config: MkDocsConfig, project_dir: Path, target: Path, preview: bool,
     _report_path(decision, plugin, report)
     if now is None:
         build_stamp.record(settings.cache_dir, target, stamp, due)
-        articles = frozenset(a.path.resolve().relative_to(project_dir).as_posix()
-                             for a in (plugin.content.articles if plugin.content else []))
+        articles = frozenset(str(a.path) for a in (plugin.content.articles if plugin.content else []))
+        articles = frozenset(incremental.relative(Path(a), project_dir) for a in articles)
         incremental.record(settings.cache_dir, incremental.Manifest(
             inputs, articles, plugin.page_records(), due.isoformat() if due else None, memo.loads, memo.bodies))
     return target
@@ -222,7 +222,7 @@ def _report_path(decision: incremental.Decision, plugin: MicrositePlugin,
     else:
         reason = plan.fallback if plan is not None and plan.fallback else decision.reason
         log.info("full build: %s", reason)
-        vi = "thời gian đọc của bài thay đổi" if plan is not None and plan.fallback else decision.reason_vi
+        vi = plan.fallback_vi if plan is not None and plan.fallback else decision.reason_vi
         message = f"Dựng toàn bộ: {vi}."
     if report is not None:
         report(message)
