@@ -224,6 +224,17 @@ def decide(project_dir: Path, cache_dir: Path, target: Path, now: datetime, curr
                     f"{len(changed)} bài viết chỉ sửa nội dung")
 
 
+def link_or_copy(source: Path, dest: Path) -> None:
+    """Put a kept output file in the new site: a hard link to the published one (no build
+    writes to a kept path, so the two names never differ; a failed build only unlinks its
+    own), or a copy where links are refused."""
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, dest)
+    except OSError:
+        shutil.copyfile(source, dest)
+
+
 def read_time(page: Page) -> Any:
     """A blog post's read time (Material sets it on the post's config), else None."""
     return getattr(getattr(page, "config", None), "readtime", None)
@@ -243,9 +254,7 @@ class PageKeeper:
             self.plan.rendered.append(page.url)
             return False
         record = self.plan.manifest.pages[page.url]
-        dest = Path(page.file.abs_dest_path)
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(self.plan.old_site / record.dest_uri, dest)
+        link_or_copy(self.plan.old_site / record.dest_uri, Path(page.file.abs_dest_path))
         self.restore(page, record)
         self.plan.kept += 1
         return True

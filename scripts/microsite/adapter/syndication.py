@@ -12,7 +12,6 @@ Per-article outputs live next to the article's ``index.html``:
 from __future__ import annotations
 
 import json
-import shutil
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -31,6 +30,7 @@ from ..content.articles import resolve_asset
 from ..content.paths import real
 from ..content.model import Article
 from ..text.normalize import nfc
+from .incremental import link_or_copy
 from ..syndication import feeds, jsonld, newsbox, ninjs, presskit, republish
 from ..syndication.entry import CARD_NAME, KIT_NAME, NINJS_NAME, Entry, ImageAsset, SiteIdentity, newest
 from ..syndication.infographic import Infographic, InfographicReuse, reuse_kit
@@ -303,9 +303,8 @@ class SyndicationAdapter:
         old = self._kept_site / dest.relative_to(site_dir)
         if not ((old / NINJS_NAME).is_file() and (old / KIT_NAME).is_file()):
             return None
-        dest.mkdir(parents=True, exist_ok=True)
         for name in (NINJS_NAME, KIT_NAME):
-            shutil.copyfile(old / name, dest / name)
+            link_or_copy(old / name, dest / name)
         doc: dict[str, Any] = json.loads((dest / NINJS_NAME).read_text("utf-8"))
         return doc
 
