@@ -9,7 +9,7 @@ For every N it writes the generated corpus (``corpus.py``, the same project as
 ``build.py``), times a cold build (cache deleted), then ``--edits`` times: changes one
 word of one article's body (after its lead, same word count: the listings show nothing
 of it) and times the following ``microsite build``. Prints each one-edit build, the path
-it took (the build's log line), their median and the ratio to the cold build. Each build
+it took (the sentence ``microsite build`` prints), their median and the ratio to the cold build. Each build
 runs in a fresh child process.
 """
 
@@ -29,13 +29,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from build import BIN, ROOT, projects
 
 SWAPS = (("tiếp tục", "tập trung"), ("tập trung", "tiếp tục"))
-PATH_LINE = re.compile(r"(?:incremental build|full build)[^\n]*")
+PATH_LINE = re.compile(r"Dựng (?:nhanh|toàn bộ)[^\n]*")
 
 
 def timed_build(site: Path, env: dict[str, str] | None = None) -> tuple[float, str]:
     """Seconds of one ``microsite build`` in a child process, and its path line (if any)."""
     start = time.perf_counter()
-    proc = subprocess.run([str(BIN / "microsite"), "build", "-v", "-d", str(site)], capture_output=True,
+    proc = subprocess.run([str(BIN / "microsite"), "build", "-d", str(site)], capture_output=True,
                           text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})})
     seconds = time.perf_counter() - start
     if proc.returncode != 0:
