@@ -44,6 +44,7 @@ from .options import MicrositeOptions
 from .page_context import page_context
 from .search_index import SearchPages, write_search_index
 from .template_filters import template_filters
+from .theme import use_package_theme
 from .settings import settings_from
 from ..syndication.feeds import Section
 from ..syndication.withdrawn import WithdrawnPage
@@ -90,6 +91,7 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
 
     # -- configuration -------------------------------------------------------
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        use_package_theme(config)  # before anything reads the template path (settings, ids check)
         # One instance serves every build of a process (MkDocs keeps plugins with startup events).
         self.settings, self.by_src_uri = settings_from(config, self.config), {}
         if os.environ.get(PREVIEW_ENV) == "1":
