@@ -12,6 +12,13 @@ class MicrositeOptions(Config):
     publisher = c.Type(str, default="Ban Tuyên giáo Thành ủy Đà Nẵng")
     licence = c.Type(str, default="CC BY 4.0")
     licence_url = c.Type(str, default="https://creativecommons.org/licenses/by/4.0/deed.vi")
+    # Campaign identity written by `microsite init` (project/config_file.py); typed here so
+    # MkDocs accepts them: channels [{key, name, short}], resolutions [{number, date, issuer,
+    # title, tag, dir, feed_title}], identity {name, short, colours: {...}}.
+    publisher_logo = c.Optional(c.Type(str))
+    channels = c.ListOfItems(c.Type(dict), default=[])
+    resolutions = c.ListOfItems(c.Type(dict), default=[])
+    identity = c.Type(dict, default={})
     cache_dir = c.Type(str, default=".cache/microsite")
     # Preview builds include unapproved articles with a banner; never for publishing.
     preview = c.Type(bool, default=False)
