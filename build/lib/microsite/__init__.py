@@ -1,0 +1,23 @@
+"""Campaign microsite generator for Vietnamese government communication.
+
+Package map (one module, one job; ARCHITECTURE.md has every module):
+
+- ``text``          Vietnamese text: NFC, legacy encodings, slugs, folding, press-style dates/numbers.
+- ``content``       the content model (articles), front matter, data files, the whole-site check.
+- ``validation``    body checks: raw HTML safe list, editors' ids, links, images, impossible dates.
+- ``markdown``      Python-Markdown extensions (ASCII heading ids, infographic embeds, plain prose).
+- ``campaign``      campaign pages from data files: progress tracker, communication plan, documents.
+- ``infographics``  infographics and social cards: data files in, channel-ready Pillow images out.
+- ``syndication``   partner reuse: feeds, ninjs, republish HTML and radio text, JSON-LD, press kits.
+- ``search``        the Vietnamese full-text search index read by the site's ``search.js``.
+- ``assets``        self-hosted web fonts.
+- ``deploy``        atomic publication of a built site (releases + ``current`` symlink).
+- ``adapter``       the only place that knows MkDocs: plugin events and the build runner.
+- ``cli``           the ``microsite`` command editors use.
+- ``config``        ``SiteSettings``: every site-level option in one typed place.
+- ``background``    spawned worker processes for independent work beside the build.
+- ``forked_loop``   one loop shared by this process and a forked child.
+- ``memory``        garbage-collector settings for one long build.
+"""
+
+__version__ = "0.1.0"

@@ -1,0 +1,265 @@
+"""Every accelerator of the build, declared once, in the order they are installed.
+
+Each declaration names the upstream symbols its code copies, replaces, wraps or relies on
+the shape of (``package.module:qualname``, or ``package:path`` for a template), with
+the fingerprint of that code when the accelerator was written (``drift``) and the
+versions it was read in. ``tests/test_accel_registry.py`` fails when a symbol is gone
+or its code changed, naming the accelerator to revisit. ``hooks`` is how it is
+switched on for a build (``wiring``); ``MICROSITE_ACCEL=0`` builds without any.
+
+The order of this tuple is the install order and the order every event reaches the
+accelerators (``run.Run``); ``after`` says which must come earlier, ``registry.check_order``
+enforces it.
+"""
+
+from __future__ import annotations
+
+from . import wiring
+from .declaration import Accelerator, EventRule, Mirror
+
+MKDOCS = ("mkdocs", "1.6.1")
+MATERIAL = ("mkdocs-material", "9.8.2")
+MARKDOWN = ("Markdown", "3.11.3")
+PYMDOWNX = ("pymdown-extensions", "13.1.2")
+PYYAML = ("PyYAML", "6.0.4")
+BABEL = ("babel", "2.18.0")
+PILLOW = ("pillow", "13.0.0")
+
+PLUGIN = "microsite.adapter.plugin:MicrositePlugin"
+BLOG = "material.plugins.blog.plugin:BlogPlugin"
+BLOG_STRUCTURE = "material.plugins.blog.structure"
+
+BEFORE_BLOG_READS_POSTS = EventRule(
+    f"{PLUGIN}.on_files", "before", f"{BLOG}.on_files",
+    "the articles are staged (front matter, withheld drafts) before the blog reads them as posts")
+BEFORE_BLOG_LISTINGS = EventRule(
+    f"{PLUGIN}.on_page_context", "before", f"{BLOG}.on_page_context",
+    "a listing's excerpts are prepared before the blog renders them in its on_page_context")
+AFTER_BLOG_ENV = EventRule(
+    f"{PLUGIN}.on_env", "after", f"{BLOG}.on_env",
+    "the page split forks with the final Jinja environment, every plugin's filters included")
+BEFORE_BLOG_NAV = EventRule(
+    f"{PLUGIN}.on_nav", "before", f"{BLOG}.on_nav",
+    "the blog's posts list is indexed before the blog's own on_nav and page events ask it")
+
+ACCELERATORS: tuple[Accelerator, ...] = (
+    Accelerator(
+        "libyaml_front_matter",
+        "The blog re-reads every post's front matter with PyYAML's pure-Python SafeLoader; the files "
+        "are our staged copies, which libyaml's CSafeLoader reads identically at a tenth of the cost.",
+        "microsite.adapter.accel.wiring:LibyamlFrontMatter",
+        (Mirror(f"{BLOG_STRUCTURE}:Post.__init__", "d0e055d1606857e6"), Mirror("yaml:CSafeLoader", "21218eb3e3d08391")),
+        (MATERIAL, PYYAML),
+        hooks=wiring.LibyamlFrontMatter,
+        order=("swapped at on_config, before the blog's on_files reads the posts",),
+        events=(BEFORE_BLOG_READS_POSTS,),
+    ),
+    Accelerator(
+        "memoised_post_dates",
+        "The blog formats a post's date with Babel on every page that shows it (about 7 times a post); "
+        "each (datetime, zone, pattern, locale) is formatted once.",
+        "microsite.adapter.accel.material_blog:MemoisedDates",
+        (Mirror(f"{BLOG}._format_date", "96a87f74e2bb4768"), Mirror("babel.dates:format_datetime", "e669fda88e0712b1")),
+        (MATERIAL, BABEL),
+        hooks=wiring.MemoisedPostDates,
+        order=("swapped at on_config, before the blog formats any date (its on_page_markdown)",),
+    ),
+    Accelerator(
+        "shared_excerpt_parser",
+        "Material builds a Markdown parser per post for its excerpt (~1.3 ms); one shared parser, reset "
+        "between documents, with the excerpt's own two treeprocessors registered for each call.",
+        "microsite.adapter.accel.excerpt_markdown:ExcerptParsers",
+        (Mirror(f"{BLOG_STRUCTURE}:Excerpt.__init__", "e12b16e2d278f0ec"),
+         Mirror(f"{BLOG_STRUCTURE}:Excerpt.render", "88298442025d59a6"),
+         Mirror(f"{BLOG_STRUCTURE}.markdown:ExcerptTreeprocessor", "d8fe611e3438df6c"),
+         Mirror("markdown.util:Registry.__init__", "9ac6b2c3d6745125"),
+         Mirror("markdown.util:Registry.deregister", "6afaaa3f97a695cb")),
+        (MATERIAL, MARKDOWN),
+        hooks=wiring.SharedExcerptParser,
+        order=(("the blog module's Markdown name is swapped at on_config, before the blog's on_files "
+                "creates the excerpts"),),
+        events=(BEFORE_BLOG_READS_POSTS,),
+    ),
+    Accelerator(
+        "plain_text",
+        "Python-Markdown tries every inline pattern on every text node; a text holding no character any "
+        "known pattern needs is marked atomic and skips the inline pass (40% of converting an article).",
+        "microsite.markdown.plain_text:PlainTextExtension",
+        (Mirror("markdown.inlinepatterns:build_inlinepatterns", "b9defc61318fe1e0"),
+         Mirror("markdown.inlinepatterns:DelimiterProcessor", "6ca942f496490d13"),
+         Mirror("markdown.treeprocessors:InlineProcessor", "46fe8e8cd8c021c8"),
+         Mirror("markdown.extensions.footnotes:FootnoteExtension.extendMarkdown", "38f72a35dd400471"),
+         Mirror("markdown.util:Registry.__init__", "9ac6b2c3d6745125")),
+        (MARKDOWN,),
+        hooks=wiring.PlainText,
+        order=("its treeprocessors sit at 20.5 and 19.5, around Python-Markdown's inline pass (20)",
+               "switches itself off (one log line) when an inline pattern it does not know is registered"),
+    ),
+    Accelerator(
+        "plain_paragraph",
+        "Every block goes through ~17 block processors before 'paragraph' takes it; a block of letter-led "
+        "lines without '|' is made a <p> at once, as 'paragraph' would.",
+        "microsite.markdown.plain_paragraph:PlainParagraphExtension",
+        (Mirror("markdown.blockprocessors:build_block_parser", "d37f2d4bd13ea409"),
+         Mirror("markdown.blockprocessors:ParagraphProcessor", "8a14d170170325ed"),
+         Mirror("markdown.util:Registry.__init__", "9ac6b2c3d6745125")),
+        (MARKDOWN, PYMDOWNX),
+        hooks=wiring.PlainParagraph,
+        order=("registered at block priority 200, above every processor it stands in for (admonition: 105)",
+               "switches itself off (one log line) when a block processor it does not know is registered"),
+    ),
+    Accelerator(
+        "shared_page_parser",
+        "MkDocs builds a Markdown parser per page (~1.5 ms, every extension registered again); a copy of "
+        "Page.render converts every page on one parser, reset between pages.",
+        "microsite.adapter.accel.page_markdown:SharedPageParser",
+        (Mirror("mkdocs.structure.pages:Page.render", "9c830aee008cac19"),
+         Mirror("mkdocs.structure.pages:_RawHTMLPreprocessor", "dcfc03bf3d313c88"),
+         Mirror("mkdocs.structure.pages:_ExtractAnchorsTreeprocessor", "bd2dd2e867fddebc"),
+         Mirror("mkdocs.structure.pages:_RelativePathTreeprocessor", "a29c28ab7bb29aad"),
+         Mirror("mkdocs.structure.pages:_ExtractTitleTreeprocessor", "19f39657baa039e2")),
+        (MKDOCS, MARKDOWN),
+        hooks=wiring.SharedPageParserHooks,
+        order=("sets page.render at on_pre_page; the render cache wraps it after (render_cache comes later)",),
+    ),
+    Accelerator(
+        "lead_only_excerpts",
+        "Excerpt.render converts the whole post for each listing and cuts at the separator; it is handed "
+        "the lead and the definitions the lead uses instead (same HTML). Each listing's posts are "
+        "prepared once (ListingPosts).",
+        "microsite.adapter.accel.material_blog:convert_leads_only",
+        (Mirror(f"{BLOG_STRUCTURE}:Excerpt.render", "88298442025d59a6"),
+         Mirror(f"{BLOG_STRUCTURE}:View.__init__", "812ebd7a28cd8e5f"),
+         Mirror(f"{BLOG}.on_page_context", "c8570d49bdd61910")),
+        (MATERIAL,),
+        hooks=wiring.LeadOnlyExcerpts,
+        order=("wraps excerpt.render at our on_page_context, before the blog's (-100) renders it",
+               "the render cache wraps this wrapper (render_cache comes later)"),
+        events=(BEFORE_BLOG_LISTINGS,),
+    ),
+    Accelerator(
+        "render_cache",
+        "Page.render and Excerpt.render results kept between builds in SQLite, keyed by content hash; "
+        "excerpts rendered for one listing reused for another when their relative links read the same "
+        "(relocation). MICROSITE_RENDER_CACHE=0 switches off this one alone.",
+        "microsite.adapter.accel.render_cache:RenderCache",
+        (Mirror("mkdocs.structure.pages:Page.render", "9c830aee008cac19"),
+         Mirror(f"{BLOG_STRUCTURE}:Excerpt.render", "88298442025d59a6"),
+         Mirror(f"{BLOG_STRUCTURE}.markdown:ExcerptTreeprocessor.run", "f3d4488c7153ccb9"),
+         Mirror("mkdocs.utils:get_relative_url", "519899c2664fc1a1")),
+        (MKDOCS, MATERIAL),
+        hooks=wiring.RenderCacheHooks,
+        after=("shared_page_parser", "lead_only_excerpts"),
+        order=("opened at our on_files (priority 50), once every file is known, before the blog's (-50)",
+               ("outermost wrapper of page.render (over shared_page_parser) and of excerpt.render "
+                "(over lead_only_excerpts): a hit skips both")),
+        events=(BEFORE_BLOG_READS_POSTS, BEFORE_BLOG_LISTINGS),
+    ),
+    Accelerator(
+        "read_time",
+        "The blog parses every post's HTML again with a pure-Python HTMLParser for its read time; the "
+        "same number is computed with lxml where the HTML is made and cached with it.",
+        "microsite.adapter.accel.material_blog:ReadTime",
+        (Mirror("material.plugins.blog.readtime:readtime", "8db8d025a208c2f9"),
+         Mirror("material.plugins.blog.readtime.parser:ReadtimeParser", "9ca946d56fa304d4"),
+         Mirror(f"{BLOG}.on_page_content", "4bd7fdeda088aa45")),
+        (MATERIAL,),
+        hooks=wiring.ReadTimeHooks,
+        after=("render_cache",),
+        order=("set on the render cache at on_nav; the blog's on_page_content then finds readtime set",),
+    ),
+    Accelerator(
+        "markdown_split",
+        "MkDocs converts every page in one loop on one core; a forked child converts pages from the back "
+        "into the render cache while the parent goes on from the front.",
+        "microsite.adapter.accel.page_split:MarkdownSplit",
+        (Mirror("mkdocs.commands.build:_populate_page", "2f695b0b6fb89013"),
+         Mirror("mkdocs.commands.build:build", "b99ffb5c5b04a7d4")),
+        (MKDOCS,),
+        hooks=wiring.MarkdownSplitHooks,
+        after=("render_cache",),
+        order=(("replaces _populate_page from on_config; forks only once the render cache is attached "
+                "(our on_files); its child is stopped at our on_env, when every page is converted"),),
+    ),
+    Accelerator(
+        "posts_by_identity",
+        "The blog asks `page in self.blog.posts` twice a page, and list membership calls Page.__eq__ "
+        "(both titles) on every post: N squared; a list answering `in` from object ids.",
+        "microsite.adapter.accel.material_blog:PostsByIdentity",
+        (Mirror("mkdocs.structure.pages:Page.__eq__", "a9a4ab3b73dfea98"),
+         Mirror(f"{BLOG}.on_page_markdown", "48d844985773ee43"),
+         Mirror(f"{BLOG}.on_page_content", "4bd7fdeda088aa45")),
+        (MKDOCS, MATERIAL),
+        hooks=wiring.PostsByIdentityHooks,
+        order=("at our on_nav (0): after the blog's on_files (-50) made the list, before its on_nav (-50)",),
+        events=(BEFORE_BLOG_NAV,),
+    ),
+    Accelerator(
+        "shared_navigation",
+        "Material renders the whole navigation twice per page (sidebar, tabs); each is rendered once per "
+        "distinct result (active items, relative links, base_url) and reused.",
+        "microsite.adapter.accel.shared_nav:SharedNavigation",
+        (Mirror("material:templates/partials/nav.html", "af33f6e032f632eb"),
+         Mirror("material:templates/partials/tabs.html", "d2c82916569e645a"),
+         Mirror("material:templates/partials/nav-item.html", "89895208f22d68ce")),
+        (MATERIAL,),
+        hooks=wiring.SharedNavigationHooks,
+        order=("installed on the Jinja environment at our on_env (-100), after every other plugin's",),
+        events=(AFTER_BLOG_ENV,),
+    ),
+    Accelerator(
+        "translations",
+        "Material's language partial rebuilds its ~100-string table on every page; each key is looked up "
+        "once per build (the theme's partials/language.html answers from it).",
+        "microsite.adapter.accel.translations:Translations",
+        (Mirror("material:templates/partials/language.html", "3a44516f305006ac"),),
+        (MATERIAL,),
+        hooks=wiring.TranslationsHooks,
+        order=("installed on the Jinja environment at our on_env (-100), before the page split forks",),
+        events=(AFTER_BLOG_ENV,),
+    ),
+    Accelerator(
+        "page_split",
+        "MkDocs renders and writes every page in one loop on one core; a forked child renders pages from "
+        "the back, the parent merges what the child's pages left in the plugin's state.",
+        "microsite.adapter.accel.page_split:PageSplit",
+        (Mirror("mkdocs.commands.build:_build_page", "da94c59196e1ca37"),
+         Mirror("mkdocs.commands.build:build", "b99ffb5c5b04a7d4")),
+        (MKDOCS,),
+        hooks=wiring.PageSplitHooks,
+        after=("render_cache", "markdown_split", "shared_navigation", "translations"),
+        order=(("replaces _build_page from on_config; forks at our on_env (-100), the last handler, so the "
+                "child has the final environment with shared_navigation and translations installed"),),
+        events=(AFTER_BLOG_ENV,),
+    ),
+    Accelerator(
+        "lazy_bundle",
+        "Not a build speed-up: Material's JavaScript bundle loads on the first interaction, and the table "
+        "wrapper it would add at load is written into the HTML by the build (prewrap_tables).",
+        "microsite.adapter.lazy_bundle:prewrap_tables",
+        (Mirror("material:templates/base.html", "a919e32d2225e09e"),),
+        (MATERIAL,),
+        runtime_note="always on: the site's HTML is this markup, on both paths",
+    ),
+    Accelerator(
+        "word_masks",
+        "Social cards: each word rasterised once (FreeType) and stamped at the pen positions HarfBuzz gives "
+        "the line; pixel-identical to ImageDraw.text (tests/test_card_drawing.py).",
+        "microsite.infographics.word_masks:WordMaskCache",
+        (Mirror("PIL.ImageFont:FreeTypeFont.getmask2", "992fe2a35a1264e0"),
+         Mirror("PIL.ImageFont:FreeTypeFont.getlength", "a31a8daffca61a94"),
+         Mirror("PIL.ImageDraw:ImageDraw.text", "96b9b469977374ee"), Mirror("PIL.Image:core", "037be95b13ad09d2")),
+        (PILLOW,),
+        runtime_note="always on: core drawing code (the cards' pixels are compared with Pillow's in its test)",
+    ),
+    Accelerator(
+        "palette_canvas",
+        "Social cards drawn straight into a fixed palette; a lookup table applied with Image._new and the "
+        "core image's point() instead of Image.point, which re-rounds the table every call.",
+        "microsite.infographics.palette_canvas:PaletteCanvas",
+        (Mirror("PIL.Image:Image._new", "6dde9d255d6b6ddd"), Mirror("PIL.Image:Image.point", "6cfc4f72f47b32f4"),
+         Mirror("PIL.Image:ImagePointHandler", "33a3ed741a3c7486")),
+        (PILLOW,),
+        runtime_note="always on: core drawing code; the palette is part of the cards' bytes",
+    ),
+)

@@ -1,0 +1,52 @@
+"""What an accelerator declares: what it speeds up, what upstream code it leans on, and when it runs."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .run import Hooks
+
+
+@dataclass(frozen=True)
+class Mirror:
+    """An upstream symbol the accelerator copies, replaces, wraps or relies on the shape of,
+    and the fingerprint of its code when the accelerator was written (``drift.fingerprint``)."""
+
+    symbol: str  # ``package.module:qualname`` or ``package:path/to/file``
+    sha256: str
+
+
+@dataclass(frozen=True)
+class EventRule:
+    """Our plugin's event handler must run before (or after) another plugin's for the same
+    event: MkDocs runs handlers by ``event_priority``, highest first (default 0)."""
+
+    ours: str  # e.g. ``microsite.adapter.plugin:MicrositePlugin.on_files``
+    runs: str  # "before" or "after"
+    theirs: str  # e.g. ``material.plugins.blog.plugin:BlogPlugin.on_files``
+    why: str
+
+
+@dataclass(frozen=True)
+class Accelerator:
+    """One speed-up, declared once (``catalogue``)."""
+
+    name: str
+    speeds_up: str  # what it makes faster, and why the output stays the same
+    module: str  # where its code lives
+    mirrors: tuple[Mirror, ...]
+    written_for: tuple[tuple[str, str], ...]  # (distribution, version) the mirrors were read in
+    # How it is switched on and off for one build; None when it is not switched at run time
+    # (``runtime_note`` says why: core code, or markup the site's output depends on).
+    hooks: Callable[[], Hooks] | None = None
+    after: tuple[str, ...] = ()  # accelerators that must be installed (and wrap) before this one
+    order: tuple[str, ...] = ()  # the call-order rules, in words
+    events: tuple[EventRule, ...] = ()
+    runtime_note: str = ""
+
+    @property
+    def switchable(self) -> bool:
+        return self.hooks is not None

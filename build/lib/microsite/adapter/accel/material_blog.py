@@ -1,0 +1,246 @@
+"""Costs of Material's blog plugin that grow with every post, removed.
+
+- Excerpts: ``Excerpt.render`` converts ``post.markdown`` in full and cuts the HTML at
+  the separator, once per listing; we hand it the lead plus the definitions the lead
+  may use (``microsite.markdown.excerpt_source``) for the duration of the call. Same
+  HTML, a fraction of the work: see that module for why the result is identical.
+- Front matter: the blog reads each post's YAML with PyYAML's pure-Python loader; the
+  files it reads are our staged copies (``content.staging``), so libyaml's loader,
+  which MkDocs itself uses, reads them the same way at a tenth of the cost.
+- Membership: the blog asks ``page in self.blog.posts`` twice for every page, and list
+  membership calls ``Page.__eq__`` (which computes both titles) on every post before
+  the match: N² title computations, 10% of a 2000-article build. Each post is the one
+  object of its file, so identity gives the same answer (``PostsByIdentity``).
+- Read time: the blog parses every post's HTML again with a pure-Python ``HTMLParser``
+  in ``on_page_content`` (1.3 ms a post, on the one core that runs every plugin event)
+  unless the post's ``readtime`` is set. ``ReadTime`` computes the same number where the
+  HTML is made (``post_readtime``: lxml reads the text, Material's function counts it)
+  and the render cache keeps it with the HTML, so the blog finds it set and a rebuild
+  reuses it.
+- Dates: the blog formats a post's date with Babel on every page that shows the post;
+  ``MemoisedDates`` formats each (date, zone, pattern, locale) once.
+
+The replacements themselves are made, and undone, by ``accel.wiring``.
+- Listing pages: each page of a paginated listing holds the listing's whole list of
+  posts; ``ListingPosts`` hands that list out once, for the excerpts to be prepared.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from math import ceil
+from typing import Any
+
+import lxml.html
+
+from material.plugins.blog import structure as blog_structure
+from material.plugins.blog.plugin import BlogPlugin
+from material.plugins.blog.readtime import readtime
+from mkdocs.plugins import PluginCollection
+from mkdocs.structure.pages import Page
+
+from ...markdown.excerpt_source import excerpt_source
+
+_MARK = "_microsite_lead_only"
+
+
+class MemoisedDates:
+    """Babel's ``format_datetime`` for the blog module, remembering what it formatted.
+
+    The blog formats a post's date again for every page that shows it (the post, and each
+    listing page), 7 times per post, and Babel parses the locale and the pattern each time.
+    The key holds the time zone object next to the datetime: aware datetimes compare equal
+    across zones, but their wall-clock time (what is printed) differs."""
+
+    def __init__(self, format_datetime: Callable[..., str]) -> None:
+        self.original = format_datetime
+        self.known: dict[tuple[Any, ...], str] = {}
+
+    def __call__(self, datetime: Any = None, format: str = "medium", tzinfo: Any = None,
+                 locale: Any = None) -> str:
+        if datetime is None:  # "now": never the same twice
+            return self.original(datetime, format=format, tzinfo=tzinfo, locale=locale)
+        key = (datetime, getattr(datetime, "tzinfo", None), getattr(datetime, "fold", 0),
+               format, tzinfo, str(locale))
+        found = self.known.get(key)
+        if found is None:
+            if len(self.known) > 65536:
+                self.known.clear()
+            found = self.known[key] = self.original(datetime, format=format, tzinfo=tzinfo, locale=locale)
+        return found
+
+
+class PostsByIdentity(list[Any]):
+    """The blog's list of posts, with ``in`` answered from a set of object ids.
+
+    The set is rebuilt whenever the length changed, so appends stay visible; the blog
+    only sorts this list (same members) after creating it."""
+
+    def __contains__(self, item: object) -> bool:
+        if getattr(self, "_size", -1) != len(self):
+            self._ids = {id(post) for post in self}
+            self._size = len(self)
+        return id(item) in self._ids
+
+
+def blogs(plugins: PluginCollection) -> list[Any]:
+    """The blog instances of the enabled blog plugins (``plugin.blog``), once they exist."""
+    return [blog for plugin in plugins.values() if isinstance(plugin, BlogPlugin)
+            and (blog := getattr(plugin, "blog", None)) is not None]
+
+
+class ListingPosts:
+    """The posts of the blog listings, each listing's list handed out once per build.
+
+    Every page of a paginated listing holds its view's whole ``posts`` list (the blog
+    slices it when rendering), so preparing "the posts of this page" went over all 2000
+    posts on each of ~600 listing pages: 1.4 million attribute lookups for posts that
+    were prepared on the listing's first page."""
+
+    def __init__(self) -> None:
+        self._seen: dict[int, tuple[list[Any], int]] = {}  # the list itself keeps its id unique
+
+    def new(self, page: Page) -> list[Any]:
+        """The posts of ``page``'s listing, or [] if that same list was handed out already."""
+        posts = getattr(page, "posts", None)
+        if not posts:
+            return []
+        seen = self._seen.get(id(posts))
+        if seen is not None and seen[0] is posts and seen[1] == len(posts):
+            return []
+        self._seen[id(posts)] = (posts, len(posts))
+        return list(posts)
+
+
+def convert_leads_only(posts: list[Any]) -> None:
+    """Make the excerpts a blog listing is about to render convert only their lead."""
+    for post in posts:
+        excerpt = getattr(post, "excerpt", None)
+        if excerpt is None or getattr(excerpt, _MARK, False):
+            continue
+        excerpt.render = _lead_only(excerpt)
+        setattr(excerpt, _MARK, True)
+
+
+def _lead_only(excerpt: Any) -> Callable[[Page, str], None]:
+    original = excerpt.render
+    post = excerpt.post
+
+    def render(page: Page, separator: str) -> None:
+        full = post.markdown
+        source = excerpt_source(full or "", separator)
+        if source is None:
+            original(page, separator)
+            return
+        post.markdown = source
+        try:
+            original(page, separator)
+        finally:
+            post.markdown = full
+
+    return render
+
+
+class BlogLinks:
+    """How many links Material's ``ExcerptTreeprocessor`` pointed at the post in one render.
+
+    It rewrites every ``#`` link of an excerpt (the headline's and each anchor's) into a
+    link to the post from the listing. Knowing how many it wrote tells the render cache
+    that no other URL with that path is in the excerpt (``relocation.relinked``)."""
+
+    def __init__(self) -> None:
+        self.links: int | None = None  # None: the processor was not found or did not run
+
+
+@contextmanager
+def blog_links_counted(excerpt: Any) -> Iterator[BlogLinks]:
+    """Count, for the renders inside the block, the links the blog's excerpt processor writes."""
+    counter = BlogLinks()
+    try:
+        processor = excerpt.md.treeprocessors["excerpt"]
+    except (AttributeError, KeyError, IndexError):
+        yield counter
+        return
+    run = processor.run
+
+    def counting(root: Any) -> Any:
+        counter.links = sum(1 for el in root.iter("a") if (el.get("href") or "").startswith("#"))
+        return run(root)
+
+    processor.run = counting
+    try:
+        yield counter
+    finally:
+        processor.__dict__.pop("run", None)  # the class's own method again
+
+
+class ReadTime:
+    """Material's read time of a blog post, computed with the post's HTML (``RenderCache``)."""
+
+    def __init__(self, blog: Any, words_per_minute: int) -> None:
+        self.blog = blog
+        self.words_per_minute = words_per_minute
+
+    @classmethod
+    def of(cls, plugins: PluginCollection) -> ReadTime | None:
+        """For the blog that shows read times; None when no blog does."""
+        for plugin in plugins.values():
+            if isinstance(plugin, BlogPlugin) and plugin.config.enabled and plugin.config.post_readtime:
+                blog = getattr(plugin, "blog", None)
+                if blog is not None:
+                    return cls(blog, plugin.config.post_readtime_words_per_minute)
+        return None
+
+    def compute(self, page: Page) -> dict[str, Any]:
+        if not isinstance(page, blog_structure.Post) or page not in self.blog.posts or page.content is None:
+            return {}
+        return {"readtime": post_readtime(page.content, self.words_per_minute), "per_minute": self.words_per_minute}
+
+    def apply(self, page: Page, extras: dict[str, Any]) -> None:
+        """Set it as the blog would, unless the post's front matter set one already (a value
+        cached under another words-per-minute setting is left for the blog to redo)."""
+        minutes = extras.get("readtime")
+        if minutes and extras.get("per_minute") == self.words_per_minute \
+                and isinstance(page, blog_structure.Post) and not page.config.readtime:
+            page.config.readtime = minutes
+
+
+# Markup in which Material's parser skips text (script, style, svg, object) or lxml and the
+# standard library's parser could read text differently (CDATA, processing instructions).
+_SKIPPED_TEXT = re.compile(r"<(?:script|style|svg|object)\b|<!\[CDATA\[|<\?", re.IGNORECASE)
+
+
+def post_readtime(html: str, words_per_minute: int) -> int:
+    """Material's ``readtime(html, words_per_minute)``, without its pure-Python parse of the HTML.
+
+    Material counts the words of the page's text and its images. lxml reads the text (in
+    document order, comments left out, entities decoded, as Material's parser does) and
+    the images, and ``_minutes`` does the rest as Material does (tested against Material's
+    function on generated HTML). HTML with markup whose text Material skips goes to
+    Material's function whole."""
+    if _SKIPPED_TEXT.search(html):
+        return readtime(html, words_per_minute)
+    root = lxml.html.fragment_fromstring(html, create_parent="div")
+    text = "".join(root.itertext())
+    images = sum(1 for _ in root.iter("img"))
+    # Material counts len(re.split(r"\W+", text)); a pattern that never matches empty text
+    # splits the text into one piece more than it has matches, and subn counts those
+    # without building the pieces.
+    return _minutes(_WORD_BREAK.subn("", text)[1] + 1, images, words_per_minute)
+
+
+_WORD_BREAK = re.compile(r"\W+")
+
+
+def _minutes(words: int, images: int, words_per_minute: int) -> int:
+    """Material's formula (``material.plugins.blog.readtime.readtime``): the words' seconds,
+    then 12 s for the first image, 11 for the second and so on down to 3 s each."""
+    seconds = ceil(words / words_per_minute * 60)
+    delta = 12
+    for _ in range(images):
+        seconds += delta
+        if delta > 3:
+            delta -= 1
+    return ceil(seconds / 60)

@@ -1,0 +1,178 @@
+"""How each accelerator is switched on for a build and off at its end (``run.Hooks``).
+
+Global replacements go through ``run.swaps`` so that ``Run.end`` puts them back; what is
+set on per-build objects (a page's ``render``, an excerpt's ``render``, the build's Jinja
+environment and Markdown extension list) is gone with them when the build ends.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import Any, cast
+
+import yaml
+from jinja2 import Environment
+from markdown import Extension
+from material.plugins.blog import plugin as blog_plugin_module
+from material.plugins.blog import structure as blog_structure
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+
+from ...markdown.plain_paragraph import PlainParagraphExtension
+from ...markdown.plain_text import PlainTextExtension
+from .excerpt_markdown import ExcerptParsers
+from .material_blog import MemoisedDates, PostsByIdentity, ReadTime, blogs, convert_leads_only
+from .page_markdown import SharedPageParser
+from .page_split import MarkdownSplit, PageSplit
+from .render_cache import open_for_build
+from .run import Hooks, Run
+from .shared_nav import SharedNavigation
+from .translations import Translations
+
+
+class LibyamlFrontMatter(Hooks):
+    def install(self, run: Run) -> None:
+        if hasattr(yaml, "CSafeLoader"):
+            run.swaps.replace(blog_structure, "SafeLoader", yaml.CSafeLoader)
+
+
+class MemoisedPostDates(Hooks):
+    def install(self, run: Run) -> None:
+        run.swaps.replace(blog_plugin_module, "format_datetime", MemoisedDates(blog_plugin_module.format_datetime))
+
+
+class SharedExcerptParser(Hooks):
+    def __init__(self) -> None:
+        self.parsers = ExcerptParsers()
+
+    def install(self, run: Run) -> None:
+        run.swaps.replace(blog_structure, "Markdown", self.parsers.factory)
+
+
+def _extensions(config: MkDocsConfig) -> list[str | Extension]:
+    """MkDocs types the option list[str]; Python-Markdown takes Extension instances as well."""
+    return cast("list[str | Extension]", config.markdown_extensions)
+
+
+class PlainText(Hooks):
+    def install(self, run: Run) -> None:
+        _extensions(run.inputs.config).append(PlainTextExtension())
+
+
+class PlainParagraph(Hooks):
+    def install(self, run: Run) -> None:
+        _extensions(run.inputs.config).append(PlainParagraphExtension())
+
+
+class SharedPageParserHooks(Hooks):
+    def __init__(self) -> None:
+        self.parser: SharedPageParser | None = None
+
+    def install(self, run: Run) -> None:
+        self.parser = SharedPageParser(run.inputs.config)
+
+    def pre_page(self, run: Run, page: Page) -> None:
+        if self.parser is not None:
+            self.parser.attach(page)
+
+
+class LeadOnlyExcerpts(Hooks):
+    def listing(self, run: Run, posts: list[Any]) -> None:
+        convert_leads_only(posts)
+
+
+class RenderCacheHooks(Hooks):
+    def files(self, run: Run, files: Files) -> None:
+        run.render_cache = open_for_build(run.inputs.cache_dir, run.inputs.config, files)
+
+    def pre_page(self, run: Run, page: Page) -> None:
+        if run.render_cache:
+            run.render_cache.wrap_page(page)
+
+    def listing(self, run: Run, posts: list[Any]) -> None:
+        if run.render_cache:
+            run.render_cache.wrap_excerpts(posts)
+
+    def end(self, run: Run, complete: bool) -> None:
+        if run.render_cache:
+            run.render_cache.close(complete=complete)
+
+
+class ReadTimeHooks(Hooks):
+    def nav(self, run: Run) -> None:
+        if run.render_cache:
+            run.render_cache.extras = ReadTime.of(run.inputs.config.plugins)
+
+
+class MarkdownSplitHooks(Hooks):
+    def __init__(self) -> None:
+        self.split: MarkdownSplit | None = None
+
+    def install(self, run: Run) -> None:
+        self.split = MarkdownSplit(allowed=run.inputs.fork_allowed, ready=run.inputs.worker_idle)
+        self.split.install(run.swaps)
+
+    def files(self, run: Run, files: Files) -> None:
+        if self.split:
+            self.split.attach(run.render_cache)
+
+    def env(self, run: Run, env: Environment, files: Files, nav: Navigation | None) -> None:
+        if self.split:
+            self.split.abandon()  # every page is converted by now
+
+    def end(self, run: Run, complete: bool) -> None:
+        if self.split:
+            self.split.abandon()
+
+
+def _plain_list(blog: Any) -> None:
+    """The blog's posts as a plain list again, with whatever the blog did to them since."""
+    blog.posts = list(blog.posts)
+
+
+class PostsByIdentityHooks(Hooks):
+    def nav(self, run: Run) -> None:
+        for blog in blogs(run.inputs.config.plugins):
+            if not isinstance(blog.posts, PostsByIdentity):
+                run.swaps.replace(blog, "posts", PostsByIdentity(blog.posts), undo=partial(_plain_list, blog))
+
+
+class SharedNavigationHooks(Hooks):
+    def __init__(self) -> None:
+        self.navigation = SharedNavigation()
+
+    def env(self, run: Run, env: Environment, files: Files, nav: Navigation | None) -> None:
+        self.navigation.install(env)
+
+
+class TranslationsHooks(Hooks):
+    def __init__(self) -> None:
+        self.translations = Translations()
+
+    def env(self, run: Run, env: Environment, files: Files, nav: Navigation | None) -> None:
+        self.translations.install(env, run.inputs.config)
+
+
+class PageSplitHooks(Hooks):
+    def __init__(self) -> None:
+        self.split: PageSplit | None = None
+
+    def install(self, run: Run) -> None:
+        self.split = PageSplit(allowed=run.inputs.fork_allowed)
+        self.split.install(run.swaps)
+
+    def env(self, run: Run, env: Environment, files: Files, nav: Navigation | None) -> None:
+        if self.split is None:
+            return
+        self.split.share = run.inputs.share(run.render_cache)
+        if nav is not None:  # the child starts now, while MkDocs copies the static files
+            self.split.start(run.inputs.config, files.documentation_pages(inclusion=InclusionLevel.is_included),
+                             nav, env)
+
+    def end(self, run: Run, complete: bool) -> None:
+        if self.split:
+            self.split.abandon()
+
+

@@ -1,0 +1,112 @@
+"""MkDocs glue for the campaign pages and the appraisal guarantee.
+
+Everything decided here is decided by core functions; this module only knows
+where MkDocs keeps files, pages and output:
+
+- ``clock_option``: the plugin option / ``MICROSITE_NOW`` as the build's "now";
+- ``withhold``: drop the files that only unpublished articles refer to;
+- ``page_markdown``: fill the page markers (tracker, plan, documents, related news);
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+
+from ..campaign import blocks, render
+from ..campaign.data import CampaignData, load_campaign
+from ..campaign.plan import plan_status
+from ..campaign.related import articles_for_tag, public_articles
+from ..config import SiteSettings
+from ..content.paths import real
+from ..content.clock import ClockError, injected_now
+from ..content.model import Article
+from ..content.publication import withheld_files
+from ..syndication.feeds import JSON_NAME
+
+FEED_NAME = JSON_NAME  # written by the syndication adapter
+
+
+class ClockOptionError(PluginError, ValueError):
+    """A bad ``now`` option: a build error for MkDocs, a ValueError for the CLI."""
+
+
+def clock_option(option: str) -> datetime | None:
+    try:
+        return injected_now(option)
+    except ClockError as exc:
+        raise ClockOptionError(str(exc)) from None
+
+
+class CampaignGlue:
+    """Per-build state the campaign handlers share (settings, clock, files, data)."""
+
+    def __init__(self) -> None:
+        self.settings: SiteSettings | None = None
+        self.now: datetime | None = None
+        self.articles: list[Article] = []
+        self.data = CampaignData()
+        self.files: Files | None = None
+        self.options: dict[str, str] = {}
+        # Blocks other glue renders (name -> page -> Markdown), e.g. the press page's news boxes
+        self.extra: dict[str, Callable[[Page], str]] = {}
+
+    def configure(self, settings: SiteSettings, now: datetime, articles: list[Article],
+                  options: dict[str, str]) -> None:
+        self.settings, self.now, self.articles, self.options = settings, now, articles, options
+        self.data, _ = load_campaign(settings)  # problems already stopped the build in the check
+
+    def withhold(self, files: Files, hidden: list[Article], shown: list[Article]) -> None:
+        """Remove files only unpublished articles refer to (photos, attachments)."""
+        assert self.settings
+        docs = self.settings.docs_dir
+        article_paths = {real(a.path) for a in self.articles}
+        pages = [Path(f.abs_src_path) for f in files.documentation_pages()
+                 if f.abs_src_path and real(Path(f.abs_src_path)) not in article_paths]
+        drop = withheld_files(hidden, shown, pages, docs)
+        for file in list(files):
+            if file.abs_src_path and real(Path(file.abs_src_path)) in drop:
+                files.remove(file)
+        self.files = files
+
+    # -- pages -------------------------------------------------------------------
+    def _public(self) -> list[Article]:
+        assert self.now
+        return public_articles(self.articles, self.now)
+
+    def _related(self) -> list[Article]:
+        assert self.now
+        return articles_for_tag(self.articles, self.options["resolution_tag"], self.now)
+
+    def _block(self, name: str, page: Page) -> str:
+        assert self.now
+        src = page.file.src_uri
+        if name in self.extra:
+            return self.extra[name](page)
+        if name == "tien-do":
+            return render.tracker_markdown(self.data.snapshots)
+        if name == "ke-hoach-tuyen-truyen":
+            plan = self.data.plan
+            statuses = plan_status(plan, self._public(), self.now) if plan else []
+            return render.plan_markdown(plan, statuses, self.now, src)
+        if name == "van-ban":
+            return render.documents_markdown(self.data.documents)
+        if name == "tin-lien-quan":
+            feed = f"{self._feed_dir_url(page)}{FEED_NAME}"
+            return render.related_markdown(self._related(), src, feed)
+        return ""  # unknown names are reported by the check
+
+    def _feed_dir_url(self, page: Page) -> str:
+        """Relative URL from ``page`` to the section folder holding the feed."""
+        return get_relative_url(self.options["resolution_dir"].strip("/") + "/", page.url)
+
+    def page_markdown(self, markdown: str, page: Page) -> str:
+        if "microsite:" not in markdown:
+            return markdown
+        return blocks.expand(markdown, lambda name: self._block(name, page))

@@ -1,0 +1,199 @@
+"""Run MkDocs builds for the CLI: check first, build into a temporary folder, swap.
+
+A failed build must never damage the site that is already published, so MkDocs
+writes into a sibling temporary folder; only a complete build replaces ``site/``.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from material.plugins.blog.plugin import BlogPlugin
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import MkDocsException
+
+from ..config import SiteSettings
+from ..campaign.related import public_articles
+from ..content.clock import ClockError, current_time
+from ..content.problems import Report
+from ..background import worker_count
+from ..content.site import SiteContent, check_site
+from ..forked_loop import run_tasks
+from ..memory import build_heap
+from .reproducible import pinned_build_date
+from ..text.press import TIMEZONE
+from . import build_stamp
+from .infographics import InfographicsGlue
+from .plugin import MicrositePlugin
+from .settings import settings_from
+from .theme import use_package_theme
+
+CONFIG_NAME = "mkdocs.yml"
+log = logging.getLogger("microsite")
+
+
+class BuildFailed(Exception):
+    """The build stopped; the message is for the editor, in Vietnamese."""
+
+
+def config_path(project_dir: Path) -> Path:
+    path = project_dir / CONFIG_NAME
+    if not path.is_file():
+        raise BuildFailed(f"Không tìm thấy {path}. Chạy lệnh trong thư mục dự án hoặc dùng -d THƯ_MỤC.")
+    return path
+
+
+def load(project_dir: Path, **overrides: Any) -> MkDocsConfig:
+    """The configuration; fire ``config.plugins.on_shutdown()`` when done with it.
+
+    MkDocs keeps one instance of each plugin that has startup or shutdown events for the
+    whole process (as ``mkdocs serve`` needs), so in a process that loads several times
+    Material's blog comes back without the temporary folder it made once, in ``__init__``,
+    and removed in the last ``on_shutdown``: it is made again here."""
+    try:
+        config = load_config(str(config_path(project_dir)), **overrides)
+    except MkDocsException as exc:
+        raise BuildFailed(f"Cấu hình {CONFIG_NAME} không hợp lệ: {exc}") from None
+    use_package_theme(config)  # the check reads the theme's ids before MkDocs' on_config
+    for plugin in config.plugins.values():
+        if isinstance(plugin, BlogPlugin):
+            os.makedirs(plugin.temp_dir, exist_ok=True)
+    return config
+
+
+def plugin_of(config: MkDocsConfig) -> MicrositePlugin:
+    plugin = config.plugins.get("microsite")
+    if not isinstance(plugin, MicrositePlugin):
+        raise BuildFailed(f"{CONFIG_NAME} phải khai báo plugin \"microsite\" trong mục plugins.")
+    return plugin
+
+
+def project_settings(project_dir: Path) -> SiteSettings:
+    """Settings for commands that need no build (check, new, status)."""
+    config = load(project_dir)
+    try:
+        return settings_from(config, plugin_of(config).config)
+    finally:
+        config.plugins.on_shutdown()  # plugins made folders when loaded (Material's blog: mkdtemp)
+
+
+def list_warnings(report: Report) -> None:
+    """Warnings do not stop the build, but the editor must see them."""
+    if report.warnings:
+        log.warning("Nội dung có cảnh báo (trang vẫn được dựng):\n%s", report.format())
+
+
+def _swap(built: Path, target: Path) -> None:
+    """Replace ``target`` with ``built`` using renames on the same filesystem."""
+    old = None
+    if target.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
+        old.rmdir()
+        target.rename(old)
+    built.rename(target)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def build(project_dir: Path, site_dir: Path | None = None, preview: bool = False,
+          now: datetime | None = None) -> Path:
+    """Check and build the site at ``project_dir``; return the output folder.
+
+    ``now`` injects the build's clock (scheduled articles, late plan items); see content/clock.py.
+    The configuration is loaded once, and its plugins see the events of ``mkdocs build``:
+    ``on_startup(command="build")`` first and ``on_shutdown`` last, whatever happens (Material's
+    blog removes its temporary folder there).
+    """
+    project_dir = project_dir.resolve()
+    target = (site_dir or project_dir / "site").resolve()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    config = load(project_dir)
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        return _build(config, project_dir, target, preview, now)
+    finally:
+        config.plugins.on_shutdown()
+
+
+def _build(config: MkDocsConfig, project_dir: Path, target: Path, preview: bool, now: datetime | None) -> Path:
+    plugin = plugin_of(config)
+    plugin.config.preview = preview
+    if now is not None:
+        plugin.config.now = now.isoformat()
+    try:
+        settings = settings_from(config, plugin.config)
+    except (MkDocsException, ValueError) as exc:  # e.g. an unreadable injected clock
+        raise BuildFailed(str(exc)) from None
+    # Nothing changed since the last complete build into target: keep it (build_stamp.py).
+    started = datetime.now(TIMEZONE)
+    stamp = build_stamp.fingerprint(project_dir, target, preview, started)
+    # An injected clock (tests, previews of a scheduled day) always builds: the stamp
+    # tracks real time only.
+    if now is None and build_stamp.up_to_date(settings.cache_dir, target, stamp, started):
+        return target
+    build_stamp.forget(settings.cache_dir)
+    work = Path(tempfile.mkdtemp(prefix=f".{target.name}.build-", dir=target.parent))
+    config.site_dir = str(work)
+    try:
+        content = _check_while_drawing(settings)
+        if not content.report.ok:
+            raise BuildFailed("Nội dung có lỗi, chưa thể dựng trang:\n" + content.report.format())
+        list_warnings(content.report)
+        plugin.prechecked = content
+        # The build date comes from what this build publishes: an unpublished article's
+        # timestamp must not surface in the public sitemap.
+        shown = content.articles if preview else public_articles(content.articles, current_time(settings.now))
+        with pinned_build_date(shown), build_heap():  # reproducible.py; memory.py
+            mkdocs_build(config)
+    except MkDocsException as exc:
+        shutil.rmtree(work, ignore_errors=True)
+        raise BuildFailed(f"MkDocs dừng lại: {exc}") from None
+    except ClockError as exc:
+        shutil.rmtree(work, ignore_errors=True)
+        raise BuildFailed(str(exc)) from None
+    except BaseException:
+        shutil.rmtree(work, ignore_errors=True)
+        raise
+    _swap(work, target)
+    if now is None:
+        build_stamp.record(settings.cache_dir, target, stamp, _next_publication(plugin, preview))
+    return target
+
+
+def _check_while_drawing(settings: SiteSettings) -> SiteContent:
+    """The content check, while a forked child draws the infographics into the cache. Content
+    with errors stops the drawing at once (the child is killed): a failed check renders nothing."""
+    checked: list[SiteContent] = []
+    run_tasks([lambda: checked.append(check_site(settings)), lambda: InfographicsGlue.prewarm(settings)],
+              allowed=worker_count() > 0, stop=lambda: not checked[0].report.ok)
+    return checked[0]
+
+
+def _next_publication(plugin: MicrositePlugin, preview: bool) -> datetime | None:
+    """When the next scheduled (approved, future-dated) article goes public."""
+    if preview or plugin.content is None:
+        return None
+    due = [a.date for a in plugin.content.articles if a.is_approved() and a.date > plugin.now]
+    return min(due, default=None)
+
+
+def serve(project_dir: Path, dev_addr: str = "127.0.0.1:8000", preview: bool = True) -> None:
+    """Live preview and the editors' workspace (``/admin/``); drafts are shown with their
+    banner unless ``preview`` is off. See workspace_server.py."""
+    from .decap_backend import WorkspaceUnavailable
+    from .workspace_server import serve as serve_workspace
+
+    logging.getLogger("mkdocs").setLevel(logging.INFO)
+    project_dir = project_dir.resolve()
+    try:
+        serve_workspace(project_dir, config_path(project_dir), dev_addr, preview)
+    except WorkspaceUnavailable as exc:
+        raise BuildFailed(str(exc)) from None

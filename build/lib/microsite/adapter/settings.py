@@ -1,0 +1,41 @@
+"""Translate MkDocs configuration into the core's ``SiteSettings``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+
+from ..config import MarkdownSetup, SiteSettings
+from .campaign import clock_option
+from .options import MicrositeOptions
+
+
+def settings_from(config: MkDocsConfig, options: MicrositeOptions) -> SiteSettings:
+    root = Path(config.config_file_path).resolve().parent if config.config_file_path else Path.cwd()
+    cache = Path(options.cache_dir)
+    return SiteSettings.from_options(
+        Path(config.docs_dir),
+        {
+            "site_name": config.site_name,
+            "site_url": config.site_url or "",
+            "blog_dir": options.blog_dir,
+            "categories": options.categories,
+            "publisher": options.publisher,
+            "licence": options.licence,
+            "licence_url": options.licence_url,
+            "cache_dir": cache if cache.is_absolute() else root / cache,
+            "now": clock_option(options.now),
+            "markdown": markdown_setup(config),
+            "theme_dirs": [Path(d) for d in config.theme.dirs],
+        },
+    )
+
+
+def markdown_setup(config: MkDocsConfig) -> MarkdownSetup:
+    """mkdocs.yml ``markdown_extensions`` (after MkDocs' built-ins ``toc``, ``tables``,
+    ``fenced_code``) as names and options. Extension objects plugins append (ours among
+    them, once ``on_config`` has run) are not configuration: the check adds its own."""
+    names = tuple(ext for ext in config.markdown_extensions if isinstance(ext, str))
+    configs = config.mdx_configs or {}
+    return MarkdownSetup(names, {name: dict(configs[name]) for name in names if name in configs})

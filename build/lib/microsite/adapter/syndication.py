@@ -1,0 +1,303 @@
+"""MkDocs glue for partner reuse: collect each article's rendered HTML, then write outputs.
+
+``on_page_content`` hands over the HTML MkDocs rendered; ``on_page_context`` gives the
+theme what it shows (meta tags, JSON-LD, feed links, republish box); ``on_post_build``
+writes feeds, ninjs documents and press kits. All the work is in ``microsite.syndication``.
+
+Per-article outputs live next to the article's ``index.html``:
+``ninjs.json`` (IPTC ninjs 3.1) and ``bai-viet.zip`` (press kit); the social card
+``og.png`` is copied there by the card builder (the press kit reads it from the cards' cache).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
+
+from ..config import SiteSettings
+from ..content.articles import resolve_asset
+from ..content.paths import real
+from ..content.model import Article
+from ..text.normalize import nfc
+from ..syndication import feeds, jsonld, newsbox, ninjs, presskit, republish
+from ..syndication.entry import CARD_NAME, KIT_NAME, NINJS_NAME, Entry, ImageAsset, SiteIdentity, newest
+from ..syndication.infographic import Infographic, InfographicReuse, reuse_kit
+from ..syndication.licence import licence_summary, reuse_rules
+from ..syndication.meta import MetaTag, article_meta, page_meta
+from ..syndication.sitemaps import write_folder_sitemaps
+from ..syndication.republish import clean_html
+from .page_context import page_context
+from ..syndication.share import ShareLinks, share_links
+from ..syndication.withdrawn import WithdrawnPage, canceled_ninjs, ninjs_path
+
+IMG_SRC = re.compile(r"<img\b[^>]*\bsrc=\"([^\"]+)\"")
+
+
+
+
+@dataclass(frozen=True)
+class FeedLink:
+    title: str
+    path: str  # site-relative; the theme makes it relative to the page (same origin)
+    media_type: str
+
+
+@dataclass(frozen=True)
+class BoxItem:
+    """One article in a partner news box (``partials/news-box.html``)."""
+
+    title: str
+    path: str  # site-relative
+    published: datetime
+
+
+@dataclass(frozen=True)
+class RepublishBox:
+    html: str
+    text: str
+    licence: str
+    rules: list[str]
+    kit_href: str | None  # None while the article is not public (preview builds)
+    ninjs_href: str | None
+
+
+@dataclass
+class PageSyndication:
+    """What ``partials/microsite-meta.html`` and ``partials/republish.html`` render."""
+
+    meta: list[MetaTag] = field(default_factory=list)
+    feed_links: list[FeedLink] = field(default_factory=list)
+    jsonld: str | None = None
+    ninjs_path: str | None = None  # site-relative
+    republish: RepublishBox | None = None
+    share: ShareLinks | None = None  # articles only (partials/share.html)
+    # infographics shown on this page, with their reuse kit and ninjs path
+    infographics: list[tuple[Infographic, InfographicReuse, str]] = field(default_factory=list)
+
+
+def identity_from(config: MkDocsConfig, settings: SiteSettings) -> SiteIdentity:
+    url = config.site_url or ""
+    if not url:
+        raise PluginError("Thiếu site_url trong mkdocs.yml: cần địa chỉ đầy đủ của trang (ví dụ "
+                          "https://so-ket.danang.gov.vn/) để tạo RSS, ninjs và địa chỉ chuẩn của bài viết.")
+    logo = config.theme.get("logo") or "assets/images/logo.svg"
+    return SiteIdentity(
+        name=settings.site_name, url=url if url.endswith("/") else url + "/",
+        description=(config.site_description or settings.site_name).strip(),
+        publisher=settings.publisher, logo_path=logo,
+        licence=settings.licence, licence_url=settings.licence_url)
+
+
+def _feed_links(identity: SiteIdentity, specs: list[feeds.FeedSpec]) -> list[FeedLink]:
+    labels = {"rss": "RSS", "atom": "Atom", "json": "JSON Feed"}
+    return [FeedLink(f"{spec.title} ({labels[kind]})", spec.file(kind), feeds.MEDIA_TYPES[kind])
+            for spec in specs for kind in ("rss", "atom", "json")]
+
+
+class SyndicationAdapter:
+    def __init__(self, config: MkDocsConfig, settings: SiteSettings, now: datetime,
+                 sections: tuple[feeds.Section, ...] = (),
+                 card_source: Callable[[Path, Path], Path] | None = None) -> None:
+        republish.forget()  # memoised texts are for one build
+        # Where a page's og.png comes from (site file, site folder): the cards' cache, so that
+        # press kits do not wait for the cards to be copied into the site.
+        self.card_source = card_source or (lambda site_file, site_dir: site_file)
+        self.identity = identity_from(config, settings)
+        self.settings = settings
+        self.now = now
+        self.specs = feeds.feed_specs(self.identity, sections)
+        self.entries: dict[str, Entry] = {}  # by source URI
+        self.dest_dirs: dict[str, Path] = {}
+        # An article's HTML as MkDocs rendered it, until its Entry is made: not while MkDocs
+        # converts pages (one process), but when the page is rendered (two: adapter.accel.page_split)
+        self._rendered: dict[str, tuple[str, str, Article, Files]] = {}
+        self._made_here: set[str] = set()  # entries made by this process since start_child
+        self.infographics: list[Infographic] = []
+        self._media_files: Files | None = None
+        self._images: dict[tuple[Path, str, str, str], ImageAsset] = {}  # this build's featured images
+        self._media_by_url: dict[str, Path] | None = None
+        # Reuse-box texts by source URI, computed with the page (in whichever process renders
+        # it: adapter.accel.page_split sends a child's back) and put in the press kit as they are.
+        self.texts: dict[str, republish.ReuseTexts] = {}
+        self.withdrawn: list[WithdrawnPage] = []
+
+    def add_infographics(self, items: Iterable[Mapping[str, Any]]) -> None:
+        """Register catalogue items (issue-3 format) before pages render: their pages get a
+        ninjs link and ``syndication.infographics`` for ``partials/infographic-reuse.html``,
+        and ``write`` publishes their ninjs documents and lists them in the index."""
+        self.infographics.extend(Infographic.from_item(item) for item in items)
+        self.infographics.sort(key=lambda i: i.id)
+
+    def add_withdrawn(self, pages: list[WithdrawnPage]) -> None:
+        """Withdrawn articles: ``write`` gives each a canceled ninjs document and index entry."""
+        self.withdrawn = list(pages)
+
+    # -- collecting ------------------------------------------------------------------
+    def _featured_image(self, article: Article, files: Files) -> ImageAsset | None:
+        """The featured image as published: its URL comes from MkDocs (the blog plugin
+        moves files out of ``posts/``), its bytes from the source file."""
+        if article.image is None:
+            return None
+        path = resolve_asset(article.image.src, article.path, self.settings.docs_dir)
+        if path is None or not path.is_file():
+            return None  # the check already reported it
+        rel = path.relative_to(real(self.settings.docs_dir)).as_posix()
+        file = files.get_file_from_path(rel)
+        url = self.identity.absolute(file.url if file else rel)
+        key = (path, url, article.image.alt, article.image.credit)
+        if key not in self._images:  # opening the image for its size is the costly part
+            self._images[key] = ImageAsset.from_file(path, *key[1:])
+        return self._images[key]
+
+    def _inline_images(self, html: str, files: Files) -> tuple[Path, ...]:
+        """Local source files of the body's images (for the press kit)."""
+        if self._media_by_url is None or self._media_files is not files:
+            # Built once per build: per page it made the build quadratic (pages x media files).
+            self._media_files = files
+            self._media_by_url = {self.identity.absolute(f.url): Path(f.abs_src_path)
+                                  for f in files.media_files() if f.abs_src_path}
+        by_url = self._media_by_url
+        found = {by_url[url] for url in IMG_SRC.findall(html) if url in by_url}
+        return tuple(sorted(found))
+
+    def collect(self, html: str, page: Page, article: Article | None, files: Files) -> None:
+        """Keep an article's rendered HTML; its Entry is made when first needed (``entry``)."""
+        if article is None:
+            return
+        self._rendered[page.file.src_uri] = (html, page.url, article, files)
+        self.dest_dirs[page.file.src_uri] = Path(page.file.abs_dest_path).parent
+
+    def entry(self, src_uri: str) -> Entry | None:
+        """The article's Entry: sanitised HTML, featured image, source text (made once)."""
+        entry = self.entries.get(src_uri)
+        if entry is None and src_uri in self._rendered:
+            html, page_url, article, files = self._rendered[src_uri]
+            url = self.identity.absolute(page_url)
+            clean = clean_html(html, url)
+            entry = self.entries[src_uri] = Entry(
+                article=article, url=url, html=clean, image=self._featured_image(article, files),
+                source_text=nfc(article.path.read_text("utf-8-sig")),
+                inline_images=self._inline_images(clean, files))
+            self._made_here.add(src_uri)
+        return entry
+
+    # -- a forked child rendering pages (adapter.accel.page_split) -------------------------
+    def start_child(self) -> None:
+        self._made_here = set()
+        self.texts = {}
+
+    def child_part(self) -> dict[str, Any]:
+        """What the child made: its entries and reuse texts, for the parent's output files."""
+        return {"entries": {k: self.entries[k] for k in self._made_here}, "texts": self.texts}
+
+    def merge_child(self, part: dict[str, Any]) -> None:
+        self.entries.update(part["entries"])
+        self.texts.update(part["texts"])
+
+    # -- templates ---------------------------------------------------------------------
+    def page_context(self, context: TemplateContext, page: Page) -> None:
+        site_specs = [s for s in self.specs if s.key == "site"]
+        if page.is_homepage:
+            site_specs = [s for s in self.specs if s.page_path == ""]
+        section_specs = [s for s in self.specs if s.page_path and s.page_path == page.url]
+        data = PageSyndication(feed_links=_feed_links(self.identity, site_specs + section_specs))
+        entry = self.entry(page.file.src_uri)
+        if entry is None:
+            url = self.identity.absolute(page.url)
+            description = (page.meta.get("description") or self.identity.description) if page.meta is not None \
+                else self.identity.description
+            data.meta = page_meta(url, page.title or self.identity.name, str(description))
+        else:
+            public = entry.article.is_public(self.now)
+            page.meta.setdefault("description", entry.article.summary)
+            data.meta = article_meta(entry, self.identity)
+            data.jsonld = jsonld.script_json(jsonld.news_article(entry, self.identity))
+            data.ninjs_path = page.url + NINJS_NAME if public else None
+            data.share = share_links(entry.url, entry.article.title, entry.article.summary)
+            texts = self.texts[page.file.src_uri] = republish.reuse_texts(entry, self.identity)
+            data.republish = RepublishBox(
+                html=texts.html, text=texts.radio,
+                licence=licence_summary(self.identity), rules=reuse_rules(self.identity),
+                kit_href=KIT_NAME if public else None, ninjs_href=NINJS_NAME if public else None)
+        here = self.identity.absolute(page.url)
+        data.infographics = [(info, reuse_kit(info, self.identity), ninjs.infographic_path(info))
+                             for info in self.infographics if info.page.split("#", 1)[0] == here]
+        page_context(context)["syndication"] = data
+
+    # -- output ----------------------------------------------------------------------------
+    def public_entries(self) -> dict[str, Entry]:
+        """Public articles' entries by source URI (every page was rendered: normally all made)."""
+        for src_uri in self._rendered:
+            self.entry(src_uri)
+        return {k: e for k, e in self.entries.items() if e.article.is_public(self.now)}
+
+    def news_boxes(self) -> list[tuple[newsbox.NewsBox, list[BoxItem]]]:
+        """Each partner news box with its newest articles (site-relative links)."""
+        entries = list(self.public_entries().values())
+        out = []
+        for box in newsbox.news_boxes(self.specs, self.identity):
+            items = [BoxItem(e.title, e.url.removeprefix(self.identity.url), e.published)
+                     for e in box.entries(entries)]
+            out.append((box, items))
+        return out
+
+    def write(self, site_dir: Path) -> None:
+        public = self.public_entries()
+        entries = list(public.values())
+        docs: list[tuple[str, dict[str, Any]]] = []
+        for key in sorted(public, key=lambda k: public[k].url):
+            entry, dest = public[key], self.dest_dirs[key]
+            doc = ninjs.article_ninjs(entry, self.identity)
+            _write_json(dest / NINJS_NAME, doc)
+            docs.append((entry.ninjs_url, doc))
+            images = [p for p in (entry.image.path if entry.image else None, *entry.inline_images) if p]
+            images.append(self.card_source(dest / CARD_NAME, site_dir))
+            kit = presskit.kit_files(entry, self.identity, doc, images, self.texts.get(key))
+            presskit.write_zip(dest / KIT_NAME, kit)
+        for page in self.withdrawn:  # partners who imported it learn to take it down
+            doc = canceled_ninjs(page, self.identity)
+            _write_json(site_dir / ninjs_path(page), doc)
+            docs.append((self.identity.absolute(ninjs_path(page)), doc))
+        for info in self.infographics:
+            doc = ninjs.infographic_ninjs(info, self.identity)
+            path = ninjs.infographic_path(info)
+            _write_json(site_dir / path, doc)
+            docs.append((self.identity.absolute(path), doc))
+        updated = newest(entries) or self.now
+        withdrawn = max((p.withdrawal.date for p in self.withdrawn), default=updated)
+        _write_json(site_dir / ninjs.INDEX_PATH, ninjs.index_ninjs(docs, self.identity, max(updated, withdrawn)))
+        for spec in self.specs:
+            folder = site_dir / spec.path
+            folder.mkdir(parents=True, exist_ok=True)
+            (folder / feeds.RSS_NAME).write_bytes(feeds.rss(spec, entries, self.identity, updated))
+            (folder / feeds.ATOM_NAME).write_bytes(feeds.atom(spec, entries, self.identity, updated))
+            _write_json(folder / feeds.JSON_NAME, feeds.json_feed(spec, entries, self.identity))
+        write_folder_sitemaps(site_dir, self._alternate_documents(public, docs))
+
+    def _alternate_documents(self, public: dict[str, Entry],
+                             docs: list[tuple[str, dict[str, Any]]]) -> list[tuple[str, str]]:
+        """(site-relative path, URL) of every document pages announce with rel="alternate"."""
+        found = [(spec.file(kind), self.identity.absolute(spec.file(kind)))
+                 for spec in self.specs for kind in ("rss", "atom", "json")]
+        found += [(url.removeprefix(self.identity.url), url) for url, doc in docs
+                  if doc.get("pubStatus") != "canceled"]  # a withdrawn page announces nothing
+        return found
+
+
+def _write_json(path: Path, data: dict[str, Any]) -> None:
+    """Compact JSON: machines read these files (a partner can pretty-print), and ``indent``
+    forces the json module onto its pure-Python encoder, 5-10x slower over thousands of
+    documents. The press kit keeps an indented copy for people."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")

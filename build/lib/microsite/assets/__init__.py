@@ -1,0 +1,1 @@
+"""Static assets the site serves itself (no third-party hosts)."""

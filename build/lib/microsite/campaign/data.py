@@ -1,0 +1,61 @@
+"""All campaign data files of a site, loaded and checked in one call.
+
+``content.site.check_site`` calls ``campaign_problems`` so that ``microsite check``
+and every build refuse bad data with Vietnamese messages; the adapter calls
+``load_campaign`` for the data itself.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..config import SiteSettings
+from ..content.articles import display_path
+from ..content.clock import current_time
+from ..content.problems import Problem
+from .blocks import marker_problems
+from .documents import Document, load_documents
+from .plan import Plan, load_plan
+from .tracker import Snapshot, load_snapshots
+
+DATA_DIR = "_data"  # excluded from the site in mkdocs.yml (exclude_docs)
+TRACKER_DIR = "tien-do"
+PLAN_FILE = "ke-hoach-tuyen-truyen.yml"
+DOCUMENTS_FILE = "van-ban.yml"
+
+
+@dataclass
+class CampaignData:
+    snapshots: list[Snapshot] = field(default_factory=list)
+    plan: Plan | None = None
+    documents: list[Document] = field(default_factory=list)
+
+
+def _page_markers(settings: SiteSettings) -> list[Problem]:
+    out: list[Problem] = []
+    for path in sorted(settings.docs_dir.rglob("*.md")):
+        shown = display_path(path, settings)
+        # Encoding problems are reported by the page check; markers are ASCII.
+        text = path.read_bytes().decode("utf-8-sig", errors="replace")
+        if "microsite:" in text:
+            out += marker_problems(text, shown)
+    return out
+
+
+def load_campaign(settings: SiteSettings) -> tuple[CampaignData, list[Problem]]:
+    data_dir = settings.docs_dir / DATA_DIR
+    now = current_time(settings.now)
+    root = settings.docs_dir.resolve().parent
+    snapshots, problems = load_snapshots((data_dir / TRACKER_DIR).resolve(), root, now)
+    plan_path = data_dir / PLAN_FILE
+    plan, found = load_plan(plan_path, display_path(plan_path, settings))
+    problems += found
+    docs_path = data_dir / DOCUMENTS_FILE
+    documents, found = load_documents(docs_path, display_path(docs_path, settings))
+    problems += found
+    problems += _page_markers(settings)
+    return CampaignData(snapshots, plan, documents), problems
+
+
+def campaign_problems(settings: SiteSettings) -> list[Problem]:
+    return load_campaign(settings)[1]

@@ -1,0 +1,137 @@
+"""Check a whole content folder: every article and every page, before any build."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..background import min_jobs, worker_count
+from ..forked_loop import map_chunks, single_threaded
+from ..campaign.data import campaign_problems
+from ..config import SiteSettings
+from ..infographics.catalogue import CATALOGUE_PATH
+from ..infographics.model import Infographic
+from ..infographics.publish import URL_DIR
+from ..infographics.site_check import check_infographics
+from ..syndication.feeds import ATOM_NAME, JSON_NAME, RSS_NAME
+from ..syndication.newsbox import BOX_DIR
+from ..validation.body import check_bodies
+from ..validation.links import SiteRoutes
+from ..validation.source import BodySource
+from .articles import display_path, load_article, read_text
+from .channels import CHANNELS
+from .frontmatter import FrontMatterError, parse
+from .model import Article, Status
+from .paths import forget, real
+from .related_articles import related_problems
+from .problems import Problem, Report
+
+
+@dataclass
+class SiteContent:
+    """Everything the core knows about a site's content after a check."""
+
+    settings: SiteSettings
+    articles: list[Article] = field(default_factory=list)
+    report: Report = field(default_factory=Report)
+    infographics: list[Infographic] = field(default_factory=list)
+
+
+def _is_article(path: Path, settings: SiteSettings) -> bool:
+    try:
+        path.relative_to(settings.posts_dir)
+    except ValueError:
+        return False
+    return path.suffix == ".md"
+
+
+def _check_page(path: Path, settings: SiteSettings) -> tuple[list[Problem], BodySource | None]:
+    """Pages that are not articles still must be Unicode and, if present, valid YAML."""
+    shown = display_path(path, settings)
+    text, problems = read_text(path, shown)
+    if text is None:
+        return problems, None
+    if not text.startswith("---"):
+        return problems, BodySource(real(path), shown, text, setup=settings.markdown)
+    try:
+        fm = parse(text)
+    except FrontMatterError as exc:
+        return [Problem(shown, exc.message, exc.line, hint=exc.hint)], None
+    return [], BodySource(real(path), shown, fm.body, fm.body_line, setup=settings.markdown)
+
+
+def _article_body(article: Article, settings: SiteSettings) -> BodySource:
+    return BodySource(real(article.path), display_path(article.path, settings), article.body,
+                      article.body_line, draft=article.status is Status.DRAFT, setup=settings.markdown)
+
+
+def generated_paths(content: SiteContent) -> frozenset[str]:
+    """Outputs the build writes that have no source file: links to them are fine."""
+    feed_dirs = ["", *(f"kenh/{key}/" for key in CHANNELS),
+                 *(f"{p.parent.relative_to(content.settings.docs_dir).as_posix()}/"
+                   for p in content.settings.docs_dir.rglob("index.md") if p.parent != content.settings.docs_dir)]
+    paths = {d + name for d in feed_dirs for name in (RSS_NAME, ATOM_NAME, JSON_NAME)}
+    paths |= {CATALOGUE_PATH, "api/ninjs/"}
+    # partners' news boxes (syndication.newsbox): the site's and each channel's
+    paths |= {f"{BOX_DIR}/tin-moi/", *(f"{BOX_DIR}/kenh/{key}/" for key in CHANNELS)}
+    paths |= {f"{URL_DIR}/{info.id}/" for info in content.infographics}
+    return frozenset(paths)
+
+
+def _check_bodies(content: SiteContent, pages: list[BodySource]) -> None:
+    """Body rules run last: links need every article's URL."""
+    routes = SiteRoutes(content.settings.docs_dir, content.settings.blog_dir,
+                        frozenset(a.slug for a in content.articles), generated_paths(content))
+    sources = pages + [_article_body(a, content.settings) for a in content.articles]
+    # Each body is converted to HTML to be checked: with many articles a forked child takes
+    # slices from the back while this process works from the front (same order of problems).
+    theme = content.settings.theme_dirs
+    results = map_chunks(lambda chunk: check_bodies(chunk, routes, theme), sources, chunk_size=32,
+                         allowed=len(sources) >= min_jobs() and worker_count() > 0 and single_threaded())
+    content.report.extend(problem for chunk in results for problem in chunk)
+
+
+def _duplicate_urls(content: SiteContent) -> None:
+    by_key: dict[tuple[str, str], list[Article]] = defaultdict(list)
+    for art in content.articles:
+        by_key[(art.date.strftime("%Y-%m-%d"), art.slug)].append(art)
+    for (_, slug), arts in by_key.items():
+        for art in arts[1:]:
+            content.report.add(Problem(
+                display_path(art.path, content.settings),
+                f"Trùng địa chỉ bài viết \"{slug}\" với {display_path(arts[0].path, content.settings)}.",
+                2, "title", "Đổi tiêu đề hoặc thêm trường slug khác cho một trong hai bài.",
+            ))
+
+
+def check_site(settings: SiteSettings) -> SiteContent:
+    """Load every article and check every Markdown page under ``settings.docs_dir``."""
+    forget()  # resolved paths are memoised for one check only
+    content = SiteContent(settings)
+    if not settings.docs_dir.is_dir():
+        content.report.add(Problem(str(settings.docs_dir), "Không tìm thấy thư mục nội dung.",
+                                   hint="Chạy lệnh trong thư mục dự án hoặc dùng -d THƯ_MỤC."))
+        return content
+    pages: list[BodySource] = []
+    for path in sorted(settings.docs_dir.rglob("*.md")):
+        if _is_article(path, settings):
+            article, problems = load_article(path, settings)
+            content.report.extend(problems)
+            if article:
+                content.articles.append(article)
+        else:
+            problems, body = _check_page(path, settings)
+            content.report.extend(problems)
+            pages += [body] if body else []
+    _duplicate_urls(content)
+    content.report.extend(related_problems(content.articles, settings.blog_dir,
+                                           lambda a: display_path(a.path, settings)))
+    # -- campaign data files (docs/_data/) and page markers: see microsite.campaign.data --
+    content.report.extend(campaign_problems(settings))
+    # Infographic data files and ::infographic embeds: same report, same rules.
+    content.infographics, problems = check_infographics(settings)
+    content.report.extend(problems)
+    content.articles.sort(key=lambda a: a.date, reverse=True)
+    _check_bodies(content, pages)  # links, images, raw HTML, dates: microsite.validation
+    return content

@@ -1,0 +1,1 @@
+"""Small Python-Markdown extensions, each registered as one named processor."""

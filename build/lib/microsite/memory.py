@@ -1,0 +1,31 @@
+"""Garbage-collector settings for one long build.
+
+A build keeps every page, its HTML and its table of contents alive until the end; with
+CPython's default thresholds the cyclic collector re-scans that growing heap again and
+again (9% of the CPU time of a 500-article build, more per article as the site grows).
+Nothing built before the pages (modules, the checked content) becomes garbage during
+the build, so it is frozen out of the collector's sight, and young collections run
+less often. Everything is restored afterwards: tests and ``microsite serve`` build many
+times in one process.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+YOUNG_THRESHOLD = 20_000  # CPython's default is 700 allocations
+
+
+@contextmanager
+def build_heap() -> Iterator[None]:
+    previous = gc.get_threshold()
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(YOUNG_THRESHOLD, previous[1], previous[2])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*previous)
+        gc.unfreeze()

@@ -1,0 +1,134 @@
+/* The site's additions to Decap CMS, registered before CMS.init:
+ * the missing Vietnamese strings, the site's stylesheets in the preview, the
+ * ::infographic embed (shown as its picture), the save rules the form cannot express
+ * (a picture needs its description and credit, approval needs a reviewer), and the
+ * banner that shows the last check and the appraisal queue (/_workspace/status.json). */
+(function () {
+  'use strict';
+  var CMS = window.CMS;
+  var SITE = window.MICROSITE_SITE;
+  var h = window.h;
+
+  function merge(base, extra) {
+    var out = Object.assign({}, base);
+    Object.keys(extra).forEach(function (key) {
+      var value = extra[key];
+      out[key] = value && typeof value === 'object' && out[key] && typeof out[key] === 'object'
+        ? merge(out[key], value) : value;
+    });
+    return out;
+  }
+  CMS.registerLocale('vi', merge(CMS.getLocale('vi') || {}, SITE.vi));
+
+  SITE.styles.forEach(function (href) { CMS.registerPreviewStyle(href); });
+
+  function infographicImage(id) { return SITE.infographicImage.split('{id}').join(id); }
+  function escapeHtml(text) {
+    return String(text).replace(/[&<>"]/g, function (c) {
+      return { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' }[c];
+    });
+  }
+  var ids = Object.keys(SITE.infographics);
+  CMS.registerEditorComponent({
+    id: 'infographic',
+    label: 'Infographic',
+    fields: [{ name: 'id', label: 'Infographic', widget: 'select',
+      options: ids.map(function (id) { return { label: SITE.infographics[id], value: id }; }) }],
+    pattern: /^::infographic[ \t]+([a-z0-9-]+)[ \t]*$/,
+    fromBlock: function (match) { return { id: match[1] }; },
+    toBlock: function (data) { return '::infographic ' + data.id; },
+    toPreview: function (data) {
+      var title = SITE.infographics[data.id] || data.id;
+      return '<figure class="microsite-infographic"><img src="' + infographicImage(data.id) +
+        '" alt="' + escapeHtml(title) + '"><figcaption>' + escapeHtml(title) + '</figcaption></figure>';
+    },
+  });
+
+  /* The article preview: the site's typography (Material's md-typeset) around the fields. */
+  function ArticlePreview(props) {
+    var data = props.entry.get('data');
+    var summary = data.get('summary');
+    return h('div', { className: 'md-container' },
+      h('main', { className: 'md-main' },
+        h('div', { className: 'md-content' },
+          h('article', { className: 'md-content__inner md-typeset' },
+            h('h1', {}, data.get('title') || ''),
+            summary ? h('p', { className: 'microsite-summary' }, h('strong', {}, summary)) : null,
+            props.widgetFor('body')))));
+  }
+  CMS.registerPreviewTemplate('articles', ArticlePreview);
+
+  function isBlank(value) { return value === undefined || value === null || String(value).trim() === ''; }
+  CMS.registerEventListener({
+    name: 'preSave',
+    handler: function (event) {
+      var entry = event.entry;
+      if (entry.get('collection') !== 'articles') { return undefined; }
+      var data = entry.get('data');
+      var image = data.get('image');
+      if (image && isBlank(image.get('src')) && isBlank(image.get('alt')) && isBlank(image.get('credit'))) {
+        data = data.delete('image');
+      } else if (image && (isBlank(image.get('src')) || isBlank(image.get('alt')) || isBlank(image.get('credit')))) {
+        throw new Error('Ảnh đại diện cần đủ ba mục: Tệp ảnh, Mô tả ảnh và Tác giả ảnh.');
+      }
+      if (data.get('status') === 'approved' && isBlank(data.get('reviewer'))) {
+        throw new Error('Bài "Đã thẩm định" phải ghi Người thẩm định.');
+      }
+      if (isBlank(data.get('reviewer'))) { data = data.set('reviewer', null); }
+      return data;
+    },
+  });
+
+  // Raw Markdown unless the editor chose otherwise: it keeps every line as typed.
+  if (window.localStorage.getItem('cms.md-mode') === null) { window.localStorage.setItem('cms.md-mode', 'raw'); }
+  CMS.init();
+
+  /* The banner: the check's result after every save, and the appraisal queue. */
+  var banner = document.getElementById('microsite-banner');
+  var shown = -1;
+  function item(text) { var li = document.createElement('li'); li.textContent = text; return li; }
+  function render(status) {
+    banner.replaceChildren();
+    banner.hidden = false;
+    banner.classList.toggle('has-errors', !status.ok);
+    var title = document.createElement('h2');
+    title.className = 'check';
+    title.textContent = status.ok ? 'Kiểm tra nội dung: không có lỗi.'
+      : 'Kiểm tra nội dung: có lỗi, trang xem trước đang báo lỗi. Sửa rồi lưu lại.';
+    banner.appendChild(title);
+    if (!status.ok) {
+      var list = document.createElement('ul');
+      status.errors.forEach(function (e) {
+        var where = e.file + (e.line ? ', dòng ' + e.line : '') + (e.field ? ', trường "' + e.field + '"' : '');
+        var li = item(where + ': ' + e.message);
+        if (e.hint) {
+          var hint = document.createElement('div');
+          hint.className = 'hint';
+          hint.textContent = 'Cách sửa: ' + e.hint;
+          li.appendChild(hint);
+        }
+        list.appendChild(li);
+      });
+      if (!status.errors.length) { list.appendChild(item(status.report)); }
+      banner.appendChild(list);
+    }
+    var queue = document.createElement('details');
+    var summary = document.createElement('summary');
+    summary.textContent = 'Chờ thẩm định: ' + status.waiting.length + ' bài';
+    queue.appendChild(summary);
+    var waiting = document.createElement('ul');
+    status.waiting.forEach(function (a) { waiting.appendChild(item(a.date + ' | ' + a.title + ' (' + a.file + ')')); });
+    queue.appendChild(waiting);
+    banner.appendChild(queue);
+  }
+  function poll() {
+    fetch(SITE.statusUrl, { cache: 'no-store' })
+      .then(function (r) { return r.json(); })
+      .then(function (status) {
+        if (status.version !== shown) { shown = status.version; render(status); }
+      })
+      .catch(function () { /* the preview server restarts: try again */ })
+      .then(function () { setTimeout(poll, 1500); });
+  }
+  if (SITE.statusUrl) { poll(); }  // a published workspace has no preview server to ask
+}());

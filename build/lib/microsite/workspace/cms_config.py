@@ -1,0 +1,224 @@
+"""The Decap CMS configuration (``admin/config.yml``), generated from the content model.
+
+Nothing here is a second copy of the model: fields, required flags, allowed values and
+lengths come from the JSON Schemas beside the code that checks them, categories from the
+site's settings, channels from ``channel_names``, statuses from the article model, file
+names from the slug rule of ``microsite new``. Labels and hints are in ``labels.py``.
+The adapter fills :class:`WorkspaceSettings`; nothing here imports MkDocs.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..content.channels import CHANNELS
+from ..content.model import STATUS_LABELS
+from . import labels
+from .schema_fields import Field, SchemaFields
+
+PACKAGE = Path(__file__).resolve().parent.parent
+SCHEMAS = {
+    "article": PACKAGE / "content" / "article.schema.json",
+    "infographic": PACKAGE / "infographics" / "infographic.schema.json",
+    "tracker": PACKAGE / "campaign" / "tracker.schema.json",
+    "plan": PACKAGE / "campaign" / "plan.schema.json",
+    "documents": PACKAGE / "campaign" / "documents.schema.json",
+}
+DATETIME_FORMAT = "YYYY-MM-DD HH:mm"  # dayjs tokens for content/dates.py's "%Y-%m-%d %H:%M"
+DATE_FORMAT = "YYYY-MM-DD"
+MEDIA_FOLDER = "anh"  # beside the article, as the template of `microsite new` says (anh/ten-anh.jpg)
+BACKENDS = ("proxy", "gitlab", "gitea", "forgejo")
+WORKFLOW_BACKENDS = ("gitlab", "forgejo")  # Decap 3.16: Gitea and the local backend publish at once
+
+
+@cache
+def load_schema(name: str) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(SCHEMAS[name].read_text(encoding="utf-8"))
+    return data
+
+
+def channel_names() -> dict[str, str]:
+    """Channel key -> full name: the one place the workspace reads the site's channels."""
+    return {key: channel.name for key, channel in CHANNELS.items()}
+
+
+@dataclass(frozen=True)
+class WorkspaceSettings:
+    """What the generator needs to know about the site and where the CMS saves."""
+
+    blog_dir: str = "tin-tuc"
+    categories: tuple[str, ...] = ()
+    channels: Mapping[str, str] = field(default_factory=channel_names)
+    resolution_dir: str = "nghi-quyet-43"
+    site_url: str = ""
+    # Decap backend: {"name": "proxy", "proxy_url": ...} for `microsite serve`; a team's
+    # GitLab or Gitea/Forgejo ({"name": "gitlab", "repo": ..., ...}) for a published workspace.
+    backend: Mapping[str, Any] = field(default_factory=lambda: {"name": "proxy"})
+    editorial_workflow: bool = False
+
+    def __post_init__(self) -> None:
+        name = self.backend.get("name")
+        if name not in BACKENDS:
+            raise ValueError(f"Không hỗ trợ backend \"{name}\" cho khu soạn bài; chọn một trong: "
+                             + ", ".join(BACKENDS) + ".")
+        if name != "proxy" and not self.backend.get("repo"):
+            raise ValueError(f"Backend \"{name}\" cần mục repo (nhóm/kho, ví dụ ban-tuyen-giao/so-ket).")
+
+
+def _datetime(fmt: str) -> Field:
+    return {"widget": "datetime", "format": fmt, "date_format": DATE_FORMAT,
+            "time_format": "HH:mm" if "HH" in fmt else False}
+
+
+def _select(values: Mapping[str, str], multiple: bool = False, **extra: Any) -> Field:
+    return {"widget": "select", "multiple": multiple,
+            "options": [{"label": label, "value": key} for key, label in values.items()], **extra}
+
+
+def _markdown() -> Field:
+    # Raw Markdown first: it saves exactly what the editor typed (admonitions, attribute
+    # lists, <!-- more -->, ::infographic lines). The rich-text mode rewrites markup.
+    return {"widget": "markdown", "modes": ["raw", "rich_text"], "editor_components": ["infographic", "image"]}
+
+
+def _body(texts: Mapping[str, labels.FieldText]) -> Field:
+    text = texts["body"]
+    return {"name": "body", "label": text.label, "hint": text.hint, "required": True, **_markdown()}
+
+
+def article_fields(ws: WorkspaceSettings) -> list[Field]:
+    statuses = {s.value: label for s, label in STATUS_LABELS.items()}
+    overrides: dict[str, Field] = {
+        "date": _datetime(DATETIME_FORMAT),
+        "updated": _datetime(DATETIME_FORMAT),
+        "summary": {"widget": "text"},
+        "categories": _select({c: c for c in ws.categories}, multiple=True, min=1) if ws.categories else {},
+        "channels": _select(ws.channels, multiple=True, min=1),
+        "status": _select(statuses, default="draft"),
+        "reviewer": {"widget": "string", "required": False},
+        "image.src": {"widget": "image", "choose_url": False},
+    }
+    schema = load_schema("article")
+    fields = SchemaFields(schema, labels.ARTICLE, {k: v for k, v in overrides.items() if v}).fields()
+    for item in fields:
+        if item["name"] in ("image", "withdrawn", "related"):
+            # Decap checks the parts of an object even when the object is optional; the
+            # workspace's save hook (admin/workspace.js) asks for alt and credit once a
+            # picture is chosen, and the site's check enforces the schema (a withdrawal's
+            # date and reason, the related articles named).
+            item["required"] = False
+            for part in item.get("fields", []):
+                part["required"] = False
+    return [*fields, _body(labels.ARTICLE)]
+
+
+def infographic_fields() -> list[Field]:
+    schema = load_schema("infographic")
+    defs = schema["$defs"]
+    union: dict[str, Any] = {}
+    for name in ("fraction", "quantity_item", "milestone"):  # the item shapes, per chart kind
+        union.update(defs[name]["properties"])
+    figures = {"type": "object", "properties": union}
+    maker = SchemaFields(schema, labels.INFOGRAPHIC, options={"kind": labels.CHART_KINDS,
+                                                             "style": labels.CHART_STYLES})
+    overrides: dict[str, Field] = {  # as_of stays a string: a date alone ("2023-03-29") is allowed
+        "figures": {"widget": "list", "min": 1, "max": 6, "collapsed": False,
+                    "fields": maker.fields(figures, "figures.", optional=True)},
+    }
+    maker.overrides = overrides
+    fields = maker.fields()
+    for item in fields:
+        if item["name"] == "target":
+            item["required"] = False  # required for the "target" kind only (the check says so)
+            for part in item["fields"]:
+                part["required"] = False
+    return fields
+
+
+def tracker_fields() -> list[Field]:
+    return SchemaFields(load_schema("tracker"), labels.TRACKER, {"as_of": _datetime(DATETIME_FORMAT)},
+                        options={"indicators.tasks.status": labels.TASK_STATUS}).fields()
+
+
+def plan_fields(ws: WorkspaceSettings) -> list[Field]:
+    return SchemaFields(load_schema("plan"), labels.PLAN,
+                        {"start": _datetime(DATE_FORMAT), "items.due": _datetime(DATE_FORMAT)},
+                        options={"items.channel": dict(ws.channels)}).fields()
+
+
+def documents_fields() -> list[Field]:
+    return SchemaFields(load_schema("documents"), labels.DOCUMENTS,
+                        {"documents.date": _datetime(DATE_FORMAT)}).fields()
+
+
+def _articles(ws: WorkspaceSettings) -> dict[str, Any]:
+    return {
+        "name": "articles", "label": "Bài viết", "label_singular": "bài viết",
+        "description": "Tin bài của trang. Bài mới là bản nháp; chuyển sang Chờ thẩm định khi viết xong.",
+        "folder": f"{ws.blog_dir}/posts", "extension": "md", "format": "yaml-frontmatter",
+        "create": True, "slug": "{{slug}}", "identifier_field": "title",
+        "media_folder": MEDIA_FOLDER, "public_folder": MEDIA_FOLDER,
+        "summary": "{{title}} — {{date}}",
+        "sortable_fields": ["date", "title", "status"],
+        "view_filters": [{"label": label, "field": "status", "pattern": f"^{s.value}$"}
+                         for s, label in STATUS_LABELS.items()],
+        "view_groups": [{"label": "Trạng thái", "field": "status"}],
+        "preview_path": ws.blog_dir + "/{{year}}/{{month}}/{{day}}/{{slug}}/", "preview_path_date_field": "date",
+        "fields": article_fields(ws),
+    }
+
+
+def _data_folder(name: str, label: str, singular: str, folder: str, fields: list[Field], **extra: Any) -> dict[str, Any]:
+    return {"name": name, "label": label, "label_singular": singular, "folder": folder,
+            "extension": "yml", "format": "yaml", "create": True, "fields": fields, **extra}
+
+
+def collections(ws: WorkspaceSettings) -> list[dict[str, Any]]:
+    articles = _articles(ws)
+    campaign_files = [
+        {"name": "ke-hoach", "label": "Kế hoạch tuyên truyền", "file": "_data/ke-hoach-tuyen-truyen.yml",
+         "fields": plan_fields(ws)},
+        {"name": "van-ban", "label": "Văn bản", "file": "_data/van-ban.yml", "fields": documents_fields()},
+    ]
+    return [
+        articles,
+        _data_folder("infographics", "Infographic", "infographic", "_data/infographics", infographic_fields(),
+                     slug="{{slug}}", identifier_field="title", summary="{{title}} ({{kind}})"),
+        _data_folder("tien-do", "Tiến độ", "bản cập nhật tiến độ", "_data/tien-do", tracker_fields(),
+                     slug="{{year}}-{{month}}-{{day}}", identifier_field="as_of", summary="Số liệu đến {{as_of}}"),
+        {"name": "chien-dich", "label": "Kế hoạch và văn bản", "files": campaign_files},
+        {"name": "nghi-quyet", "label": "Trang Nghị quyết 43", "label_singular": "trang",
+         "folder": ws.resolution_dir, "extension": "md", "format": "yaml-frontmatter", "create": False,
+         "identifier_field": "title", "summary": "{{filename}}",
+         "fields": [SchemaFields({"properties": {"title": {"type": "string"}}}, labels.PAGE).fields(optional=True)[0],
+                    _body(labels.PAGE)]},
+    ]
+
+
+def cms_config(ws: WorkspaceSettings) -> dict[str, Any]:
+    """The whole Decap configuration as plain data."""
+    config: dict[str, Any] = {
+        "backend": dict(ws.backend),
+        "locale": "vi",
+        "media_folder": f"{ws.blog_dir}/posts/{MEDIA_FOLDER}",
+        "public_folder": MEDIA_FOLDER,
+        "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
+        "collections": collections(ws),
+    }
+    if ws.site_url:
+        config["site_url"] = config["display_url"] = ws.site_url
+    if ws.editorial_workflow and ws.backend.get("name") in WORKFLOW_BACKENDS:
+        config["publish_mode"] = "editorial_workflow"
+    return config
+
+
+def config_yaml(ws: WorkspaceSettings) -> str:
+    """``config.yml`` for the admin page (UTF-8, keys in a reader's order)."""
+    return yaml.safe_dump(cms_config(ws), allow_unicode=True, sort_keys=False, width=100)

@@ -1,0 +1,61 @@
+"""The page the preview shows while the content has errors, instead of a stuck page.
+
+Every preview URL answers with it until the next good build; the live-reload script the
+server adds brings the page back by itself once the file is fixed. The text is the
+check's own report (``Report.format()``), the same words as ``microsite check``.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from .status import Snapshot
+
+_STYLE = """
+body{font:16px/1.5 system-ui,sans-serif;margin:0;background:#fff7f5;color:#1a1a1a}
+main{max-width:60rem;margin:0 auto;padding:2rem 1rem}
+h1{color:#8a1c10;font-size:1.6rem;margin:0 0 .5rem}
+li{margin:.75rem 0;padding:.75rem 1rem;background:#fff;border-left:4px solid #b3261e}
+.where{font-weight:600} .hint{color:#3a3a3a}
+pre{white-space:pre-wrap;background:#fff;padding:1rem;border:1px solid #e0c0bb}
+"""
+
+
+def _item(error: dict[str, object]) -> str:
+    where = str(error["file"]) + (f", dòng {error['line']}" if error.get("line") else "")
+    field = f" — trường <code>{escape(str(error['field']))}</code>" if error.get("field") else ""
+    hint = f'<div class="hint">Cách sửa: {escape(str(error["hint"]))}</div>' if error.get("hint") else ""
+    return (f'<li><div class="where">{escape(where)}{field}</div>'
+            f'<div>{escape(str(error["message"]))}</div>{hint}</li>')
+
+
+def error_page(snapshot: Snapshot) -> bytes:
+    """A complete Vietnamese HTML page for a failed check."""
+    items = "".join(_item(e) for e in snapshot.errors)
+    listing = f"<ol>{items}</ol>" if items else ""
+    body = (f"<main><h1>Nội dung có lỗi, trang chưa thể hiển thị</h1>"
+            f"<p>Sửa các lỗi dưới đây rồi lưu lại; trang tự hiện lại khi hết lỗi, không cần khởi động lại.</p>"
+            f"{listing}<h2>Kết quả kiểm tra (như lệnh microsite check)</h2>"
+            f"<pre>{escape(snapshot.report)}</pre></main>")
+    return _page("Nội dung có lỗi", body)
+
+
+def workspace_missing_page(reason: str) -> bytes:
+    """``/admin/`` while Decap CMS is not installed: what to run; the preview works meanwhile."""
+    body = ("<main><h1>Khu soạn bài chưa được cài đặt</h1>"
+            f"<p>{escape(reason)}</p>"
+            "<p>Khu soạn bài (Decap CMS) cần Node.js và hai gói npm, cài một lần trong thư mục dự án:</p>"
+            "<pre>npm install --no-audit --no-fund decap-cms decap-server</pre>"
+            "<p>hoặc chỉ ra thư mục <code>node_modules</code> đã cài bằng biến môi trường "
+            "<code>MICROSITE_NODE_MODULES</code>, rồi chạy lại <code>microsite serve</code>. "
+            "Trong lúc chưa cài, trang xem trước vẫn chạy: sửa tệp Markdown và YAML trong "
+            "<code>docs/</code> bằng trình soạn thảo, trang tự cập nhật.</p>"
+            '<p><a href="../">Về trang xem trước</a></p></main>')
+    return _page("Chưa cài khu soạn bài", body)
+
+
+def _page(title: str, body: str) -> bytes:
+    page = (f'<!doctype html><html lang="vi"><head><meta charset="utf-8">'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1">'
+            f"<title>{escape(title)}</title><style>{_STYLE}</style></head><body>{body}</body></html>")
+    return page.encode("utf-8")
