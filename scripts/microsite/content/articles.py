@@ -23,7 +23,7 @@ from .clock import current_time
 from .model import Article, ImageRef, Status, Withdrawal
 from .site_config import Channel
 from .problems import Problem
-from .schema_errors import explain
+from .schema_errors import explain, field_name
 from .updates import dated_after, parse_updates
 from ..validation.dates import explain_datetime
 from ..validation.images import oversize_problem
@@ -121,7 +121,9 @@ def _channels(ctx: _Context) -> list[Channel]:
         if key in known:
             out.append(known[key])
         else:
-            ctx.error_at(("channels", i), "channels", f"Kênh \"{key}\" không có trong danh sách kênh của trang.",
+            ctx.error_at(("channels", i), field_name(["channels", i]),
+                         f"Kênh \"{key}\" không hợp lệ: không có trong danh sách kênh của trang "
+                         "(channels trong mkdocs.yml).",
                          "Chọn một trong: " + (ctx.settings.site.channel_choices() or "(chưa khai báo kênh nào "
                                                 "trong mkdocs.yml)") + ".")
     return out

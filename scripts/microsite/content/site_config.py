@@ -125,18 +125,19 @@ class _AnyTagLoader(yaml.SafeLoader):
     """Composes any document: mkdocs.yml holds ``!!python/name:`` and ``!ENV`` tags."""
 
 
-def _plugin_node(source: Path) -> yaml.Node | None:
+def _plugin_node(source: Path) -> tuple[yaml.Node | None, int | None]:
+    """The plugin's options node and the line of its ``microsite:`` key."""
     try:
         root = yaml.compose(source.read_text(encoding="utf-8"), Loader=_AnyTagLoader)
     except (OSError, yaml.YAMLError):
-        return None
+        return None, None
     plugins = _child(root, "plugins")
-    if isinstance(plugins, yaml.SequenceNode):
-        for item in plugins.value:
-            node = _child(item, PLUGIN)
-            if node is not None:
-                return node
-    return _child(plugins, PLUGIN)
+    holders = plugins.value if isinstance(plugins, yaml.SequenceNode) else [plugins]
+    for item in holders:
+        node = _child(item, PLUGIN)
+        if node is not None:
+            return node, _key_line(item, PLUGIN)
+    return None, _key_line(root, "plugins")
 
 
 def _child(node: yaml.Node | None, key: str | int) -> yaml.Node | None:
@@ -159,8 +160,7 @@ class _Lines:
     """Line of a field of the plugin's options (the key's line; a list item's first line)."""
 
     def __init__(self, source: Path) -> None:
-        self.root = _plugin_node(source)
-        self.plugin_line = int(self.root.start_mark.line) + 1 if self.root is not None else None
+        self.root, self.plugin_line = _plugin_node(source)
 
     def of(self, *path: str | int) -> int | None:
         node, best = self.root, self.plugin_line
@@ -189,7 +189,7 @@ class _Checker:
         self.problems: list[Problem] = []
 
     def error(self, path: tuple[str | int, ...], message: str, hint: str) -> None:
-        name = "".join(f"[{p}]" if isinstance(p, int) else (f".{p}" if i else p) for i, p in enumerate(path))
+        name = "".join(f"[{p + 1}]" if isinstance(p, int) else (f".{p}" if i else p) for i, p in enumerate(path))
         self.problems.append(Problem(self.shown, message, self.lines.of(*path), name, hint))
 
     def text(self, raw: Mapping[str, Any], path: tuple[str | int, ...], required: bool = True,
