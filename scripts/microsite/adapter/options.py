@@ -2,23 +2,51 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
+
+# The campaign's options are typed loosely here: content/site_config.py checks them and says
+# what is wrong in Vietnamese, with the line of mkdocs.yml (MkDocs' own messages have neither).
+
+
+class ChannelOptions(Config):
+    key = c.Optional(c.Type(str))
+    name = c.Optional(c.Type(str))
+    short = c.Optional(c.Type(str))
+
+
+class ResolutionOptions(Config):
+    number = c.Optional(c.Type((str, int)))
+    date = c.Optional(c.Type((str, date)))
+    issuer = c.Optional(c.Type(str))
+    title = c.Optional(c.Type(str))
+    tag = c.Optional(c.Type(str))
+    dir = c.Optional(c.Type(str))
+    feed_title = c.Optional(c.Type(str))  # default: "Nghị quyết <number> – tin liên quan"
+
+
+class IdentityOptions(Config):
+    name = c.Optional(c.Type(str))  # default: site_name
+    short = c.Optional(c.Type(str))  # default: site_name up to its first " – "
+    # primary, primary_light, accent, ink, muted, track, rule, background: "#rrggbb"
+    colours = c.Type(dict, default={})
 
 
 class MicrositeOptions(Config):
     blog_dir = c.Type(str, default="tin-tuc")
     categories = c.ListOfItems(c.Type(str), default=[])
-    publisher = c.Type(str, default="Ban Tuyên giáo Thành ủy Đà Nẵng")
+    # -- the campaign (content/site_config.py) ------------------------------------
+    publisher = c.Optional(c.Type(str))  # required: checked with its line
+    publisher_logo = c.Optional(c.Type(str))  # path in docs/; default: the theme's logo
     licence = c.Type(str, default="CC BY 4.0")
     licence_url = c.Type(str, default="https://creativecommons.org/licenses/by/4.0/deed.vi")
-    # Campaign identity written by `microsite init` (project/config_file.py); typed here so
-    # MkDocs accepts them: channels [{key, name, short}], resolutions [{number, date, issuer,
-    # title, tag, dir, feed_title}], identity {name, short, colours: {...}}.
-    publisher_logo = c.Optional(c.Type(str))
-    channels = c.ListOfItems(c.Type(dict), default=[])
-    resolutions = c.ListOfItems(c.Type(dict), default=[])
-    identity = c.Type(dict, default={})
+    channels = c.ListOfItems(c.SubConfig(ChannelOptions), default=[])  # at least one: checked
+    # Resolution sections: each entry's folder holds its pages; public articles with its tag are
+    # listed on its "related news" page and in its feed (<dir>/feed.json).
+    resolutions = c.ListOfItems(c.SubConfig(ResolutionOptions), default=[])
+    identity = c.SubConfig(IdentityOptions)
     cache_dir = c.Type(str, default=".cache/microsite")
     # Preview builds include unapproved articles with a banner; never for publishing.
     preview = c.Type(bool, default=False)
@@ -26,14 +54,9 @@ class MicrositeOptions(Config):
     # -- campaign pages (adapter/campaign.py) --------------------------------
     # Injected build time, ISO 8601 ("2023-04-01T08:00"); empty = real time or MICROSITE_NOW.
     now = c.Type(str, default="")
-    # Public articles with this tag are listed on the resolution section's "related news" page
-    # and in its feed (<resolution_dir>/feed.json).
-    resolution_tag = c.Type(str, default="Nghị quyết 43-NQ/TW")
-    resolution_dir = c.Type(str, default="nghi-quyet-43")
-    resolution_feed_title = c.Type(str, default="Nghị quyết 43-NQ/TW – tin liên quan")
 
     # -- news boxes for partner portals (adapter/news_box.py) -------------------
-    # Origins allowed to frame /nhung/... ("https://baodanang.vn"); the same list goes in
+    # Origins allowed to frame /nhung/... ("https://bao-doi-tac.example"); the same list goes in
     # deploy/headers.json ("embed": "partners") and deploy/embed-headers.conf.
     embed_partners = c.ListOfItems(c.Type(str), default=[])
 

@@ -29,6 +29,7 @@ from ..content.clock import current_time
 from ..content.model import STATUS_LABELS, Article
 from ..content.paths import real
 from ..content.site import SiteContent, check_site
+from ..content.site_config import CampaignOptionError, Resolution
 from ..content.staging import staged_source
 from ..markdown.site_extensions import own_configs, own_extensions
 from ..text.press import TIMEZONE
@@ -55,6 +56,12 @@ from .news_box import configured_partners, press_block, write_news_boxes
 
 
 PREVIEW_ENV = "MICROSITE_PREVIEW"  # set by `microsite serve`: show drafts (the preview flag only)
+
+
+def resolution_section(resolution: Resolution) -> Section:
+    """A resolution section's feed lists exactly its related-news page's articles."""
+    folder = resolution.folder
+    return Section(folder, resolution.feed_title, f"{folder}/", frozenset({resolution.tag}))
 
 
 class MicrositePlugin(BasePlugin[MicrositeOptions]):
@@ -93,7 +100,10 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         use_package_theme(config)  # before anything reads the template path (settings, ids check)
         # One instance serves every build of a process (MkDocs keeps plugins with startup events).
-        self.settings, self.by_src_uri = settings_from(config, self.config), {}
+        try:
+            self.settings, self.by_src_uri = settings_from(config, self.config), {}
+        except CampaignOptionError as exc:  # plain `mkdocs build`: the same Vietnamese message
+            raise PluginError(str(exc)) from None
         if os.environ.get(PREVIEW_ENV) == "1":
             self.config.preview = True
         self.now = current_time(self.settings.now)  # injectable: option `now` / MICROSITE_NOW
@@ -104,8 +114,10 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
         if not self.content.report.ok:
             raise PluginError("Nội dung có lỗi, chưa thể dựng trang:\n" + self.content.report.format())
         self.campaign.configure(self.settings, self.now, self.content.articles, dict(self.config))
-        self.related.configure(self.content.articles, self.now, self.config.resolution_tag, self.settings.blog_dir)
-        self.syndication = SyndicationAdapter(config, self.settings, self.now, (self._resolution_section(),),
+        resolutions = self.settings.site.resolutions
+        self.related.configure(self.content.articles, self.now, [r.tag for r in resolutions], self.settings.blog_dir)
+        self.syndication = SyndicationAdapter(config, self.settings, self.now,
+                                              tuple(resolution_section(r) for r in resolutions),
                                               card_source=self.infographics.card_source)
         # Heading ids (the shortcuts come with the accelerators); the check parses with the same
         # (markdown.site_extensions). MkDocs types the option list[str]; Python-Markdown takes
@@ -130,12 +142,6 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
         self.accel = accelerators.start(BuildInputs(
             config, self.settings.cache_dir, fork_allowed=single_threaded(),
             worker_idle=self.infographics.worker_idle, share=share))
-
-    def _resolution_section(self) -> Section:
-        """The resolution section's feed lists exactly its related-news page's articles."""
-        folder = self.config.resolution_dir.strip("/")
-        return Section(folder, self.config.resolution_feed_title, f"{folder}/",
-                       frozenset({self.config.resolution_tag}))
 
     # -- files ----------------------------------------------------------------
     def _visible(self, article: Article) -> bool:

@@ -18,7 +18,7 @@ BLOCKS = {
     "tien-do": "bảng tiến độ (docs/_data/tien-do/*.yml)",
     "ke-hoach-tuyen-truyen": "kế hoạch tuyên truyền (docs/_data/ke-hoach-tuyen-truyen.yml)",
     "van-ban": "danh mục văn bản (docs/_data/van-ban.yml)",
-    "tin-lien-quan": "tin bài liên quan đến Nghị quyết 43-NQ/TW",
+    "tin-lien-quan": "tin bài liên quan đến nghị quyết của mục (resolutions trong mkdocs.yml)",
     "hop-tin": "hộp tin mới nhất để các trang đối tác nhúng (mã <iframe>)",
 }
 

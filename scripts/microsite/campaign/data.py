@@ -48,7 +48,7 @@ def load_campaign(settings: SiteSettings) -> tuple[CampaignData, list[Problem]]:
     root = settings.docs_dir.resolve().parent
     snapshots, problems = load_snapshots((data_dir / TRACKER_DIR).resolve(), root, now)
     plan_path = data_dir / PLAN_FILE
-    plan, found = load_plan(plan_path, display_path(plan_path, settings))
+    plan, found = load_plan(plan_path, display_path(plan_path, settings), settings.site.channels)
     problems += found
     docs_path = data_dir / DOCUMENTS_FILE
     documents, found = load_documents(docs_path, display_path(docs_path, settings))

@@ -5,12 +5,13 @@ plugin's options filled in from the answers."""
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 from string import Template
 from typing import Any
 
 import yaml
 
-from ..infographics import style
+from ..content.site_config import Colours
 from .spec import ProjectSpec
 
 BLOG_DIR = "tin-tuc"
@@ -35,9 +36,7 @@ def plugin_options(spec: ProjectSpec) -> dict[str, Any]:
         "identity": {
             "name": spec.title,
             "short": spec.organisation,
-            "colours": {"primary": style.RED, "primary_light": style.RED_LIGHT, "accent": style.GOLD,
-                        "ink": style.INK, "muted": style.MUTED, "track": style.TRACK, "rule": style.RULE,
-                        "background": style.BG},
+            "colours": asdict(Colours()),  # the house colours, to be changed here
         },
         "embed_partners": [],
     }
