@@ -1,1 +1,0 @@
-"""Static assets the site serves itself (no third-party hosts)."""

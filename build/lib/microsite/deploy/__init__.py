@@ -1,1 +1,0 @@
-"""Publishing a built site to the folder a web server serves, atomically, with rollback."""

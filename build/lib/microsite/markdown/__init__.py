@@ -1,1 +1,0 @@
-"""Small Python-Markdown extensions, each registered as one named processor."""

@@ -1,1 +1,0 @@
-"""Vietnamese text handling shared by every other part of the generator."""
