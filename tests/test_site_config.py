@@ -274,6 +274,15 @@ def test_plan_item_on_an_unknown_channel_is_refused(tmp_path: Path) -> None:
         ("docs/_data/ke-hoach-tuyen-truyen.yml", _line(plan.read_text("utf-8"), "channel: drt"), "items[2].channel")]
 
 
+def test_related_news_block_needs_a_resolution_section(tmp_path: Path) -> None:
+    project = _other_project(tmp_path)
+    (project / "docs" / "tin-tuc" / "index.md").write_text("# Tin tức\n\n<!-- microsite:tin-lien-quan -->\n",
+                                                          encoding="utf-8")
+    problems = check_site(project_settings(project)).report.errors
+    assert [(p.file, p.line) for p in problems] == [("docs/tin-tuc/index.md", 3)]
+    assert "cần một mục nghị quyết" in problems[0].message and "resolutions" in (problems[0].hint or "")
+
+
 def test_default_site_configuration_is_written_out() -> None:
     """The default site's campaign reads from its mkdocs.yml, with today's values."""
     root = Path(__file__).resolve().parent.parent
