@@ -235,6 +235,16 @@ BAD = {  # case: (change to mkdocs.yml, (line holding this, which occurrence), f
     "no channel at all": (
         lambda t: t[:t.index("      channels:\n")] + t[t.index("      identity:\n"):],
         ("  - microsite:", 1), "channels", "Chưa khai báo kênh truyền thông nào"),
+    "channel written as a bare word": (
+        lambda t: t.replace("        - key: bao-lam-vien\n          name: Báo Lâm Viên\n          short: Báo LV\n",
+                            "        - bao-lam-vien\n"),
+        ("        - bao-lam-vien", 1), "channels[1]", "Mục thứ 1 của \"channels\" phải gồm các trường"),
+    "colour without quotes": (
+        lambda t: t.replace(f'primary: "{PRIMARY}"', f"primary: {PRIMARY}"),
+        (f"primary: {PRIMARY}", 1), "identity.colours.primary", "Chưa ghi màu \"primary\""),
+    "identity that is not a group of fields": (
+        lambda t: t.replace("      identity:\n        name", "      identity: xanh\n      identity_old:\n        name"),
+        ("identity: xanh", 1), "identity", "Trường \"identity\" phải gồm các trường name, short, colours"),
     "channel key with accents": (
         lambda t: t.replace("- key: cong-tinh", "- key: cổng-tỉnh"),
         ("- key: cổng-tỉnh", 1), "channels[3].key", "Mã kênh \"cổng-tỉnh\" không hợp lệ"),
