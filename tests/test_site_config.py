@@ -235,6 +235,16 @@ BAD = {  # case: (change to mkdocs.yml, (line holding this, which occurrence), f
     "no channel at all": (
         lambda t: t[:t.index("      channels:\n")] + t[t.index("      identity:\n"):],
         ("  - microsite:", 1), "channels", "Chưa khai báo kênh truyền thông nào"),
+    "channel written as a bare word": (
+        lambda t: t.replace("        - key: bao-lam-vien\n          name: Báo Lâm Viên\n          short: Báo LV\n",
+                            "        - bao-lam-vien\n"),
+        ("        - bao-lam-vien", 1), "channels[1]", "Mục thứ 1 của \"channels\" phải gồm các trường"),
+    "colour without quotes": (
+        lambda t: t.replace(f'primary: "{PRIMARY}"', f"primary: {PRIMARY}"),
+        (f"primary: {PRIMARY}", 1), "identity.colours.primary", "Chưa ghi màu \"primary\""),
+    "identity that is not a group of fields": (
+        lambda t: t.replace("      identity:\n        name", "      identity: xanh\n      identity_old:\n        name"),
+        ("identity: xanh", 1), "identity", "Trường \"identity\" phải gồm các trường name, short, colours"),
     "channel key with accents": (
         lambda t: t.replace("- key: cong-tinh", "- key: cổng-tỉnh"),
         ("- key: cổng-tỉnh", 1), "channels[3].key", "Mã kênh \"cổng-tỉnh\" không hợp lệ"),
@@ -272,6 +282,15 @@ def test_plan_item_on_an_unknown_channel_is_refused(tmp_path: Path) -> None:
     problems = check_site(project_settings(project)).report.errors
     assert [(p.file, p.line, p.field) for p in problems] == [
         ("docs/_data/ke-hoach-tuyen-truyen.yml", _line(plan.read_text("utf-8"), "channel: drt"), "items[2].channel")]
+
+
+def test_related_news_block_needs_a_resolution_section(tmp_path: Path) -> None:
+    project = _other_project(tmp_path)
+    (project / "docs" / "tin-tuc" / "index.md").write_text("# Tin tức\n\n<!-- microsite:tin-lien-quan -->\n",
+                                                          encoding="utf-8")
+    problems = check_site(project_settings(project)).report.errors
+    assert [(p.file, p.line) for p in problems] == [("docs/tin-tuc/index.md", 3)]
+    assert "cần một mục nghị quyết" in problems[0].message and "resolutions" in (problems[0].hint or "")
 
 
 def test_default_site_configuration_is_written_out() -> None:

@@ -4,11 +4,32 @@ from __future__ import annotations
 
 from datetime import date
 
-from mkdocs.config import config_options as c
-from mkdocs.config.base import Config
+from typing import Any, Generic, TypeVar
 
-# The campaign's options are typed loosely here: content/site_config.py checks them and says
-# what is wrong in Vietnamese, with the line of mkdocs.yml (MkDocs' own messages have neither).
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config, ValidationError
+
+T = TypeVar("T")
+
+
+class Lenient(c.BaseConfigOption[Any], Generic[T]):
+    """An option typed by MkDocs, but a value MkDocs refuses is passed on as written: the
+    campaign's options are checked by content/site_config.py, which says what is wrong in
+    Vietnamese with mkdocs.yml's line (MkDocs' own messages have neither)."""
+
+    def __init__(self, inner: c.BaseConfigOption[T]) -> None:
+        super().__init__()
+        self.inner = inner
+        self.default = inner.default
+
+    def run_validation(self, value: object) -> Any:
+        try:
+            return self.inner.validate(value)
+        except ValidationError:
+            return value
+        finally:
+            self.warnings.extend(self.inner.warnings)
+            self.inner.reset_warnings()
 
 
 class ChannelOptions(Config):
@@ -36,17 +57,17 @@ class IdentityOptions(Config):
 
 class MicrositeOptions(Config):
     blog_dir = c.Type(str, default="tin-tuc")
-    categories = c.ListOfItems(c.Type(str), default=[])
+    categories = Lenient(c.ListOfItems(c.Type(str), default=[]))
     # -- the campaign (content/site_config.py) ------------------------------------
-    publisher = c.Optional(c.Type(str))  # required: checked with its line
-    publisher_logo = c.Optional(c.Type(str))  # path in docs/; default: the theme's logo
-    licence = c.Type(str, default="CC BY 4.0")
-    licence_url = c.Type(str, default="https://creativecommons.org/licenses/by/4.0/deed.vi")
-    channels = c.ListOfItems(c.SubConfig(ChannelOptions), default=[])  # at least one: checked
+    publisher = Lenient(c.Optional(c.Type(str)))  # required: checked with its line
+    publisher_logo = Lenient(c.Optional(c.Type(str)))  # path in docs/; default: the theme's logo
+    licence = Lenient(c.Type(str, default="CC BY 4.0"))
+    licence_url = Lenient(c.Type(str, default="https://creativecommons.org/licenses/by/4.0/deed.vi"))
+    channels = Lenient(c.ListOfItems(c.SubConfig(ChannelOptions), default=[]))  # at least one: checked
     # Resolution sections: each entry's folder holds its pages; public articles with its tag are
     # listed on its "related news" page and in its feed (<dir>/feed.json).
-    resolutions = c.ListOfItems(c.SubConfig(ResolutionOptions), default=[])
-    identity = c.SubConfig(IdentityOptions)
+    resolutions = Lenient(c.ListOfItems(c.SubConfig(ResolutionOptions), default=[]))
+    identity = Lenient(c.SubConfig(IdentityOptions))
     cache_dir = c.Type(str, default=".cache/microsite")
     # Preview builds include unapproved articles with a banner; never for publishing.
     preview = c.Type(bool, default=False)

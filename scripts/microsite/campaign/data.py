@@ -38,7 +38,7 @@ def _page_markers(settings: SiteSettings) -> list[Problem]:
         # Encoding problems are reported by the page check; markers are ASCII.
         text = path.read_bytes().decode("utf-8-sig", errors="replace")
         if "microsite:" in text:
-            out += marker_problems(text, shown)
+            out += marker_problems(text, shown, resolutions=bool(settings.site.resolutions))
     return out
 
 

@@ -97,8 +97,9 @@ def load_plan(path: Path, shown: str, channels: Sequence[Channel] | None = None)
         due = _parse_date(doc, ("items", i, "due"), raw["due"], problems)
         if channels is not None and raw["channel"] not in {c.key for c in channels}:
             choices = "; ".join(f"{c.key} ({c.name})" for c in channels)
-            problems.append(doc.problem(("items", i, "channel"), f"Kênh \"{raw['channel']}\" không có trong danh "
-                                        "sách kênh của trang.", f"Chọn một trong: {choices}."))
+            message = (f"Kênh \"{raw['channel']}\" không hợp lệ: không có trong danh sách kênh của trang "
+                       "(channels trong mkdocs.yml).")
+            problems.append(doc.problem(("items", i, "channel"), message, f"Chọn một trong: {choices}."))
         if due and start and due < start:
             problems.append(doc.problem(("items", i, "due"), f"Hạn {due.isoformat()} trước ngày bắt đầu kế hoạch.",
                                         "Sửa hạn hoặc ngày bắt đầu (start)."))

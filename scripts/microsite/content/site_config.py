@@ -205,20 +205,20 @@ class _Checker:
             return default
         return str(value).strip()
 
-    def items(self, raw: Any, path: tuple[str, ...]) -> list[Mapping[str, Any]]:
+    def items(self, raw: Any, path: tuple[str, ...], example: str) -> list[tuple[int, Mapping[str, Any]]]:
+        """The list's items that are mappings, with their index; the others are reported."""
         if raw is None:
             return []
         if not isinstance(raw, Sequence) or isinstance(raw, str):
-            self.error(path, f"Trường \"{path[-1]}\" phải là một danh sách.", "Mỗi mục một dòng bắt đầu bằng \"- \".")
+            self.error(path, f"Trường \"{path[-1]}\" phải là một danh sách.", "Ví dụ:\n      " + example)
             return []
-        out: list[Mapping[str, Any]] = []
+        out: list[tuple[int, Mapping[str, Any]]] = []
         for i, item in enumerate(raw):
             if isinstance(item, Mapping):
-                out.append(item)
+                out.append((i, item))
             else:
                 self.error((*path, i), f"Mục thứ {i + 1} của \"{path[-1]}\" phải gồm các trường (khoá: giá trị).",
-                           "Ví dụ:\n      - key: bao-tinh\n        name: Báo Tỉnh\n        short: Báo Tỉnh")
-                out.append({})
+                           "Ví dụ:\n      " + example)
         return out
 
 
@@ -226,13 +226,13 @@ CHANNEL_EXAMPLE = "channels:\n        - key: bao-tinh\n          name: Báo Tỉ
 
 
 def _channels(ck: _Checker, raw: Any) -> tuple[Channel, ...]:
-    items = ck.items(raw, ("channels",))
+    items = ck.items(raw, ("channels",), CHANNEL_EXAMPLE)
     if not items and not any(p.field and p.field.startswith("channels") for p in ck.problems):
         ck.error(("channels",), "Chưa khai báo kênh truyền thông nào (cần ít nhất một kênh).",
                  "Ví dụ:\n      " + CHANNEL_EXAMPLE)
     out: list[Channel] = []
     seen: dict[str, int] = {}
-    for i, item in enumerate(items):
+    for i, item in items:
         key = ck.text(item, ("channels", i, "key"))
         name = ck.text(item, ("channels", i, "name"))
         short = ck.text(item, ("channels", i, "short"), required=False, default=name)
@@ -266,11 +266,14 @@ def _date(ck: _Checker, item: Mapping[str, Any], path: tuple[str | int, ...]) ->
 
 
 RESOLUTION_FIELDS = ("number", "date", "issuer", "title", "tag", "dir")
+RESOLUTION_EXAMPLE = ("resolutions:\n        - number: 12-NQ/TU\n          date: 2021-06-05\n"
+                      "          issuer: Ban Thường vụ Tỉnh ủy\n          title: Về chuyển đổi số\n"
+                      "          tag: Nghị quyết 12-NQ/TU\n          dir: nghi-quyet-12")
 
 
 def _resolutions(ck: _Checker, raw: Any) -> tuple[Resolution, ...]:
     out = []
-    for i, item in enumerate(ck.items(raw, ("resolutions",))):
+    for i, item in ck.items(raw, ("resolutions",), RESOLUTION_EXAMPLE):
         values = {f: ck.text(item, ("resolutions", i, f)) for f in RESOLUTION_FIELDS if f != "date"}
         when = _date(ck, item, ("resolutions", i, "date"))
         folder = values["dir"].strip("/")
@@ -303,6 +306,9 @@ def _identity(ck: _Checker, raw: Any, site_name: str) -> Identity:
         if key not in COLOUR_FIELDS:
             ck.error(("identity", "colours", str(key)), f"Không có màu tên \"{key}\".",
                      "Dùng một trong: " + ", ".join(COLOUR_FIELDS) + ".")
+        elif value is None:
+            ck.error(("identity", "colours", key), f"Chưa ghi màu \"{key}\".",
+                     "Đặt màu trong ngoặc kép, ví dụ \"#a3111a\": không có ngoặc, YAML hiểu # là lời chú thích.")
         elif not isinstance(value, str) or not COLOUR.match(value.strip()):
             ck.error(("identity", "colours", key), f"\"{value}\" không phải là một màu.",
                      "Ghi màu dạng \"#rrggbb\" (trong ngoặc kép), ví dụ \"#a3111a\".")
