@@ -154,3 +154,15 @@ def test_the_new_project_builds_at_once_with_its_resolution_section(tmp_path: Pa
     assert page.select("figure img")  # the sample infographic, embedded
     assert (site / "so-lieu" / "mau-tien-do" / "index.html").is_file()
     assert (site / "tien-do" / "index.html").is_file() and (site / "bao-chi" / "index.html").is_file()
+
+
+def test_names_with_quotes_and_colons_stay_valid_yaml(tmp_path: Path) -> None:
+    project = tmp_path / "du-an"
+    organisation, category = 'Ban Tuyên giáo "Huyện ủy": Đức Trọng', "Tin: hoạt động"
+    assert microsite(["init", str(project), "--title", 'Đại hội "XIII": Đức Trọng', "--organisation", organisation,
+                      "--url", "https://dai-hoi.example/", "--category", category]) == 0
+    assert microsite(["check", "-d", str(project)]) == 0
+    article = (project / "docs/tin-tuc/posts/bai-mau-ra-mat-trang-chuyen-de.md").read_text("utf-8")
+    meta = yaml.safe_load(article.split("---\n")[1])
+    assert meta["source"] == f"Nguồn: {organisation}" and meta["categories"] == [category]
+    assert _plugin(_config(project))["publisher"] == organisation

@@ -1,7 +1,8 @@
 """Write a new project from ``templates/`` (package data), like Hugo's archetypes.
 
 ``templates/base/`` is every project's skeleton, ``templates/resolution/`` the optional
-resolution section; ``${name}`` in a file is replaced by the answer (``string.Template``),
+resolution section; ``${name}`` in a file is replaced by the answer (``string.Template``; ``${name_q}``
+escaped for a YAML double-quoted string),
 ``__today__`` and ``__resolution__`` in a path by the date and the section's folder,
 ``gitignore`` becomes ``.gitignore``. Everything is rendered in memory first, so a refused
 folder or a bad template leaves nothing behind.
@@ -9,6 +10,7 @@ folder or a bad template leaves nothing behind.
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime, timedelta
 from importlib import resources
 from importlib.resources.abc import Traversable
@@ -54,6 +56,8 @@ def answers(spec: ProjectSpec, now: datetime) -> dict[str, str]:
             "resolution_item": f"<li markdown>**[{r.nav_title}]({r.folder}/index.md)**<br>{r.tag}: "
                                "văn bản và tin liên quan.</li>\n",
         }
+    # Inside YAML double-quoted scalars (data files, front matter): JSON's escapes are YAML's.
+    values |= {f"{key}_q": json.dumps(value, ensure_ascii=False)[1:-1] for key, value in list(values.items())}
     return values
 
 
