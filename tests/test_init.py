@@ -131,9 +131,16 @@ def test_in_a_terminal_it_asks_in_vietnamese(tmp_path: Path, monkeypatch: pytest
     assert _plugin(config)["categories"] == ["Lễ hội"]
 
 
-def test_the_new_project_builds_at_once_with_its_resolution_section(tmp_path: Path) -> None:
+def test_the_new_project_builds_at_once_with_its_resolution_section(tmp_path: Path,
+                                                                    capsys: pytest.CaptureFixture[str]) -> None:
     project = tmp_path / "du-an"
     assert microsite(["init", str(project), *FLAGS, *RESOLUTION]) == 0
+    assert microsite(["new", "-d", str(project), "Hội nghị chuẩn bị đại hội"]) == 0
+    draft = Path(capsys.readouterr().out.strip().splitlines()[-1])
+    assert draft.parent == project / "docs/tin-tuc/posts" and "status: draft" in draft.read_text("utf-8")
+    assert microsite(["status", "-d", str(project)]) == 0
+    listed = capsys.readouterr().out
+    assert "Hội nghị chuẩn bị đại hội" in listed and "Bài mẫu: ra mắt trang chuyên đề" in listed
     options = _plugin(_config(project))
     assert options["resolutions"] == [{
         "number": "12-NQ/HU", "date": "2021-03-05", "issuer": "Ban Chấp hành Đảng bộ huyện",
@@ -141,6 +148,7 @@ def test_the_new_project_builds_at_once_with_its_resolution_section(tmp_path: Pa
         "feed_title": "Nghị quyết 12-NQ/HU – tin liên quan"}]
     assert microsite(["check", "-d", str(project)]) == 0
     site = build(project)
+    assert not list(site.glob("tin-tuc/**/hoi-nghi-chuan-bi*"))  # the new draft is not public
     home = soup(site / "index.html")
     assert home.title is not None and "Đức Trọng" in home.title.get_text()
     assert "Nghị quyết 12" in [a.get_text(strip=True) for a in home.select(".md-tabs a")]
