@@ -29,7 +29,7 @@ from bs4 import BeautifulSoup
 from lxml import etree
 from PIL import Image
 
-from microsite.adapter.decap_backend import free_port
+from microsite.adapter.decap_backend import NPM_PACKAGES, free_port
 from microsite.search.lookup import IndexReader
 from syndication_helpers import errors, jsonfeed_validator, ninjs_validator
 
@@ -220,7 +220,13 @@ def test_serve_without_node_modules_explains_the_workspace(installed: Installed,
             urllib.request.urlopen(f"http://127.0.0.1:{port}/admin/", timeout=30)
         assert admin.value.code == 503
         text = admin.value.read().decode("utf-8")
-        assert "Khu soạn bài chưa được cài đặt" in text and "npm install" in text
+        assert "Khu soạn bài chưa được cài đặt" in text
+        assert f"npm install --no-audit --no-fund {' '.join(NPM_PACKAGES)}" in text
     finally:
         process.send_signal(signal.SIGTERM)
         process.wait(timeout=60)
+
+
+def test_the_workspace_hint_installs_the_versions_package_json_pins() -> None:
+    pinned = json.loads((ROOT / "package.json").read_text("utf-8"))["dependencies"]
+    assert tuple(f"{name}@{version}" for name, version in pinned.items()) == NPM_PACKAGES

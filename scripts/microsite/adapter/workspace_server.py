@@ -37,7 +37,7 @@ from ..workspace.cms_config import WorkspaceSettings, config_yaml
 from ..workspace.error_page import error_page, workspace_missing_page
 from ..workspace.status import WorkspaceStatus
 from .admin_publish import base_settings, site_styles
-from .decap_backend import BUNDLE, DecapBackend, WorkspaceUnavailable, node_modules
+from .decap_backend import BUNDLE, NPM_PACKAGES, DecapBackend, WorkspaceUnavailable, node_modules
 from .plugin import PREVIEW_ENV, MicrositePlugin
 
 log = logging.getLogger("microsite")
@@ -109,7 +109,7 @@ class WorkspaceServer(LiveReloadServer):
 
     def _admin(self, rel: str, start_response: StartResponse) -> list[bytes] | None:
         if self.assets is None:
-            body = workspace_missing_page(self.missing)
+            body = workspace_missing_page(self.missing, NPM_PACKAGES)
             start_response("503 Service Unavailable", [("Content-Type", "text/html; charset=utf-8"),
                                                        ("Content-Length", str(len(body))), ("Cache-Control", "no-store")])
             return [body]

@@ -40,12 +40,12 @@ def error_page(snapshot: Snapshot) -> bytes:
     return _page("Nội dung có lỗi", body)
 
 
-def workspace_missing_page(reason: str) -> bytes:
+def workspace_missing_page(reason: str, packages: tuple[str, ...]) -> bytes:
     """``/admin/`` while Decap CMS is not installed: what to run; the preview works meanwhile."""
     body = ("<main><h1>Khu soạn bài chưa được cài đặt</h1>"
             f"<p>{escape(reason)}</p>"
             "<p>Khu soạn bài (Decap CMS) cần Node.js và hai gói npm, cài một lần trong thư mục dự án:</p>"
-            "<pre>npm install --no-audit --no-fund decap-cms decap-server</pre>"
+            f"<pre>npm install --no-audit --no-fund {escape(' '.join(packages))}</pre>"
             "<p>hoặc chỉ ra thư mục <code>node_modules</code> đã cài bằng biến môi trường "
             "<code>MICROSITE_NODE_MODULES</code>, rồi chạy lại <code>microsite serve</code>. "
             "Trong lúc chưa cài, trang xem trước vẫn chạy: sửa tệp Markdown và YAML trong "
