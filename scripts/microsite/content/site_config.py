@@ -163,21 +163,15 @@ class _Lines:
         self.root, self.plugin_line = _plugin_node(source)
 
     def of(self, *path: str | int) -> int | None:
+        """The deepest part of ``path`` written in the file: a key's line, a list item's first line."""
         node, best = self.root, self.plugin_line
-        for i, step in enumerate(path):
-            if isinstance(step, str):
-                line = _key_line(node, step)
-                if line is None:
-                    return best
-                best = line
+        for step in path:
+            line = _key_line(node, step) if isinstance(step, str) else None
             child = _child(node, step)
             if child is None:
-                return best
-            if isinstance(step, int):
-                best = int(child.start_mark.line) + 1
+                return line or best
+            best = line or int(child.start_mark.line) + 1
             node = child
-            if i == len(path) - 1 and isinstance(step, int):
-                return best
         return best
 
 
