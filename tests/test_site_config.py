@@ -337,6 +337,18 @@ def test_related_news_block_needs_a_resolution_section(tmp_path: Path) -> None:
     assert "cần một mục nghị quyết" in problems[0].message and "resolutions" in (problems[0].hint or "")
 
 
+def test_resolution_without_its_folder_is_a_warning_with_the_line(tmp_path: Path) -> None:
+    change = BAD["resolution missing a field"][0]
+    config = change(_config_text()).replace("          dir: nghi-quyet-12\n",
+                                            "          tag: Nghị quyết 12-NQ/TU\n          dir: nghi-quyet-12\n")
+    project = _other_project(tmp_path, config)
+    report = check_site(project_settings(project)).report
+    assert report.ok
+    assert [(p.file, p.line, p.field) for p in report.warnings] == [
+        ("mkdocs.yml", _line(config, "dir: nghi-quyet-12"), "resolutions.dir")]
+    assert "docs/nghi-quyet-12/index.md" in report.warnings[0].message
+
+
 def test_default_site_configuration_is_written_out() -> None:
     """The default site's campaign reads from its mkdocs.yml, with today's values."""
     root = Path(__file__).resolve().parent.parent

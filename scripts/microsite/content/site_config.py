@@ -47,6 +47,7 @@ class Resolution:
     tag: str
     dir: str
     feed_title: str
+    line: int | None = field(default=None, compare=False)  # of ``dir`` in mkdocs.yml
 
     @property
     def folder(self) -> str:
@@ -277,7 +278,7 @@ def _resolutions(ck: _Checker, raw: Any) -> tuple[Resolution, ...]:
         feed = ck.text(item, ("resolutions", i, "feed_title"), required=False,
                        default=f"Nghị quyết {values['number']} – tin liên quan")
         out.append(Resolution(values["number"], when, values["issuer"], values["title"], values["tag"],
-                              folder, feed))
+                              folder, feed, ck.lines.of("resolutions", i, "dir")))
     return tuple(out)
 
 
