@@ -7,10 +7,18 @@ campaign option is refused in Vietnamese with mkdocs.yml's line and the field.
 
 from __future__ import annotations
 
+import html
 import json
 import shutil
+import signal
+import socket
+import subprocess
+import sys
 import textwrap
+import time
 from pathlib import Path
+from urllib.error import HTTPError, URLError
+from urllib.request import urlopen
 
 import pytest
 from PIL import Image
@@ -263,6 +271,42 @@ def test_bad_configuration_names_file_line_and_field(case: str, tmp_path: Path,
     assert "Cách sửa" in out
 
 
+def _error_page(project: Path, log: Path) -> str:
+    """``microsite serve`` on ``project``: the preview's answer once its first build is done."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    process = subprocess.Popen([sys.executable, "-m", "microsite.cli", "serve", "-d", str(project),
+                                "--addr", f"127.0.0.1:{port}"],
+                               stdout=log.open("wb"), stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 180
+        while time.monotonic() < deadline:
+            assert process.poll() is None, log.read_text(errors="replace")
+            try:
+                with urlopen(f"http://127.0.0.1:{port}/", timeout=10) as answer:
+                    return f"{answer.status}\n" + answer.read().decode("utf-8")
+            except HTTPError as exc:
+                return f"{exc.code}\n" + exc.read().decode("utf-8")
+            except (URLError, ConnectionError):
+                time.sleep(0.5)
+        raise AssertionError("microsite serve never answered:\n" + log.read_text(errors="replace"))
+    finally:
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=60)
+
+
+def test_preview_shows_a_configuration_error(tmp_path: Path) -> None:
+    change, (needle, occurrence), field, says = BAD["two channels with one key"]
+    config = change(_config_text())
+    line = [i for i, text in enumerate(config.splitlines(), 1) if needle in text][occurrence - 1]
+    answer = _error_page(_other_project(tmp_path, config), tmp_path / "serve.log")
+    status, page = answer.split("\n", 1)
+    text = html.unescape(page)
+    assert status == "500"
+    assert f"mkdocs.yml, dòng {line}" in text and f"mkdocs.yml:{line}: lỗi: trường \"{field}\": {says}" in text, text
+
+
 def test_unknown_channel_in_an_article_names_the_article_and_line(tmp_path: Path) -> None:
     project = _other_project(tmp_path)
     path = _article(project, channels=["cong-tinh", "bao-da-nang"], date="2023-04-02 08:00")
@@ -291,6 +335,18 @@ def test_related_news_block_needs_a_resolution_section(tmp_path: Path) -> None:
     problems = check_site(project_settings(project)).report.errors
     assert [(p.file, p.line) for p in problems] == [("docs/tin-tuc/index.md", 3)]
     assert "cần một mục nghị quyết" in problems[0].message and "resolutions" in (problems[0].hint or "")
+
+
+def test_resolution_without_its_folder_is_a_warning_with_the_line(tmp_path: Path) -> None:
+    change = BAD["resolution missing a field"][0]
+    config = change(_config_text()).replace("          dir: nghi-quyet-12\n",
+                                            "          tag: Nghị quyết 12-NQ/TU\n          dir: nghi-quyet-12\n")
+    project = _other_project(tmp_path, config)
+    report = check_site(project_settings(project)).report
+    assert report.ok
+    assert [(p.file, p.line, p.field) for p in report.warnings] == [
+        ("mkdocs.yml", _line(config, "dir: nghi-quyet-12"), "resolutions.dir")]
+    assert "docs/nghi-quyet-12/index.md" in report.warnings[0].message
 
 
 def test_default_site_configuration_is_written_out() -> None:

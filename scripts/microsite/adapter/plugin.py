@@ -28,6 +28,7 @@ from ..config import SiteSettings
 from ..content.clock import current_time
 from ..content.model import STATUS_LABELS, Article
 from ..content.paths import real
+from ..content.problems import Report
 from ..content.site import SiteContent, check_site
 from ..content.site_config import CampaignOptionError, Resolution
 from ..content.staging import staged_source
@@ -81,6 +82,7 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
         self.forbade_forks = False
         self.withdrawn: list[WithdrawnPage] = []
         self.related = RelatedGlue()  # "Tin liên quan" under every article
+        self.option_problems: Report | None = None  # campaign options in error (mkdocs.yml)
 
     # -- lifecycle -------------------------------------------------------------
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -100,9 +102,11 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         use_package_theme(config)  # before anything reads the template path (settings, ids check)
         # One instance serves every build of a process (MkDocs keeps plugins with startup events).
+        self.option_problems = None
         try:
             self.settings, self.by_src_uri = settings_from(config, self.config), {}
         except CampaignOptionError as exc:  # plain `mkdocs build`: the same Vietnamese message
+            self.option_problems = Report(list(exc.problems))  # for the preview's error page
             raise PluginError(str(exc)) from None
         if os.environ.get(PREVIEW_ENV) == "1":
             self.config.preview = True

@@ -159,7 +159,8 @@ def serve(project_dir: Path, config_file: Path, dev_addr: str, preview: bool) ->
             mkdocs_build(config, serve_url=serve_url)
         except Exception as exc:  # noqa: BLE001 -- any failed build (the check, a data file, a template) becomes the error page
             content = plugin.content
-            report = content.report if content is not None and not content.report.ok else None
+            report = plugin.option_problems or (content.report if content is not None and not content.report.ok
+                                                else None)
             status.finished(report, content.articles if content else [], failure=str(exc) or repr(exc))
             log.error("Nội dung có lỗi; trang xem trước hiện trang báo lỗi cho đến khi sửa xong:\n%s",
                       status.snapshot.report)
@@ -174,8 +175,10 @@ def serve(project_dir: Path, config_file: Path, dev_addr: str, preview: bool) ->
         missing = str(exc)
         log.warning("%s Trang xem trước vẫn chạy; %sadmin/ hướng dẫn cách cài.", missing, serve_url)
     else:
-        ws = workspace_settings(config, serve_url)
-        assets = AdminAssets(modules / BUNDLE, lambda: config_yaml(ws), Path(config.docs_dir),
+        # Read when the workspace asks for it: a campaign option in error shows on the error page
+        # (the first build fails with it) instead of stopping the server here.
+        assets = AdminAssets(modules / BUNDLE, lambda: config_yaml(workspace_settings(config, serve_url)),
+                             Path(config.docs_dir),
                              lambda: site_styles(Path(site_dir)), config.site_name)
         backend = DecapBackend.start(modules, Path(config.docs_dir))
     server = WorkspaceServer(builder=builder, host=host, port=port, root=site_dir, mount_path=mount_path,

@@ -47,6 +47,7 @@ class Resolution:
     tag: str
     dir: str
     feed_title: str
+    line: int | None = field(default=None, compare=False)  # of ``dir`` in mkdocs.yml
 
     @property
     def folder(self) -> str:
@@ -163,21 +164,15 @@ class _Lines:
         self.root, self.plugin_line = _plugin_node(source)
 
     def of(self, *path: str | int) -> int | None:
+        """The deepest part of ``path`` written in the file: a key's line, a list item's first line."""
         node, best = self.root, self.plugin_line
-        for i, step in enumerate(path):
-            if isinstance(step, str):
-                line = _key_line(node, step)
-                if line is None:
-                    return best
-                best = line
+        for step in path:
+            line = _key_line(node, step) if isinstance(step, str) else None
             child = _child(node, step)
             if child is None:
-                return best
-            if isinstance(step, int):
-                best = int(child.start_mark.line) + 1
+                return line or best
+            best = line or int(child.start_mark.line) + 1
             node = child
-            if i == len(path) - 1 and isinstance(step, int):
-                return best
         return best
 
 
@@ -283,7 +278,7 @@ def _resolutions(ck: _Checker, raw: Any) -> tuple[Resolution, ...]:
         feed = ck.text(item, ("resolutions", i, "feed_title"), required=False,
                        default=f"Nghị quyết {values['number']} – tin liên quan")
         out.append(Resolution(values["number"], when, values["issuer"], values["title"], values["tag"],
-                              folder, feed))
+                              folder, feed, ck.lines.of("resolutions", i, "dir")))
     return tuple(out)
 
 
