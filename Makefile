@@ -56,8 +56,13 @@ $(AXE) $(DECAP): package.json package-lock.json | system-deps
 	npm ci --no-audit --no-fund
 	touch $(AXE) $(DECAP)
 
+# The installable package (theme, templates and schemas inside): dist/microsite-*.whl
+.PHONY: wheel
+wheel: $(TSTAMP)
+	$(BIN)/pip wheel --no-deps --no-build-isolation . -w dist
+
 clean:
-	rm -rf site .cache
+	rm -rf site .cache build dist
 
 # Infographics: cold/warm render times, sizes per channel, Pillow vs matplotlib.
 .PHONY: bench-infographics

@@ -6,6 +6,7 @@ Synthetic articles are core objects; the data files are the default site's.
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 import time
 from datetime import datetime, timedelta
@@ -15,7 +16,7 @@ from microsite.campaign import render
 from microsite.campaign.data import load_campaign
 from microsite.campaign.plan import plan_status
 from microsite.campaign.related import articles_for_tag, public_articles
-from microsite.config import SiteSettings
+from microsite.adapter.runner import project_settings
 from microsite.content.model import Article, Status
 from microsite.content.publication import withheld_files
 from microsite.text.press import TIMEZONE
@@ -53,13 +54,14 @@ def timed(label: str, fn, repeat: int = 5):  # type: ignore[no-untyped-def]
 def main() -> None:
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
     now = datetime(2024, 1, 1, tzinfo=TIMEZONE)
-    settings = SiteSettings(ROOT / "docs", now=now)
+    settings = dataclasses.replace(project_settings(ROOT), now=now)
     articles = synthetic(n)
     print(f"{n} synthetic articles; data files from {settings.docs_dir}")
     data, problems = timed("load + check campaign data files", lambda: load_campaign(settings))
     public = public_articles(articles, now)
-    statuses = timed("plan_status", lambda: plan_status(data.plan, public, now))
-    timed("render plan page", lambda: render.plan_markdown(data.plan, statuses, now, "tien-do/x.md"))
+    channels = settings.site.channels
+    statuses = timed("plan_status", lambda: plan_status(data.plan, public, now, channels))
+    timed("render plan page", lambda: render.plan_markdown(data.plan, statuses, now, "tien-do/x.md", channels))
     related = timed("articles_for_tag", lambda: articles_for_tag(articles, "Nghị quyết 43-NQ/TW", now))
     timed("render related news", lambda: render.related_markdown(related, "nghi-quyet-43/x.md", "feed.json"))
     hidden = [a for a in articles if not a.is_public(now)]

@@ -18,7 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from corpus import write_corpus
 
-from microsite.config import SiteSettings
+from microsite.adapter.runner import project_settings
 from microsite.content.articles import load_article
 from microsite.content.model import Article
 from microsite.content.related_articles import RelatedIndex
@@ -27,7 +27,7 @@ RESOLUTION_TAG = "Nghị quyết 43-NQ/TW"
 
 
 def load(root: Path) -> list[Article]:
-    settings = SiteSettings(root / "docs")
+    settings = project_settings(root)
     out = []
     for path in sorted(settings.posts_dir.rglob("*.md")):
         article, _ = load_article(path, settings)

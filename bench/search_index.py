@@ -33,7 +33,7 @@ from microsite.search.page_text import PageText, page_text
 from microsite.search.writer import OUTPUT_DIR, write_index
 
 ROOT = Path(__file__).resolve().parent.parent
-SCRIPTS = ROOT / "overrides" / "assets" / "javascripts"
+SCRIPTS = ROOT / "scripts" / "microsite" / "theme" / "assets" / "javascripts"
 CLIENT = (SCRIPTS / "search.js", SCRIPTS / "search-engine.js")  # loader (every page), engine (on focus)
 QUERIES = ("nghi quyet", "hai chau", "do thi thong minh", "da nang")
 ARTICLE = re.compile(r"^\d{4}/\d\d/\d\d/")

@@ -5,13 +5,18 @@ Imported by name (``from sitekit import ...``); fixtures live in conftest.py.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import shutil
 import textwrap
 from pathlib import Path
+from typing import Any
 
 import yaml
 from bs4 import BeautifulSoup
+
+from microsite.adapter.runner import project_settings
+from microsite.config import SiteSettings
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "tests" / "_artifacts"
@@ -38,6 +43,12 @@ def copy_project(dest: Path, with_posts: bool = True, warm: Path | None = None) 
             if (warm / kind).is_dir():  # copies: a test may change or delete entries
                 shutil.copytree(warm / kind, dest / ".cache" / "microsite" / kind)
     return dest
+
+
+def settings_of(project: Path, **changes: Any) -> SiteSettings:
+    """A project's settings as its mkdocs.yml gives them (channels, resolution sections...),
+    with ``changes`` (e.g. ``now=``) on top."""
+    return dataclasses.replace(project_settings(project), **changes)
 
 
 def front_matter(**fields: object) -> dict[str, object]:

@@ -37,6 +37,7 @@ def test_any_change_rebuilds(project: Path, build_site) -> None:
     assert "Thân bài đã sửa." in next(site.glob("tin-tuc/2023/**/index.html")).read_text("utf-8")
     # A file outside docs/ (data, templates) counts too.
     marker = _marker(site)
+    (project / "overrides" / "partials").mkdir(parents=True, exist_ok=True)
     (project / "overrides" / "partials" / "extra.html").write_text("<!-- -->", "utf-8")
     build_site(project)
     assert not marker.exists()

@@ -21,10 +21,10 @@ def _problems(body: str) -> list[Problem]:
     return check_ids(src, SETTINGS.theme_dirs)
 
 
-def test_theme_ids_are_read_from_materials_templates_and_the_overrides() -> None:
+def test_theme_ids_are_read_from_materials_templates_and_the_package_theme() -> None:
     theme = theme_ids(SETTINGS.theme_dirs)
     assert {"__search", "__drawer", "__toc", "__consent", "__config"} <= theme.exact
-    assert {"dang-lai", "ms-search-q", "ms-republish-text"} <= theme.exact  # overrides/
+    assert {"dang-lai", "ms-search-q", "ms-republish-text"} <= theme.exact  # the package's theme
     assert "__palette_" in theme.prefixes and "ms-embed-" in theme.prefixes
     for reserved in ("__search", "__palette_1", "__nav_2_3", "__anything", "ms-embed-tien-do", "dang-lai"):
         assert theme.reserves(reserved), reserved

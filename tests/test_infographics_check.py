@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from microsite.config import SiteSettings
 from microsite.content.site import check_site
+from sitekit import settings_of
 from infographic_helpers import load, write_data
 
 GOOD = """
@@ -105,7 +105,7 @@ def test_site_check_reports_data_and_unknown_embeds(project: Path) -> None:
     page = project / "docs" / "tien-do" / "index.md"
     page.write_text("# Tiến độ\n\nĐoạn mở đầu.\n\n::infographic khong-co-that\n\n```\n::infographic trong-code\n```\n",
                     encoding="utf-8")
-    report = check_site(SiteSettings(docs_dir=project / "docs")).report
+    report = check_site(settings_of(project)).report
     text = report.format()
     assert "docs/_data/infographics/hong.yml:7" in text and "lớn hơn tổng số" in text
     unknown = [p for p in report.errors if "khong-co-that" in p.message]
@@ -115,7 +115,7 @@ def test_site_check_reports_data_and_unknown_embeds(project: Path) -> None:
 
 def test_default_site_checks_clean() -> None:
     root = Path(__file__).resolve().parent.parent
-    report = check_site(SiteSettings(docs_dir=root / "docs")).report
+    report = check_site(settings_of(root)).report
     assert report.ok, report.format()
 
 

@@ -10,9 +10,8 @@ import yaml
 from jsonschema import Draft7Validator
 
 from campaignkit import article as _article
-from sitekit import ROOT, soup, write_article
+from sitekit import ROOT, settings_of, soup, write_article
 from microsite.campaign.related import articles_for_tag
-from microsite.config import SiteSettings
 from microsite.content.site import check_site
 from microsite.text.press import TIMEZONE
 
@@ -117,13 +116,13 @@ def test_bad_documents_file_and_unknown_marker_are_errors(project: Path) -> None
                     "    url: http://example.com\n", encoding="utf-8")
     page = project / "docs" / "nghi-quyet-43" / "van-ban.md"
     page.write_text("# Văn bản\n\n<!-- microsite:van-ban -->\n<!-- microsite:van-bang -->\n", encoding="utf-8")
-    report = check_site(SiteSettings(project / "docs", now=NOW)).report
+    report = check_site(settings_of(project, now=NOW)).report
     found = {(p.file, p.line, p.field) for p in report.errors}
     assert ("docs/_data/van-ban.yml", 7, "documents[1].url") in found
     assert ("docs/nghi-quyet-43/van-ban.md", 4, None) in found
     marker = next(p for p in report.errors if p.file.endswith("van-ban.md"))
     assert "van-bang" in marker.message and "tin-lien-quan" in marker.hint
     docs.write_text(docs.read_text("utf-8").replace("http://example.com", "https://example.com"), encoding="utf-8")
-    report = check_site(SiteSettings(project / "docs", now=NOW)).report
+    report = check_site(settings_of(project, now=NOW)).report
     date_problem = next(p for p in report.errors if p.field == "documents[1].date")
     assert date_problem.line == 4 and "24-1-2019" in date_problem.message

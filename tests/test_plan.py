@@ -9,9 +9,8 @@ import pytest
 import yaml
 
 from campaignkit import article as _article
-from sitekit import soup, write_article
+from sitekit import settings_of, soup, write_article
 from microsite.campaign.plan import ItemState, Plan, PlanItem, load_plan, plan_status
-from microsite.config import SiteSettings
 from microsite.content.site import check_site
 from microsite.text.press import TIMEZONE
 
@@ -115,7 +114,7 @@ def test_bad_plan_items_are_errors(project: Path, item: dict, field: str, needle
     data = project / "docs" / "_data" / "ke-hoach-tuyen-truyen.yml"
     data.write_text(yaml.safe_dump({"start": "2023-04-01", "items": [item]}, allow_unicode=True, sort_keys=False),
                     encoding="utf-8")
-    report = check_site(SiteSettings(project / "docs", now=NOW)).report
+    report = check_site(settings_of(project, now=NOW)).report
     problem = next(p for p in report.errors if p.field == field)
     assert problem.file == "docs/_data/ke-hoach-tuyen-truyen.yml" and needle in problem.message
     assert problem.line is not None and problem.line >= 3 and problem.hint

@@ -19,6 +19,7 @@ from PIL import Image
 from microsite.syndication import feeds, jsonld, ninjs, presskit
 from microsite.syndication.entry import Entry, ImageAsset
 from microsite.syndication.licence import LEGAL_NOTE
+from microsite.content.site_config import Channel
 from microsite.syndication.republish import (SanitisedHtml, attribution_html, body_html, clean_html, html_to_text,
                                              radio_script, read_aloud, republish_html)
 
@@ -220,7 +221,8 @@ def test_rss_escapes_categories_and_uses_article_time() -> None:
 def test_section_and_channel_specs_select_articles() -> None:
     section = feeds.Section("nghi-quyet-43", "Nghị quyết 43-NQ/TW", "nghi-quyet-43/",
                             frozenset({"nghị quyết 43-nq/tw"}))  # tags match by slug, like the tags plugin
-    specs = {s.key: s for s in feeds.feed_specs(IDENTITY, (section,))}
+    channels = (Channel("drt", "Đài Phát thanh – Truyền hình", "DRT"),)
+    specs = {s.key: s for s in feeds.feed_specs(IDENTITY, (section,), channels)}
     nq = sample_entry()
     other = sample_entry(tags=["Kế hoạch 106-KH/TU"], channels=["drt"])
     assert feeds.select(specs["nghi-quyet-43"], [nq, other]) == [nq]

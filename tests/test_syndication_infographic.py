@@ -78,12 +78,11 @@ def test_infographic_ninjs_is_valid() -> None:
 
 def test_reuse_partial_renders_every_part() -> None:
     """The theme partial the lead wires into the infographic page renders the kit, escaped."""
-    from pathlib import Path
-
     from jinja2 import Environment, FileSystemLoader
 
-    overrides = Path(__file__).resolve().parents[1] / "overrides"
-    env = Environment(loader=FileSystemLoader(str(overrides)))
+    from microsite.adapter.theme import THEME_DIR
+
+    env = Environment(loader=FileSystemLoader(str(THEME_DIR)))
     env.filters["url"] = lambda value: "../" + value
     info = Infographic.from_item(ITEM)
     html = env.get_template("partials/infographic-reuse.html").render(info=info, reuse=reuse_kit(info, IDENTITY))

@@ -9,9 +9,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from sitekit import ROOT, soup
+from sitekit import ROOT, settings_of, soup
 from microsite.campaign.tracker import load_snapshots
-from microsite.config import SiteSettings
 from microsite.content.site import check_site
 from microsite.text.press import TIMEZONE
 
@@ -96,7 +95,7 @@ def _check(project: Path, text: str, name: str = "bad.yml"):
     shutil.rmtree(folder)
     folder.mkdir(parents=True)
     (folder / name).write_text(text, encoding="utf-8")
-    return check_site(SiteSettings(project / "docs", now=NOW)).report
+    return check_site(settings_of(project, now=NOW)).report
 
 
 @pytest.mark.parametrize("case", sorted(BAD_CASES))
@@ -143,6 +142,6 @@ def test_snapshots_sorted_oldest_first(project: Path) -> None:
 def test_two_files_with_the_same_as_of_are_an_error(project: Path) -> None:
     folder = project / "docs" / "_data" / "tien-do"
     shutil.copy(folder / "2023-03-27.yml", folder / "2023-03-27-ban-sao.yml")
-    report = check_site(SiteSettings(project / "docs", now=NOW)).report
+    report = check_site(settings_of(project, now=NOW)).report
     problem = next(p for p in report.errors if "Trùng thời điểm" in p.message)
     assert problem.field == "as_of" and problem.line == 4

@@ -17,11 +17,10 @@ from microsite.campaign.data import load_campaign
 from microsite.campaign.plan import plan_status
 from microsite.campaign.related import public_articles
 from microsite.cli import main
-from microsite.config import SiteSettings
 from microsite.content.model import Status
 from microsite.content.site import check_site
 from microsite.text.press import TIMEZONE
-from sitekit import ROOT, copy_project, soup, write_article
+from sitekit import ROOT, copy_project, settings_of, soup, write_article
 from syndication_helpers import errors, ninjs_validator
 from test_workflow import leaks, site_texts
 
@@ -119,11 +118,11 @@ def test_nginx_answers_410_with_the_notice(site: Path) -> None:
 
 
 def test_plan_and_public_lists_do_not_count_it(project: Path) -> None:
-    content = check_site(SiteSettings(project / "docs"))
+    content = check_site(settings_of(project))
     gone = next(a for a in content.articles if GONE in a.title)
     assert gone.status is Status.WITHDRAWN and gone.is_withdrawn() and not gone.is_public(NOW)
     assert gone not in public_articles(content.articles, NOW)
-    plan = load_campaign(SiteSettings(project / "docs"))[0].plan
+    plan = load_campaign(settings_of(project))[0].plan
     assert plan is not None
     met = [s.article for s in plan_status(plan, public_articles(content.articles, NOW), NOW) if s.article]
     assert [a.title for a in met] == [f"Bài còn đăng {KEPT} về Đà Nẵng"]  # published count: 1, not 2

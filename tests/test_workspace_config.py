@@ -16,8 +16,9 @@ import yaml
 from microsite.content.dates import parse_datetime
 from microsite.content.model import Status
 from microsite.text.press import TIMEZONE
+from microsite.adapter.runner import project_settings
 from microsite.workspace.cms_config import (DATETIME_FORMAT, SCHEMAS, WorkspaceSettings, channel_names,
-                                            cms_config, load_schema)
+                                            cms_config, load_schema, resolution_folders)
 from microsite.workspace.locale import merged, vietnamese_strings
 from microsite.workspace.schema_fields import SchemaFields, UnlabelledField, schema_paths
 from microsite.workspace.team import team_backend, team_settings
@@ -25,10 +26,12 @@ from microsite.workspace.team import team_backend, team_settings
 ROOT = Path(__file__).resolve().parents[1]
 LOCALES = ROOT / "node_modules" / "decap-cms-locales" / "dist" / "esm"
 CATEGORIES = ("Sơ kết giữa nhiệm kỳ", "Nghị quyết 43")
+SITE = project_settings(ROOT)  # the default site's channels and resolution section
 
 
 def _config() -> dict[str, Any]:
-    return cms_config(WorkspaceSettings(categories=CATEGORIES,
+    return cms_config(WorkspaceSettings(categories=CATEGORIES, channels=channel_names(SITE.site),
+                                        resolutions=resolution_folders(SITE.site),
                                         backend={"name": "proxy", "proxy_url": "http://127.0.0.1:8000/api/v1"}))
 
 
@@ -82,14 +85,14 @@ def test_required_flags_follow_the_schema() -> None:
 
 def test_selects_come_from_the_site() -> None:
     fields = _by_name(_collection("articles")["fields"])
-    assert [o["value"] for o in fields["channels"]["options"]] == list(channel_names())
+    assert [o["value"] for o in fields["channels"]["options"]] == list(channel_names(SITE.site))
     assert fields["channels"]["multiple"] and fields["channels"]["min"] == 1
     assert [o["value"] for o in fields["categories"]["options"]] == list(CATEGORIES)
     assert [o["value"] for o in fields["status"]["options"]] == [s.value for s in Status]
     assert fields["status"]["default"] == "draft"
     assert "Đã thẩm định" in fields["reviewer"]["hint"] and not fields["reviewer"]["required"]
     plan = _by_name(_by_name(_collection("ke-hoach")["fields"])["items"]["fields"])
-    assert [o["value"] for o in plan["channel"]["options"]] == list(channel_names())
+    assert [o["value"] for o in plan["channel"]["options"]] == list(channel_names(SITE.site))
 
 
 def test_files_and_pictures_where_microsite_new_puts_them() -> None:

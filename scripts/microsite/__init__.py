@@ -12,6 +12,8 @@ Package map (one module, one job; ARCHITECTURE.md has every module):
 - ``search``        the Vietnamese full-text search index read by the site's ``search.js``.
 - ``assets``        self-hosted web fonts.
 - ``deploy``        atomic publication of a built site (releases + ``current`` symlink).
+- ``project``       ``microsite init``: a new campaign project from answers and templates.
+- ``theme``         the theme (package data): templates, CSS, JavaScript, default logo.
 - ``adapter``       the only place that knows MkDocs: plugin events and the build runner.
 - ``cli``           the ``microsite`` command editors use.
 - ``config``        ``SiteSettings``: every site-level option in one typed place.

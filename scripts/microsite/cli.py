@@ -104,6 +104,35 @@ def cmd_deploy(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_init(args: argparse.Namespace) -> int:
+    from .project.create import create_project, refuse_non_empty
+    from .project.questions import Answers, ask_missing, refuse_missing
+    from .project.spec import InitError, make_spec
+
+    answers = Answers(args.title, args.organisation, args.url, args.description or "", args.channel or [],
+                      args.category or [], args.resolution, args.resolution_date, args.resolution_issuer,
+                      args.resolution_title)
+    target = Path(args.target)
+    try:
+        refuse_non_empty(target)  # before any question
+        if sys.stdin.isatty():
+            ask_missing(answers)
+        else:
+            refuse_missing(answers)
+        spec = make_spec(answers.title, answers.organisation, answers.url, description=answers.description,
+                         channels=answers.channels, categories=answers.categories,
+                         resolution=answers.resolution, resolution_date=answers.resolution_date,
+                         resolution_issuer=answers.resolution_issuer, resolution_title=answers.resolution_title)
+        written = create_project(target, spec)
+    except (InitError, EOFError) as exc:
+        print(str(exc) or "Đã dừng: chưa trả lời đủ câu hỏi.", file=sys.stderr)
+        print("Chưa tạo dự án.", file=sys.stderr)
+        return 1
+    print(f"Đã tạo dự án \"{spec.title}\" ({len(written)} tệp) trong {target}.")
+    print(f"Dựng trang: microsite build -d {target}    Xem trước: microsite serve -d {target}")
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="microsite", description="Dựng trang chuyên đề từ bài viết Markdown.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -128,6 +157,20 @@ def _parser() -> argparse.ArgumentParser:
     dp.add_argument("--site", help="thư mục trang đã dựng; mặc định: site/ trong thư mục dự án")
     dp.add_argument("--keep", type=int, default=5, help="số bản phát hành giữ lại (tối thiểu 2)")
     dp.add_argument("--rollback", action="store_true", help="quay lại bản phát hành trước")
+    ini = sub.add_parser("init", help="tạo dự án trang chuyên đề mới trong một thư mục trống")
+    ini.set_defaults(handler=cmd_init)
+    ini.add_argument("target", help="thư mục dự án (chưa có hoặc trống)")
+    ini.add_argument("--title", help="tên trang chuyên đề")
+    ini.add_argument("--organisation", help="tên cơ quan chủ quản (đơn vị xuất bản)")
+    ini.add_argument("--url", help="địa chỉ đầy đủ của trang, https://...")
+    ini.add_argument("--description", help="mô tả ngắn của trang")
+    ini.add_argument("--channel", action="append", metavar="MÃ=TÊN|TÊN_NGẮN",
+                     help="kênh thông tin (lặp lại được); mặc định: trang web của cơ quan")
+    ini.add_argument("--category", action="append", help="chuyên mục (lặp lại được)")
+    ini.add_argument("--resolution", help="số hiệu nghị quyết có chuyên mục riêng, ví dụ 43-NQ/TW")
+    ini.add_argument("--resolution-date", help="ngày ban hành nghị quyết, năm-tháng-ngày")
+    ini.add_argument("--resolution-issuer", help="cơ quan ban hành nghị quyết")
+    ini.add_argument("--resolution-title", help="trích yếu nghị quyết")
     return parser
 
 

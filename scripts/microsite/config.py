@@ -13,6 +13,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from .content.site_config import SiteConfig
+
 
 @dataclass(frozen=True, eq=False)
 class MarkdownSetup:
@@ -35,11 +37,11 @@ BARE_MARKDOWN = MarkdownSetup()  # no engine configuration: Python-Markdown alon
 @dataclass(frozen=True)
 class SiteSettings:
     docs_dir: Path
-    site_name: str = "Sơ kết giữa nhiệm kỳ – Đảng bộ thành phố Đà Nẵng"
+    site_name: str = ""
     site_url: str = ""
     blog_dir: str = "tin-tuc"
     categories: tuple[str, ...] = ()
-    publisher: str = "Ban Tuyên giáo Thành ủy Đà Nẵng"
+    publisher: str = ""
     licence: str = "CC BY 4.0"
     licence_url: str = "https://creativecommons.org/licenses/by/4.0/deed.vi"
     cache_dir: Path = field(default=Path(".cache/microsite"))
@@ -50,6 +52,9 @@ class SiteSettings:
     # The theme's template folders, most specific first (mkdocs.yml custom_dir, then the theme's):
     # their element ids are reserved on every page (validation.ids).
     theme_dirs: tuple[Path, ...] = ()
+    # The campaign (channels, resolution sections, identity), checked (content/site_config.py);
+    # publisher, licence and categories above are the same values.
+    site: SiteConfig = field(default_factory=SiteConfig)
 
     @property
     def posts_dir(self) -> Path:

@@ -16,7 +16,7 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 
 from ..workspace.admin_assets import AdminAssets, write_admin
-from ..workspace.cms_config import WorkspaceSettings, config_yaml
+from ..workspace.cms_config import WorkspaceSettings, channel_names, config_yaml, resolution_folders
 from ..workspace.team import team_settings
 from .decap_backend import BUNDLE, node_modules
 from .options import MicrositeOptions
@@ -36,7 +36,8 @@ def base_settings(config: MkDocsConfig, site_url: str = "",
     options = options_of(config)
     settings = settings_from(config, options)
     return WorkspaceSettings(blog_dir=settings.blog_dir, categories=settings.categories,
-                             resolution_dir=options.resolution_dir, site_url=site_url,
+                             channels=channel_names(settings.site), resolutions=resolution_folders(settings.site),
+                             site_url=site_url,
                              backend=backend or {"name": "proxy"})
 
 

@@ -6,7 +6,7 @@ the published site as it is (it is exactly what a fresh build would write). The
 fingerprint covers every file of the project folder (path, size, modification
 time; hidden folders, the output folder and scratch folders aside), the versions of
 the packages that render, preview mode, ``MICROSITE_*`` environment switches and
-today's date (the sitemap carries it).
+today's date (the sitemap carries it), and every file of the package's theme.
 Scheduled articles are handled too: the stamp remembers the next publication time
 and is stale from then on. ``MICROSITE_SKIP_UNCHANGED=0`` always builds.
 """
@@ -16,12 +16,14 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from datetime import datetime
 from importlib import metadata
 from pathlib import Path
 
 from ..text.press import TIMEZONE
+from .theme import THEME_DIR
 
 ENV_SWITCH = "MICROSITE_SKIP_UNCHANGED"
 STAMP_NAME = "build-stamp.json"
@@ -41,10 +43,44 @@ def enabled() -> bool:
 
 
 def project_files(project_dir: Path, target: Path) -> dict[str, tuple[int, int]]:
-    """Every project file (relative path, sorted) with its size and modification time."""
-    found: dict[str, tuple[int, int]] = {}
-    skip = {target.resolve()}
-    for root, dirs, files in os.walk(project_dir):
+    """Every project file (relative path, in walk order) with its size and modification time."""
+    return dict(_tree(project_dir, {target.resolve()}))
+
+
+def fingerprint(project_dir: Path, target: Path, preview: bool, now: datetime,
+                files: dict[str, tuple[int, int]] | None = None) -> str:
+    h = hashlib.sha256()
+    for rel, stat in (project_files(project_dir, target) if files is None else files).items():
+        h.update(_line(rel, stat))
+    h.update(settings_fingerprint(preview, now).encode())
+    return h.hexdigest()
+
+
+def settings_fingerprint(preview: bool, now: datetime) -> str:
+    """Everything but the project's files: the package's theme, package versions, preview
+    mode, the date, ``MICROSITE_*``."""
+    h = hashlib.sha256()
+    # The package's theme: an editable install's version string stays the same when a
+    # template, stylesheet or script of it changes.
+    h.update(b"theme\n")
+    for rel, stat in _tree(THEME_DIR, set()):
+        h.update(_line(rel, stat))
+    for package in PACKAGES:
+        h.update(f"{package}=={metadata.version(package)}\n".encode())
+    h.update(f"preview={preview}\ndate={now.astimezone(TIMEZONE).date()}\n".encode())
+    # Switches such as MICROSITE_RENDER_CACHE or ones added later may change the output.
+    for key in sorted(k for k in os.environ if k.startswith("MICROSITE_") and k != ENV_SWITCH):
+        h.update(f"{key}={os.environ[key]}\n".encode())
+    return h.hexdigest()
+
+
+def _line(rel: str, stat: tuple[int, int]) -> bytes:
+    return f"{rel}\0{stat[0]}\0{stat[1]}\n".encode("utf-8", "surrogatepass")
+
+
+def _tree(top: Path, skip: set[Path]) -> Iterator[tuple[str, tuple[int, int]]]:
+    """Path, size and modification time of every file under ``top``."""
+    for root, dirs, files in os.walk(top):
         here = Path(root)
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in PRUNED
                          and (here / d).resolve() not in skip)
@@ -53,29 +89,7 @@ def project_files(project_dir: Path, target: Path) -> dict[str, tuple[int, int]]
                 st = (here / name).stat()
             except OSError:
                 continue
-            found[(here / name).relative_to(project_dir).as_posix()] = (st.st_size, st.st_mtime_ns)
-    return found
-
-
-def fingerprint(project_dir: Path, target: Path, preview: bool, now: datetime,
-                files: dict[str, tuple[int, int]] | None = None) -> str:
-    h = hashlib.sha256()
-    for rel, (size, mtime) in (project_files(project_dir, target) if files is None else files).items():
-        h.update(f"{rel}\0{size}\0{mtime}\n".encode("utf-8", "surrogatepass"))
-    h.update(settings_fingerprint(preview, now).encode())
-    return h.hexdigest()
-
-
-def settings_fingerprint(preview: bool, now: datetime) -> str:
-    """Everything but the files: package versions, preview mode, the date, ``MICROSITE_*``."""
-    h = hashlib.sha256()
-    for package in PACKAGES:
-        h.update(f"{package}=={metadata.version(package)}\n".encode())
-    h.update(f"preview={preview}\ndate={now.astimezone(TIMEZONE).date()}\n".encode())
-    # Switches such as MICROSITE_RENDER_CACHE or ones added later may change the output.
-    for key in sorted(k for k in os.environ if k.startswith("MICROSITE_") and k != ENV_SWITCH):
-        h.update(f"{key}={os.environ[key]}\n".encode())
-    return h.hexdigest()
+            yield (here / name).relative_to(top).as_posix(), (st.st_size, st.st_mtime_ns)
 
 
 def up_to_date(cache_dir: Path, target: Path, print_: str, now: datetime) -> bool:

@@ -28,6 +28,7 @@ from ..content.paths import real
 from ..content.clock import ClockError, injected_now
 from ..content.model import Article
 from ..content.publication import withheld_files
+from ..content.site_config import Resolution
 from ..syndication.feeds import JSON_NAME
 
 FEED_NAME = JSON_NAME  # written by the syndication adapter
@@ -80,9 +81,9 @@ class CampaignGlue:
         assert self.now
         return public_articles(self.articles, self.now)
 
-    def _related(self) -> list[Article]:
-        assert self.now
-        return articles_for_tag(self.articles, self.options["resolution_tag"], self.now)
+    def _resolution(self, page: Page) -> Resolution | None:
+        """The resolution section ``page`` belongs to (its folder), else the first one."""
+        return self.settings.site.resolution_for(page.file.src_uri) if self.settings else None
 
     def _block(self, name: str, page: Page) -> str:
         assert self.now
@@ -93,18 +94,18 @@ class CampaignGlue:
             return render.tracker_markdown(self.data.snapshots)
         if name == "ke-hoach-tuyen-truyen":
             plan = self.data.plan
-            statuses = plan_status(plan, self._public(), self.now) if plan else []
-            return render.plan_markdown(plan, statuses, self.now, src)
+            channels = self.settings.site.channels if self.settings else ()
+            statuses = plan_status(plan, self._public(), self.now, channels) if plan else []
+            return render.plan_markdown(plan, statuses, self.now, src, channels)
         if name == "van-ban":
             return render.documents_markdown(self.data.documents)
         if name == "tin-lien-quan":
-            feed = f"{self._feed_dir_url(page)}{FEED_NAME}"
-            return render.related_markdown(self._related(), src, feed)
+            resolution = self._resolution(page)
+            if resolution is None:  # no resolution section configured: nothing to relate to
+                return ""
+            feed = f"{get_relative_url(resolution.folder + '/', page.url)}{FEED_NAME}"
+            return render.related_markdown(articles_for_tag(self.articles, resolution.tag, self.now), src, feed)
         return ""  # unknown names are reported by the check
-
-    def _feed_dir_url(self, page: Page) -> str:
-        """Relative URL from ``page`` to the section folder holding the feed."""
-        return get_relative_url(self.options["resolution_dir"].strip("/") + "/", page.url)
 
     def page_markdown(self, markdown: str, page: Page) -> str:
         if "microsite:" not in markdown:

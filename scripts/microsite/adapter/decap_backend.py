@@ -24,6 +24,8 @@ from pathlib import Path
 HOST = "127.0.0.1"
 ENTRY = Path("decap-server") / "dist" / "index.js"
 BUNDLE = Path("decap-cms") / "dist"
+# The versions package.json pins (tests/test_package.py compares), for a project made by init.
+NPM_PACKAGES = ("decap-cms@3.16.3", "decap-server@3.11.3")
 NPM_HINT = "Chạy \"npm ci\" (hoặc \"make serve\") trong thư mục dự án để cài khu soạn bài."
 
 

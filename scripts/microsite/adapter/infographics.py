@@ -34,7 +34,8 @@ from ..infographics.embed import figure_html
 from ..infographics.model import Infographic
 from ..infographics.typography import FitError, GlyphError
 from ..infographics.site_check import check_infographics
-from ..infographics.publish import Identity, Published, RenderStats, install, prepare
+from ..content.site_config import Colours, Identity
+from ..infographics.publish import Published, RenderStats, install, prepare
 from ..markdown.infographic_embed import InfographicExtension
 from ..text import press
 
@@ -42,7 +43,8 @@ log = logging.getLogger("mkdocs.plugins.microsite.infographics")
 
 
 def identity_of(settings: SiteSettings) -> Identity:
-    return Identity(settings.site_name, settings.site_name.split(" – ")[0])
+    """The name, short name and colours drawn on the images (``identity`` in mkdocs.yml)."""
+    return settings.site.identity
 
 
 class InfographicsGlue:
@@ -137,8 +139,7 @@ class InfographicsGlue:
         same one); a wrong guess would only cost a redraw, since the cache is keyed by text."""
         assert self.settings
         cards = [self._article_card(a) for a in articles]
-        self.drawing = run_beside(draw_cards, cards, self._cache("cards").root,
-                                  self.settings.site_name, self.settings.publisher)
+        self.drawing = run_beside(draw_cards, cards, self._cache("cards").root, *self._brand())
 
     def prepublish_cards(self, site_dir: Path, articles: list[tuple[str, Article]]) -> None:
         """Once the articles' URLs are known ((URL, article) pairs): let the card worker also
@@ -147,7 +148,13 @@ class InfographicsGlue:
         assert self.settings
         cards = [self._article_card(article, url) for url, article in articles]
         self.prepublishing = self.drawing.also(prepublish_cards, cards, site_dir, self._cache("cards").root,
-                                               self.settings.site_name, self.settings.publisher)
+                                               *self._brand())
+
+    def _brand(self) -> tuple[str, str, Colours]:
+        """What every card prints besides its page: the identity's name, the publisher, the colours."""
+        assert self.settings
+        identity = self.settings.site.identity
+        return identity.name, self.settings.publisher, identity.colours
 
     @staticmethod
     def _article_card(article: Article, url: str = "") -> Card:
@@ -180,8 +187,8 @@ class InfographicsGlue:
         its front matter), so that those tasks only read cards and in any order."""
         assert self.settings
         self.finish_drawing()
-        cache, name, publisher = self._cache("cards"), self.settings.site_name, self.settings.publisher
-        self.drawn_here = sum(draw_card(card, cache, name, publisher) for card in self.cards.values())
+        cache, (name, publisher, colours) = self._cache("cards"), self._brand()
+        self.drawn_here = sum(draw_card(card, cache, name, publisher, colours=colours) for card in self.cards.values())
 
     def card_source(self, site_file: Path, site_dir: Path) -> Path:
         """The cached file a page's ``og.png`` in the site is (or will be) copied from; press
@@ -192,7 +199,7 @@ class InfographicsGlue:
         card = self.cards.get("" if url == "." else url + "/")
         if card is None or card_path(site_dir, card) != site_file:
             return site_file
-        digest = card_key(card, self.settings.site_name, self.settings.publisher)
+        digest = card_key(card, *self._brand())
         return self._cache("cards").entry(digest) / FILENAME
 
     # on_page_markdown
@@ -228,8 +235,9 @@ class InfographicsGlue:
         self.finish_drawing()
         predrawn, drawn_here, self.predrawn, self.drawn_here = self.predrawn, self.drawn_here, 0, 0
         written, self.prepublished = self.prepublished, {}
+        name, publisher, colours = self._brand()
         rendered, reused = publish_cards(list(self.cards.values()), site_dir, self._cache("cards"),
-                                         self.settings.site_name, self.settings.publisher, written)
+                                         name, publisher, written, colours)
         drawn = rendered + drawn_here + predrawn
         log.info("Ảnh chia sẻ mạng xã hội: vẽ mới %d (%d vẽ song song), dùng lại %d.",
                  drawn, predrawn, len(self.cards) - drawn)

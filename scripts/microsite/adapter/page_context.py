@@ -1,4 +1,4 @@
-"""The template variables the plugin adds to MkDocs' page context (read by ``overrides/``)."""
+"""The template variables the plugin adds to MkDocs' page context (read by the theme, ``microsite/theme/``)."""
 
 from __future__ import annotations
 

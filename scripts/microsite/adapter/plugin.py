@@ -28,7 +28,9 @@ from ..config import SiteSettings
 from ..content.clock import current_time
 from ..content.model import STATUS_LABELS, Article
 from ..content.paths import real
+from ..content.problems import Report
 from ..content.site import SiteContent, check_site
+from ..content.site_config import CampaignOptionError, Resolution
 from ..content.staging import staged_source
 from ..markdown.site_extensions import own_configs, own_extensions
 from ..text.press import TIMEZONE
@@ -45,6 +47,7 @@ from .page_context import page_context
 from .search_index import SearchPages, page_url, write_search_index
 from .incremental import PageKeeper, PageRecord, Plan, read_time
 from .template_filters import template_filters
+from .theme import use_package_theme
 from .settings import settings_from
 from ..syndication.feeds import Section
 from ..syndication.withdrawn import WithdrawnPage
@@ -55,6 +58,12 @@ from .news_box import configured_partners, press_block, write_news_boxes
 
 
 PREVIEW_ENV = "MICROSITE_PREVIEW"  # set by `microsite serve`: show drafts (the preview flag only)
+
+
+def resolution_section(resolution: Resolution) -> Section:
+    """A resolution section's feed lists exactly its related-news page's articles."""
+    folder = resolution.folder
+    return Section(folder, resolution.feed_title, f"{folder}/", frozenset({resolution.tag}))
 
 
 class MicrositePlugin(BasePlugin[MicrositeOptions]):
@@ -74,6 +83,7 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
         self.forbade_forks = False
         self.withdrawn: list[WithdrawnPage] = []
         self.related = RelatedGlue()  # "Tin liên quan" under every article
+        self.option_problems: Report | None = None  # campaign options in error (mkdocs.yml)
         self.incremental: Plan | None = None  # set by the CLI runner for one build (adapter/incremental.py)
         self.plan: Plan | None = None
         self.keeper: PageKeeper | None = None
@@ -95,8 +105,14 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
 
     # -- configuration -------------------------------------------------------
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        use_package_theme(config)  # before anything reads the template path (settings, ids check)
         # One instance serves every build of a process (MkDocs keeps plugins with startup events).
-        self.settings, self.by_src_uri = settings_from(config, self.config), {}
+        self.option_problems = None
+        try:
+            self.settings, self.by_src_uri = settings_from(config, self.config), {}
+        except CampaignOptionError as exc:  # plain `mkdocs build`: the same Vietnamese message
+            self.option_problems = Report(list(exc.problems))  # for the preview's error page
+            raise PluginError(str(exc)) from None
         if os.environ.get(PREVIEW_ENV) == "1":
             self.config.preview = True
         self.now = current_time(self.settings.now)  # injectable: option `now` / MICROSITE_NOW
@@ -108,8 +124,10 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
         if not self.content.report.ok:
             raise PluginError("Nội dung có lỗi, chưa thể dựng trang:\n" + self.content.report.format())
         self.campaign.configure(self.settings, self.now, self.content.articles, dict(self.config))
-        self.related.configure(self.content.articles, self.now, self.config.resolution_tag, self.settings.blog_dir)
-        self.syndication = SyndicationAdapter(config, self.settings, self.now, (self._resolution_section(),),
+        resolutions = self.settings.site.resolutions
+        self.related.configure(self.content.articles, self.now, [r.tag for r in resolutions], self.settings.blog_dir)
+        self.syndication = SyndicationAdapter(config, self.settings, self.now,
+                                              tuple(resolution_section(r) for r in resolutions),
                                               card_source=self.infographics.card_source)
         # Heading ids (the shortcuts come with the accelerators); the check parses with the same
         # (markdown.site_extensions). MkDocs types the option list[str]; Python-Markdown takes
@@ -138,12 +156,6 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
 
     def _keep(self, page: Page) -> bool:
         return self.keeper is not None and self.keeper(page)
-
-    def _resolution_section(self) -> Section:
-        """The resolution section's feed lists exactly its related-news page's articles."""
-        folder = self.config.resolution_dir.strip("/")
-        return Section(folder, self.config.resolution_feed_title, f"{folder}/",
-                       frozenset({self.config.resolution_tag}))
 
     # -- files ----------------------------------------------------------------
     def _visible(self, article: Article) -> bool:

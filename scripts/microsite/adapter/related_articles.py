@@ -4,6 +4,7 @@ module knows where the blog put each article (its URL) and hands the theme a lis
 from __future__ import annotations
 
 from dataclasses import dataclass
+from collections.abc import Sequence
 from datetime import datetime
 
 from mkdocs.structure.files import Files
@@ -26,7 +27,8 @@ class RelatedGlue:
         self.index: RelatedIndex | None = None
         self.urls: dict[int, str] = {}
 
-    def configure(self, articles: list[Article], now: datetime, resolution_tag: str, blog_dir: str) -> None:
+    def configure(self, articles: list[Article], now: datetime, resolution_tag: str | Sequence[str],
+                  blog_dir: str) -> None:
         """Only public articles are indexed: drafts, scheduled and withdrawn ones never appear."""
         self.index = RelatedIndex(public_articles(articles, now), resolution_tag, blog_dir)
         self.urls = {}

@@ -18,7 +18,7 @@ from ..content.model import Article
 from ..text.press import TIMEZONE
 
 ENV = "SOURCE_DATE_EPOCH"
-# For a site without any article yet: Resolution 43-NQ/TW, 24-1-2019.
+# For a site without any article yet: a fixed date (24-1-2019), the same for every build.
 FALLBACK = datetime(2019, 1, 24, tzinfo=TIMEZONE)
 
 

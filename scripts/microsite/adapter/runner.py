@@ -36,6 +36,7 @@ from . import build_stamp, incremental
 from .infographics import InfographicsGlue
 from .plugin import MicrositePlugin
 from .settings import settings_from
+from .theme import use_package_theme
 
 CONFIG_NAME = "mkdocs.yml"
 log = logging.getLogger("microsite")
@@ -63,6 +64,7 @@ def load(project_dir: Path, **overrides: Any) -> MkDocsConfig:
         config = load_config(str(config_path(project_dir)), **overrides)
     except MkDocsException as exc:
         raise BuildFailed(f"Cấu hình {CONFIG_NAME} không hợp lệ: {exc}") from None
+    use_package_theme(config)  # the check reads the theme's ids before MkDocs' on_config
     for plugin in config.plugins.values():
         if isinstance(plugin, BlogPlugin):
             os.makedirs(plugin.temp_dir, exist_ok=True)

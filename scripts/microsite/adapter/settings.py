@@ -7,6 +7,7 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 
 from ..config import MarkdownSetup, SiteSettings
+from ..content.site_config import SiteConfig, plain, site_config
 from .campaign import clock_option
 from .options import MicrositeOptions
 
@@ -14,22 +15,31 @@ from .options import MicrositeOptions
 def settings_from(config: MkDocsConfig, options: MicrositeOptions) -> SiteSettings:
     root = Path(config.config_file_path).resolve().parent if config.config_file_path else Path.cwd()
     cache = Path(options.cache_dir)
+    site = campaign_config(config, options)
     return SiteSettings.from_options(
         Path(config.docs_dir),
         {
             "site_name": config.site_name,
             "site_url": config.site_url or "",
             "blog_dir": options.blog_dir,
-            "categories": options.categories,
-            "publisher": options.publisher,
-            "licence": options.licence,
-            "licence_url": options.licence_url,
+            "categories": site.categories,
+            "publisher": site.publisher,
+            "licence": site.licence,
+            "licence_url": site.licence_url,
+            "site": site,
             "cache_dir": cache if cache.is_absolute() else root / cache,
             "now": clock_option(options.now),
             "markdown": markdown_setup(config),
             "theme_dirs": [Path(d) for d in config.theme.dirs],
         },
     )
+
+
+def campaign_config(config: MkDocsConfig, options: MicrositeOptions) -> SiteConfig:
+    """The plugin's campaign options, checked; raises ``CampaignOptionError`` (Vietnamese, with
+    the line in mkdocs.yml)."""
+    source = Path(config.config_file_path) if config.config_file_path else Path("mkdocs.yml")
+    return site_config(plain(dict(options)), source, config.site_name or "", shown=source.name)
 
 
 def markdown_setup(config: MkDocsConfig) -> MarkdownSetup:

@@ -91,8 +91,8 @@ def identity_from(config: MkDocsConfig, settings: SiteSettings) -> SiteIdentity:
     url = config.site_url or ""
     if not url:
         raise PluginError("Thiếu site_url trong mkdocs.yml: cần địa chỉ đầy đủ của trang (ví dụ "
-                          "https://so-ket.danang.gov.vn/) để tạo RSS, ninjs và địa chỉ chuẩn của bài viết.")
-    logo = config.theme.get("logo") or "assets/images/logo.svg"
+                          "https://chuyen-de.example.gov.vn/) để tạo RSS, ninjs và địa chỉ chuẩn của bài viết.")
+    logo = settings.site.publisher_logo or config.theme.get("logo") or "assets/images/logo.svg"
     return SiteIdentity(
         name=settings.site_name, url=url if url.endswith("/") else url + "/",
         description=(config.site_description or settings.site_name).strip(),
@@ -117,7 +117,7 @@ class SyndicationAdapter:
         self.identity = identity_from(config, settings)
         self.settings = settings
         self.now = now
-        self.specs = feeds.feed_specs(self.identity, sections)
+        self.specs = feeds.feed_specs(self.identity, sections, settings.site.channels)
         self.entries: dict[str, Entry] = {}  # by source URI
         self.dest_dirs: dict[str, Path] = {}
         # An article's HTML as MkDocs rendered it, until its Entry is made: not while MkDocs

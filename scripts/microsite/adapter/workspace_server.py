@@ -6,7 +6,8 @@ nothing. Here the rebuild is wrapped: a failed build is recorded (the check's re
 every preview page then answers with a Vietnamese error page, and the next good build
 brings the site back by the usual live reload. The same server answers
 
-* ``/admin/``: Decap CMS from the project's npm install, with the generated config;
+* ``/admin/``: Decap CMS from the project's npm install, with the generated config (without
+  one, a Vietnamese page saying how to install it: the preview runs anyway);
 * ``/api/v1``: forwarded to decap-server (127.0.0.1 only, writes only in ``docs/``);
 * ``/_workspace/status.json``: the last check and the appraisal queue, for the banner.
 """
@@ -33,10 +34,10 @@ from mkdocs.livereload import LiveReloadServer, _serve_url
 
 from ..workspace.admin_assets import AdminAssets
 from ..workspace.cms_config import WorkspaceSettings, config_yaml
-from ..workspace.error_page import error_page
+from ..workspace.error_page import error_page, workspace_missing_page
 from ..workspace.status import WorkspaceStatus
 from .admin_publish import base_settings, site_styles
-from .decap_backend import BUNDLE, DecapBackend, node_modules
+from .decap_backend import BUNDLE, NPM_PACKAGES, DecapBackend, WorkspaceUnavailable, node_modules
 from .plugin import PREVIEW_ENV, MicrositePlugin
 
 log = logging.getLogger("microsite")
@@ -61,10 +62,11 @@ def workspace_settings(config: MkDocsConfig, serve_url: str) -> WorkspaceSetting
 class WorkspaceServer(LiveReloadServer):
     """LiveReloadServer plus the admin routes, the API relay and the error page."""
 
-    def __init__(self, *args: Any, status: WorkspaceStatus, assets: AdminAssets,
-                 backend: DecapBackend | None, **kwargs: Any):
+    def __init__(self, *args: Any, status: WorkspaceStatus, assets: AdminAssets | None,
+                 backend: DecapBackend | None, missing: str = "", **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.status, self.assets, self.backend = status, assets, backend
+        self.missing = missing  # why there is no workspace (Decap CMS not installed)
 
     def _serve_request(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes] | None:
         path = environ["PATH_INFO"].encode("latin-1").decode("utf-8", "ignore")
@@ -106,6 +108,11 @@ class WorkspaceServer(LiveReloadServer):
         return [reply]
 
     def _admin(self, rel: str, start_response: StartResponse) -> list[bytes] | None:
+        if self.assets is None:
+            body = workspace_missing_page(self.missing, NPM_PACKAGES)
+            start_response("503 Service Unavailable", [("Content-Type", "text/html; charset=utf-8"),
+                                                       ("Content-Length", str(len(body))), ("Cache-Control", "no-store")])
+            return [body]
         found = self.assets.get(rel or "index.html")
         if found is None:
             return None
@@ -152,20 +159,30 @@ def serve(project_dir: Path, config_file: Path, dev_addr: str, preview: bool) ->
             mkdocs_build(config, serve_url=serve_url)
         except Exception as exc:  # noqa: BLE001 -- any failed build (the check, a data file, a template) becomes the error page
             content = plugin.content
-            report = content.report if content is not None and not content.report.ok else None
+            report = plugin.option_problems or (content.report if content is not None and not content.report.ok
+                                                else None)
             status.finished(report, content.articles if content else [], failure=str(exc) or repr(exc))
             log.error("Nội dung có lỗi; trang xem trước hiện trang báo lỗi cho đến khi sửa xong:\n%s",
                       status.snapshot.report)
             return
         status.finished(None, plugin.content.articles if plugin.content else [])
 
-    modules = node_modules(project_dir)
-    ws = workspace_settings(config, serve_url)
-    assets = AdminAssets(modules / BUNDLE, lambda: config_yaml(ws), Path(config.docs_dir),
-                         lambda: site_styles(Path(site_dir)), config.site_name)
-    backend = DecapBackend.start(modules, Path(config.docs_dir))
+    # Without Decap CMS installed the preview still runs; /admin/ says how to install it.
+    assets, backend, missing = None, None, ""
+    try:
+        modules = node_modules(project_dir)
+    except WorkspaceUnavailable as exc:
+        missing = str(exc)
+        log.warning("%s Trang xem trước vẫn chạy; %sadmin/ hướng dẫn cách cài.", missing, serve_url)
+    else:
+        # Read when the workspace asks for it: a campaign option in error shows on the error page
+        # (the first build fails with it) instead of stopping the server here.
+        assets = AdminAssets(modules / BUNDLE, lambda: config_yaml(workspace_settings(config, serve_url)),
+                             Path(config.docs_dir),
+                             lambda: site_styles(Path(site_dir)), config.site_name)
+        backend = DecapBackend.start(modules, Path(config.docs_dir))
     server = WorkspaceServer(builder=builder, host=host, port=port, root=site_dir, mount_path=mount_path,
-                             status=status, assets=assets, backend=backend)
+                             status=status, assets=assets, backend=backend, missing=missing)
     try:
         builder(config)
         server.watch(config.docs_dir)
@@ -182,6 +199,7 @@ def serve(project_dir: Path, config_file: Path, dev_addr: str, preview: bool) ->
         finally:
             server.shutdown()
     finally:
-        backend.stop()
+        if backend is not None:
+            backend.stop()
         config.plugins.on_shutdown()
         shutil.rmtree(site_dir, ignore_errors=True)

@@ -1,7 +1,7 @@
 """The campaign's own pages, from editors' data files (no MkDocs here).
 
 - ``data``       load every campaign data file under ``docs/_data/`` (one call for the check).
-- ``tracker``    progress snapshots of Kế hoạch 106-KH/TU (``_data/tien-do/*.yml``).
+- ``tracker``    progress snapshots of the communication plan (``_data/tien-do/*.yml``).
 - ``plan``       the communication plan per channel, matched against published articles.
 - ``documents``  the resolution's documents (``_data/van-ban.yml``).
 - ``related``    which public articles belong to a tag (related news, section feeds).

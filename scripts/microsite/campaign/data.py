@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from ..config import SiteSettings
 from ..content.articles import display_path
 from ..content.clock import current_time
-from ..content.problems import Problem
+from ..content.problems import Problem, Severity
+from ..content.site_config import CONFIG_NAME
 from .blocks import marker_problems
 from .documents import Document, load_documents
 from .plan import Plan, load_plan
@@ -38,8 +39,16 @@ def _page_markers(settings: SiteSettings) -> list[Problem]:
         # Encoding problems are reported by the page check; markers are ASCII.
         text = path.read_bytes().decode("utf-8-sig", errors="replace")
         if "microsite:" in text:
-            out += marker_problems(text, shown)
+            out += marker_problems(text, shown, resolutions=bool(settings.site.resolutions))
     return out
+
+
+def _resolution_folders(settings: SiteSettings) -> list[Problem]:
+    """A resolution section whose folder has no home page: its feed would point nowhere."""
+    return [Problem(CONFIG_NAME, f"Mục nghị quyết {res.number}: chưa có trang docs/{res.folder}/index.md.", res.line,
+                    "resolutions.dir", f"Tạo trang docs/{res.folder}/index.md (trang chính của mục) hoặc sửa dir.",
+                    Severity.WARNING)
+            for res in settings.site.resolutions if not (settings.docs_dir / res.folder / "index.md").is_file()]
 
 
 def load_campaign(settings: SiteSettings) -> tuple[CampaignData, list[Problem]]:
@@ -48,12 +57,13 @@ def load_campaign(settings: SiteSettings) -> tuple[CampaignData, list[Problem]]:
     root = settings.docs_dir.resolve().parent
     snapshots, problems = load_snapshots((data_dir / TRACKER_DIR).resolve(), root, now)
     plan_path = data_dir / PLAN_FILE
-    plan, found = load_plan(plan_path, display_path(plan_path, settings))
+    plan, found = load_plan(plan_path, display_path(plan_path, settings), settings.site.channels)
     problems += found
     docs_path = data_dir / DOCUMENTS_FILE
     documents, found = load_documents(docs_path, display_path(docs_path, settings))
     problems += found
     problems += _page_markers(settings)
+    problems += _resolution_folders(settings)
     return CampaignData(snapshots, plan, documents), problems
 
 

@@ -18,7 +18,7 @@ from .plan import DUE_HINT
 @dataclass(frozen=True)
 class Document:
     kind: str  # "Nghị quyết", "Chỉ thị", ...
-    number: str  # "43-NQ/TW"
+    number: str  # "12-NQ/TU"
     date: date
     issuer: str
     summary: str
@@ -28,7 +28,7 @@ class Document:
 
     @property
     def citation(self) -> str:
-        """``Nghị quyết số 43-NQ/TW ngày 24-1-2019 của Bộ Chính trị (khóa XII)``."""
+        """``Nghị quyết số 12-NQ/TU ngày 5-6-2021 của Ban Thường vụ Tỉnh ủy``."""
         from ..text.press import short_date
 
         return f"{self.kind} số {self.number} ngày {short_date(self.date)} của {self.issuer}"

@@ -9,12 +9,13 @@ item, earliest due first, so one story cannot tick off a whole column's plan.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import Enum
 from pathlib import Path
 
-from ..content.channels import CHANNELS
+from ..content.site_config import Channel
 from ..content.datafile import DataFile, read_data_file, validator
 from ..content.model import Article
 from ..content.problems import Problem
@@ -82,8 +83,9 @@ def _parse_date(doc: DataFile, path: tuple[str | int, ...], raw: object, problem
         return None
 
 
-def load_plan(path: Path, shown: str) -> tuple[Plan | None, list[Problem]]:
-    """The plan in ``path`` (absent file: no plan, no problem)."""
+def load_plan(path: Path, shown: str, channels: Sequence[Channel] | None = None) -> tuple[Plan | None, list[Problem]]:
+    """The plan in ``path`` (absent file: no plan, no problem); items' channels must be among
+    ``channels`` (the site's) when given."""
     if not path.is_file():
         return None, []
     doc, problems = read_data_file(path, shown, validator(__package__, "plan.schema.json"))
@@ -93,6 +95,11 @@ def load_plan(path: Path, shown: str) -> tuple[Plan | None, list[Problem]]:
     items = []
     for i, raw in enumerate(doc.data["items"]):
         due = _parse_date(doc, ("items", i, "due"), raw["due"], problems)
+        if channels is not None and raw["channel"] not in {c.key for c in channels}:
+            choices = "; ".join(f"{c.key} ({c.name})" for c in channels)
+            message = (f"Kênh \"{raw['channel']}\" không hợp lệ: không có trong danh sách kênh của trang "
+                       "(channels trong mkdocs.yml).")
+            problems.append(doc.problem(("items", i, "channel"), message, f"Chọn một trong: {choices}."))
         if due and start and due < start:
             problems.append(doc.problem(("items", i, "due"), f"Hạn {due.isoformat()} trước ngày bắt đầu kế hoạch.",
                                         "Sửa hạn hoặc ngày bắt đầu (start)."))
@@ -107,12 +114,15 @@ def load_plan(path: Path, shown: str) -> tuple[Plan | None, list[Problem]]:
     return Plan(start, tuple(items), doc.data.get("source"), shown), []
 
 
-def plan_status(plan: Plan, public: list[Article], now: datetime) -> list[ItemStatus]:
-    """Each item's state on ``now``; ``public`` must hold only articles the public can see."""
+def plan_status(plan: Plan, public: list[Article], now: datetime,
+                channels: Sequence[Channel] = ()) -> list[ItemStatus]:
+    """Each item's state on ``now``; ``public`` must hold only articles the public can see.
+    Items due the same day come in the order of ``channels`` (the site's)."""
+    order = {c.key: i for i, c in enumerate(channels)}
     pool = sorted((a for a in public if a.date.date() >= plan.start), key=lambda a: a.date)
     used: set[int] = set()
     out = []
-    for item in sorted(plan.items, key=lambda it: (it.due, list(CHANNELS).index(it.channel))):
+    for item in sorted(plan.items, key=lambda it: (it.due, order.get(it.channel, len(order)))):
         art = next((a for a in pool if id(a) not in used and item.matches(a)), None)
         if art is not None:
             used.add(id(art))

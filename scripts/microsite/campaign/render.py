@@ -10,9 +10,10 @@ from __future__ import annotations
 import html
 import posixpath
 import re
+from collections.abc import Sequence
 from datetime import datetime
 
-from ..content.channels import CHANNELS
+from ..content.site_config import Channel
 from ..content.model import Article
 from ..text.press import as_of, long_date, number, percent, short_date
 from .documents import Document
@@ -106,8 +107,14 @@ def trend_markdown(snapshots: list[Snapshot]) -> str:
     return "\n".join(rows)
 
 
-def plan_markdown(plan: Plan | None, statuses: list[ItemStatus], now: datetime, page_src_uri: str) -> str:
-    """Summary counts, the late items first, then every item per channel."""
+def _short(channels: dict[str, Channel], key: str) -> str:
+    return channels[key].short if key in channels else key
+
+
+def plan_markdown(plan: Plan | None, statuses: list[ItemStatus], now: datetime, page_src_uri: str,
+                  channels: Sequence[Channel] = ()) -> str:
+    """Summary counts, the late items first, then every item per channel (the site's)."""
+    by_key = {c.key: c for c in channels}
     if plan is None:
         return "*Chưa có kế hoạch tuyên truyền.*"
     counts = {state: sum(1 for s in statuses if s.state is state) for state in ItemState}
@@ -123,9 +130,9 @@ def plan_markdown(plan: Plan | None, statuses: list[ItemStatus], now: datetime, 
     late = [s for s in statuses if s.state is ItemState.LATE]
     if late:
         lines += ["", "## Việc trễ hạn", ""]
-        lines += [f"- **{CHANNELS[s.item.channel].short}**: {md(s.item.title)} (hạn {short_date(s.item.due)})"
+        lines += [f"- **{_short(by_key, s.item.channel)}**: {md(s.item.title)} (hạn {short_date(s.item.due)})"
                   for s in late]
-    for key, channel in CHANNELS.items():
+    for key, channel in by_key.items():
         rows = [s for s in statuses if s.item.channel == key]
         if not rows:
             continue

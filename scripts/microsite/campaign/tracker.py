@@ -1,4 +1,4 @@
-"""Progress of Kế hoạch 106-KH/TU: dated snapshots of indicators from data files.
+"""Progress of the communication plan: dated snapshots of indicators from data files.
 
 Each file in ``docs/_data/tien-do/`` is one snapshot: the figures as of one hour,
 with their source. Several snapshots make a trend. Impossible figures (done above

@@ -21,8 +21,9 @@ from .dates import DATE_HINT, parse_datetime
 from .frontmatter import FrontMatter, FrontMatterError, parse
 from .clock import current_time
 from .model import Article, ImageRef, Status, Withdrawal
+from .site_config import Channel
 from .problems import Problem
-from .schema_errors import explain
+from .schema_errors import explain, field_name
 from .updates import dated_after, parse_updates
 from ..validation.dates import explain_datetime
 from ..validation.images import oversize_problem
@@ -112,6 +113,22 @@ def _categories(ctx: _Context) -> None:
                       "Chọn một trong: " + "; ".join(allowed) + ".")
 
 
+def _channels(ctx: _Context) -> list[Channel]:
+    """Channel keys are the site's (``channels`` in mkdocs.yml), checked here, not in the schema."""
+    known = ctx.settings.site.channel_map
+    out = []
+    for i, key in enumerate(ctx.fm.data.get("channels", [])):
+        if key in known:
+            out.append(known[key])
+        else:
+            ctx.error_at(("channels", i), field_name(["channels", i]),
+                         f"Kênh \"{key}\" không hợp lệ: không có trong danh sách kênh của trang "
+                         "(channels trong mkdocs.yml).",
+                         "Chọn một trong: " + (ctx.settings.site.channel_choices() or "(chưa khai báo kênh nào "
+                                                "trong mkdocs.yml)") + ".")
+    return out
+
+
 def resolve_asset(src: str, md_path: Path, docs_dir: Path) -> Path | None:
     """Resolve an image path the way MkDocs does; None if it would leave docs_dir."""
     base = docs_dir if src.startswith("/") else md_path.parent
@@ -164,6 +181,7 @@ def _build(ctx: _Context) -> Article | None:
     date = _date(ctx, "date")
     updated = _date(ctx, "updated")
     _categories(ctx)
+    channels = _channels(ctx)
     image = _image(ctx)
     if ctx.problems or date is None:
         return None
@@ -182,6 +200,7 @@ def _build(ctx: _Context) -> Article | None:
         updated=updated,
         authors=list(data["authors"]),
         channels=list(data["channels"]),
+        channel_info=tuple(channels),
         categories=list(data["categories"]),
         tags=list(data.get("tags") or []),
         summary=data["summary"].strip(),

@@ -7,7 +7,7 @@ from datetime import datetime
 from enum import Enum
 from pathlib import Path
 
-from .channels import CHANNELS, Channel
+from .site_config import Channel
 
 
 class Status(str, Enum):
@@ -99,9 +99,12 @@ class Article:
     # File lines of the fields checked against other articles once all are loaded (``related``)
     field_lines: dict[tuple[str | int, ...], int] = field(default_factory=dict)
 
+    # The channels named in ``channels``, as the site configures them (filled by the loader)
+    channel_info: tuple[Channel, ...] = ()
+
     @property
     def channel_objects(self) -> list[Channel]:
-        return [CHANNELS[c] for c in self.channels]
+        return list(self.channel_info)
 
     @property
     def byline(self) -> str:

@@ -66,11 +66,18 @@ def text_pairs(article: Article) -> Counter[str]:
     return counts
 
 
-def taxonomy_terms(article: Article, resolution_tag: str | None) -> dict[str, float]:
+def _tags(resolution_tag: str | Sequence[str] | None) -> tuple[str, ...]:
+    if resolution_tag is None:
+        return ()
+    return (resolution_tag,) if isinstance(resolution_tag, str) else tuple(resolution_tag)
+
+
+def taxonomy_terms(article: Article, resolution_tag: str | Sequence[str] | None) -> dict[str, float]:
+    """``resolution_tag``: the tag (or tags) of the site's resolution sections."""
     terms = {f"tag:{tag_key(t)}": WEIGHTS["tag"] for t in article.tags}
     terms.update({f"cat:{tag_key(c)}": WEIGHTS["category"] for c in article.categories})
     terms.update({f"ch:{c}": WEIGHTS["channel"] for c in article.channels})
-    if resolution_tag and f"tag:{tag_key(resolution_tag)}" in terms:
+    if any(f"tag:{tag_key(tag)}" in terms for tag in _tags(resolution_tag)):
         terms["nq"] = WEIGHTS["resolution"]  # the campaign's own thread counts on top of the tag
     return terms
 
@@ -144,7 +151,8 @@ class RelatedIndex:
 
     BLOCK = 128  # articles scored together: a BLOCK x N matrix at a time
 
-    def __init__(self, public: Sequence[Article], resolution_tag: str | None, blog_dir: str) -> None:
+    def __init__(self, public: Sequence[Article], resolution_tag: str | Sequence[str] | None,
+                 blog_dir: str) -> None:
         # A fixed order (date, then slug, then path): the input order never changes a result.
         self.articles = sorted(public, key=lambda a: (a.date, a.slug, a.rel_path))
         self.position = {id(a): i for i, a in enumerate(self.articles)}

@@ -46,11 +46,11 @@ def new_article(settings: SiteSettings, title: str, now: datetime | None = None)
         "title": title,
         "date": now.strftime("%Y-%m-%d %H:%M"),
         "authors": ["Tên tác giả"],
-        "channels": ["bao-da-nang"],
+        "channels": [c.key for c in settings.site.channels[:1]],
         "categories": [settings.categories[0] if settings.categories else "Tin tức"],
         "tags": [],
         "summary": "Tóm tắt nội dung bài trong một đến hai câu (hiện ở trang danh sách và khi chia sẻ).",
-        "source": "Nguồn: Ban Tuyên giáo Thành ủy Đà Nẵng",
+        "source": f"Nguồn: {settings.publisher}" if settings.publisher else "Nguồn: ",
         "status": "draft",
         "reviewer": None,
     }

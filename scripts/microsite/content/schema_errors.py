@@ -7,7 +7,6 @@ from typing import Any, cast
 
 from jsonschema import ValidationError
 
-from .channels import CHANNELS
 
 TYPE_NAMES = {
     "string": "một đoạn chữ",
@@ -23,9 +22,9 @@ FIELD_EXAMPLES = {
     "title": 'title: "Kiểm tra tiến độ sơ kết giữa nhiệm kỳ"',
     "date": "date: 2023-03-29 18:11",
     "authors": "authors:\n      - Thanh Thảo",
-    "channels": "channels:\n      - bao-da-nang",
-    "categories": "categories:\n      - Sơ kết giữa nhiệm kỳ",
-    "tags": "tags:\n      - Kế hoạch 106-KH/TU",
+    "channels": "channels:\n      - bao-tinh",
+    "categories": "categories:\n      - Tin tức",
+    "tags": "tags:\n      - Kế hoạch tuyên truyền",
     "summary": 'summary: "Một đến hai câu tóm tắt nội dung bài."',
     "status": "status: draft",
     "reviewer": 'reviewer: "Tên người thẩm định"',
@@ -93,10 +92,7 @@ def _type(err: ValidationError) -> tuple[str, str, str]:
 def _enum(err: ValidationError) -> tuple[str, str, str]:
     where = field_name(err.absolute_path)
     allowed = _keyword_value(err)
-    if set(allowed) == set(CHANNELS):
-        choices = "; ".join(f"{k} ({c.name})" for k, c in CHANNELS.items())
-    else:
-        choices = ", ".join(str(a) for a in allowed)
+    choices = ", ".join(str(a) for a in allowed)
     return where, f"Giá trị \"{err.instance}\" không hợp lệ.", f"Chọn một trong: {choices}."
 
 

@@ -20,7 +20,6 @@ from ..validation.body import check_body
 from ..validation.links import SiteRoutes
 from ..validation.source import BodySource
 from .articles import display_path, load_article, read_text
-from .channels import CHANNELS
 from .check_memo import CheckMemo, LoadResult
 from .frontmatter import FrontMatterError, parse
 from .model import Article, Status
@@ -69,13 +68,14 @@ def _article_body(article: Article, settings: SiteSettings) -> BodySource:
 
 def generated_paths(content: SiteContent) -> frozenset[str]:
     """Outputs the build writes that have no source file: links to them are fine."""
-    feed_dirs = ["", *(f"kenh/{key}/" for key in CHANNELS),
+    channels = [c.key for c in content.settings.site.channels]
+    feed_dirs = ["", *(f"kenh/{key}/" for key in channels),
                  *(f"{p.parent.relative_to(content.settings.docs_dir).as_posix()}/"
                    for p in content.settings.docs_dir.rglob("index.md") if p.parent != content.settings.docs_dir)]
     paths = {d + name for d in feed_dirs for name in (RSS_NAME, ATOM_NAME, JSON_NAME)}
     paths |= {CATALOGUE_PATH, "api/ninjs/"}
     # partners' news boxes (syndication.newsbox): the site's and each channel's
-    paths |= {f"{BOX_DIR}/tin-moi/", *(f"{BOX_DIR}/kenh/{key}/" for key in CHANNELS)}
+    paths |= {f"{BOX_DIR}/tin-moi/", *(f"{BOX_DIR}/kenh/{key}/" for key in channels)}
     paths |= {f"{URL_DIR}/{info.id}/" for info in content.infographics}
     return frozenset(paths)
 

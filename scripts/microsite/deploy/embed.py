@@ -24,7 +24,7 @@ class OriginError(ValueError):
 
 
 def partner_origins(values: Iterable[object]) -> list[str]:
-    """``https://baodanang.vn`` style origins (scheme, host, optional port; no path)."""
+    """``https://bao-doi-tac.example`` style origins (scheme, host, optional port; no path)."""
     out = []
     for value in values:
         text = str(value).strip().rstrip("/").lower()

@@ -10,9 +10,10 @@ a WebP: 3.3 s of a cold build, 16 files on the default site that nothing linked 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import astuple, dataclass, field
 from pathlib import Path
 
+from ..content.site_config import Identity
 from .cache import RenderCache, key
 from .csv_export import to_csv
 from .encode import encode
@@ -60,16 +61,9 @@ class RenderStats:
     reused: int = 0
 
 
-@dataclass(frozen=True)
-class Identity:
-    """The site identity drawn on every image."""
-
-    name: str
-    short: str
-
-
 def rendition_key(info: Infographic, channel: Channel, identity: Identity) -> str:
-    return key("infographic", info.id, info.raw, channel.name, identity.name, identity.short)
+    return key("infographic", info.id, info.raw, channel.name, identity.name, identity.short,
+               *astuple(identity.colours))
 
 
 def prepare(info: Infographic, cache: RenderCache, identity: Identity, stats: RenderStats) -> Published:
@@ -82,7 +76,7 @@ def prepare(info: Infographic, cache: RenderCache, identity: Identity, stats: Re
             stats.reused += 1
         else:
             webp = ch.name == SRCSET_CHANNELS[0] or (ch.name in SRCSET_CHANNELS and _srcset_has_webp(pub))
-            encoded = encode(render(info, ch, identity.name, identity.short), ch.dpi, webp=webp)
+            encoded = encode(render(info, ch, identity.name, identity.short, identity.colours), ch.dpi, webp=webp)
             name = f"{info.id}-{ch.name}"
             files = {f"{name}.png": encoded.png}
             if encoded.webp is not None:

@@ -15,7 +15,7 @@ from ..text import press
 from . import typography as t
 from .charts import DRAWERS
 from .model import Infographic
-from .style import BG, INK, MUTED, RED, RULE, Box, Canvas
+from .style import HOUSE, Box, Canvas, Colours
 
 MM_PER_INCH = 25.4
 
@@ -82,15 +82,15 @@ def content_box(ch: Channel) -> Box:
 
 def _header(c: Canvas, info: Infographic, box: Box, site_short: str) -> float:
     kicker = t.font("bold", c.px(16))
-    c.draw.rectangle((box.x, box.y, box.x + c.px(6), box.y + c.px(20)), fill=RED)
-    t.draw_line(c.draw, f"{KICKER} · {site_short}".upper(), (box.x + c.px(16), box.y + c.px(17)), kicker, RED)
+    c.draw.rectangle((box.x, box.y, box.x + c.px(6), box.y + c.px(20)), fill=c.colours.primary)
+    t.draw_line(c.draw, f"{KICKER} · {site_short}".upper(), (box.x + c.px(16), box.y + c.px(17)), kicker, c.colours.primary)
     y = box.y + c.px(38)
     title = t.fit(info.title, "bold", c.px(40), box.w,
                   box.h * 0.26, max_lines=2, leading=1.16, balance=True)
-    y = t.draw_block(c.draw, title, box.x, y, INK) + c.px(8)
+    y = t.draw_block(c.draw, title, box.x, y, c.colours.ink) + c.px(8)
     if info.subtitle:
         sub = t.fit(info.subtitle, "regular", c.px(20), box.w, box.h * 0.14, max_lines=2)
-        y = t.draw_block(c.draw, sub, box.x, y, MUTED)
+        y = t.draw_block(c.draw, sub, box.x, y, c.colours.muted)
     return y + c.px(26)
 
 
@@ -104,22 +104,23 @@ def _footer(c: Canvas, info: Infographic, box: Box, site_name: str) -> float:
     h = max(meta.height, brand.height)
     top = box.bottom - h
     rule_y = top - c.px(14)
-    c.draw.rectangle((box.x, rule_y, box.right, rule_y + max(1, c.px(1.5))), fill=RULE)
-    t.draw_block(c.draw, meta, box.x, top, MUTED)
-    t.draw_block(c.draw, brand, box.right - brand.width, top, RED, align="right", box_width=brand.width)
+    c.draw.rectangle((box.x, rule_y, box.right, rule_y + max(1, c.px(1.5))), fill=c.colours.rule)
+    t.draw_block(c.draw, meta, box.x, top, c.colours.muted)
+    t.draw_block(c.draw, brand, box.right - brand.width, top, c.colours.primary, align="right", box_width=brand.width)
     if not info.notes:
         return rule_y
     notes = t.fit("Ghi chú: " + " ".join(info.notes), "regular", c.px(17), box.w, box.h * 0.13, max_lines=3,
                   min_size=max(10, c.px(12)))
     notes_top = rule_y - c.px(12) - notes.height
-    t.draw_block(c.draw, notes, box.x, notes_top, INK)
+    t.draw_block(c.draw, notes, box.x, notes_top, c.colours.ink)
     return notes_top
 
 
-def render(info: Infographic, channel: Channel, site_name: str, site_short: str) -> Image.Image:
-    """Draw ``info`` for ``channel`` (RGB, background ``BG``)."""
-    image = Image.new("RGB", (channel.width, channel.height), BG)
-    canvas = Canvas(image, ImageDraw.Draw(image), channel.u, channel.portrait)
+def render(info: Infographic, channel: Channel, site_name: str, site_short: str,
+           colours: Colours = HOUSE) -> Image.Image:
+    """Draw ``info`` for ``channel`` in the site's ``colours`` (RGB, on their background)."""
+    image = Image.new("RGB", (channel.width, channel.height), colours.background)
+    canvas = Canvas(image, ImageDraw.Draw(image), channel.u, channel.portrait, colours)
     box = content_box(channel)
     body_top = _header(canvas, info, box, site_short)
     body_bottom = _footer(canvas, info, box, site_name) - canvas.px(26)

@@ -12,10 +12,10 @@ from jsonschema import Draft202012Validator, ValidationError
 from ..content.schema_errors import explain
 
 EXAMPLES = {
-    "title": 'title: "Tiến độ triển khai Kế hoạch 106-KH/TU"',
+    "title": 'title: "Tiến độ triển khai kế hoạch tuyên truyền"',
     "kind": "kind: progress   # progress, numbers, bars, target hoặc timeline",
     "as_of": 'as_of: "2023-03-27 17:00"',
-    "source": 'source: "Nguồn: Văn phòng Thành ủy"',
+    "source": 'source: "Nguồn: Văn phòng Tỉnh ủy"',
     "figures": "figures:\n      - label: Đảng ủy trực thuộc đã ban hành kế hoạch\n        done: 14\n        total: 16",
     "target": "target:\n      label: Mục tiêu Đại hội XXII\n      value: 9\n      max: 10",
     "label": 'label: "Tên chỉ tiêu"',

@@ -1,19 +1,25 @@
-"""House style of the graphics desk: colours and the one scale unit every size derives from."""
+"""House style of the graphics desk: colours and the one scale unit every size derives from.
+
+The colours are the site's (``identity.colours`` in mkdocs.yml, ``content.site_config.Colours``);
+``HOUSE`` holds the defaults, which the names below spell out."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from PIL import Image, ImageDraw
 
-RED = "#a3111a"        # Party red: marks and key numbers
-RED_LIGHT = "#e3a6a9"  # range extensions, secondary marks
-GOLD = "#f4c430"       # accents and target bands (never text: too light on white)
-INK = "#1c1c1e"        # titles and labels (contrast 16:1 on BG)
-MUTED = "#55514a"      # secondary text (contrast > 7:1 on BG)
-TRACK = "#ece5d6"      # unfilled part of bars and rings
-RULE = "#d8cfbe"
-BG = "#fffdf8"         # warm white, as newsprint-friendly as it is screen-friendly
+from ..content.site_config import Colours
+
+HOUSE = Colours()
+RED = HOUSE.primary              # marks and key numbers
+RED_LIGHT = HOUSE.primary_light  # range extensions, secondary marks
+GOLD = HOUSE.accent              # accents and target bands (never text: too light on white)
+INK = HOUSE.ink                  # titles and labels (contrast 16:1 on BG)
+MUTED = HOUSE.muted              # secondary text (contrast > 7:1 on BG)
+TRACK = HOUSE.track              # unfilled part of bars and rings
+RULE = HOUSE.rule
+BG = HOUSE.background            # warm white, as newsprint-friendly as it is screen-friendly
 
 
 @dataclass(frozen=True)
@@ -45,6 +51,7 @@ class Canvas:
     draw: ImageDraw.ImageDraw
     u: float
     portrait: bool  # square/tall layouts stack what wide layouts put side by side
+    colours: Colours = field(default_factory=Colours)
 
     def px(self, value: float) -> int:
         return max(1, round(value * self.u))

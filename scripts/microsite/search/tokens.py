@@ -20,7 +20,7 @@ from functools import lru_cache
 from ..text.fold import fold
 
 # Anything that is neither a letter, a digit nor white space ends a run of pairable
-# syllables (``Đà Nẵng. Thành phố`` gives no pair ``nẵng thành``). ``\w`` includes
+# syllables (``Hà Tĩnh. Thành phố`` gives no pair ``tĩnh thành``). ``\w`` includes
 # ``_``, which separates like punctuation. JS: /[^\p{L}\p{N}\s]+/u.
 BREAK = re.compile(r"[^\w\s]+|_+")
 _MARKER = "\x00"  # never in normalized text: BREAK replaces control characters

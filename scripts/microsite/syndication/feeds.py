@@ -11,14 +11,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from feedgen.ext.base import BaseEntryExtension, BaseExtension
 from feedgen.feed import FeedGenerator
 from feedgen.util import xml_elem
 
-from ..content.channels import CHANNELS
+from ..content.site_config import Channel
 from ..content.model import Article
 from ..campaign.related import tag_key
 from .entry import Entry, SiteIdentity, newest, sort_entries
@@ -62,10 +62,11 @@ class Section:
 
 
 
-def feed_specs(identity: SiteIdentity, sections: tuple[Section, ...] = ()) -> list[FeedSpec]:
-    """Site-wide, one per channel of the communication plan, one per section."""
+def feed_specs(identity: SiteIdentity, sections: tuple[Section, ...] = (),
+               channels: Sequence[Channel] = ()) -> list[FeedSpec]:
+    """Site-wide, one per channel of the communication plan (the site's), one per section."""
     specs = [FeedSpec("site", identity.name, identity.description, "", "")]
-    for channel in CHANNELS.values():
+    for channel in channels:
         specs.append(FeedSpec(
             f"kenh-{channel.key}", f"{identity.name} – {channel.name}",
             f"Bài viết dành cho {channel.name}.", f"kenh/{channel.key}/", "",

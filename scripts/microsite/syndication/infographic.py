@@ -91,7 +91,7 @@ class Infographic:
 
 
 def citation_short(info: Infographic, identity: SiteIdentity) -> str:
-    """For captions: ``Đồ họa: Ban Tuyên giáo Thành ủy Đà Nẵng; số liệu tính đến 27-3-2023.``"""
+    """For captions: ``Đồ họa: Ban Tuyên giáo Tỉnh ủy; số liệu tính đến 27-3-2023.``"""
     return f"Đồ họa: {identity.publisher}; số liệu tính đến {info.as_of_text}."
 
 

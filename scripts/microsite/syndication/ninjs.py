@@ -1,6 +1,6 @@
 """IPTC ninjs 3.1 documents: one per article, one per infographic, and a bulk index.
 
-Partner CMSs (Báo Đà Nẵng, the portals) import ninjs directly: headline, lead, body
+Partner CMSs (the province's paper, the portals) import ninjs directly: headline, lead, body
 HTML, byline, renditions, licence (``usageTerms`` + ``rightsInfo``) and copyright.
 The index is itself a ninjs ``composite`` whose associations point to every document,
 so one schema validates everything.

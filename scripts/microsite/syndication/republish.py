@@ -234,7 +234,7 @@ def html_to_text(html: str) -> str:
 
 
 # Abbreviations expanded only as whole words; inside document numbers such as
-# "43-NQ/TW" or "106-KH/TU" they stay, because a code is read as written.
+# "12-NQ/TU" or "45-KH/TU" they stay, because a code is read as written.
 ABBREVIATIONS = {
     "HĐND": "Hội đồng nhân dân",
     "UBND": "Ủy ban nhân dân",
@@ -264,7 +264,7 @@ READ_ALOUD_RULES: list[tuple[re.Pattern[str], str, tuple[str, ...]]] = [
     (re.compile(r"(?=t)\btháng (\d{1,2})-(\d{4})\b"), r"tháng \1 năm \2", ("tháng ",)),
     # 2020–2025 -> 2020 đến 2025
     (re.compile(r"(?=\d)(?<![\d\-])(\d{4})\s?[–-]\s?(\d{4})(?![\d\-])"), r"\1 đến \2", ("–", "-")),
-    # "TP. Đà Nẵng" -> "thành phố Đà Nẵng" (the abbreviation's own full stop goes too)
+    # "TP. Huế" -> "thành phố Huế" (the abbreviation's own full stop goes too)
     (re.compile(r"(?=T)(?<![\w.])TP\.\s"), "thành phố ", ("TP.",)),
     # 21,5% -> 21,5 phần trăm
     (re.compile(r"(\d+(?:,\d+)?)\s?%"), r"\1 phần trăm", ("%",)),

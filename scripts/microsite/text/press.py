@@ -1,6 +1,6 @@
 """Dates and numbers in Vietnamese press style, via Babel's ``vi`` locale data.
 
-House style (as on Đà Nẵng's and the Party's news sites): ``Thứ Tư, ngày 29-3-2023``,
+House style (as on the Party's and provincial news sites): ``Thứ Tư, ngày 29-3-2023``,
 ``18:11``, ``7,5%``, ``1.234.567``; years are never grouped (``2023``, not ``2.023``),
 and never Babel's abbreviated month ``thg``.
 """

@@ -1,8 +1,8 @@
 """ASCII URL slugs for Vietnamese titles, categories, tags and headings.
 
 ``đ``/``Đ`` have no Unicode decomposition, so NFD-and-strip slugifiers (Markdown's
-default ``toc`` slugify, ``pymdownx.slugs``) silently drop them: "Đà Nẵng" becomes
-"a-nang". python-slugify transliterates through text-unidecode, which maps
+default ``toc`` slugify, ``pymdownx.slugs``) silently drop them: "Đắk Lắk" becomes
+"ak-lak". python-slugify transliterates through text-unidecode, which maps
 ``đ`` -> ``d`` correctly; this module pins the options so every URL on the site
 matches ``[a-z0-9-]``.
 

@@ -46,7 +46,7 @@ class ThemeIds:
 @lru_cache(maxsize=4)
 def theme_ids(template_dirs: tuple[Path, ...]) -> ThemeIds:
     """Every ``id=`` in the ``*.html`` templates under ``template_dirs`` (the theme's and
-    the project's overrides; about 130 files, read once per process)."""
+    the package's and the project's overrides; about 130 files, read once per process)."""
     exact: set[str] = set()
     prefixes: set[str] = set()
     for folder in template_dirs:

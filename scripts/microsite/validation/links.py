@@ -3,7 +3,7 @@
 MkDocs rewrites a relative link to a ``.md`` file (or any file under docs/) into the
 right URL; anything else is left for the browser, which resolves it against the
 *page URL* (``/tin-tuc/2023/03/29/bai/``), not the source folder, so it breaks.
-Site-absolute links (``/nghi-quyet-43/``) are checked against the pages the build
+Site-absolute links (``/tien-do/``) are checked against the pages the build
 will write.
 """
 
@@ -23,7 +23,7 @@ BLOG_GENERATED = ("chuyen-muc", "luu-tru", "trang")
 # Folders the theme writes into the output.
 THEME_FOLDERS = ("assets", "search")
 MD_HINT = ("Liên kết tới tệp .md của trang đích, tính từ thư mục chứa bài, "
-           "ví dụ [Nghị quyết 43](../../nghi-quyet-43/index.md).")
+           "ví dụ [Tiến độ](../../tien-do/index.md).")
 
 
 @dataclass(frozen=True)
@@ -52,7 +52,7 @@ def inside(path: Path, folder: Path) -> bool:
 
 
 def _page_exists(routes: SiteRoutes, rel: str) -> bool:
-    """``rel`` is a site path without leading slash, e.g. ``nghi-quyet-43/`` or ``tin-tuc/2023/.../bai/``."""
+    """``rel`` is a site path without leading slash, e.g. ``tien-do/`` or ``tin-tuc/2023/.../bai/``."""
     clean = rel.strip("/")
     base = routes.docs_dir / clean
     if not clean:

@@ -2,7 +2,7 @@
 
 Nothing here is a second copy of the model: fields, required flags, allowed values and
 lengths come from the JSON Schemas beside the code that checks them, categories from the
-site's settings, channels from ``channel_names``, statuses from the article model, file
+site's settings, channels and resolution sections from the site's configuration, statuses from the article model, file
 names from the slug rule of ``microsite new``. Labels and hints are in ``labels.py``.
 The adapter fills :class:`WorkspaceSettings`; nothing here imports MkDocs.
 """
@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from ..content.channels import CHANNELS
+from ..content.site_config import SiteConfig
 from ..content.model import STATUS_LABELS
 from . import labels
 from .schema_fields import Field, SchemaFields
@@ -44,9 +44,14 @@ def load_schema(name: str) -> dict[str, Any]:
     return data
 
 
-def channel_names() -> dict[str, str]:
+def channel_names(site: SiteConfig) -> dict[str, str]:
     """Channel key -> full name: the one place the workspace reads the site's channels."""
-    return {key: channel.name for key, channel in CHANNELS.items()}
+    return {channel.key: channel.name for channel in site.channels}
+
+
+def resolution_folders(site: SiteConfig) -> tuple[tuple[str, str], ...]:
+    """(folder, number) of every resolution section."""
+    return tuple((res.folder, res.number) for res in site.resolutions)
 
 
 @dataclass(frozen=True)
@@ -55,8 +60,8 @@ class WorkspaceSettings:
 
     blog_dir: str = "tin-tuc"
     categories: tuple[str, ...] = ()
-    channels: Mapping[str, str] = field(default_factory=channel_names)
-    resolution_dir: str = "nghi-quyet-43"
+    channels: Mapping[str, str] = field(default_factory=dict)  # key -> name (channel_names)
+    resolutions: tuple[tuple[str, str], ...] = ()  # (folder, number) (resolution_folders)
     site_url: str = ""
     # Decap backend: {"name": "proxy", "proxy_url": ...} for `microsite serve`; a team's
     # GitLab or Gitea/Forgejo ({"name": "gitlab", "repo": ..., ...}) for a published workspace.
@@ -194,12 +199,17 @@ def collections(ws: WorkspaceSettings) -> list[dict[str, Any]]:
         _data_folder("tien-do", "Tiến độ", "bản cập nhật tiến độ", "_data/tien-do", tracker_fields(),
                      slug="{{year}}-{{month}}-{{day}}", identifier_field="as_of", summary="Số liệu đến {{as_of}}"),
         {"name": "chien-dich", "label": "Kế hoạch và văn bản", "files": campaign_files},
-        {"name": "nghi-quyet", "label": "Trang Nghị quyết 43", "label_singular": "trang",
-         "folder": ws.resolution_dir, "extension": "md", "format": "yaml-frontmatter", "create": False,
-         "identifier_field": "title", "summary": "{{filename}}",
-         "fields": [SchemaFields({"properties": {"title": {"type": "string"}}}, labels.PAGE).fields(optional=True)[0],
-                    _body(labels.PAGE)]},
+        *(_resolution_pages(i, folder, number) for i, (folder, number) in enumerate(ws.resolutions)),
     ]
+
+
+def _resolution_pages(i: int, folder: str, number: str) -> dict[str, Any]:
+    """The pages of one resolution section (the first keeps the collection name "nghi-quyet")."""
+    return {"name": "nghi-quyet" if i == 0 else f"nghi-quyet-{i + 1}", "label": f"Trang Nghị quyết {number}",
+            "label_singular": "trang", "folder": folder, "extension": "md", "format": "yaml-frontmatter",
+            "create": False, "identifier_field": "title", "summary": "{{filename}}",
+            "fields": [SchemaFields({"properties": {"title": {"type": "string"}}}, labels.PAGE).fields(optional=True)[0],
+                       _body(labels.PAGE)]}
 
 
 def cms_config(ws: WorkspaceSettings) -> dict[str, Any]:

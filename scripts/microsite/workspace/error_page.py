@@ -37,7 +37,25 @@ def error_page(snapshot: Snapshot) -> bytes:
             f"<p>Sửa các lỗi dưới đây rồi lưu lại; trang tự hiện lại khi hết lỗi, không cần khởi động lại.</p>"
             f"{listing}<h2>Kết quả kiểm tra (như lệnh microsite check)</h2>"
             f"<pre>{escape(snapshot.report)}</pre></main>")
+    return _page("Nội dung có lỗi", body)
+
+
+def workspace_missing_page(reason: str, packages: tuple[str, ...]) -> bytes:
+    """``/admin/`` while Decap CMS is not installed: what to run; the preview works meanwhile."""
+    body = ("<main><h1>Khu soạn bài chưa được cài đặt</h1>"
+            f"<p>{escape(reason)}</p>"
+            "<p>Khu soạn bài (Decap CMS) cần Node.js và hai gói npm, cài một lần trong thư mục dự án:</p>"
+            f"<pre>npm install --no-audit --no-fund {escape(' '.join(packages))}</pre>"
+            "<p>hoặc chỉ ra thư mục <code>node_modules</code> đã cài bằng biến môi trường "
+            "<code>MICROSITE_NODE_MODULES</code>, rồi chạy lại <code>microsite serve</code>. "
+            "Trong lúc chưa cài, trang xem trước vẫn chạy: sửa tệp Markdown và YAML trong "
+            "<code>docs/</code> bằng trình soạn thảo, trang tự cập nhật.</p>"
+            '<p><a href="../">Về trang xem trước</a></p></main>')
+    return _page("Chưa cài khu soạn bài", body)
+
+
+def _page(title: str, body: str) -> bytes:
     page = (f'<!doctype html><html lang="vi"><head><meta charset="utf-8">'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">'
-            f"<title>Nội dung có lỗi</title><style>{_STYLE}</style></head><body>{body}</body></html>")
+            f"<title>{escape(title)}</title><style>{_STYLE}</style></head><body>{body}</body></html>")
     return page.encode("utf-8")

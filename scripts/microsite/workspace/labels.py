@@ -28,13 +28,13 @@ ARTICLE: dict[str, FieldText] = {
     "authors": T("Tác giả", "Mỗi tác giả một dòng, ít nhất một tác giả."),
     "channels": T("Kênh đăng", "Chọn một hoặc nhiều kênh của kế hoạch tuyên truyền."),
     "categories": T("Chuyên mục", "Chọn ít nhất một chuyên mục trong danh sách của trang."),
-    "tags": T("Nhãn", "Mỗi nhãn một dòng (ví dụ: Nghị quyết 43-NQ/TW); có thể để trống."),
+    "tags": T("Nhãn", "Mỗi nhãn một dòng (ví dụ: Chuyển đổi số); có thể để trống."),
     "summary": T("Tóm tắt", "Một đến hai câu, từ 20 đến 400 ký tự: hiện ở trang danh sách và khi chia sẻ."),
     "image": T("Ảnh đại diện", "Không bắt buộc. Khi có ảnh phải ghi đủ mô tả và tác giả ảnh."),
     "image.src": T("Tệp ảnh", "Ảnh JPEG hoặc PNG, rộng tối đa 4000 px, dưới 2 MB; lưu trong thư mục anh/ của bài."),
     "image.alt": T("Mô tả ảnh", "Mô tả nội dung ảnh cho người khiếm thị (ít nhất 5 ký tự)."),
-    "image.credit": T("Tác giả ảnh", "Ví dụ: TƯỜNG VY hoặc Ảnh: Báo Đà Nẵng."),
-    "source": T("Nguồn", "Ví dụ: Nguồn: Ban Tuyên giáo Thành ủy Đà Nẵng."),
+    "image.credit": T("Tác giả ảnh", "Ví dụ: TƯỜNG VY hoặc Ảnh: TTXVN."),
+    "source": T("Nguồn", "Ví dụ: Nguồn: Ban Tuyên giáo Tỉnh ủy."),
     "status": T("Trạng thái thẩm định", "Bản nháp → Chờ thẩm định → Đã thẩm định. Chỉ bài đã thẩm định "
                 "được đăng công khai."),
     "updates": T("Cập nhật, đính chính", "Chỉ ghi khi sửa bài đã đăng: mỗi lần sửa một mục (thời điểm, loại, "
@@ -51,7 +51,7 @@ ARTICLE: dict[str, FieldText] = {
     "reviewer": T("Người thẩm định", "Bắt buộc khi chọn \"Đã thẩm định\": ghi tên người hoặc tổ đã thẩm "
                   "định bài (ví dụ: Tổ Biên tập). Để trống khi bài còn là bản nháp hoặc chờ thẩm định."),
     "slug": T("Đường dẫn riêng", "Không bắt buộc: chữ thường không dấu, nối bằng dấu gạch (ví dụ: "
-              "so-ket-nghi-quyet-43). Để trống thì dùng tên tệp."),
+              "so-ket-nghi-quyet). Để trống thì dùng tên tệp."),
     "pin": T("Ghim lên đầu", "Bật để bài luôn đứng đầu trang tin tức."),
     "body": T("Nội dung", "Đoạn mở đầu (sapo), rồi dòng <!-- more -->, rồi các mục có tiêu đề. "
               "Chèn infographic bằng một dòng ::infographic mã-infographic."),
@@ -122,9 +122,9 @@ PLAN: dict[str, FieldText] = {
 DOCUMENTS: dict[str, FieldText] = {
     "documents": T("Văn bản", "Mỗi văn bản một mục."),
     "documents.kind": T("Loại văn bản", "Ví dụ: Nghị quyết, Kết luận, Kế hoạch."),
-    "documents.number": T("Số, ký hiệu", "Ví dụ: 43-NQ/TW."),
+    "documents.number": T("Số, ký hiệu", "Ví dụ: 12-NQ/TU."),
     "documents.date": T("Ngày ban hành", "Năm-tháng-ngày."),
-    "documents.issuer": T("Cơ quan ban hành", "Ví dụ: Bộ Chính trị (khóa XII)."),
+    "documents.issuer": T("Cơ quan ban hành", "Ví dụ: Ban Thường vụ Tỉnh ủy."),
     "documents.title": T("Trích yếu", "Chỉ ghi khi có nguyên văn từ văn bản gốc."),
     "documents.summary": T("Tóm tắt", "Từ 20 đến 600 ký tự."),
     "documents.url": T("Liên kết", "Địa chỉ https:// hoặc trang trong site (ví dụ lo-trinh.md)."),

@@ -103,6 +103,9 @@ class SchemaFields:
 
     def widget(self, node: Mapping[str, Any], path: str) -> Field:
         labels = self.options.get(path, {})
+        if labels and "enum" not in node and node.get("type") != "array":
+            # values the site configures (channels), not the schema: the labels' keys, in order
+            return {"widget": "select", "options": _options(list(labels), labels)}
         if node.get("type") == "object" or "properties" in node:
             return {"widget": "object", "collapsed": False, "fields": self.fields(node, path + ".")}
         if node.get("type") != "array":

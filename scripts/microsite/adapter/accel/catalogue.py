@@ -210,7 +210,7 @@ ACCELERATORS: tuple[Accelerator, ...] = (
     Accelerator(
         "translations",
         "Material's language partial rebuilds its ~100-string table on every page; each key is looked up "
-        "once per build (overrides/partials/language.html answers from it).",
+        "once per build (the theme's partials/language.html answers from it).",
         "microsite.adapter.accel.translations:Translations",
         (Mirror("material:templates/partials/language.html", "3a44516f305006ac"),),
         (MATERIAL,),

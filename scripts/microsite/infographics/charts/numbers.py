@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .. import typography as t
 from ..model import Figure, Infographic
-from ..style import GOLD, INK, MUTED, RED, Box, Canvas
+from ..style import Box, Canvas
 
 
 def _grid(c: Canvas, n: int) -> tuple[int, int]:
@@ -32,13 +32,13 @@ def draw(c: Canvas, info: Infographic, box: Box) -> None:
 
 
 def _card(c: Canvas, item: Figure, box: Box, size: int) -> None:
-    c.draw.rectangle((box.x, box.y, box.x + c.px(56), box.y + c.px(6)), fill=GOLD)
+    c.draw.rectangle((box.x, box.y, box.x + c.px(56), box.y + c.px(6)), fill=c.colours.accent)
     big = t.fit(item.quantity.text(), "extrabold", size, box.w, max_lines=1, min_size=int(size * 0.5))
     y = box.y + c.px(18)
-    y = t.draw_block(c.draw, big, box.x, y, RED) + c.px(10)
+    y = t.draw_block(c.draw, big, box.x, y, c.colours.primary) + c.px(10)
     note_h = c.px(26) if item.note else 0
     label = t.fit(item.label, "semibold", c.px(21), box.w, box.bottom - y - note_h, max_lines=3)
-    y = t.draw_block(c.draw, label, box.x, y, INK) + c.px(6)
+    y = t.draw_block(c.draw, label, box.x, y, c.colours.ink) + c.px(6)
     if item.note:
         note = t.fit(item.note, "regular", c.px(17), box.w, box.bottom - y, max_lines=2)
-        t.draw_block(c.draw, note, box.x, y, MUTED)
+        t.draw_block(c.draw, note, box.x, y, c.colours.muted)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from .. import typography as t
 from ..model import Fraction, Infographic
-from ..style import INK, MUTED, RED, TRACK, Box, Canvas
+from ..style import Box, Canvas
 from .shapes import ring
 
 
@@ -33,12 +33,12 @@ def _rings(c: Canvas, items: tuple[Fraction, ...], box: Box) -> None:
     for i, (item, label) in enumerate(zip(items, labels)):
         x = box.x + i * (col_w + gap)
         cx, cy = x + col_w / 2, box.y + r + c.px(2)
-        ring(c.image, cx, cy, r, max(c.px(6), r * 0.16), item.ratio, TRACK, RED)
+        ring(c.image, cx, cy, r, max(c.px(6), r * 0.16), item.ratio, c.colours.track, c.colours.primary)
         big = t.fit(item.text(), "extrabold", int(r * 0.46), r * 1.28, max_lines=1, min_size=8)
-        c.draw.text((cx, cy + r * 0.06), big.lines[0], font=big.font, fill=INK, anchor="ms")
+        c.draw.text((cx, cy + r * 0.06), big.lines[0], font=big.font, fill=c.colours.ink, anchor="ms")
         pct = t.font("medium", max(8, int(r * 0.2)))
-        c.draw.text((cx, cy + r * 0.36), item.percent_text(), font=pct, fill=MUTED, anchor="ms")
-        t.draw_block(c.draw, label, x, cy + r + c.px(16), INK, align="center", box_width=col_w)
+        c.draw.text((cx, cy + r * 0.36), item.percent_text(), font=pct, fill=c.colours.muted, anchor="ms")
+        t.draw_block(c.draw, label, x, cy + r + c.px(16), c.colours.ink, align="center", box_width=col_w)
 
 
 def _bars(c: Canvas, items: tuple[Fraction, ...], box: Box) -> None:
@@ -56,12 +56,12 @@ def _bars(c: Canvas, items: tuple[Fraction, ...], box: Box) -> None:
         bar_h = max(c.px(12), int(row_h * 0.18))
         bar_y = y + row_h - bar_h - row_h * 0.16
         baseline = bar_y - c.px(10)
-        t.draw_block(c.draw, label, box.x, baseline - label.height, INK)
-        c.draw.text((box.right, baseline), item.text(), font=big, fill=RED, anchor="rd")
+        t.draw_block(c.draw, label, box.x, baseline - label.height, c.colours.ink)
+        c.draw.text((box.right, baseline), item.text(), font=big, fill=c.colours.primary, anchor="rd")
         share_x = box.right - t.text_width(item.text(), big) - c.px(14)
-        c.draw.text((share_x, baseline - c.px(4)), share, font=pct, fill=MUTED, anchor="rd")
-        c.draw.rectangle((box.x, bar_y, box.right, bar_y + bar_h), fill=TRACK)
-        c.draw.rectangle((box.x, bar_y, box.x + box.w * item.ratio, bar_y + bar_h), fill=RED)
+        c.draw.text((share_x, baseline - c.px(4)), share, font=pct, fill=c.colours.muted, anchor="rd")
+        c.draw.rectangle((box.x, bar_y, box.right, bar_y + bar_h), fill=c.colours.track)
+        c.draw.rectangle((box.x, bar_y, box.x + box.w * item.ratio, bar_y + bar_h), fill=c.colours.primary)
 
 
 def _ring_rows(c: Canvas, items: tuple[Fraction, ...], box: Box) -> None:
@@ -73,13 +73,13 @@ def _ring_rows(c: Canvas, items: tuple[Fraction, ...], box: Box) -> None:
     text_w = box.right - text_x
     for i, item in enumerate(items):
         cy = box.y + i * row_h + row_h / 2
-        ring(c.image, box.x + r, cy, r, max(c.px(8), r * 0.16), item.ratio, TRACK, RED)
+        ring(c.image, box.x + r, cy, r, max(c.px(8), r * 0.16), item.ratio, c.colours.track, c.colours.primary)
         big = t.fit(item.text(), "extrabold", int(r * 0.5), r * 1.3, max_lines=1)
-        c.draw.text((box.x + r, cy), big.lines[0], font=big.font, fill=INK, anchor="mm")
+        c.draw.text((box.x + r, cy), big.lines[0], font=big.font, fill=c.colours.ink, anchor="mm")
         label = t.fit(item.label, "semibold", c.px(22), text_w, row_h * 0.62, max_lines=3)
         pct = t.font("medium", c.px(17))
         block_h = label.height + c.px(10) + pct.size
         top = cy - block_h / 2
-        t.draw_block(c.draw, label, text_x, top, INK)
+        t.draw_block(c.draw, label, text_x, top, c.colours.ink)
         c.draw.text((text_x, top + label.height + c.px(10)), f"Đạt {item.percent_text()}", font=pct,
-                    fill=MUTED, anchor="lt")
+                    fill=c.colours.muted, anchor="lt")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .. import typography as t
 from ..model import Infographic
-from ..style import GOLD, INK, Box, Canvas
+from ..style import Box, Canvas
 from .bars import draw_rows, scale_max
 
 
@@ -13,8 +13,8 @@ def draw(c: Canvas, info: Infographic, box: Box) -> None:
     goal = info.target
     key = c.px(22)
     head = t.fit(f"{goal.label}: {goal.quantity.text()}", "bold", c.px(21), box.w - key - c.px(10), max_lines=2)
-    t.draw_block(c.draw, head, box.x + key + c.px(10), box.y, INK)
-    c.draw.rectangle((box.x, box.y + c.px(4), box.x + key, box.y + c.px(4) + key * 0.7), fill=GOLD)
+    t.draw_block(c.draw, head, box.x + key + c.px(10), box.y, c.colours.ink)
+    c.draw.rectangle((box.x, box.y + c.px(4), box.x + key, box.y + c.px(4) + key * 0.7), fill=c.colours.accent)
     body = Box(box.x, box.y + head.height + c.px(18), box.w, box.h - head.height - c.px(18))
     top = scale_max(info.figures, goal.quantity.top) * 1.08
     # Measure first so the band can be painted under the bars.
@@ -27,4 +27,4 @@ def draw(c: Canvas, info: Infographic, box: Box) -> None:
     for bar_y, bar_h in rows:
         pad = c.px(6)
         c.draw.rectangle((x0 - c.px(2), bar_y - pad, max(x1, x0 + c.px(4)) + c.px(2), bar_y + bar_h + pad),
-                         outline=GOLD, width=c.px(3))
+                         outline=c.colours.accent, width=c.px(3))
