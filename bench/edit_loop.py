@@ -11,7 +11,8 @@ For every N, on the generated corpus of ``corpus.py`` (the same project ``build.
 * **one-edit build**: one article's body changed, ``microsite build`` again (whatever the
   current build does with it);
 * **preview server**: ``microsite serve`` on 127.0.0.1 and a free port. "First page" is the
-  time from the command's start until the home page answers 200. Then ``--edits`` times: one
+  time from the command's start until the home page answers 200 (its first build finds the
+  render cache the two builds above left). Then ``--edits`` times: one
   article's body gets a unique marker and the article's page is polled over HTTP until the
   marker is there (save-to-visible); the same for a title change of the newest article, polled
   on the blog index page. Medians and ranges are printed. Then ``--rss-edits`` body edits one
@@ -28,6 +29,7 @@ with the results: on this shared two-core machine numbers move with it.
 from __future__ import annotations
 
 import argparse
+import http.client
 import os
 import shutil
 import signal
@@ -77,8 +79,8 @@ def fetch(url: str) -> tuple[int, str]:
             return reply.status, reply.read().decode("utf-8", "replace")
     except urllib.error.HTTPError as exc:
         return exc.code, exc.read().decode("utf-8", "replace")
-    except (urllib.error.URLError, ConnectionError, TimeoutError):
-        return 0, ""
+    except (urllib.error.URLError, http.client.HTTPException, ConnectionError, TimeoutError):
+        return 0, ""  # not up yet, or a reply cut short while the server rebuilds
 
 
 SERVER: list[subprocess.Popen[bytes]] = []  # the server being measured: stop waiting when it is gone
@@ -262,6 +264,18 @@ def spread(values: list[float]) -> str:
     return f"median {statistics.median(values):.2f} s ({min(values):.2f}–{max(values):.2f}, n={len(values)})"
 
 
+def report(loop: Loop) -> None:
+    """One server's numbers, printed as soon as it is done (with the load average then)."""
+    print(f"{loop.name}: first page {loop.first_page:.2f} s "
+          f"(load average {' '.join(f'{x:.2f}' for x in os.getloadavg())})")
+    print(f"  body edit visible on the article   {spread(loop.body)}")
+    print(f"  title edit visible on the index    {spread(loop.title)}")
+    if loop.rss_edits:
+        print(f"  RSS {loop.rss_before_mb:.0f} MB before, {loop.rss_after_mb:.0f} MB after "
+              f"{loop.rss_edits} more body edits")
+    sys.stdout.flush()
+
+
 def bench_size(work: Path, count: int, args: argparse.Namespace) -> None:
     project, _ = projects(work / f"n{count}", count)
     micro = [str(BIN / "microsite"), "build", "-d", str(project)]
@@ -272,22 +286,14 @@ def bench_size(work: Path, count: int, args: argparse.Namespace) -> None:
     one.body_edit(f"moc-build-{time.monotonic_ns()}")
     edited = timed(micro, "one edit", count, QUIET)
     one.restore()
-    timed(micro, "restore", count, QUIET)
-    loops = [serve_microsite(project, project / "site", count, args)]
-    if not args.no_hugo:
-        hugo = serve_hugo(work / f"n{count}", project, count, args)
-        if hugo:
-            loops.append(hugo)
     print(f"\n== N = {count} articles (load average {' '.join(f'{x:.2f}' for x in os.getloadavg())})")
     print(f"cold microsite build        {cold.seconds:7.2f} s (peak {cold.peak_mb:.0f} MB)")
     print(f"one-edit microsite build    {edited.seconds:7.2f} s ({edited.seconds / cold.seconds:.2f} of cold)")
-    for loop in loops:
-        print(f"{loop.name}: first page {loop.first_page:.2f} s")
-        print(f"  body edit visible on the article   {spread(loop.body)}")
-        print(f"  title edit visible on the index    {spread(loop.title)}")
-        if loop.rss_edits:
-            print(f"  RSS {loop.rss_before_mb:.0f} MB before, {loop.rss_after_mb:.0f} MB after "
-                  f"{loop.rss_edits} more body edits")
+    report(serve_microsite(project, project / "site", count, args))
+    if not args.no_hugo:
+        hugo = serve_hugo(work / f"n{count}", project, count, args)
+        if hugo:
+            report(hugo)
     sys.stdout.flush()
 
 
