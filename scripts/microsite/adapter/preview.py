@@ -233,6 +233,13 @@ class Preview:
         self.catch_up: CatchUp | None = None
         self.due: float | None = None
 
+    def watch_also(self, paths: list[Path]) -> None:
+        """Paths watched from now on (plugins' ``on_serve``), as they are now."""
+        known = {path.resolve() for path in self.watched}
+        extra = [path for path in paths if path.resolve() not in known]
+        self.watched += extra
+        self.sources.update(scan(extra))
+
     # -- full builds in this process ------------------------------------------------
     def full_build(self, config: MkDocsConfig | None = None) -> None:
         self._stop_catch_up()

@@ -174,19 +174,21 @@ def serve(project_dir: Path, config_file: Path, dev_addr: str, preview: bool) ->
                              status=status, assets=assets, backend=None)
     server.preview = previewer = Preview(config_file, base, dev_addr, serve_url, status, server.reload)
     try:
+        previewer.watched = [Path(config.docs_dir), config_file, *(Path(item) for item in config.watch)]
+        # The first build runs before any thread of the server (watching starts inotify's):
+        # it may fork like a cold build.
+        allow_forks()
+        try:
+            previewer.full_build(config)
+        finally:
+            forbid_forks("máy chủ xem trước (microsite serve)")
         server.watch(config.docs_dir)
         if config.config_file_path:
             server.watch(config.config_file_path)
         config.plugins.on_serve(server, config=config, builder=lambda config=None: None)
         for item in config.watch:
             server.watch(item)
-        previewer.watched = [Path(p) for p in server._watched_paths]
-        # The first build runs before any thread of the server: it may fork like a cold build.
-        allow_forks()
-        try:
-            previewer.full_build(config)
-        finally:
-            forbid_forks("máy chủ xem trước (microsite serve)")
+        previewer.watch_also([Path(p) for p in server._watched_paths])
         server.backend = DecapBackend.start(modules, Path(config.docs_dir))
         log.info("Khu soạn bài: %sadmin/", serve_url)
         try:
