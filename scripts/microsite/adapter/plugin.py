@@ -80,6 +80,8 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
         self.search_pages = SearchPages("tin-tuc")
         self.accel: Run | None = None  # this build's speed-ups (adapter.accel), restored at its end
         self.nav: Navigation | None = None
+        self.files: Files | None = None  # the last build's files and Jinja environment (the preview's quick path)
+        self.env: Environment | None = None
         self.forbade_forks = False
         self.withdrawn: list[WithdrawnPage] = []
         self.related = RelatedGlue()  # "Tin liên quan" under every article
@@ -205,7 +207,7 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
         self.related.know_urls(files, self.by_src_uri)
         if self.accel:
             self.accel.nav()  # the blog has read its posts in on_files
-        self.nav = nav
+        self.nav, self.files = nav, files
         return nav
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -232,6 +234,7 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
             self.keeper = self._keeper(self.plan)
         if self.accel:
             self.accel.env(env, files, self.nav)
+        self.env = env
         return env
 
     def on_page_context(self, context: TemplateContext, *, page: Page, config: MkDocsConfig,

@@ -178,6 +178,7 @@ class SyndicationAdapter:
         if article is None:
             return
         self._rendered[page.file.src_uri] = (html, page.url, article, files)
+        self.entries.pop(page.file.src_uri, None)  # made again from this HTML (the preview's quick path)
         self.dest_dirs[page.file.src_uri] = Path(page.file.abs_dest_path).parent
 
     def entry(self, src_uri: str) -> Entry | None:

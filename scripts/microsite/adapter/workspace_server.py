@@ -22,35 +22,33 @@ import shutil
 import signal
 import tempfile
 import threading
+import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from mkdocs.commands.build import build as mkdocs_build
+import watchdog.observers
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.livereload import LiveReloadServer, _serve_url
 
+from ..forked_loop import allow_forks, forbid_forks
 from ..workspace.admin_assets import AdminAssets
 from ..workspace.cms_config import WorkspaceSettings, config_yaml
 from ..workspace.error_page import error_page, workspace_missing_page
 from ..workspace.status import WorkspaceStatus
 from .admin_publish import base_settings, site_styles
 from .decap_backend import BUNDLE, NPM_PACKAGES, DecapBackend, WorkspaceUnavailable, node_modules
-from .plugin import PREVIEW_ENV, MicrositePlugin
+from .plugin import PREVIEW_ENV
+from .preview import Preview
 
 log = logging.getLogger("microsite")
 STATUS_PATH = "/_workspace/status.json"
 API_PATH = "/api/v1"
 ADMIN = "/admin/"
+TICK = 0.2  # seconds between the build loop's looks at the catch-up build
 StartResponse = Callable[..., Any]
-
-
-def _microsite(config: MkDocsConfig) -> MicrositePlugin:
-    plugin = config.plugins.get("microsite")
-    assert isinstance(plugin, MicrositePlugin)
-    return plugin
 
 
 def workspace_settings(config: MkDocsConfig, serve_url: str) -> WorkspaceSettings:
@@ -67,6 +65,34 @@ class WorkspaceServer(LiveReloadServer):
         super().__init__(*args, **kwargs)
         self.status, self.assets, self.backend = status, assets, backend
         self.missing = missing  # why there is no workspace (Decap CMS not installed)
+        # inotify: told at once, not every half second (MkDocs polls)
+        self.observer = watchdog.observers.Observer()  # type: ignore[assignment]
+        self.preview: Preview | None = None
+
+    def reload(self) -> None:
+        """Browsers reload: a new version of the site is complete (it is never half written:
+        see preview.py), so requests are never held up."""
+        with self._epoch_cond:
+            self._wanted_epoch = self._visible_epoch = max(self._visible_epoch + 1, round(time.monotonic() * 1000))
+            self._epoch_cond.notify_all()
+
+    def _build_loop(self) -> None:
+        """MkDocs' loop waits for changes and rebuilds everything; this one hands each change to
+        the preview (quick path or build, preview.py) and drives the catch-up build."""
+        assert self.preview is not None
+        while True:
+            with self._rebuild_cond:
+                self._rebuild_cond.wait_for(lambda: self._want_rebuild or self._shutdown, timeout=TICK)
+                if self._shutdown:
+                    break
+                wanted = self._want_rebuild
+                if wanted:
+                    while self._rebuild_cond.wait(timeout=self.build_delay):
+                        pass  # until the editor's save is finished
+                self._want_rebuild = False
+            if wanted:
+                self.preview.changed()
+            self.preview.tick()
 
     def _serve_request(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes] | None:
         path = environ["PATH_INFO"].encode("latin-1").decode("utf-8", "ignore")
@@ -138,37 +164,17 @@ def serve(project_dir: Path, config_file: Path, dev_addr: str, preview: bool) ->
     if threading.current_thread() is threading.main_thread():
         # SIGTERM (a service manager, a test) stops like Ctrl+C: decap-server is stopped too.
         signal.signal(signal.SIGTERM, _interrupt)
-    site_dir = tempfile.mkdtemp(prefix="microsite-serve-")
+    base = Path(tempfile.mkdtemp(prefix="microsite-serve-"))
+    site_dir = base / "current"  # a link to the served build (preview.ServedFolder)
 
-    def get_config() -> MkDocsConfig:
-        return load_config(config_file=str(config_file), site_dir=site_dir, dev_addr=dev_addr)
-
-    config = get_config()
+    config = load_config(config_file=str(config_file), site_dir=str(site_dir), dev_addr=dev_addr)
     config.plugins.on_startup(command="serve", dirty=False)
     host, port = config.dev_addr
     mount_path = urlsplit(config.site_url or "/").path
     serve_url = _serve_url(host, port, mount_path)
     status = WorkspaceStatus()
-
-    def builder(config: MkDocsConfig | None = None) -> None:
-        config = config or get_config()
-        config.site_url = serve_url
-        status.building()
-        plugin = _microsite(config)
-        try:
-            mkdocs_build(config, serve_url=serve_url)
-        except Exception as exc:  # noqa: BLE001 -- any failed build (the check, a data file, a template) becomes the error page
-            content = plugin.content
-            report = plugin.option_problems or (content.report if content is not None and not content.report.ok
-                                                else None)
-            status.finished(report, content.articles if content else [], failure=str(exc) or repr(exc))
-            log.error("Nội dung có lỗi; trang xem trước hiện trang báo lỗi cho đến khi sửa xong:\n%s",
-                      status.snapshot.report)
-            return
-        status.finished(None, plugin.content.articles if plugin.content else [])
-
     # Without Decap CMS installed the preview still runs; /admin/ says how to install it.
-    assets, backend, missing = None, None, ""
+    assets, modules, missing = None, None, ""
     try:
         modules = node_modules(project_dir)
     except WorkspaceUnavailable as exc:
@@ -178,19 +184,28 @@ def serve(project_dir: Path, config_file: Path, dev_addr: str, preview: bool) ->
         # Read when the workspace asks for it: a campaign option in error shows on the error page
         # (the first build fails with it) instead of stopping the server here.
         assets = AdminAssets(modules / BUNDLE, lambda: config_yaml(workspace_settings(config, serve_url)),
-                             Path(config.docs_dir),
-                             lambda: site_styles(Path(site_dir)), config.site_name)
-        backend = DecapBackend.start(modules, Path(config.docs_dir))
-    server = WorkspaceServer(builder=builder, host=host, port=port, root=site_dir, mount_path=mount_path,
-                             status=status, assets=assets, backend=backend, missing=missing)
+                             Path(config.docs_dir), lambda: site_styles(site_dir), config.site_name)
+    server = WorkspaceServer(builder=lambda: None, host=host, port=port, root=str(site_dir), mount_path=mount_path,
+                             status=status, assets=assets, backend=None, missing=missing)
+    server.preview = previewer = Preview(config_file, base, dev_addr, serve_url, status, server.reload)
     try:
-        builder(config)
+        previewer.watched = [Path(config.docs_dir), config_file, *(Path(item) for item in config.watch)]
+        # The first build runs before any thread of the server (watching starts inotify's):
+        # it may fork like a cold build.
+        allow_forks()
+        try:
+            previewer.full_build(config)
+        finally:
+            forbid_forks("máy chủ xem trước (microsite serve)")
         server.watch(config.docs_dir)
         if config.config_file_path:
             server.watch(config.config_file_path)
-        config.plugins.on_serve(server, config=config, builder=builder)
+        config.plugins.on_serve(server, config=config, builder=lambda config=None: None)
         for item in config.watch:
             server.watch(item)
+        previewer.watch_also([Path(p) for p in server._watched_paths])
+        if modules is not None:  # after the first build: decap-server's threads never see a fork
+            server.backend = DecapBackend.start(modules, Path(config.docs_dir))
         log.info("Khu soạn bài: %sadmin/", serve_url)
         try:
             server.serve()
@@ -199,7 +214,8 @@ def serve(project_dir: Path, config_file: Path, dev_addr: str, preview: bool) ->
         finally:
             server.shutdown()
     finally:
-        if backend is not None:
-            backend.stop()
+        previewer.close()
+        if server.backend is not None:
+            server.backend.stop()
         config.plugins.on_shutdown()
-        shutil.rmtree(site_dir, ignore_errors=True)
+        shutil.rmtree(base, ignore_errors=True)

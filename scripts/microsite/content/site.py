@@ -80,10 +80,14 @@ def generated_paths(content: SiteContent) -> frozenset[str]:
     return frozenset(paths)
 
 
+def _routes(content: SiteContent) -> SiteRoutes:
+    return SiteRoutes(content.settings.docs_dir, content.settings.blog_dir,
+                      frozenset(a.slug for a in content.articles), generated_paths(content))
+
+
 def _check_bodies(content: SiteContent, pages: list[BodySource], memo: CheckMemo | None = None) -> None:
     """Body rules run last: links need every article's URL."""
-    routes = SiteRoutes(content.settings.docs_dir, content.settings.blog_dir,
-                        frozenset(a.slug for a in content.articles), generated_paths(content))
+    routes = _routes(content)
     sources = pages + [_article_body(a, content.settings) for a in content.articles]
     # Each body is converted to HTML to be checked: with many articles a forked child takes
     # slices from the back while this process works from the front (same order of problems).
@@ -156,3 +160,16 @@ def check_site(settings: SiteSettings, memo: CheckMemo | None = None) -> SiteCon
     content.articles.sort(key=lambda a: a.date, reverse=True)
     _check_bodies(content, pages, memo)  # links, images, raw HTML, dates: microsite.validation
     return content
+
+
+def check_article(content: SiteContent, path: Path) -> tuple[Article | None, Report]:
+    """One edited article, checked against the rest of an already checked site (the preview
+    server's quick path: the caller makes sure its URL and front matter have not changed)."""
+    forget()
+    report = Report()
+    article, problems = load_article(path, content.settings)
+    report.extend(problems)
+    if article is not None:
+        report.extend(check_body(_article_body(article, content.settings), _routes(content),
+                                 content.settings.theme_dirs))
+    return article, report

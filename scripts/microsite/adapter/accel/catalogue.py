@@ -256,6 +256,28 @@ ACCELERATORS: tuple[Accelerator, ...] = (
         runtime_note="always on: the site's HTML is this markup, on both paths",
     ),
     Accelerator(
+        "preview_quick_page",
+        "microsite serve only: a saved edit of one article's body (front matter and lead unchanged) "
+        "re-renders that one page from the state the last build left (MkDocs' _populate_page and "
+        "_build_page, the post's Markdown read again as Post.__init__ reads it, readtime cleared so the "
+        "blog computes it again) and serves it at once; a full build in a child process catches up. The "
+        "page is the cold build's byte for byte (tests/test_preview_server.py).",
+        "microsite.adapter.preview:quick_article",
+        (Mirror("mkdocs.commands.build:_populate_page", "2f695b0b6fb89013"),
+         Mirror("mkdocs.commands.build:_build_page", "da94c59196e1ca37"),
+         Mirror("mkdocs.structure.files:File.abs_dest_path.func", "e5e30fa1183759df"),
+         Mirror("material.plugins.blog.structure:Post.__init__", "d0e055d1606857e6"),
+         Mirror("material.plugins.blog.structure:Post.read_source", "f86cf7ccc3852eab"),
+         Mirror("material.plugins.blog.plugin:BlogPlugin.on_page_content", "4bd7fdeda088aa45"),
+         Mirror("mkdocs.livereload:LiveReloadServer.__init__", "8d55ca6ca201700b"),
+         Mirror("mkdocs.livereload:LiveReloadServer._build_loop", "62a4d73aaf57f890"),
+         Mirror("mkdocs.livereload:LiveReloadServer._serve_request", "0f9793be39e74239")),
+        (MKDOCS, MATERIAL),
+        runtime_note="serve only, after a complete build (whose accelerators have ended): the page is made on "
+                     "the plain path; the workspace server's build loop (adapter/workspace_server.py) replaces "
+                     "LiveReloadServer._build_loop and sets its epochs",
+    ),
+    Accelerator(
         "word_masks",
         "Social cards: each word rasterised once (FreeType) and stamped at the pen positions HarfBuzz gives "
         "the line; pixel-identical to ImageDraw.text (tests/test_card_drawing.py).",
