@@ -70,36 +70,33 @@ def edit_longer_body(path: Path, rng: random.Random) -> None:
                     "utf-8")
 
 
-def edit_title(path: Path, rng: random.Random) -> None:
+def _change_front_matter(path: Path, change: Callable[[dict[str, object]], None]) -> None:
     meta, body = _split(path)
-    meta["title"] = f"{meta['title']} – cập nhật {rng.randint(1, 99)}"
+    change(meta)
     _join(path, meta, body)
+
+
+def edit_title(path: Path, rng: random.Random) -> None:
+    _change_front_matter(path, lambda meta: meta.update(title=f"{meta['title']} – cập nhật {rng.randint(1, 99)}"))
 
 
 def edit_tags(path: Path, rng: random.Random) -> None:
-    meta, body = _split(path)
-    meta["tags"] = sorted(rng.sample(["Chuyển đổi số", "Khởi nghiệp", "Đô thị thông minh", "Tổ Biên tập"], 2))
-    _join(path, meta, body)
+    tags = sorted(rng.sample(["Chuyển đổi số", "Khởi nghiệp", "Đô thị thông minh", "Tổ Biên tập"], 2))
+    _change_front_matter(path, lambda meta: meta.update(tags=tags))
 
 
 def edit_status(path: Path, rng: random.Random) -> None:
-    meta, body = _split(path)
-    meta["status"] = "draft" if meta["status"] == "approved" else "approved"
-    _join(path, meta, body)
+    _change_front_matter(path, lambda meta: meta.update(status="draft" if meta["status"] == "approved" else "approved"))
 
 
 def edit_date(path: Path, rng: random.Random) -> None:
-    meta, body = _split(path)
-    meta["date"] = f"2022-0{rng.randint(1, 9)}-1{rng.randint(0, 9)} 0{rng.randint(0, 9)}:30"
-    _join(path, meta, body)
+    date = f"2022-0{rng.randint(1, 9)}-1{rng.randint(0, 9)} 0{rng.randint(0, 9)}:30"
+    _change_front_matter(path, lambda meta: meta.update(date=date))
 
 
 def edit_image(path: Path, rng: random.Random) -> None:
-    meta, body = _split(path)
-    image = dict(meta["image"])  # type: ignore[call-overload]
-    image["alt"] = f"Ảnh minh họa số {rng.randint(1, 99)} tại Đà Nẵng"
-    meta["image"] = image
-    _join(path, meta, body)
+    alt = f"Ảnh minh họa số {rng.randint(1, 99)} tại Đà Nẵng"
+    _change_front_matter(path, lambda meta: meta.update(image={**meta["image"], "alt": alt}))  # type: ignore[dict-item]
 
 
 def delete(path: Path, rng: random.Random) -> None:
