@@ -82,8 +82,8 @@ def test_a_projects_own_file_wins_over_the_package_theme(tmp_path: Path) -> None
 
 
 def test_a_change_in_the_package_theme_rebuilds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    theme = shutil.copytree(THEME_DIR, tmp_path / "theme")
-    monkeypatch.setattr(build_stamp, "THEME_DIR", theme)
+    theme = shutil.copytree(THEME_DIR, tmp_path / "microsite" / "theme")
+    monkeypatch.setattr(build_stamp, "PACKAGE_DIR", theme.parent)
     project = _init(tmp_path / "du-an")
     now = datetime(2026, 12, 2, 9, 0, tzinfo=TIMEZONE)
     before = build_stamp.fingerprint(project, project / "site", False, now)

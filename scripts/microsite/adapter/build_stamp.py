@@ -6,7 +6,7 @@ the published site as it is (it is exactly what a fresh build would write). The
 fingerprint covers every file of the project folder (path, size, modification
 time; hidden folders, the output folder and scratch folders aside), the versions of
 the packages that render, preview mode, ``MICROSITE_*`` environment switches and
-today's date (the sitemap carries it), and every file of the package's theme.
+today's date (the sitemap carries it), and every file of the package itself (code, theme).
 Scheduled articles are handled too: the stamp remembers the next publication time
 and is stale from then on. ``MICROSITE_SKIP_UNCHANGED=0`` always builds.
 """
@@ -23,12 +23,12 @@ from importlib import metadata
 from pathlib import Path
 
 from ..text.press import TIMEZONE
-from .theme import THEME_DIR
 
 ENV_SWITCH = "MICROSITE_SKIP_UNCHANGED"
 STAMP_NAME = "build-stamp.json"
 PACKAGES = ("mkdocs", "mkdocs-material", "Markdown", "pymdown-extensions", "lxml", "microsite")
 PRUNED = {"__pycache__", "node_modules", "_out", "_artifacts"}
+PACKAGE_DIR = Path(__file__).resolve().parents[1]  # microsite/: its code, theme and templates
 
 
 @dataclass
@@ -57,13 +57,13 @@ def fingerprint(project_dir: Path, target: Path, preview: bool, now: datetime,
 
 
 def settings_fingerprint(preview: bool, now: datetime) -> str:
-    """Everything but the project's files: the package's theme, package versions, preview
+    """Everything but the project's files: the package's own files, package versions, preview
     mode, the date, ``MICROSITE_*``."""
     h = hashlib.sha256()
-    # The package's theme: an editable install's version string stays the same when a
-    # template, stylesheet or script of it changes.
-    h.update(b"theme\n")
-    for rel, stat in _tree(THEME_DIR, set()):
+    # The package's files: an editable install's version string stays the same when its code
+    # or a template, stylesheet or script of its theme changes.
+    h.update(b"package\n")
+    for rel, stat in _tree(PACKAGE_DIR, set()):
         h.update(_line(rel, stat))
     for package in PACKAGES:
         h.update(f"{package}=={metadata.version(package)}\n".encode())

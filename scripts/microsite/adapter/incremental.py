@@ -34,7 +34,6 @@ import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -46,7 +45,6 @@ from ..search.page_text import PageText
 ENV_SWITCH = "MICROSITE_INCREMENTAL"
 MANIFEST_NAME = "incremental.pickle"
 FORMAT = 1
-PACKAGE_DIR = Path(__file__).resolve().parent.parent  # scripts/microsite: code and templates
 WHOLE_FILE_MARKERS = ("::infographic", "<!-- microsite:")  # bodies other pages read from
 
 log = logging.getLogger("microsite")
@@ -73,23 +71,13 @@ def listing_digest(text: str, separator: str) -> str:
     return _sha(f"{front}\0{lead}".encode("utf-8", "surrogatepass"))
 
 
-def code_fingerprint() -> str:
-    """The package's own files (an editable install keeps its version while its code changes)."""
-    h = hashlib.sha256(metadata.version("microsite").encode())
-    for path in sorted(PACKAGE_DIR.rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts:
-            st = path.stat()
-            h.update(f"{path.relative_to(PACKAGE_DIR).as_posix()}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
-    return h.hexdigest()
-
-
 @dataclass
 class Snapshot:
     """The inputs as read before a build."""
 
     files: dict[str, tuple[int, int]]  # project-relative path -> (size, mtime_ns)
     sources: dict[str, tuple[str, str]]  # Markdown under docs/ -> (content hash, listing digest)
-    context: str  # settings fingerprint, package code, target folder
+    context: str  # settings fingerprint (package files and versions included), target folder
 
 
 def snapshot(project_dir: Path, docs_dir: Path, files: dict[str, tuple[int, int]], settings_print: str,
@@ -103,7 +91,7 @@ def snapshot(project_dir: Path, docs_dir: Path, files: dict[str, tuple[int, int]
         if rel.startswith(docs) and rel.endswith(".md"):
             data = (project_dir / rel).read_bytes()
             sources[rel] = (_sha(data), listing_digest(data.decode("utf-8", "surrogateescape"), separator))
-    context = _sha(f"{settings_print}\0{code_fingerprint()}\0{target}\0{separator}\0{FORMAT}".encode())
+    context = _sha(f"{settings_print}\0{target}\0{separator}\0{FORMAT}".encode())
     return Snapshot(files, sources, context)
 
 
