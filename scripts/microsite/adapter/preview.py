@@ -37,7 +37,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from material.plugins.blog.plugin import BlogPlugin
 from material.plugins.blog.structure import Post
 from mkdocs.commands.build import _build_page, _populate_page
 from mkdocs.commands.build import build as mkdocs_build
@@ -51,17 +50,11 @@ from ..content.problems import Report
 from ..content.site import check_article
 from ..content.staging import staged_source
 from ..workspace.status import WorkspaceStatus
-from .plugin import MicrositePlugin
+from .runner import excerpt_separator, plugin_of
 
 log = logging.getLogger("microsite")
 CATCH_UP_DELAY = 3.0  # seconds of quiet after a quick edit before the catch-up build starts
 SERVED = "current"
-
-
-def microsite_of(config: MkDocsConfig) -> MicrositePlugin:
-    plugin = config.plugins.get("microsite")
-    assert isinstance(plugin, MicrositePlugin)
-    return plugin
 
 
 class ServedFolder:
@@ -132,16 +125,11 @@ class Quick:
     html: bytes = b""
 
 
-def _excerpt_separator(config: MkDocsConfig) -> str:
-    for plugin in config.plugins.values():
-        if isinstance(plugin, BlogPlugin):
-            return str(plugin.config.post_excerpt_separator)
-    return "<!-- more -->"
-
-
 def body_only(old: Article, new: Article, separator: str) -> bool:
     """Only the body after the lead changed: the URL, the listings, the cards stay as they are."""
     same_rest = dataclasses.replace(new, body=old.body, body_line=old.body_line, field_lines=old.field_lines) == old
+    if not separator:  # no blog excerpt: the listings may show any of the body
+        return same_rest and new.body == old.body
     return same_rest and new.body.partition(separator)[0] == old.body.partition(separator)[0]
 
 
@@ -158,7 +146,7 @@ def _read_post(post: Post) -> None:
 def quick_article(config: MkDocsConfig, path: Path) -> Quick | None:
     """The page of the article at ``path`` made again from the last build's state, or None when
     the change is not one the quick path can make (see the module docstring)."""
-    plugin = microsite_of(config)
+    plugin = plugin_of(config)
     content, files, nav, env = plugin.content, plugin.files, plugin.nav, plugin.env
     if content is None or files is None or nav is None or env is None:
         return None
@@ -173,7 +161,7 @@ def quick_article(config: MkDocsConfig, path: Path) -> Quick | None:
     new, report = check_article(content, path)
     if not report.ok:
         return Quick(report)
-    if new is None or not body_only(old, new, _excerpt_separator(config)):
+    if new is None or not body_only(old, new, excerpt_separator(config)):
         return None
     Path(file.abs_src_path or "").write_text(staged_source(new), encoding="utf-8")
     # The plugins know articles by identity (related lists, URLs, syndication): the one they
@@ -250,7 +238,7 @@ class Preview:
             config = load_serve_config(self.config_file, folder, self.dev_addr, self.serve_url)
         config.site_dir, config.site_url = str(folder), self.serve_url
         self.status.building()
-        plugin = microsite_of(config)
+        plugin = plugin_of(config)
         self.kept, self.broken, self.due = None, {}, None
         try:
             mkdocs_build(config, serve_url=self.serve_url)
@@ -294,7 +282,7 @@ class Preview:
         self.generation += 1
         key = str(path)
         assert self.kept is not None
-        articles = microsite_of(self.kept).content
+        articles = plugin_of(self.kept).content
         shown = articles.articles if articles else []
         if not quick.report.ok:
             self.broken[key] = quick.report

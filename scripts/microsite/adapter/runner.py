@@ -165,7 +165,7 @@ def _build(config: MkDocsConfig, project_dir: Path, target: Path, preview: bool,
     build_stamp.forget(settings.cache_dir)
     # Only article bodies changed since the last complete build: keep the pages that cannot change.
     inputs = incremental.snapshot(project_dir, Path(config.docs_dir), files, settings_print, target,
-                                  _excerpt_separator(config))
+                                  excerpt_separator(config))
     decision = incremental.decide(project_dir, settings.cache_dir, target, started, inputs, now is not None)
     incremental.forget(settings.cache_dir)
     plugin.incremental = decision.plan
@@ -207,7 +207,9 @@ def _build(config: MkDocsConfig, project_dir: Path, target: Path, preview: bool,
     return target
 
 
-def _excerpt_separator(config: MkDocsConfig) -> str:
+def excerpt_separator(config: MkDocsConfig) -> str:
+    """The blog's excerpt separator: what comes before it is the lead the listings show
+    ("" without a blog: the whole body counts)."""
     blog = next((p for p in config.plugins.values() if isinstance(p, BlogPlugin)), None)
     return str(blog.config.post_excerpt_separator) if blog is not None else ""
 
