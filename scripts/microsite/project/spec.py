@@ -6,10 +6,10 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from ..content.site_config import SLUG, Channel
 from ..text.normalize import nfc
 from ..text.slugs import slugify
 
-KEY = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 DEFAULT_CATEGORIES = ("Tin hoạt động", "Chỉ đạo – điều hành")
 
 
@@ -17,25 +17,18 @@ class InitError(ValueError):
     """An answer that cannot make a project; the message is for the editor, in Vietnamese."""
 
 
-@dataclass(frozen=True)
-class Channel:
-    key: str
-    name: str
-    short: str
-
-    @classmethod
-    def parse(cls, text: str) -> Channel:
-        """``key=Tên đầy đủ|Tên ngắn`` (the short name may be left out)."""
-        key, sep, names = nfc(text).partition("=")
-        name, _, short = names.partition("|")
-        key, name, short = key.strip(), name.strip(), short.strip() or name.strip()
-        if not sep or not name:
-            raise InitError(f"Kênh \"{text}\" chưa đúng dạng: ghi khoa=Tên đầy đủ|Tên ngắn, "
-                            "ví dụ --channel \"bao-lam-dong=Báo Lâm Đồng|Báo Lâm Đồng\".")
-        if not KEY.match(key):
-            raise InitError(f"Mã kênh \"{key}\" chỉ được gồm chữ thường không dấu, số và dấu gạch ngang "
-                            f"(ví dụ \"{slugify(key) or 'trang-web'}\").")
-        return cls(key, name, short)
+def parse_channel(text: str) -> Channel:
+    """``key=Tên đầy đủ|Tên ngắn`` (the short name may be left out)."""
+    key, sep, names = nfc(text).partition("=")
+    name, _, short = names.partition("|")
+    key, name, short = key.strip(), name.strip(), short.strip() or name.strip()
+    if not sep or not name:
+        raise InitError(f"Kênh \"{text}\" chưa đúng dạng: ghi mã=Tên đầy đủ|Tên ngắn, "
+                        "ví dụ --channel \"bao-lam-dong=Báo Lâm Đồng|Báo Lâm Đồng\".")
+    if not SLUG.match(key):
+        raise InitError(f"Mã kênh \"{key}\" chỉ được gồm chữ thường không dấu, số và dấu gạch ngang "
+                        f"(ví dụ \"{slugify(key) or 'trang-web'}\").")
+    return Channel(key, name, short)
 
 
 @dataclass(frozen=True)
@@ -90,7 +83,7 @@ def make_spec(title: str | None, organisation: str | None, url: str | None, *, d
     if not re.match(r"^https?://[^/\s]+", url):
         raise InitError(f"Địa chỉ trang \"{url}\" phải là địa chỉ đầy đủ, bắt đầu bằng https://, "
                         "ví dụ https://chuyen-de.lamdong.gov.vn/.")
-    parsed = tuple(Channel.parse(c) for c in channels or ()) or (default_channel(organisation),)
+    parsed = tuple(parse_channel(c) for c in channels or ()) or (default_channel(organisation),)
     keys = [c.key for c in parsed]
     if len(set(keys)) != len(keys):
         twice = next(k for k in keys if keys.count(k) > 1)
