@@ -37,7 +37,8 @@ where Pagefind matched every last word as a prefix.
 
 Modules: ``tokens`` (NFC, lower case, syllables, pairs, folding), ``hashing``
 (FNV-1a), ``page_text`` (title, date and body text of a built page), ``index``
-(postings), ``writer`` (files), ``lookup`` (the browser's reading, for tests and
-benchmarks). No MkDocs imports: the adapter (``adapter/search_index.py``) only picks
-the pages and hands over their HTML.
+(postings), ``writer`` (files, from an ``IndexState``), ``patch`` (that state patched for
+changed pages, byte-identical to a rebuild, and kept between builds), ``lookup`` (the
+browser's reading, for tests and benchmarks). No MkDocs imports: the adapter
+(``adapter/search_index.py``) only picks the pages and hands over their HTML.
 """
