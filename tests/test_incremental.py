@@ -20,6 +20,7 @@ import pytest
 import yaml
 
 import sitekit as site_helpers
+from microsite.adapter import incremental
 from microsite.adapter.runner import build
 
 sys.path.insert(0, str(site_helpers.ROOT / "bench"))
@@ -123,6 +124,15 @@ SEEDS = (1, 2, 3)
 SPREAD = random.Random(0).sample(KINDS, len(KINDS))
 
 
+def page_of(project: Path, post: Path) -> Path:
+    """The published page of an article, as the last build recorded it."""
+    manifest = incremental.load(project / ".cache" / "microsite")
+    assert manifest is not None and manifest.patch is not None
+    src_uri = post.relative_to(project / "docs").as_posix()
+    url = next(r.url for r in manifest.patch.files if r.src_uri == src_uri)
+    return project / "site" / manifest.pages[url].dest_uri
+
+
 def cold_build(project: Path, scratch: Path, warm: Path) -> dict[str, bytes]:
     """The same input built from nothing (infographics and fonts from the warm cache)."""
     if scratch.exists():
@@ -174,6 +184,9 @@ def test_body_edit_keeps_other_pages_and_can_be_switched_off(tmp_path: Path, war
     messages: list[str] = []
     build(project, report=messages.append)
     post = _corpus_posts(project)[3]
+    # Its published page edited by hand: no patch (adapter/page_patch.py), the incremental build instead.
+    page = page_of(project, post)
+    page.write_text(page.read_text("utf-8") + "<!-- sửa tay -->", "utf-8")
     edit_body(post, random.Random(0))
     build(project, report=messages.append)
     assert messages[-1].startswith(INCREMENTAL)

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from microsite.adapter.lazy_bundle import (
-    BUNDLE_TAG, WRAP_CLOSE, WRAP_OPEN, BundleTagMissing, bundle_on_demand, prewrap_tables,
+    BUNDLE_TAG, WRAP_CLOSE, WRAP_OPEN, BundleTagMissing, bundle_on_demand, ends_inside_content, prewrap_tables,
+    wrap_fragment,
 )
 from sitekit import html_files, soup
 
@@ -48,6 +49,31 @@ def test_nested_adjacent_and_odd_attributes() -> None:
         + wrapped(f"<table><tr><td>{wrapped(inner)}</td></tr></table>")
         + "</div></div>" + wrapped(second))
     assert prewrap_tables(html) == expected
+
+
+@pytest.mark.parametrize("piece", [
+    "<p>a</p>",
+    "<table><tr><td>1</td></tr></table><p>b</p>",
+    '<div class="grid"><table title="a > b"><tr><td><table><tr><td>2</td></tr></table></td></tr></table></div>',
+    '<table class="ms-data"><tr><td>1</td></tr></table><!-- a note -->',
+])
+def test_a_closed_piece_is_wrapped_as_within_the_page(piece: str) -> None:
+    """What the patch path relies on: a piece that opens and closes its own tags is wrapped alone
+    exactly as within the whole page, inside the content element or outside it."""
+    before, after = "<header></header>", "<table><tr><td>x</td></tr></table><footer></footer>"
+    inner = CONTENT.format("<p>lead</p>" + piece + "<p>end</p>")
+    at = inner.index(piece)
+    assert ends_inside_content(before + inner[:at]) and not ends_inside_content(before)
+    whole = prewrap_tables(before + inner + after)
+    alone = prewrap_tables(before + inner[:at] + "\0" + inner[at + len(piece):] + after).split("\0")
+    assert alone[0] + wrap_fragment(piece, True) + alone[1] == whole  # type: ignore[operator]
+    assert wrap_fragment(piece, False) == piece
+
+
+@pytest.mark.parametrize("piece", ["<div>open", "</div>", "<table><tr>", "</table>", "<!-- open",
+                                   '<div title="unclosed>', "<!-- <div> --><div></div>"])
+def test_a_piece_that_could_change_the_rest_of_the_page_is_refused(piece: str) -> None:
+    assert wrap_fragment(piece, True) is None
 
 
 def test_loader_replaces_the_bundle_tag_only() -> None:

@@ -54,6 +54,7 @@ class CampaignGlue:
         self.articles: list[Article] = []
         self.data = CampaignData()
         self.files: Files | None = None
+        self.withheld: set[Path] = set()  # files only unpublished articles refer to (withhold)
         self.options: dict[str, str] = {}
         # Blocks other glue renders (name -> page -> Markdown), e.g. the press page's news boxes
         self.extra: dict[str, Callable[[Page], str]] = {}
@@ -70,7 +71,7 @@ class CampaignGlue:
         article_paths = {real(a.path) for a in self.articles}
         pages = [Path(f.abs_src_path) for f in files.documentation_pages()
                  if f.abs_src_path and real(Path(f.abs_src_path)) not in article_paths]
-        drop = withheld_files(hidden, shown, pages, docs)
+        drop = self.withheld = withheld_files(hidden, shown, pages, docs)
         for file in list(files):
             if file.abs_src_path and real(Path(file.abs_src_path)) in drop:
                 files.remove(file)

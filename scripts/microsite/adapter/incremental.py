@@ -22,6 +22,7 @@ read time is the one recorded (otherwise no page is kept). Whatever the kept pag
 added to the plugin's state is restored (social-card spec, search record); everything written
 after the pages (feeds with full content, ninjs, press kits, search index, cards) is written
 from the whole site's state as in a full build. ``MICROSITE_INCREMENTAL=0`` switches it off.
+Before it, the patch path (``adapter/page_patch.py``) tries to make the same site without MkDocs.
 """
 
 from __future__ import annotations
@@ -44,7 +45,7 @@ from ..search.page_text import PageText
 
 ENV_SWITCH = "MICROSITE_INCREMENTAL"
 MANIFEST_NAME = "incremental.pickle"
-FORMAT = 1
+FORMAT = 2
 WHOLE_FILE_MARKERS = ("::infographic", "<!-- microsite:")  # bodies other pages read from
 
 log = logging.getLogger("microsite")
@@ -111,6 +112,7 @@ class PageRecord:
     indexed: bool  # in the search index's files
     search: PageText | None  # its search record (None: none was made)
     readtime: Any = None  # a post's read time (listings show it)
+    shape: Any = None  # an article page's page_patch.Shape (None: it cannot be patched)
 
 
 @dataclass
@@ -121,6 +123,7 @@ class Manifest:
     next_change: str | None = None
     loads: dict[str, bytes] = field(default_factory=dict)  # the content check's (content/check_memo.py)
     bodies: dict[str, list[Problem]] = field(default_factory=dict)
+    patch: Any = None  # page_patch.PatchBasis: the files, feeds and withheld files of the build
 
 
 def manifest_path(cache_dir: Path) -> Path:

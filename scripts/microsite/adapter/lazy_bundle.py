@@ -53,12 +53,14 @@ _CLASS_ATTR = re.compile(r"""(?:^|\s)class(?:\s*=|\s|$)""", re.IGNORECASE)
 _CONTENT_ATTR = re.compile(r"""\sdata-md-component\s*=\s*["']?content["'\s>]""")  # matched on attrs + ">"
 
 
-def _table_spans(html: str) -> list[tuple[int, int]]:
+def _table_spans(html: str, inside: bool = False) -> tuple[list[tuple[int, int]], bool]:
     """(start of start tag, end of end tag) of each unclassed ``<table>`` inside Material's
-    content element: the tables its ``table:not([class])`` selector wraps, nested ones too."""
+    content element: the tables its ``table:not([class])`` selector wraps, nested ones too;
+    and whether the end of ``html`` is inside that element. ``inside``: ``html`` is a piece
+    that starts inside it (a virtual div of depth 1 stands for the element)."""
     spans: list[tuple[int, int]] = []
     opened: list[int | None] = []
-    depth = content_depth = 0  # div nesting; that of the open content element (0: outside)
+    depth = content_depth = 1 if inside else 0  # div nesting; that of the open content element (0: outside)
     for tag in _TAG.finditer(html):
         name, closing, attrs = (tag["name"] or "").lower(), tag["end"] == "/", tag["attrs"] or ""
         if name == "div" and not closing:
@@ -74,17 +76,10 @@ def _table_spans(html: str) -> list[tuple[int, int]]:
             start = opened.pop()
             if start is not None:
                 spans.append((start, tag.end()))
-    return spans
+    return spans, bool(content_depth)
 
 
-def prewrap_tables(html: str) -> str:
-    """Wrap the tables Material's bundle would wrap, as it would, so a page looks the same
-    before the bundle arrives (and without JavaScript) as after."""
-    if not _ANY_TABLE.search(html):
-        return html
-    spans = _table_spans(html)
-    if not spans:
-        return html
+def _wrapped(html: str, spans: list[tuple[int, int]]) -> str:
     # (offset, order, text): where one table ends and the next starts, the close comes first.
     inserts = sorted([(start, 1, WRAP_OPEN) for start, _ in spans]
                      + [(end, 0, WRAP_CLOSE) for _, end in spans])
@@ -94,5 +89,42 @@ def prewrap_tables(html: str) -> str:
         last = offset
     parts.append(html[last:])
     return "".join(parts)
+
+
+_TAG_START = re.compile(r"<(?:/?(?:div|table)(?=[\s>/])|!--)", re.IGNORECASE)
+
+
+def ends_inside_content(html: str) -> bool:
+    """Whether a page's text up to here is inside Material's content element."""
+    return _table_spans(html)[1]
+
+
+def wrap_fragment(html: str, inside: bool) -> str | None:
+    """A piece of a page wrapped as ``prewrap_tables`` wraps it within the whole page, or None
+    when the piece could change how the rest of the page is read: it opens or closes a div or
+    table it does not close or open, or holds a tag or comment that does not end inside it."""
+    depth = tables = found = 0
+    for tag in _TAG.finditer(html):
+        found += 1
+        name, closing = (tag["name"] or "").lower(), tag["end"] == "/"
+        step = -1 if closing else 1
+        if name == "div":
+            depth += step
+        elif name == "table":
+            tables += step
+        if depth < 0 or tables < 0:
+            return None
+    if depth or tables or found != len(_TAG_START.findall(html)):
+        return None
+    return _wrapped(html, _table_spans(html, inside)[0])
+
+
+def prewrap_tables(html: str) -> str:
+    """Wrap the tables Material's bundle would wrap, as it would, so a page looks the same
+    before the bundle arrives (and without JavaScript) as after."""
+    if not _ANY_TABLE.search(html):
+        return html
+    spans = _table_spans(html)[0]
+    return _wrapped(html, spans) if spans else html
 
 

@@ -46,6 +46,7 @@ from .options import MicrositeOptions
 from .page_context import page_context
 from .search_index import SearchPages, page_url, write_search_index
 from .incremental import PageKeeper, PageRecord, Plan, read_time
+from .page_patch import FileRecord, PatchBasis, Shape, body_parts, file_records, shape_of
 from .template_filters import template_filters
 from .theme import use_package_theme
 from .settings import settings_from
@@ -90,6 +91,8 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
         self.plan: Plan | None = None
         self.keeper: PageKeeper | None = None
         self.pages: list[Page] = []
+        self.shapes: dict[str, Shape] = {}  # article pages' shapes by URL (adapter/page_patch.py)
+        self.file_records: list[FileRecord] = []
 
     # -- lifecycle -------------------------------------------------------------
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -122,6 +125,7 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
         self.content = self.prechecked or check_site(self.settings)
         self.prechecked = None
         self.plan, self.incremental, self.keeper, self.pages = self.incremental, None, None, []
+        self.shapes, self.file_records = {}, []
         self.search_pages = SearchPages(self.settings.blog_dir)
         if not self.content.report.ok:
             raise PluginError("Nội dung có lỗi, chưa thể dựng trang:\n" + self.content.report.format())
@@ -149,7 +153,7 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
             self.accel.end(complete=False)
 
         def share(cache: RenderCache | None) -> ChildShare:
-            return ChildShare(self.infographics, self.search_pages, cache, self.syndication)
+            return ChildShare(self.infographics, self.search_pages, cache, self.syndication, self.shapes)
 
         # An incremental build renders a few pages: no fork is worth it.
         self.accel = accelerators.start(BuildInputs(
@@ -230,6 +234,7 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
         env.filters.update(template_filters())
         self.pages = [f.page for f in files.documentation_pages(inclusion=InclusionLevel.is_included)
                       if f.page is not None]
+        self.file_records = file_records(files)
         if self.plan is not None:
             self.keeper = self._keeper(self.plan)
         if self.accel:
@@ -253,8 +258,13 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
         return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        output = prewrap_tables(output)  # Material's table wrapper, before its bundle arrives
-        return self.search_pages.collect(page.file.dest_uri, output, page.title or "")
+        final = prewrap_tables(output)  # Material's table wrapper, before its bundle arrives
+        if page.file.src_uri in self.by_src_uri:  # where its body sits, for the next build's patch
+            parts = body_parts(page.content or "", self.syndication.texts.get(page.file.src_uri))
+            shape = shape_of(output, final, parts, page, read_time(page))
+            if shape is not None:
+                self.shapes[page.url] = shape
+        return self.search_pages.collect(page.file.dest_uri, final, page.title or "")
 
     # -- incremental builds (adapter/incremental.py) ---------------------------------------
     def _keeper(self, plan: Plan) -> PageKeeper | None:
@@ -290,6 +300,8 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
         self.search_pages.note(page.file.src_uri, page.file.dest_uri, article is not None)
         if record.search is not None and page.file.dest_uri in self.search_pages.files:
             self.search_pages.pages.append(record.search)
+        if record.shape is not None:
+            self.shapes[page.url] = record.shape
 
     def page_records(self) -> dict[str, PageRecord]:
         """After a complete build: each page's record for the next incremental build."""
@@ -298,8 +310,14 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
         for page in self.pages:
             dest = page.file.dest_uri
             out[page.url] = PageRecord(dest, self._related_urls(self.by_src_uri.get(page.file.src_uri)),
-                                       dest in self.search_pages.files, texts.get(page_url(dest)), read_time(page))
+                                       dest in self.search_pages.files, texts.get(page_url(dest)), read_time(page),
+                                       self.shapes.get(page.url))
         return out
+
+    def patch_basis(self) -> PatchBasis:
+        """After a complete build: what the next build's patch path reads (adapter/page_patch.py)."""
+        return PatchBasis(self.file_records, frozenset(str(real(p)) for p in self.campaign.withheld),
+                          self.syndication.feed_entries, self.syndication.feed_updated)
 
     # -- output ----------------------------------------------------------------
     def _end_accelerators(self, complete: bool) -> None:
@@ -322,7 +340,7 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
 
         def fonts_and_search() -> None:
             build_webfonts(site_dir / "assets" / "fonts", settings.cache_dir / "fonts")
-            write_search_index(site_dir, self.search_pages)
+            write_search_index(site_dir, self.search_pages, settings.cache_dir)
 
         # Independent groups of output files (press kits read the cards from the cache): this
         # process takes the first, a forked child the last, and whichever is free the middle one.

@@ -32,9 +32,9 @@ from ..forked_loop import fork_child, run_tasks
 from ..memory import build_heap
 from .reproducible import pinned_build_date
 from ..text.press import TIMEZONE
-from . import build_stamp, incremental
+from . import build_stamp, incremental, page_patch
 from .infographics import InfographicsGlue
-from .plugin import MicrositePlugin
+from .plugin import MicrositePlugin, resolution_section
 from .settings import settings_from
 from .theme import use_package_theme
 
@@ -181,11 +181,14 @@ def _build(config: MkDocsConfig, project_dir: Path, target: Path, preview: bool,
             raise BuildFailed("Nội dung có lỗi, chưa thể dựng trang:\n" + content.report.format())
         list_warnings(content.report)
         plugin.prechecked = content
-        # The build date comes from what this build publishes: an unpublished article's
-        # timestamp must not surface in the public sitemap.
-        shown = content.articles if preview else public_articles(content.articles, current_time(settings.now))
-        with pinned_build_date(shown), build_heap():  # reproducible.py; memory.py
-            mkdocs_build(config)
+        clock = current_time(settings.now)
+        patched = _patch(config, settings, decision, content, work, preview, clock)
+        if patched is None:
+            # The build date comes from what this build publishes: an unpublished article's
+            # timestamp must not surface in the public sitemap.
+            shown = content.articles if preview else public_articles(content.articles, clock)
+            with pinned_build_date(shown), build_heap():  # reproducible.py; memory.py
+                mkdocs_build(config)
     except MkDocsException as exc:
         shutil.rmtree(work, ignore_errors=True)
         raise BuildFailed(f"MkDocs dừng lại: {exc}") from None
@@ -196,15 +199,27 @@ def _build(config: MkDocsConfig, project_dir: Path, target: Path, preview: bool,
         shutil.rmtree(work, ignore_errors=True)
         raise
     _swap(work, target)
-    due = _next_publication(plugin, preview)
-    _report_path(decision, plugin, report)
+    due = _next_publication(content, clock, preview)
+    _report_path(decision, plugin, patched, report)
     if now is None:
         build_stamp.record(settings.cache_dir, target, stamp, due)
-        articles = frozenset(str(a.path) for a in (plugin.content.articles if plugin.content else []))
-        articles = frozenset(incremental.relative(Path(a), project_dir) for a in articles)
+        articles = frozenset(incremental.relative(a.path, project_dir) for a in content.articles)
+        if patched is not None:
+            records, basis = patched.records, patched.basis
+        else:
+            records, basis = plugin.page_records(), plugin.patch_basis()
         incremental.record(settings.cache_dir, incremental.Manifest(
-            inputs, articles, plugin.page_records(), due.isoformat() if due else None, memo.loads, memo.bodies))
+            inputs, articles, records, due.isoformat() if due else None, memo.loads, memo.bodies, basis))
     return target
+
+
+def _patch(config: MkDocsConfig, settings: SiteSettings, decision: incremental.Decision, content: SiteContent,
+           work: Path, preview: bool, clock: datetime) -> page_patch.Patched | None:
+    """The patch path for an edit of article bodies (adapter/page_patch.py), when it can be taken."""
+    if decision.plan is None:
+        return None
+    sections = tuple(resolution_section(r) for r in settings.site.resolutions)
+    return page_patch.apply(config, settings, decision.plan, content, work, preview, clock, sections)
 
 
 def excerpt_separator(config: MkDocsConfig) -> str:
@@ -214,11 +229,15 @@ def excerpt_separator(config: MkDocsConfig) -> str:
     return str(blog.config.post_excerpt_separator) if blog is not None else ""
 
 
-def _report_path(decision: incremental.Decision, plugin: MicrositePlugin,
+def _report_path(decision: incremental.Decision, plugin: MicrositePlugin, patched: page_patch.Patched | None,
                  report: Callable[[str], None] | None) -> None:
     """One log line (developers) and one sentence (editors): which path the build took and why."""
     plan = plugin.plan
-    if plan is not None and plan.fallback is None:
+    if patched is not None:
+        log.info("patch build: %s; %d page(s) patched", decision.reason, len(patched.pages))
+        message = (f"Dựng nhanh: {decision.reason_vi}; sửa lại {len(patched.pages)} trang, "
+                   f"giữ nguyên các tệp khác.")
+    elif plan is not None and plan.fallback is None:
         log.info("incremental build: %s; %d page(s) rendered, %d kept", decision.reason, len(plan.rendered),
                  plan.kept)
         message = (f"Dựng nhanh: {decision.reason_vi}; dựng lại {len(plan.rendered)} trang, "
@@ -241,11 +260,11 @@ def _check_while_drawing(settings: SiteSettings, memo: CheckMemo | None = None) 
     return checked[0]
 
 
-def _next_publication(plugin: MicrositePlugin, preview: bool) -> datetime | None:
+def _next_publication(content: SiteContent, now: datetime, preview: bool) -> datetime | None:
     """When the next scheduled (approved, future-dated) article goes public."""
-    if preview or plugin.content is None:
+    if preview:
         return None
-    due = [a.date for a in plugin.content.articles if a.is_approved() and a.date > plugin.now]
+    due = [a.date for a in content.articles if a.is_approved() and a.date > now]
     return min(due, default=None)
 
 

@@ -14,7 +14,10 @@ from pathlib import Path
 
 from ..search.index import build_index
 from ..search.page_text import PageText, page_text
-from ..search.writer import OUTPUT_DIR, write_index
+from ..search.patch import save_state
+from ..search.writer import OUTPUT_DIR, state_of, write_state
+
+SEARCH_STATE = "search-state.pickle"  # in the cache: the index as written, for the patch path
 
 
 @dataclass
@@ -53,6 +56,10 @@ def page_url(dest_uri: str) -> str:
     return dest_uri[:-len("index.html")] if dest_uri.endswith("index.html") else dest_uri
 
 
-def write_search_index(site_dir: Path, pages: SearchPages) -> None:
-    """Write the index of the collected pages to ``site_dir/search-index``."""
-    write_index(build_index(pages.pages), site_dir / OUTPUT_DIR)
+def write_search_index(site_dir: Path, pages: SearchPages, cache_dir: Path | None = None) -> None:
+    """Write the index of the collected pages to ``site_dir/search-index``; with ``cache_dir``,
+    keep its state there too, which the next build's patch path changes (search/patch.py)."""
+    state = state_of(build_index(pages.pages))
+    write_state(state, site_dir / OUTPUT_DIR)
+    if cache_dir is not None:
+        save_state(state, cache_dir / SEARCH_STATE)

@@ -133,6 +133,9 @@ class SyndicationAdapter:
         self.texts: dict[str, republish.ReuseTexts] = {}
         self._kept_site, self._kept = Path(), set[str]()  # see keep_outputs
         self.withdrawn: list[WithdrawnPage] = []
+        # What the feeds carried (``write``): the patch path makes the feeds again from them.
+        self.feed_entries: dict[str, Entry] = {}
+        self.feed_updated: datetime = now
 
     def add_infographics(self, items: Iterable[Mapping[str, Any]]) -> None:
         """Register catalogue items (issue-3 format) before pages render: their pages get a
@@ -228,7 +231,7 @@ class SyndicationAdapter:
             data.jsonld = jsonld.script_json(jsonld.news_article(entry, self.identity))
             data.ninjs_path = page.url + NINJS_NAME if public else None
             data.share = share_links(entry.url, entry.article.title, entry.article.summary)
-            texts = self.texts[page.file.src_uri] = republish.reuse_texts(entry, self.identity)
+            texts = self.reuse_texts(page.file.src_uri)
             data.republish = RepublishBox(
                 html=texts.html, text=texts.radio,
                 licence=licence_summary(self.identity), rules=reuse_rules(self.identity),
@@ -237,6 +240,13 @@ class SyndicationAdapter:
         data.infographics = [(info, reuse_kit(info, self.identity), ninjs.infographic_path(info))
                              for info in self.infographics if info.page.split("#", 1)[0] == here]
         page_context(context)["syndication"] = data
+
+    def reuse_texts(self, src_uri: str) -> republish.ReuseTexts:
+        """The republish box's texts of an article whose entry is made (kept for its press kit)."""
+        entry = self.entry(src_uri)
+        assert entry is not None
+        texts = self.texts[src_uri] = republish.reuse_texts(entry, self.identity)
+        return texts
 
     # -- output ----------------------------------------------------------------------------
     def public_entries(self) -> dict[str, Entry]:
@@ -265,13 +275,7 @@ class SyndicationAdapter:
             if kept is not None:
                 docs.append((entry.ninjs_url, kept))
                 continue
-            doc = ninjs.article_ninjs(entry, self.identity)
-            _write_json(dest / NINJS_NAME, doc)
-            docs.append((entry.ninjs_url, doc))
-            images = [p for p in (entry.image.path if entry.image else None, *entry.inline_images) if p]
-            images.append(self.card_source(dest / CARD_NAME, site_dir))
-            kit = presskit.kit_files(entry, self.identity, doc, images, self.texts.get(key))
-            presskit.write_zip(dest / KIT_NAME, kit)
+            docs.append((entry.ninjs_url, self.write_article(key, site_dir)))
         for page in self.withdrawn:  # partners who imported it learn to take it down
             doc = canceled_ninjs(page, self.identity)
             _write_json(site_dir / ninjs_path(page), doc)
@@ -281,16 +285,33 @@ class SyndicationAdapter:
             path = ninjs.infographic_path(info)
             _write_json(site_dir / path, doc)
             docs.append((self.identity.absolute(path), doc))
-        updated = newest(entries) or self.now
+        key_of = {id(entry): key for key, entry in public.items()}
+        self.feed_entries = {key_of[id(e)]: e for spec in self.specs for e in feeds.select(spec, entries)}
+        updated = self.feed_updated = newest(entries) or self.now
         withdrawn = max((p.withdrawal.date for p in self.withdrawn), default=updated)
         _write_json(site_dir / ninjs.INDEX_PATH, ninjs.index_ninjs(docs, self.identity, max(updated, withdrawn)))
         for spec in self.specs:
-            folder = site_dir / spec.path
-            folder.mkdir(parents=True, exist_ok=True)
-            (folder / feeds.RSS_NAME).write_bytes(feeds.rss(spec, entries, self.identity, updated))
-            (folder / feeds.ATOM_NAME).write_bytes(feeds.atom(spec, entries, self.identity, updated))
-            _write_json(folder / feeds.JSON_NAME, feeds.json_feed(spec, entries, self.identity))
+            self.write_feed(spec, site_dir, entries, updated)
         write_folder_sitemaps(site_dir, self._alternate_documents(public, docs))
+
+    def write_feed(self, spec: feeds.FeedSpec, site_dir: Path, entries: list[Entry], updated: datetime) -> None:
+        """One feed in its three formats (``entries``: at least the articles it carries)."""
+        folder = site_dir / spec.path
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / feeds.RSS_NAME).write_bytes(feeds.rss(spec, entries, self.identity, updated))
+        (folder / feeds.ATOM_NAME).write_bytes(feeds.atom(spec, entries, self.identity, updated))
+        _write_json(folder / feeds.JSON_NAME, feeds.json_feed(spec, entries, self.identity))
+
+    def write_article(self, key: str, site_dir: Path) -> dict[str, Any]:
+        """One public article's ninjs document and press kit, next to its page; the document."""
+        entry, dest = self.entries[key], self.dest_dirs[key]
+        doc = ninjs.article_ninjs(entry, self.identity)
+        _write_json(dest / NINJS_NAME, doc)
+        images = [p for p in (entry.image.path if entry.image else None, *entry.inline_images) if p]
+        images.append(self.card_source(dest / CARD_NAME, site_dir))
+        kit = presskit.kit_files(entry, self.identity, doc, images, self.texts.get(key))
+        presskit.write_zip(dest / KIT_NAME, kit)
+        return doc
 
     def keep_outputs(self, old_site: Path, src_uris: set[str]) -> None:
         """An incremental build (adapter/incremental.py): these articles' sources and renders are

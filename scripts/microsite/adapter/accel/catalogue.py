@@ -278,6 +278,29 @@ ACCELERATORS: tuple[Accelerator, ...] = (
                      "LiveReloadServer._build_loop and sets its epochs",
     ),
     Accelerator(
+        "page_patch",
+        "microsite build after an edit of article bodies only: instead of an incremental MkDocs build, the "
+        "published site is hard-linked and each changed body rendered alone (Page.render on the shared "
+        "parser, against the files as the last build recorded them); its page is the recorded page with "
+        "the content and the republish box's two texts replaced, when the table of contents, the <h1> test "
+        "of Material's content partial, the title, anchors and read time are the recorded ones; its ninjs, "
+        "press kit and the search index (search/patch.py) are made again (adapter/page_patch.py).",
+        "microsite.adapter.page_patch:apply",
+        (Mirror("material:templates/partials/content.html", "ce33929c85af129f"),
+         Mirror("material:templates/blog-post.html", "d1a725d4b5fe7c75"),
+         Mirror("material:templates/partials/toc.html", "fde48f583563364b"),
+         Mirror("mkdocs.commands.build:_populate_page", "2f695b0b6fb89013"),
+         Mirror("mkdocs.structure.pages:Page.render", "9c830aee008cac19"),
+         Mirror("material.plugins.blog.structure:Post.__init__", "d0e055d1606857e6"),
+         Mirror("material.plugins.blog.plugin:BlogPlugin.on_page_markdown", "48d844985773ee43"),
+         Mirror("material.plugins.blog.plugin:BlogPlugin.on_page_content", "4bd7fdeda088aa45"),
+         Mirror("material.plugins.blog.readtime:readtime", "8db8d025a208c2f9"),
+         Mirror("material.plugins.tags.plugin:TagsPlugin.on_page_markdown", "ab4b2b4fe53e6acb")),
+        (MKDOCS, MATERIAL),
+        runtime_note="microsite build, on the incremental path only; off with MICROSITE_ACCEL=0 (page_patch.apply "
+                     "checks it), and whenever it cannot prove the page (the incremental build then runs)",
+    ),
+    Accelerator(
         "word_masks",
         "Social cards: each word rasterised once (FreeType) and stamped at the pen positions HarfBuzz gives "
         "the line; pixel-identical to ImageDraw.text (tests/test_card_drawing.py).",

@@ -17,6 +17,7 @@ MkDocs changes them.
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 import markdown
 from mkdocs.config.defaults import MkDocsConfig
@@ -36,14 +37,19 @@ _mkdocs_log = logging.getLogger("mkdocs.structure.pages")
 class SharedPageParser:
     """``Page.render`` for every page of one build, with one reset parser."""
 
-    def __init__(self, config: MkDocsConfig) -> None:
+    def __init__(self, config: MkDocsConfig, extensions: list[Any] | None = None,
+                 configs: dict[str, Any] | None = None) -> None:
+        """``extensions`` and ``configs`` default to the configuration's (the patch path, which
+        runs no ``on_config``, passes the plugin's additions itself)."""
         self.config = config
+        self.extensions, self.configs = extensions, configs
         self._md: markdown.Markdown | None = None
 
     def _parser(self) -> markdown.Markdown:
-        if self._md is None:
-            self._md = markdown.Markdown(extensions=self.config["markdown_extensions"],
-                                         extension_configs=self.config["mdx_configs"] or {})
+        if self._md is None:  # read at the first page: the plugins' on_config has added theirs
+            extensions = self.config["markdown_extensions"] if self.extensions is None else self.extensions
+            configs = (self.config["mdx_configs"] or {}) if self.configs is None else self.configs
+            self._md = markdown.Markdown(extensions=extensions, extension_configs=configs)
         return self._md
 
     def attach(self, page: Page) -> None:

@@ -54,6 +54,7 @@ class ChildShare:
     search_pages: SearchPages
     render_cache: RenderCache | None
     syndication: SyndicationAdapter | None = None
+    shapes: dict[str, Any] | None = None  # article pages' shapes (adapter/page_patch.py)
 
     def before_fork(self) -> None:
         if self.render_cache:
@@ -61,6 +62,8 @@ class ChildShare:
 
     def child_setup(self) -> None:
         self.search_pages.pages = []  # only what the child collects goes back
+        if self.shapes is not None:
+            self.shapes.clear()
         if self.syndication:
             self.syndication.start_child()
         if self.render_cache:
@@ -70,14 +73,18 @@ class ChildShare:
         return {"cards": self.infographics.cards, "search_files": self.search_pages.files,
                 "search_pages": self.search_pages.pages,
                 "syndication": self.syndication.child_part() if self.syndication else None,
+                "shapes": self.shapes or {},
                 "cache": self.render_cache.child_result() if self.render_cache else None}
 
     def nothing(self) -> dict[str, Any]:
         cache = {"used": set(), "pending": {}, "hits": 0, "misses": 0, "reused": 0}
-        return {"cards": {}, "search_files": set(), "search_pages": [], "syndication": None, "cache": cache}
+        return {"cards": {}, "search_files": set(), "search_pages": [], "syndication": None, "shapes": {},
+                "cache": cache}
 
     def merge(self, result: dict[str, Any], order: Sequence[str]) -> None:
         self.infographics.cards.update(result["cards"])
+        if self.shapes is not None:
+            self.shapes.update(result["shapes"])
         if self.syndication and result["syndication"] is not None:
             self.syndication.merge_child(result["syndication"])
         self.search_pages.merge(result["search_files"], result["search_pages"], order)

@@ -1,0 +1,453 @@
+"""The patch path: a one-edit build that makes only what an edit of article bodies changed.
+
+The incremental path (``adapter/incremental.py``) still runs MkDocs: Material's blog reads every
+post, every page passes through the page loops (kept ones copied) and the outputs written from the
+whole site (feeds, search index, cards) are made again, about a third of a cold build at 2000
+articles. For the commonest edit, a correction in an article's body, none of that is needed:
+
+* Every build records each article page's **shape** (``Shape``): where, in the file it wrote, the
+  three parts made from the body sit (the content, and the republish box's copy-ready HTML and
+  radio text, escaped as the template escapes them), a digest of the file, and a fingerprint of
+  everything else the page shows of its body (table of contents, whether the content holds an
+  ``<h1>``, the title found in it, its anchors and links to anchors, the read time).
+* The next build, when the incremental decision allows it, hard-links the published site into its
+  folder, renders each changed body alone (MkDocs' ``Page.render`` on the shared parser, against
+  the files as the last build had them) and, when the fingerprint is the same, writes the page
+  with its three parts replaced, the article's ninjs document and press kit, and the search index
+  patched (``search/patch.py``). Listings, related lists, cards, news boxes and the ninjs index
+  show nothing of a body beyond its lead, which the decision already found unchanged.
+
+Anything it cannot prove falls back to the incremental build, with the reason logged: templates of
+the project's own (``custom_dir``), plugins other than Material's blog and tags, no accelerators
+(``MICROSITE_ACCEL=0``), an article a feed carries (feeds hold the newest articles in full), a body
+whose render warns, a changed fingerprint, a file the edit publishes or withholds, a page or index
+not recorded, a published file that is not the one recorded. The output is the cold build's byte
+for byte (``tests/test_incremental.py`` applies random edits and compares every file).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from markupsafe import escape
+from material.plugins.blog.plugin import BlogPlugin
+from material.plugins.blog.readtime import readtime as material_readtime
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink
+from mkdocs.utils.meta import YAML_RE
+
+from ..config import SiteSettings
+from ..content.model import Article
+from ..content.paths import real
+from ..content.publication import withheld_files
+from ..content.site import SiteContent
+from ..content.staging import staged_source
+from ..markdown.site_extensions import own_configs, own_extensions
+from ..search.page_text import PageText, page_text
+from ..search import patch as search_patch
+from ..search.writer import OUTPUT_DIR, write_state
+from ..syndication.entry import KIT_NAME, NINJS_NAME, Entry
+from ..syndication.feeds import ATOM_NAME, JSON_NAME, RSS_NAME, select
+from ..syndication.republish import ReuseTexts
+from .accel.page_markdown import SharedPageParser
+from .accel.registry import enabled as accelerators_enabled
+from .incremental import Plan, PageRecord
+from .lazy_bundle import ends_inside_content, prewrap_tables, wrap_fragment
+from .search_index import SEARCH_STATE, page_url
+from .syndication import SyndicationAdapter
+
+log = logging.getLogger("microsite")
+SEAM = "\x00"  # where a body part was, while the rest of a page is wrapped (never in a page)
+PLUGINS = frozenset({"microsite", "material/blog", "material/tags"})  # whose page events the patch knows
+UNPATCHABLE_MARKERS = ("<!-- material/tags",)  # bodies another plugin rewrites
+
+
+def _sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+# -- what every build records ---------------------------------------------------------------------
+@dataclass(frozen=True)
+class Shape:
+    """Where the body's parts sit in an article page as written, and what else of it the page shows."""
+
+    spans: tuple[tuple[int, int], ...]  # character offsets: content, then copy-ready HTML and radio text
+    inside: tuple[bool, ...]  # each span inside Material's content element (its tables are wrapped)
+    digest: str  # sha256 of the file as written
+    facts: str  # fingerprint of the rest the page shows of its body (see ``facts``)
+
+
+@dataclass(frozen=True)
+class FileRecord:
+    """One file of the build as MkDocs had it at its ``on_env`` (URLs as the blog set them)."""
+
+    src_uri: str
+    dest_uri: str
+    url: str
+    inclusion: InclusionLevel
+    generated: bool
+
+
+@dataclass
+class PatchBasis:
+    """The part of an incremental manifest only the patch path reads."""
+
+    files: list[FileRecord] = field(default_factory=list)
+    withheld: frozenset[str] = frozenset()  # real paths of the files only unpublished articles use
+    feeds: dict[str, Entry] = field(default_factory=dict)  # source URI -> entry, of every article a feed carries
+    feeds_updated: datetime | None = None  # the feeds' "updated" time (the newest article change)
+
+
+def _toc(items: list[AnchorLink]) -> list[Any]:
+    return [(item.title, item.id, item.level, _toc(item.children)) for item in items]
+
+
+def facts(page: Page, readtime: Any) -> str:
+    """Everything an article page shows of its body besides the three spans: Material's content
+    partial tests the content for ``<h1``, the sidebar lists the table of contents, the post's
+    header shows the read time; anchors and links to anchors are what MkDocs validates last."""
+    links = sorted((getattr(f, "src_uri", str(f)), sorted(anchors))
+                   for f, anchors in (getattr(page, "links_to_anchors", None) or {}).items())
+    return _sha(repr((_toc(list(page.toc)), "<h1" in (page.content or ""), page._title_from_render,
+                      sorted(getattr(page, "present_anchor_ids", set()) or ()), links,
+                      readtime)).encode("utf-8", "surrogatepass"))
+
+
+def body_parts(content: str, texts: ReuseTexts | None) -> list[str]:
+    """The parts of an article page made from its body, in page order, as the templates print them."""
+    parts = [content]
+    if texts is not None:
+        parts += [str(escape(texts.html)), str(escape(texts.radio))]
+    return parts
+
+
+def shape_of(output: str, final: str, parts: list[str], page: Page, readtime: Any) -> Shape | None:
+    """The page's shape, or None when a part is not printed exactly once, in order, or the table
+    wrapper (``prewrap_tables``, which made ``final`` from ``output``) does not act on each part
+    alone (``wrap_fragment``) and on the rest of the page as on the whole page."""
+    cuts, at = [], 0
+    for part in parts:
+        found = output.find(part, at) if part else -1
+        if found < 0 or output.count(part) != 1:
+            return None
+        cuts.append((found, found + len(part)))
+        at = found + len(part)
+    if SEAM in output:
+        return None
+    rest = [output[a:b] for a, b in zip([0] + [e for _, e in cuts], [s for s, _ in cuts] + [len(output)])]
+    inside = tuple(ends_inside_content(output[:start]) for start, _ in cuts)
+    pieces = [wrap_fragment(part, flag) for part, flag in zip(parts, inside)]
+    kept = prewrap_tables(SEAM.join(rest)).split(SEAM)
+    if any(piece is None for piece in pieces) or len(kept) != len(rest):
+        return None
+    spans, out, offset = [], [kept[0]], len(kept[0])
+    for piece, after in zip(pieces, kept[1:]):
+        assert piece is not None
+        spans.append((offset, offset + len(piece)))
+        out += [piece, after]
+        offset += len(piece) + len(after)
+    if "".join(out) != final:
+        return None
+    return Shape(tuple(spans), inside, _sha(final.encode("utf-8", "xmlcharrefreplace")), facts(page, readtime))
+
+
+def file_records(files: Files) -> list[FileRecord]:
+    return [FileRecord(f.src_uri, f.dest_uri, f.url, f.inclusion, f.generated_by is not None) for f in files]
+
+
+# -- the patch ---------------------------------------------------------------------------------------
+class Unpatchable(Exception):
+    """Why this build cannot be a patch (English, for the log line; the build goes incremental)."""
+
+
+@dataclass
+class Patched:
+    """What a patch build made: the pages' new records and basis, for the next build's manifest."""
+
+    records: dict[str, PageRecord]
+    pages: list[str]  # URLs of the patched pages
+    basis: PatchBasis
+
+
+@dataclass
+class _Article:
+    article: Article
+    src_uri: str
+    record: PageRecord
+    shape: Shape
+    page: Page
+
+
+def apply(config: MkDocsConfig, settings: SiteSettings, plan: Plan, content: SiteContent, work: Path,
+          preview: bool, now: Any, sections: tuple[Any, ...]) -> Patched | None:
+    """Make ``work`` the site after the plan's body edits, or leave it empty and say why not."""
+    try:
+        return _apply(config, settings, plan, content, work, preview, now, sections)
+    except Unpatchable as why:
+        log.info("patch path not taken: %s", why)
+        _empty(work)
+        return None
+    except BaseException:
+        _empty(work)
+        raise
+
+
+def _empty(work: Path) -> None:
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True, exist_ok=True)
+
+
+def _visible(article: Article, now: Any, preview: bool) -> bool:
+    """As the plugin decides which articles get a page (adapter/plugin.py ``_visible``)."""
+    return article.is_public(now) or (preview and not article.is_withdrawn())
+
+
+def _guard(config: MkDocsConfig, plan: Plan) -> PatchBasis:
+    basis = plan.manifest.patch
+    if not accelerators_enabled():
+        raise Unpatchable("no accelerators (MICROSITE_ACCEL=0)")
+    if basis is None or not basis.files:
+        raise Unpatchable("the last build recorded no files")
+    if set(config.plugins) - PLUGINS:
+        raise Unpatchable(f"plugins {sorted(set(config.plugins) - PLUGINS)}")
+    custom = config.theme.custom_dir
+    if custom and any(Path(custom).rglob("*.html")):
+        raise Unpatchable("the project has templates of its own (custom_dir)")
+    return basis
+
+
+def _apply(config: MkDocsConfig, settings: SiteSettings, plan: Plan, content: SiteContent, work: Path,
+           preview: bool, now: Any, sections: tuple[Any, ...]) -> Patched:
+    basis = _guard(config, plan)
+    if _withheld(content, basis, settings, now, preview) != basis.withheld:
+        raise Unpatchable("the edit publishes or withholds a file")
+    files = _files(basis, config)
+    by_path = {real(a.path): a for a in content.articles}
+    docs = real(Path(config.docs_dir))
+    by_url = {r.src_uri: r.url for r in basis.files}
+    changed = []
+    for rel in sorted(plan.changed):
+        article = by_path.get(real(plan.project_dir / rel))
+        if article is None:
+            raise Unpatchable(f"{rel} is not an article any more")
+        if not _visible(article, now, preview):
+            continue  # no page, no output: the withheld files were compared above
+        src_uri = real(article.path).relative_to(docs).as_posix()
+        record = plan.manifest.pages.get(by_url.get(src_uri, ""))
+        if record is None or record.shape is None:
+            raise Unpatchable(f"{rel}: no recorded page shape")
+        changed.append(_render(config, settings, article, src_uri, record, files))
+    link_tree(plan.old_site, work)
+    return _write(config, settings, plan, work, changed, files, now, sections, basis)
+
+
+def _withheld(content: SiteContent, basis: PatchBasis, settings: SiteSettings, now: Any,
+              preview: bool) -> frozenset[str]:
+    """The files only unpublished articles refer to, as the plugin's ``on_files`` computes them."""
+    articles = {real(a.path) for a in content.articles}
+    docs = settings.docs_dir
+    pages = [docs / r.src_uri for r in basis.files
+             if r.src_uri.endswith(".md") and not r.generated and real(docs / r.src_uri) not in articles]
+    hidden = [a for a in content.articles if not _visible(a, now, preview)]
+    shown = [a for a in content.articles if _visible(a, now, preview)]
+    return frozenset(str(real(p)) for p in withheld_files(hidden, shown, pages, docs))
+
+
+def _files(basis: PatchBasis, config: MkDocsConfig) -> Files:
+    """The build's files as the last build had them at ``on_env``: what links resolve against."""
+    out = []
+    for r in basis.files:
+        file = File(r.src_uri, None if r.generated else config.docs_dir, config.site_dir,
+                    config.use_directory_urls, dest_uri=r.dest_uri, inclusion=r.inclusion)
+        file.url = r.url  # a cached property: the blog's URL, as recorded
+        out.append(file)
+    return Files(out)
+
+
+@contextmanager
+def _no_warnings(what: str) -> Iterator[None]:
+    """A render that warns falls back: the full pipeline decides what a warning does (strict)."""
+    records: list[logging.LogRecord] = []
+
+    class Keep(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            records.append(record)
+
+    handler, mkdocs_log = Keep(logging.WARNING), logging.getLogger("mkdocs")
+    mkdocs_log.addHandler(handler)
+    try:
+        yield
+    finally:
+        mkdocs_log.removeHandler(handler)
+    if records:
+        raise Unpatchable(f"{what}: the render warned ({records[0].getMessage()[:80]})")
+
+
+def post_markdown(path: Path) -> str:
+    """A post's Markdown as Material's ``Post.__init__`` reads it from the staged copy."""
+    with open(path, encoding="utf-8-sig") as source:
+        text = source.read()
+    match = YAML_RE.match(text)
+    return text[match.end():].lstrip("\n") if match else text
+
+
+def _blog(config: MkDocsConfig) -> BlogPlugin | None:
+    return next((p for p in config.plugins.values() if isinstance(p, BlogPlugin)), None)
+
+
+def _readtime(config: MkDocsConfig, article: Article, html: str) -> Any:
+    """What Material's blog ``on_page_content`` sets (``readtime`` in front matter: no patch)."""
+    blog = _blog(config)
+    if blog is None or not blog.config.post_readtime:
+        return None
+    if "readtime" in article.meta:
+        raise Unpatchable(f"{article.rel_path}: read time set in front matter")
+    return material_readtime(html, blog.config.post_readtime_words_per_minute)
+
+
+def _render(config: MkDocsConfig, settings: SiteSettings, article: Article, src_uri: str, record: PageRecord,
+            files: Files) -> _Article:
+    file = files.get_file_from_path(src_uri)
+    if file is None:
+        raise Unpatchable(f"{src_uri} not among the recorded files")
+    staged = settings.cache_dir / "staging" / article.rel_path
+    staged.parent.mkdir(parents=True, exist_ok=True)
+    staged.write_text(staged_source(article), encoding="utf-8")
+    file.abs_src_path = str(staged)
+    page = Page(None, file, config)
+    page.markdown = post_markdown(staged)
+    if any(marker in page.markdown for marker in UNPATCHABLE_MARKERS):
+        raise Unpatchable(f"{src_uri}: another plugin rewrites this body")
+    extensions = [*config.markdown_extensions, *own_extensions(shortcuts=False)]
+    configs = dict(config.mdx_configs)
+    configs.update(own_configs(configs))
+    with _no_warnings(src_uri):
+        SharedPageParser(config, extensions, configs).render(page, files)
+    assert record.shape is not None
+    readtime = _readtime(config, article, page.content or "")
+    if readtime != record.readtime or facts(page, readtime) != record.shape.facts:
+        raise Unpatchable(f"{src_uri}: its table of contents, title, anchors or read time changed")
+    return _Article(article, src_uri, record, record.shape, page)
+
+
+def link_tree(source: Path, dest: Path) -> int:
+    """``dest`` becomes a copy of ``source`` made of hard links (a patch replaces a file by
+    rename, never writes into a linked one), copies where links are refused. Plain ``os``
+    calls: 14 000 files at 2000 articles, where pathlib's per-call cost was a second."""
+    count = 0
+    for folder, dirs, names in os.walk(source):
+        target = os.path.join(dest, os.path.relpath(folder, source))
+        for name in dirs:
+            os.makedirs(os.path.join(target, name), exist_ok=True)
+        for name in names:
+            src, dst = os.path.join(folder, name), os.path.join(target, name)
+            try:
+                os.link(src, dst)
+            except OSError:
+                shutil.copyfile(src, dst)
+            count += 1
+    return count
+
+
+def replace_file(path: Path, data: bytes) -> None:
+    """Write ``data`` at ``path`` without touching the file a hard link there shares."""
+    tmp = path.with_name(f".{path.name}.patch")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+
+
+def _write(config: MkDocsConfig, settings: SiteSettings, plan: Plan, work: Path, changed: list[_Article],
+           files: Files, now: Any, sections: tuple[Any, ...], basis: PatchBasis) -> Patched:
+    syndication = SyndicationAdapter(config, settings, now, sections)
+    records = dict(plan.manifest.pages)
+    searches: list[tuple[PageText, PageText]] = []
+    for item in changed:
+        page, record = item.page, item.record
+        syndication.collect(page.content or "", page, item.article, files)
+        entry = syndication.entry(item.src_uri)
+        texts = syndication.reuse_texts(item.src_uri) if entry is not None else None
+        wrapped = [wrap_fragment(part, inside) for part, inside in
+                   zip(body_parts(page.content or "", texts), item.shape.inside)]
+        parts = [part for part in wrapped if part is not None]
+        if len(parts) != len(wrapped):
+            raise Unpatchable(f"{item.src_uri}: the body leaves a div, table or comment open")
+        final = _splice(plan.old_site / record.dest_uri, item.shape, parts)
+        replace_file(work / record.dest_uri, final.encode("utf-8", "xmlcharrefreplace"))
+        if entry is not None and item.article.is_public(now):
+            dest = syndication.dest_dirs[item.src_uri]
+            for name in (NINJS_NAME, KIT_NAME):  # hard links to the published files: new files instead
+                (dest / name).unlink(missing_ok=True)
+            syndication.write_article(item.src_uri, work)
+        search = record.search
+        if record.indexed and search is not None:
+            new = page_text(page_url(record.dest_uri), final, search.title)
+            if new is None:
+                raise Unpatchable(f"{item.src_uri}: no searchable content")
+            searches.append((search, new))
+            search = new
+        shape = _shifted(item.shape, parts, final)
+        records[page.url] = replace(record, search=search, shape=shape)
+    fed = _patch_feeds(syndication, basis, work, {item.src_uri for item in changed})
+    _patch_search(settings, work, searches)
+    return Patched(records, [item.page.url for item in changed], replace(basis, feeds=fed))
+
+
+def _patch_feeds(syndication: SyndicationAdapter, basis: PatchBasis, work: Path, changed: set[str]) -> dict[str, Entry]:
+    """The feeds that carry a changed article, made again: a body edit changes which articles a feed
+    carries not at all (dates, categories, tags, channels are front matter), only their content."""
+    entries = dict(basis.feeds)
+    new = {key: syndication.entries[key] for key in changed & entries.keys() if key in syndication.entries}
+    if not new or basis.feeds_updated is None:
+        return entries
+    entries.update(new)
+    listed, wanted = list(entries.values()), {id(e) for e in new.values()}
+    for spec in syndication.specs:
+        if any(id(e) in wanted for e in select(spec, listed)):
+            folder = work / spec.path
+            for name in (RSS_NAME, ATOM_NAME, JSON_NAME):
+                (folder / name).unlink(missing_ok=True)
+            syndication.write_feed(spec, work, listed, basis.feeds_updated)
+    return entries
+
+
+def _splice(old_file: Path, shape: Shape, parts: list[str]) -> str:
+    data = old_file.read_bytes()
+    if _sha(data) != shape.digest or len(parts) != len(shape.spans):
+        raise Unpatchable(f"{old_file}: the published file is not the one recorded")
+    text, out, last = data.decode("utf-8"), [], 0
+    for (start, end), part in zip(shape.spans, parts):
+        out += [text[last:start], part]
+        last = end
+    out.append(text[last:])
+    return "".join(out)
+
+
+def _shifted(shape: Shape, parts: list[str], final: str) -> Shape:
+    spans, shift = [], 0
+    for (start, end), part in zip(shape.spans, parts):
+        spans.append((start + shift, start + shift + len(part)))
+        shift += len(part) - (end - start)
+    return Shape(tuple(spans), shape.inside, _sha(final.encode("utf-8", "xmlcharrefreplace")), shape.facts)
+
+
+def _patch_search(settings: SiteSettings, work: Path, changes: list[tuple[PageText, PageText]]) -> None:
+    if not changes:
+        return
+    state_file = settings.cache_dir / SEARCH_STATE
+    state = search_patch.load_state(state_file)
+    if state is None:
+        raise Unpatchable("no recorded search index")
+    state = search_patch.replace_documents(state, changes)
+    write_state(state, work / OUTPUT_DIR, only_changed=True)
+    search_patch.save_state(state, state_file)
