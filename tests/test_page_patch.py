@@ -8,6 +8,7 @@ most of a large site's are) and both kinds are tried.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,8 @@ import pytest
 import sitekit as site_helpers
 from microsite.adapter import incremental, page_patch
 from microsite.adapter.runner import BuildFailed, build
+from microsite.adapter.search_index import SEARCH_STATE
+from microsite.search import patch as search_patch
 from microsite.syndication import feeds
 from test_incremental import _corpus_posts, _project, _same, cold_build, page_of
 
@@ -57,12 +60,22 @@ def _word(path: Path) -> None:
     path.write_text(text[:at] + "!" + text[at + 1:], "utf-8")
 
 
-# (edit, whether the patch path can take it)
+def _link(path: Path) -> None:
+    """The last word of the body becomes a link to another article (same words)."""
+    text = path.read_text("utf-8")
+    end = text.rfind(".\n")
+    start = text.rfind(" ", 0, end) + 1
+    path.write_text(f"{text[:start]}[{text[start:end]}](bai-00003.md){text[end:]}", "utf-8")
+
+
+# (edit, whether the patch path can take it; None: either, as long as the site is right)
 EDITS = (
     (_word, True),
     (_append("\nMột câu có ký tự <đặc biệt> & \"ngoặc kép\" trong văn bản.\n"), True),
     (_append("\n| Chỉ tiêu | Kết quả |\n| --- | ---: |\n| Tăng trưởng | 7,5% |\n"), True),
+    (_link, True),  # a link to another post: its URL as the blog set it
     (_append("\n## Một mục mới\n\nNội dung của mục mới.\n"), False),  # the table of contents changes
+    (_append("\n![Ảnh minh họa tại Đà Nẵng](../anh/minh-hoa.jpg)\n"), None),  # a body image (read time may change)
 )
 
 
@@ -74,8 +87,8 @@ def test_body_edits_are_patched_as_a_cold_build_would_write(tmp_path: Path, warm
     for step, (edit, patchable) in enumerate(EDITS):
         edit(post)
         build(project, report=messages.append)
-        assert messages[-1].startswith("Dựng nhanh"), messages[-1]
-        assert (PATCHED in messages[-1]) is patchable, (edit.__name__, messages[-1])
+        assert patchable is None or messages[-1].startswith("Dựng nhanh"), messages[-1]
+        assert patchable is None or (PATCHED in messages[-1]) is patchable, (edit.__name__, messages[-1])
         site = site_helpers.site_files(project / "site")
         cold = cold_build(project, tmp_path / f"cold-{step}", warm_cache)
         assert _same(site, cold) == [], f"step {step}: {edit.__name__}"
@@ -119,3 +132,29 @@ def test_a_failed_patch_leaves_the_published_site_as_it_was(tmp_path: Path, warm
         build(project)
     assert site_helpers.site_files(project / "site") == before
     assert not list(project.glob(".site.build-*"))
+
+
+def test_a_drafts_body_edit_publishes_nothing(tmp_path: Path, warm_cache: Path) -> None:
+    project = _project(tmp_path, warm_cache)
+    messages: list[str] = []
+    build(project, report=messages.append)
+    before = site_helpers.site_files(project / "site")
+    _word(project / "docs" / "tin-tuc" / "posts" / "ban-nhap-dieu-tra-xa-hoi-hoc.md")
+    build(project, report=messages.append)
+    assert "sửa lại 0 trang" in messages[-1], messages[-1]
+    assert site_helpers.site_files(project / "site") == before
+
+
+def test_a_search_index_kept_by_another_build_is_not_patched(tmp_path: Path, warm_cache: Path) -> None:
+    """``microsite serve`` keeps its preview's index in the same cache: never patched into the public one."""
+    project = _project(tmp_path, warm_cache)
+    messages: list[str] = []
+    build(project, report=messages.append)
+    cache = project / ".cache" / "microsite"
+    state = search_patch.load_state(cache / SEARCH_STATE)
+    assert state is not None
+    search_patch.save_state(replace(state, lengths=[n + 1 for n in state.lengths]), cache / SEARCH_STATE)
+    _word(_unfed_post(project))
+    build(project, report=messages.append)
+    assert PATCHED not in messages[-1], messages[-1]
+    assert _same(site_helpers.site_files(project / "site"), cold_build(project, tmp_path / "cold", warm_cache)) == []

@@ -56,7 +56,7 @@ from ..content.staging import staged_source
 from ..markdown.site_extensions import own_configs, own_extensions
 from ..search.page_text import PageText, page_text
 from ..search import patch as search_patch
-from ..search.writer import OUTPUT_DIR, write_state
+from ..search.writer import OUTPUT_DIR, index_files, write_state
 from ..syndication.entry import KIT_NAME, NINJS_NAME, Entry
 from ..syndication.feeds import ATOM_NAME, JSON_NAME, RSS_NAME, select
 from ..syndication.republish import ReuseTexts
@@ -442,12 +442,15 @@ def _shifted(shape: Shape, parts: list[str], final: str) -> Shape:
 
 
 def _patch_search(settings: SiteSettings, work: Path, changes: list[tuple[PageText, PageText]]) -> None:
+    """The search index with the changed pages' records replaced. The state in the cache must be
+    the published index's (``microsite serve``'s preview builds keep theirs there too)."""
     if not changes:
         return
     state_file = settings.cache_dir / SEARCH_STATE
     state = search_patch.load_state(state_file)
-    if state is None:
-        raise Unpatchable("no recorded search index")
+    meta = work / OUTPUT_DIR / "meta.json"
+    if state is None or not meta.is_file() or index_files(state)["meta.json"] != meta.read_bytes():
+        raise Unpatchable("the search index kept in the cache is not the published one")
     state = search_patch.replace_documents(state, changes)
     write_state(state, work / OUTPUT_DIR, only_changed=True)
     search_patch.save_state(state, state_file)
