@@ -6,6 +6,7 @@ writes into a sibling temporary folder; only a complete build replaces ``site/``
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import os
 import shutil
@@ -208,6 +209,7 @@ def _build(config: MkDocsConfig, project_dir: Path, target: Path, preview: bool,
             records, basis = patched.records, patched.basis
         else:
             records, basis = plugin.page_records(), plugin.patch_basis()
+        basis = dataclasses.replace(basis, outputs=page_patch.output_stats(target))  # as written, swapped
         incremental.record(settings.cache_dir, incremental.Manifest(
             inputs, articles, records, due.isoformat() if due else None, memo.loads, memo.bodies, basis))
     return target
