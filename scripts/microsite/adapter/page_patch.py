@@ -30,6 +30,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import posixpath
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -68,6 +69,7 @@ from .search_index import SEARCH_STATE, page_url
 from .syndication import SyndicationAdapter
 
 log = logging.getLogger("microsite")
+LINKED = ".microsite-linked"  # left in the new folder by ``prelink`` once every file is linked
 SEAM = "\x00"  # where a body part was, while the rest of a page is wrapped (never in a page)
 PLUGINS = frozenset({"microsite", "material/blog", "material/tags"})  # whose page events the patch knows
 UNPATCHABLE_MARKERS = ("<!-- material/tags",)  # bodies another plugin rewrites
@@ -179,6 +181,20 @@ class Patched:
     records: dict[str, PageRecord]
     pages: list[str]  # URLs of the patched pages
     basis: PatchBasis
+    touched: list[str] = field(default_factory=list)  # site-relative files it may have written
+
+    def outputs(self, site: Path) -> dict[str, tuple[int, int]]:
+        """The site's files after this patch (``output_stats`` without walking all 14 000)."""
+        out = {rel: stat for rel, stat in self.basis.outputs.items() if not rel.startswith(OUTPUT_DIR + "/")}
+        for rel in self.touched:
+            try:
+                stat = os.stat(site / rel)
+            except FileNotFoundError:
+                out.pop(rel, None)
+                continue
+            out[rel] = (stat.st_size, stat.st_mtime_ns)
+        out.update((f"{OUTPUT_DIR}/{rel}", stat) for rel, stat in output_stats(site / OUTPUT_DIR).items())
+        return out
 
 
 @dataclass
@@ -251,7 +267,10 @@ def _apply(config: MkDocsConfig, settings: SiteSettings, plan: Plan, content: Si
         if record is None or record.shape is None:
             raise Unpatchable(f"{rel}: no recorded page shape")
         changed.append(_render(config, settings, article, src_uri, record, files))
-    link_tree(plan.old_site, work, basis.outputs)
+    if not (work / LINKED).is_file():  # not linked beside the check (``prelink``), or not all
+        _empty(work)
+        link_tree(plan.old_site, work, basis.outputs)
+    (work / LINKED).unlink(missing_ok=True)
     return _write(config, settings, plan, work, changed, files, now, sections, basis)
 
 
@@ -375,8 +394,24 @@ def link_tree(source: Path, dest: Path, outputs: dict[str, tuple[int, int]]) -> 
             made.add(folder)
         try:
             os.link(src, dst)
-        except OSError:
+        except FileExistsError:
+            raise Unpatchable(f"{rel} is in the new folder already") from None  # never copy over a link
+        except OSError:  # links refused (another filesystem, a limit): a copy
             shutil.copyfile(src, dst)
+
+
+def prelink(plan: Plan | None, work: Path) -> None:
+    """Link the published site into ``work`` while the content is checked (a forked child, see
+    ``runner._check_while_drawing``): done, it leaves ``LINKED``; anything in the way, nothing
+    more (the patch sees no mark and tries itself, or the incremental build empties ``work``)."""
+    basis = plan.manifest.patch if plan is not None else None
+    if plan is None or not plan.changed or basis is None or not basis.outputs:
+        return
+    try:
+        link_tree(plan.old_site, work, basis.outputs)
+    except (Unpatchable, OSError):
+        return
+    (work / LINKED).touch()
 
 
 def replace_file(path: Path, data: bytes) -> None:
@@ -391,6 +426,7 @@ def _write(config: MkDocsConfig, settings: SiteSettings, plan: Plan, work: Path,
     syndication = SyndicationAdapter(config, settings, now, sections)
     records = dict(plan.manifest.pages)
     searches: list[tuple[PageText, PageText]] = []
+    touched = [f"{spec.path}{name}" for spec in syndication.specs for name in (RSS_NAME, ATOM_NAME, JSON_NAME)]
     for item in changed:
         page, record = item.page, item.record
         syndication.collect(page.content or "", page, item.article, files)
@@ -403,6 +439,8 @@ def _write(config: MkDocsConfig, settings: SiteSettings, plan: Plan, work: Path,
             raise Unpatchable(f"{item.src_uri}: the body leaves a div, table or comment open")
         final = _splice(plan.old_site / record.dest_uri, item.shape, parts)
         replace_file(work / record.dest_uri, final.encode("utf-8", "xmlcharrefreplace"))
+        folder = posixpath.dirname(record.dest_uri)
+        touched += [record.dest_uri, posixpath.join(folder, NINJS_NAME), posixpath.join(folder, KIT_NAME)]
         if entry is not None and item.article.is_public(now):
             dest = syndication.dest_dirs[item.src_uri]
             for name in (NINJS_NAME, KIT_NAME):  # hard links to the published files: new files instead
@@ -419,7 +457,7 @@ def _write(config: MkDocsConfig, settings: SiteSettings, plan: Plan, work: Path,
         records[page.url] = replace(record, search=search, shape=shape)
     fed = _patch_feeds(syndication, basis, work, {item.src_uri for item in changed})
     _patch_search(settings, work, searches)
-    return Patched(records, [item.page.url for item in changed], replace(basis, feeds=fed))
+    return Patched(records, [item.page.url for item in changed], replace(basis, feeds=fed), touched)
 
 
 def _patch_feeds(syndication: SyndicationAdapter, basis: PatchBasis, work: Path, changed: set[str]) -> dict[str, Entry]:

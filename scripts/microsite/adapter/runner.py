@@ -177,7 +177,7 @@ def _build(config: MkDocsConfig, project_dir: Path, target: Path, preview: bool,
     work = Path(tempfile.mkdtemp(prefix=f".{target.name}.build-", dir=target.parent))
     config.site_dir = str(work)
     try:
-        content = _check_while_drawing(settings, memo)
+        content = _check_while_drawing(settings, memo, lambda: page_patch.prelink(decision.plan, work))
         if not content.report.ok:
             raise BuildFailed("Nội dung có lỗi, chưa thể dựng trang:\n" + content.report.format())
         list_warnings(content.report)
@@ -209,7 +209,8 @@ def _build(config: MkDocsConfig, project_dir: Path, target: Path, preview: bool,
             records, basis = patched.records, patched.basis
         else:
             records, basis = plugin.page_records(), plugin.patch_basis()
-        basis = dataclasses.replace(basis, outputs=page_patch.output_stats(target))  # as written, swapped
+        outputs = patched.outputs(target) if patched is not None else page_patch.output_stats(target)
+        basis = dataclasses.replace(basis, outputs=outputs)  # the files as written, swapped into place
         incremental.record(settings.cache_dir, incremental.Manifest(
             inputs, articles, records, due.isoformat() if due else None, memo.loads, memo.bodies, basis))
     return target
@@ -253,11 +254,14 @@ def _report_path(decision: incremental.Decision, plugin: MicrositePlugin, patche
         report(message)
 
 
-def _check_while_drawing(settings: SiteSettings, memo: CheckMemo | None = None) -> SiteContent:
-    """The content check, while a forked child draws the infographics into the cache. Content
-    with errors stops the drawing at once (the child is killed): a failed check renders nothing."""
+def _check_while_drawing(settings: SiteSettings, memo: CheckMemo | None = None,
+                         also: Callable[[], None] | None = None) -> SiteContent:
+    """The content check, while a forked child draws the infographics into the cache (and does
+    ``also``: the patch path's links to the published site). Content with errors stops the child
+    at once (it is killed): a failed check renders nothing."""
     checked: list[SiteContent] = []
-    run_tasks([lambda: checked.append(check_site(settings, memo)), lambda: InfographicsGlue.prewarm(settings)],
+    run_tasks([lambda: checked.append(check_site(settings, memo)), lambda: InfographicsGlue.prewarm(settings),
+               *([also] if also else [])],
               allowed=worker_count() > 0, stop=lambda: not checked[0].report.ok)
     return checked[0]
 
