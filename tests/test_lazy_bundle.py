@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from microsite.adapter.lazy_bundle import (
-    BUNDLE_TAG, WRAP_CLOSE, WRAP_OPEN, BundleTagMissing, bundle_on_demand, ends_inside_content, prewrap_tables,
+    BUNDLE_TAG, WRAP_CLOSE, WRAP_OPEN, BundleTagMissing, bundle_on_demand, ends_inside_content, inside_content,
+    prewrap_tables,
     wrap_fragment,
 )
 from sitekit import html_files, soup
@@ -68,6 +69,9 @@ def test_a_closed_piece_is_wrapped_as_within_the_page(piece: str) -> None:
     alone = prewrap_tables(before + inner[:at] + "\0" + inner[at + len(piece):] + after).split("\0")
     assert alone[0] + wrap_fragment(piece, True) + alone[1] == whole  # type: ignore[operator]
     assert wrap_fragment(piece, False) == piece
+    page = before + inner + after
+    offsets = sorted({0, len(before), len(before) + at, len(before) + len(inner), len(page)})
+    assert inside_content(page, offsets) == [ends_inside_content(page[:o]) for o in offsets]
 
 
 @pytest.mark.parametrize("piece", ["<div>open", "</div>", "<table><tr>", "</table>", "<!-- open",

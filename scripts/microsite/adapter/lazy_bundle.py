@@ -94,9 +94,34 @@ def _wrapped(html: str, spans: list[tuple[int, int]]) -> str:
 _TAG_START = re.compile(r"<(?:/?(?:div|table)(?=[\s>/])|!--)", re.IGNORECASE)
 
 
+def inside_content(html: str, offsets: list[int]) -> list[bool]:
+    """For each offset (ascending), whether that point of the page is inside Material's content
+    element: one scan of the tags before the last offset."""
+    out: list[bool] = []
+    depth = content_depth = 0
+    pending = iter(offsets)
+    at = next(pending, None)
+    for tag in _TAG.finditer(html, 0, offsets[-1] if offsets else 0):
+        while at is not None and tag.start() >= at:
+            out.append(bool(content_depth))
+            at = next(pending, None)
+        name, closing, attrs = (tag["name"] or "").lower(), tag["end"] == "/", tag["attrs"] or ""
+        if name == "div" and not closing:
+            depth += 1
+            if not content_depth and _CONTENT_ATTR.search(attrs + ">"):
+                content_depth = depth
+        elif name == "div":
+            content_depth = 0 if content_depth == depth else content_depth
+            depth -= 1
+    while at is not None:
+        out.append(bool(content_depth))
+        at = next(pending, None)
+    return out
+
+
 def ends_inside_content(html: str) -> bool:
     """Whether a page's text up to here is inside Material's content element."""
-    return _table_spans(html)[1]
+    return inside_content(html, [len(html)])[0]
 
 
 def wrap_fragment(html: str, inside: bool) -> str | None:

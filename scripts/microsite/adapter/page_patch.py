@@ -11,18 +11,20 @@ articles. For the commonest edit, a correction in an article's body, none of tha
   everything else the page shows of its body (table of contents, whether the content holds an
   ``<h1>``, the title found in it, its anchors and links to anchors, the read time).
 * The next build, when the incremental decision allows it, hard-links the published site into its
-  folder, renders each changed body alone (MkDocs' ``Page.render`` on the shared parser, against
-  the files as the last build had them) and, when the fingerprint is the same, writes the page
-  with its three parts replaced, the article's ninjs document and press kit, and the search index
-  patched (``search/patch.py``). Listings, related lists, cards, news boxes and the ninjs index
-  show nothing of a body beyond its lead, which the decision already found unchanged.
+  folder (while the content is checked: ``prelink``), renders each changed body alone (MkDocs'
+  ``Page.render`` on the shared parser, against the files as the last build had them) and, when
+  the fingerprint is the same, writes the page with its three parts replaced, the article's ninjs
+  document and press kit, the search index patched (``search/patch.py``) and the feeds that carry
+  the article. Listings, related lists (title, summary and lead), cards, news boxes and the
+  ninjs index show nothing of a body beyond its lead, which the decision found unchanged.
 
 Anything it cannot prove falls back to the incremental build, with the reason logged: templates of
 the project's own (``custom_dir``), plugins other than Material's blog and tags, no accelerators
-(``MICROSITE_ACCEL=0``), an article a feed carries (feeds hold the newest articles in full), a body
-whose render warns, a changed fingerprint, a file the edit publishes or withholds, a page or index
-not recorded, a published file that is not the one recorded. The output is the cold build's byte
-for byte (``tests/test_incremental.py`` applies random edits and compares every file).
+(``MICROSITE_ACCEL=0``), a blog excerpt separator other than ``<!-- more -->`` (where related
+lists end the lead), a body whose render warns, a changed fingerprint, a file the edit publishes or
+withholds, a page or search index not recorded, a published file changed since its build. The
+output is the cold build's byte for byte (``tests/test_page_patch.py`` and
+``tests/test_incremental.py`` compare every file with a cold build's).
 """
 
 from __future__ import annotations
@@ -52,6 +54,7 @@ from ..config import SiteSettings
 from ..content.model import Article
 from ..content.paths import real
 from ..content.publication import withheld_files
+from ..content.related_articles import LEAD_END
 from ..content.site import SiteContent
 from ..content.staging import staged_source
 from ..markdown.site_extensions import own_configs, own_extensions
@@ -64,7 +67,7 @@ from ..syndication.republish import ReuseTexts
 from .accel.page_markdown import SharedPageParser
 from .accel.registry import enabled as accelerators_enabled
 from .incremental import Plan, PageRecord
-from .lazy_bundle import ends_inside_content, prewrap_tables, wrap_fragment
+from .lazy_bundle import inside_content, prewrap_tables, wrap_fragment
 from .search_index import SEARCH_STATE, page_url
 from .syndication import SyndicationAdapter
 
@@ -149,7 +152,7 @@ def shape_of(output: str, final: str, parts: list[str], page: Page, readtime: An
     if SEAM in output:
         return None
     rest = [output[a:b] for a, b in zip([0] + [e for _, e in cuts], [s for s, _ in cuts] + [len(output)])]
-    inside = tuple(ends_inside_content(output[:start]) for start, _ in cuts)
+    inside = tuple(inside_content(output, [start for start, _ in cuts]))
     pieces = [wrap_fragment(part, flag) for part, flag in zip(parts, inside)]
     kept = prewrap_tables(SEAM.join(rest)).split(SEAM)
     if any(piece is None for piece in pieces) or len(kept) != len(rest):
@@ -240,6 +243,9 @@ def _guard(config: MkDocsConfig, plan: Plan) -> PatchBasis:
         raise Unpatchable("the last build recorded no files")
     if set(config.plugins) - PLUGINS:
         raise Unpatchable(f"plugins {sorted(set(config.plugins) - PLUGINS)}")
+    blog = _blog(config)
+    if blog is not None and blog.config.post_excerpt_separator != LEAD_END:
+        raise Unpatchable("the blog's excerpt separator is not the one related lists read the lead to")
     custom = config.theme.custom_dir
     if custom and any(Path(custom).rglob("*.html")):
         raise Unpatchable("the project has templates of its own (custom_dir)")

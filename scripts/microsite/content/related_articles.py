@@ -42,7 +42,7 @@ TEXT_TERMS = 25  # distinctive syllable pairs kept per article
 LEAD_CHARS = 1000  # of the body, up to <!-- more -->
 WEIGHTS = {"tag": 3.0, "category": 1.5, "channel": 0.5, "resolution": 2.0, "text": 4.0}
 _WORD = re.compile(r"[^\W_]+")
-_MORE = "<!-- more -->"
+LEAD_END = "<!-- more -->"  # where the lead ends (the blog's default excerpt separator)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -57,7 +57,7 @@ def _pairs(text: str) -> list[str]:
 
 def text_pairs(article: Article) -> Counter[str]:
     """Folded adjacent syllable pairs of the title (counted twice), the summary and the lead."""
-    lead = article.body[:LEAD_CHARS].split(_MORE, 1)[0]
+    lead = article.body[:LEAD_CHARS].split(LEAD_END, 1)[0]
     title = _pairs(article.title)
     counts = Counter(title)
     counts.update(title)
