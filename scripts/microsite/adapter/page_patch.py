@@ -7,7 +7,7 @@ articles. For the commonest edit, a correction in an article's body, none of tha
 
 * Every build records each article page's **shape** (``Shape``): where, in the file it wrote, the
   three parts made from the body sit (the content, and the republish box's copy-ready HTML and
-  radio text, escaped as the template escapes them), a digest of the file, and a fingerprint of
+  radio text, escaped as the template escapes them), and a fingerprint of
   everything else the page shows of its body (table of contents, whether the content holds an
   ``<h1>``, the title found in it, its anchors and links to anchors, the read time).
 * The next build, when the incremental decision allows it, hard-links the published site into its
@@ -67,13 +67,12 @@ from ..syndication.republish import ReuseTexts
 from .accel.page_markdown import SharedPageParser
 from .accel.registry import enabled as accelerators_enabled
 from .incremental import Plan, PageRecord
-from .lazy_bundle import inside_content, prewrap_tables, wrap_fragment
+from .lazy_bundle import inside_content, wrap_fragment
 from .search_index import SEARCH_STATE, page_url
 from .syndication import SyndicationAdapter
 
 log = logging.getLogger("microsite")
 LINKED = ".microsite-linked"  # left in the new folder by ``prelink`` once every file is linked
-SEAM = "\x00"  # where a body part was, while the rest of a page is wrapped (never in a page)
 PLUGINS = frozenset({"microsite", "material/blog", "material/tags"})  # whose page events the patch knows
 UNPATCHABLE_MARKERS = ("<!-- material/tags",)  # bodies another plugin rewrites
 
@@ -88,8 +87,9 @@ class Shape:
     """Where the body's parts sit in an article page as written, and what else of it the page shows."""
 
     spans: tuple[tuple[int, int], ...]  # character offsets: content, then copy-ready HTML and radio text
-    inside: tuple[bool, ...]  # each span inside Material's content element (its tables are wrapped)
-    digest: str  # sha256 of the file as written
+    # Each span inside Material's content element (its tables are wrapped); None: the part held no
+    # tag, which an escaped part never does (no scan was spent on it).
+    inside: tuple[bool | None, ...]
     facts: str  # fingerprint of the rest the page shows of its body (see ``facts``)
 
 
@@ -139,9 +139,9 @@ def body_parts(content: str, texts: ReuseTexts | None) -> list[str]:
 
 
 def shape_of(output: str, final: str, parts: list[str], page: Page, readtime: Any) -> Shape | None:
-    """The page's shape, or None when a part is not printed exactly once, in order, or the table
-    wrapper (``prewrap_tables``, which made ``final`` from ``output``) does not act on each part
-    alone (``wrap_fragment``) and on the rest of the page as on the whole page."""
+    """The page's shape, or None when a part is not printed exactly once, in order, or (on a page
+    with tables, which ``prewrap_tables`` wraps in making ``final`` from ``output``) a part does
+    not close every div, table and comment it opens (``wrap_fragment``)."""
     cuts, at = [], 0
     for part in parts:
         found = output.find(part, at) if part else -1
@@ -149,23 +149,22 @@ def shape_of(output: str, final: str, parts: list[str], page: Page, readtime: An
             return None
         cuts.append((found, found + len(part)))
         at = found + len(part)
-    if SEAM in output:
-        return None
-    rest = [output[a:b] for a, b in zip([0] + [e for _, e in cuts], [s for s, _ in cuts] + [len(output)])]
-    inside = tuple(inside_content(output, [start for start, _ in cuts]))
-    pieces = [wrap_fragment(part, flag) for part, flag in zip(parts, inside)]
-    kept = prewrap_tables(SEAM.join(rest)).split(SEAM)
-    if any(piece is None for piece in pieces) or len(kept) != len(rest):
-        return None
-    spans, out, offset = [], [kept[0]], len(kept[0])
-    for piece, after in zip(pieces, kept[1:]):
-        assert piece is not None
-        spans.append((offset, offset + len(piece)))
-        out += [piece, after]
-        offset += len(piece) + len(after)
-    if "".join(out) != final:
-        return None
-    return Shape(tuple(spans), inside, _sha(final.encode("utf-8", "xmlcharrefreplace")), facts(page, readtime))
+    tagged = [i for i, part in enumerate(parts) if "<" in part]
+    flags = dict(zip(tagged, inside_content(output, [cuts[i][0] for i in tagged])))
+    inside = tuple(flags.get(i) for i in range(len(parts)))
+    if final is output:  # no table anywhere (prewrap_tables returns its input): nothing moved
+        return Shape(tuple(cuts), inside, facts(page, readtime))
+    # A piece that closes every tag it opens leaves the reading of the rest as it was (the wrapper
+    # acts on the rest as without it), so each piece wrapped alone is what the page holds.
+    spans, at = [], 0
+    for part, flag in zip(parts, inside):
+        piece = wrap_fragment(part, bool(flag))
+        found = final.find(piece, at) if piece else -1
+        if piece is None or found < 0 or final.count(piece) != 1:
+            return None
+        spans.append((found, found + len(piece)))
+        at = found + len(piece)
+    return Shape(tuple(spans), inside, facts(page, readtime))
 
 
 def file_records(files: Files) -> list[FileRecord]:
@@ -438,8 +437,10 @@ def _write(config: MkDocsConfig, settings: SiteSettings, plan: Plan, work: Path,
         syndication.collect(page.content or "", page, item.article, files)
         entry = syndication.entry(item.src_uri)
         texts = syndication.reuse_texts(item.src_uri) if entry is not None else None
-        wrapped = [wrap_fragment(part, inside) for part, inside in
-                   zip(body_parts(page.content or "", texts), item.shape.inside)]
+        new_parts = body_parts(page.content or "", texts)
+        if any("<" in part and inside is None for part, inside in zip(new_parts, item.shape.inside)):
+            raise Unpatchable(f"{item.src_uri}: a tag where the recorded part held none")
+        wrapped = [wrap_fragment(part, bool(inside)) for part, inside in zip(new_parts, item.shape.inside)]
         parts = [part for part in wrapped if part is not None]
         if len(parts) != len(wrapped):
             raise Unpatchable(f"{item.src_uri}: the body leaves a div, table or comment open")
@@ -459,7 +460,7 @@ def _write(config: MkDocsConfig, settings: SiteSettings, plan: Plan, work: Path,
                 raise Unpatchable(f"{item.src_uri}: no searchable content")
             searches.append((search, new))
             search = new
-        shape = _shifted(item.shape, parts, final)
+        shape = _shifted(item.shape, parts)
         records[page.url] = replace(record, search=search, shape=shape)
     fed = _patch_feeds(syndication, basis, work, {item.src_uri for item in changed})
     _patch_search(settings, work, searches)
@@ -486,8 +487,8 @@ def _patch_feeds(syndication: SyndicationAdapter, basis: PatchBasis, work: Path,
 
 def _splice(old_file: Path, shape: Shape, parts: list[str]) -> str:
     data = old_file.read_bytes()
-    if _sha(data) != shape.digest or len(parts) != len(shape.spans):
-        raise Unpatchable(f"{old_file}: the published file is not the one recorded")
+    if len(parts) != len(shape.spans):
+        raise Unpatchable(f"{old_file}: not the parts recorded")
     text, out, last = data.decode("utf-8"), [], 0
     for (start, end), part in zip(shape.spans, parts):
         out += [text[last:start], part]
@@ -496,12 +497,12 @@ def _splice(old_file: Path, shape: Shape, parts: list[str]) -> str:
     return "".join(out)
 
 
-def _shifted(shape: Shape, parts: list[str], final: str) -> Shape:
+def _shifted(shape: Shape, parts: list[str]) -> Shape:
     spans, shift = [], 0
     for (start, end), part in zip(shape.spans, parts):
         spans.append((start + shift, start + shift + len(part)))
         shift += len(part) - (end - start)
-    return Shape(tuple(spans), shape.inside, _sha(final.encode("utf-8", "xmlcharrefreplace")), shape.facts)
+    return Shape(tuple(spans), shape.inside, shape.facts)
 
 
 def _patch_search(settings: SiteSettings, work: Path, changes: list[tuple[PageText, PageText]]) -> None:

@@ -92,6 +92,7 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
         self.keeper: PageKeeper | None = None
         self.pages: list[Page] = []
         self.shapes: dict[str, Shape] = {}  # article pages' shapes by URL (adapter/page_patch.py)
+        self.record_shapes = False  # set by the CLI runner, whose manifest keeps them
         self.file_records: list[FileRecord] = []
 
     # -- lifecycle -------------------------------------------------------------
@@ -259,7 +260,7 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         final = prewrap_tables(output)  # Material's table wrapper, before its bundle arrives
-        if page.file.src_uri in self.by_src_uri:  # where its body sits, for the next build's patch
+        if self.record_shapes and page.file.src_uri in self.by_src_uri:  # for the next build's patch
             parts = body_parts(page.content or "", self.syndication.texts.get(page.file.src_uri))
             shape = shape_of(output, final, parts, page, read_time(page))
             if shape is not None:

@@ -170,6 +170,7 @@ def _build(config: MkDocsConfig, project_dir: Path, target: Path, preview: bool,
     decision = incremental.decide(project_dir, settings.cache_dir, target, started, inputs, now is not None)
     incremental.forget(settings.cache_dir)
     plugin.incremental = decision.plan
+    plugin.record_shapes = True  # the manifest keeps them for the next build's patch path
     # Checks of unchanged sources are answered from the last build's only on the incremental path.
     memo = CheckMemo()
     if decision.plan is not None:
