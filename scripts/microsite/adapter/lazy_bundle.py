@@ -18,6 +18,7 @@ Material mounts and puts its own identical wrapper back, so no frame shows a dif
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from markupsafe import Markup
 
@@ -53,15 +54,23 @@ _CLASS_ATTR = re.compile(r"""(?:^|\s)class(?:\s*=|\s|$)""", re.IGNORECASE)
 _CONTENT_ATTR = re.compile(r"""\sdata-md-component\s*=\s*["']?content["'\s>]""")  # matched on attrs + ">"
 
 
-def _table_spans(html: str, inside: bool = False) -> tuple[list[tuple[int, int]], bool]:
+def _table_spans(html: str, inside: bool = False, offsets: Sequence[int] = ()
+                 ) -> tuple[list[tuple[int, int]], list[bool]]:
     """(start of start tag, end of end tag) of each unclassed ``<table>`` inside Material's
-    content element: the tables its ``table:not([class])`` selector wraps, nested ones too;
-    and whether the end of ``html`` is inside that element. ``inside``: ``html`` is a piece
-    that starts inside it (a virtual div of depth 1 stands for the element)."""
+    content element: the tables its ``table:not([class])`` selector wraps, nested ones too.
+    ``inside``: ``html`` is a piece that starts inside that element (a virtual div of depth 1
+    stands for it). With ``offsets`` (ascending), only the tags before the last are read, and
+    the second list says, for each offset, whether that point is inside the element."""
     spans: list[tuple[int, int]] = []
+    flags: list[bool] = []
     opened: list[int | None] = []
     depth = content_depth = 1 if inside else 0  # div nesting; that of the open content element (0: outside)
-    for tag in _TAG.finditer(html):
+    pending = iter(offsets)
+    at = next(pending, None)
+    for tag in _TAG.finditer(html, 0, offsets[-1] if offsets else len(html)):
+        while at is not None and tag.start() >= at:
+            flags.append(bool(content_depth))
+            at = next(pending, None)
         name, closing, attrs = (tag["name"] or "").lower(), tag["end"] == "/", tag["attrs"] or ""
         if name == "div" and not closing:
             depth += 1
@@ -76,7 +85,10 @@ def _table_spans(html: str, inside: bool = False) -> tuple[list[tuple[int, int]]
             start = opened.pop()
             if start is not None:
                 spans.append((start, tag.end()))
-    return spans, bool(content_depth)
+    while at is not None:
+        flags.append(bool(content_depth))
+        at = next(pending, None)
+    return spans, flags
 
 
 def _wrapped(html: str, spans: list[tuple[int, int]]) -> str:
@@ -97,26 +109,7 @@ _TAG_START = re.compile(r"<(?:/?(?:div|table)(?=[\s>/])|!--)", re.IGNORECASE)
 def inside_content(html: str, offsets: list[int]) -> list[bool]:
     """For each offset (ascending), whether that point of the page is inside Material's content
     element: one scan of the tags before the last offset."""
-    out: list[bool] = []
-    depth = content_depth = 0
-    pending = iter(offsets)
-    at = next(pending, None)
-    for tag in _TAG.finditer(html, 0, offsets[-1] if offsets else 0):
-        while at is not None and tag.start() >= at:
-            out.append(bool(content_depth))
-            at = next(pending, None)
-        name, closing, attrs = (tag["name"] or "").lower(), tag["end"] == "/", tag["attrs"] or ""
-        if name == "div" and not closing:
-            depth += 1
-            if not content_depth and _CONTENT_ATTR.search(attrs + ">"):
-                content_depth = depth
-        elif name == "div":
-            content_depth = 0 if content_depth == depth else content_depth
-            depth -= 1
-    while at is not None:
-        out.append(bool(content_depth))
-        at = next(pending, None)
-    return out
+    return _table_spans(html, offsets=offsets)[1]
 
 
 def ends_inside_content(html: str) -> bool:
