@@ -65,9 +65,13 @@ class WorkspaceServer(LiveReloadServer):
         super().__init__(*args, **kwargs)
         self.status, self.assets, self.backend = status, assets, backend
         self.missing = missing  # why there is no workspace (Decap CMS not installed)
-        # inotify: told at once, not every half second (MkDocs polls)
-        self.observer = watchdog.observers.Observer()  # type: ignore[assignment]
         self.preview: Preview | None = None
+
+    def watch_with_inotify(self) -> None:
+        """From now on, changes are told at once, not every half second (MkDocs polls). Only after
+        the first build: watchdog's inotify observer starts its reader thread when it is made, and
+        a thread alive forbids the first build's forks (it then ran on one core)."""
+        self.observer = watchdog.observers.Observer()  # type: ignore[assignment]
 
     def reload(self) -> None:
         """Browsers reload: a new version of the site is complete (it is never half written:
@@ -197,6 +201,7 @@ def serve(project_dir: Path, config_file: Path, dev_addr: str, preview: bool) ->
             previewer.full_build(config)
         finally:
             forbid_forks("máy chủ xem trước (microsite serve)")
+        server.watch_with_inotify()
         server.watch(config.docs_dir)
         if config.config_file_path:
             server.watch(config.config_file_path)
