@@ -15,9 +15,9 @@ For every N, on the generated corpus of ``corpus.py`` (the same project ``build.
   render cache the two builds above left). Then ``--edits`` times: one
   article's body gets a unique marker and the article's page is polled over HTTP until the
   marker is there (save-to-visible); the same for a title change of the newest article, polled
-  on the blog index page. Medians and ranges are printed. Then ``--rss-edits`` body edits one
-  after the other, each waited for, and the server's resident memory (VmRSS of the serving
-  process) before and after;
+  on the blog index page. Medians and ranges are printed. Then ``--rss-edits`` edits one
+  after the other (body and title in turn), each waited for, and the server's resident memory
+  (VmRSS of the serving process) before and after;
 * **Hugo's server** (the ``hugo`` package of the ``bench`` extra, when installed) on the same
   Markdown with a minimal layout: first page and save-to-visible the same way. Skipped,
   with a line saying so, when the binary is missing.
@@ -155,14 +155,21 @@ def edit_loop(loop: Loop, base: str, articles: list[tuple[Article, str]], newest
         newest.title_edit(title)
         loop.title.append(wait_for(base + listing, lambda s, t: s == 200 and title in t))
         time.sleep(settle)
-    newest.restore()
+    if edits:
+        newest.restore()  # seen before the next edit: two files changed at once would be a full build
+        wait_for(base + listing, lambda s, t: s == 200 and title not in t)
     if rss_edits and pid:
         loop.rss_before_mb = rss_mb(pid)
         for k in range(rss_edits):
             art, url = articles[k % len(articles)]
             marker = f"rss-{k}-{time.monotonic_ns()}"
-            art.body_edit(marker)
-            wait_for(base + url, lambda s, t: s == 200 and marker in t)
+            if k % 2:  # a title edit: the listings made again, the article moved to a new URL
+                newest.title_edit(f"{newest.title} — {marker}")
+                wait_for(base + listing, lambda s, t: s == 200 and marker in t)
+            else:
+                art.body_edit(marker)
+                wait_for(base + url, lambda s, t: s == 200 and marker in t)
+        newest.restore()
         loop.rss_after_mb = rss_mb(pid)
         loop.rss_edits = rss_edits
     for art, _ in articles:
@@ -272,7 +279,7 @@ def report(loop: Loop) -> None:
     print(f"  title edit visible on the index    {spread(loop.title)}")
     if loop.rss_edits:
         print(f"  RSS {loop.rss_before_mb:.0f} MB before, {loop.rss_after_mb:.0f} MB after "
-              f"{loop.rss_edits} more body edits")
+              f"{loop.rss_edits} more edits (body and title in turn)")
     sys.stdout.flush()
 
 

@@ -4,18 +4,17 @@ The preview serves ``current``, a symlink to one complete build folder; a new bu
 in a folder beside it and the link is swapped by rename, so a request always reads one
 whole build and is never held up by a build in progress.
 
-* **Quick path.** When the only file changed since the last look is an article whose front
-  matter (and lead, which the listings show) is unchanged, that article is checked alone
-  (``content.site.check_article``) and its page is made again from the state the last
-  in-process build left in the plugins (configuration, files, navigation, Jinja environment):
-  MkDocs' own ``_populate_page`` and ``_build_page`` on that one page, accelerators off (the
-  plain path, byte for byte the same page), written beside the served file and renamed over it.
+* **Quick path** (``adapter/preview_quick.py``). When the only file changed since the last
+  look is an article, that article is checked alone (``content.site.check_article``) and, for an
+  edit of its body or of what the listings show of it (title, tags, summary, lead), the pages
+  that show the change are made again from the state the last in-process build left in the
+  plugins, each written beside the served file and renamed over it.
 * **Catch-up.** A few seconds after the last quick edit, a full build runs in a child process
   (``python -m microsite.adapter.preview``: a build command, so it forks and uses every core,
   niced) into a new folder; when it finishes it replaces the served folder, with the quick
   pages saved after it started written into it first. Its result is what a cold build writes.
 * **Full build** in this process (as ``mkdocs serve`` does) for everything else: templates,
-  ``mkdocs.yml``, data files, pages, a new, deleted or renamed file, a changed front matter.
+  ``mkdocs.yml``, data files, pages, a new, deleted or renamed file, any other front matter change.
   It refreshes the state the quick path uses.
 
 A file that fails the check keeps its last good page; the error page is shown (the server's
@@ -25,7 +24,6 @@ A file that fails the check keeps its last good page; the error page is shown (t
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import logging
 import os
 import shutil
@@ -37,20 +35,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from material.plugins.blog.structure import Post
-from mkdocs.commands.build import _build_page, _populate_page
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import InclusionLevel
-from mkdocs.utils.meta import YAML_RE
 
 from ..content.model import Article
 from ..content.problems import Report
-from ..content.site import check_article
-from ..content.staging import staged_source
 from ..workspace.status import WorkspaceStatus
-from .runner import excerpt_separator, plugin_of
+from .preview_quick import quick_article
+from .runner import plugin_of
 
 log = logging.getLogger("microsite")
 CATCH_UP_DELAY = 3.0  # seconds of quiet after a quick edit before the catch-up build starts
@@ -88,6 +81,9 @@ class ServedFolder:
             out.write(data)
         os.replace(tmp, target)
 
+    def remove(self, dest_uri: str, folder: Path | None = None) -> None:
+        (folder or self.served() or self.root).joinpath(dest_uri).unlink(missing_ok=True)
+
 
 def scan(paths: list[Path]) -> dict[str, tuple[int, int]]:
     """Every file under the watched paths with its modification time and size."""
@@ -114,79 +110,6 @@ def scan(paths: list[Path]) -> dict[str, tuple[int, int]]:
 
 def changed_paths(before: dict[str, tuple[int, int]], after: dict[str, tuple[int, int]]) -> set[str]:
     return {p for p in before.keys() | after.keys() if before.get(p) != after.get(p)}
-
-
-@dataclass
-class Quick:
-    """What the quick path did with one article: its check, and the page when it passed."""
-
-    report: Report
-    dest_uri: str = ""
-    html: bytes = b""
-
-
-def body_only(old: Article, new: Article, separator: str) -> bool:
-    """Only the body after the lead changed: the URL, the listings, the cards stay as they are."""
-    same_rest = dataclasses.replace(new, body=old.body, body_line=old.body_line, field_lines=old.field_lines) == old
-    if not separator:  # no blog excerpt: the listings may show any of the body
-        return same_rest and new.body == old.body
-    return same_rest and new.body.partition(separator)[0] == old.body.partition(separator)[0]
-
-
-def _read_post(post: Post) -> None:
-    """The post's Markdown read again as ``Post.__init__`` reads it (its ``read_source`` does
-    nothing: the blog reads every post once, in ``on_files``); the front matter is unchanged."""
-    with open(post.file.abs_src_path or "", encoding="utf-8-sig") as source:
-        text = source.read()
-    match = YAML_RE.match(text)
-    assert match is not None  # a staged copy always has its front matter
-    post.markdown = text[match.end():].lstrip("\n")
-
-
-def quick_article(config: MkDocsConfig, path: Path) -> Quick | None:
-    """The page of the article at ``path`` made again from the last build's state, or None when
-    the change is not one the quick path can make (see the module docstring)."""
-    plugin = plugin_of(config)
-    content, files, nav, env = plugin.content, plugin.files, plugin.nav, plugin.env
-    if content is None or files is None or nav is None or env is None:
-        return None
-    try:
-        src_uri = path.resolve().relative_to(Path(config.docs_dir).resolve()).as_posix()
-    except ValueError:
-        return None
-    old, file = plugin.by_src_uri.get(src_uri), files.get_file_from_path(src_uri)
-    if (old is None or file is None or not isinstance(file.page, Post) or not path.is_file()
-            or "material/meta" in config.plugins):
-        return None
-    new, report = check_article(content, path)
-    if not report.ok:
-        return Quick(report)
-    if new is None or not body_only(old, new, excerpt_separator(config)):
-        return None
-    Path(file.abs_src_path or "").write_text(staged_source(new), encoding="utf-8")
-    # The plugins know articles by identity (related lists, URLs, syndication): the one they
-    # know takes the new body. Only its lead feeds the related lists, and the lead is unchanged.
-    for item in dataclasses.fields(Article):
-        setattr(old, item.name, getattr(new, item.name))
-    page = file.page
-    _read_post(page)
-    if "readtime" not in new.meta:
-        page.config.readtime = None  # the blog computes it again from the new HTML
-    accel, plugin.accel = plugin.accel, None  # ended with the build: the plain path, same bytes
-    vars(page).pop("render", None)  # the build's accelerators set it on the page (render cache, shared parser)
-    fd, tmp = tempfile.mkstemp(prefix=".quick-", suffix=".html")
-    os.close(fd)
-    try:
-        _populate_page(page, config, files)
-        file.abs_dest_path = tmp  # a cached property of the File: restored below
-        _build_page(page, config, files.documentation_pages(inclusion=InclusionLevel.is_in_serve), nav, env,
-                    excluded=file.inclusion.is_excluded())
-        html = Path(tmp).read_bytes()
-    finally:
-        plugin.accel = accel
-        vars(file).pop("abs_dest_path", None)
-        os.unlink(tmp)
-    return Quick(report, file.dest_uri, html)
 
 
 def load_serve_config(config_file: Path, site_dir: Path, dev_addr: str, serve_url: str) -> MkDocsConfig:
@@ -216,7 +139,8 @@ class Preview:
         self.sources: dict[str, tuple[int, int]] = {}
         self.watched: list[Path] = []
         self.generation = 0
-        self.pending: dict[str, tuple[int, bytes]] = {}  # quick pages since the last publication
+        # Quick pages since the last publication (None: a page the quick path removed)
+        self.pending: dict[str, tuple[int, bytes | None]] = {}
         self.broken: dict[str, Report] = {}  # files whose last quick check failed
         self.catch_up: CatchUp | None = None
         self.due: float | None = None
@@ -292,12 +216,17 @@ class Preview:
             self.reload()
             return True
         self.broken.pop(key, None)
-        self.folder.write(quick.dest_uri, quick.html)
-        self.pending[quick.dest_uri] = (self.generation, quick.html)
+        for dest_uri, html in quick.pages:
+            self.folder.write(dest_uri, html)
+            self.pending[dest_uri] = (self.generation, html)
+        if quick.moved_from:  # the article's old address: gone, as from a cold build
+            self.folder.remove(quick.moved_from)
+            self.pending[quick.moved_from] = (self.generation, None)
         self._show_status(shown)
         self.reload()
         self.due = time.monotonic() + CATCH_UP_DELAY
-        log.info("Đã cập nhật %s (%.2f s); dựng lại toàn bộ sau ít giây.", quick.dest_uri, time.perf_counter() - started)
+        log.info("Đã cập nhật %s (%d trang, %.2f s); dựng lại toàn bộ sau ít giây.", quick.dest_uri, len(quick.pages),
+                 time.perf_counter() - started)
         return True
 
     def _show_status(self, articles: list[Article]) -> None:
@@ -336,7 +265,10 @@ class Preview:
             return
         newer = {uri: item for uri, item in self.pending.items() if item[0] > done.generation}
         for uri, (_, html) in newer.items():
-            self.folder.write(uri, html, done.folder)
+            if html is None:
+                self.folder.remove(uri, done.folder)
+            else:
+                self.folder.write(uri, html, done.folder)
         self.pending = newer
         self.folder.publish(done.folder)
         self.reload()

@@ -42,6 +42,15 @@ class SearchPages:
                 self.pages.append(text)
         return html
 
+    def keep_latest(self) -> None:
+        """One text per page, the last collected, in place of the first: the preview's quick path
+        renders pages again after the build, and a day of edits must not grow the list."""
+        self.pages = list({text.url: text for text in self.pages}.values())  # first place, last value
+
+    def forget(self, dest_uri: str) -> None:
+        """A page gone from the site (the preview's quick path moved an article to a new URL)."""
+        self.files.discard(dest_uri)
+        self.pages = [text for text in self.pages if text.url != page_url(dest_uri)]
 
     def merge(self, files: set[str], pages: list[PageText], order: Sequence[str]) -> None:
         """Add what another process collected; pages in the site's page order (``order``

@@ -117,16 +117,18 @@ def _load(path: Path, settings: SiteSettings, memo: CheckMemo | None) -> LoadRes
 
 
 def _duplicate_urls(content: SiteContent) -> None:
+    content.report.extend(duplicate_url_problems(content.articles, content.settings))
+
+
+def duplicate_url_problems(articles: list[Article], settings: SiteSettings) -> list[Problem]:
+    """Two articles of the same day and slug would share one address."""
     by_key: dict[tuple[str, str], list[Article]] = defaultdict(list)
-    for art in content.articles:
+    for art in articles:
         by_key[(art.date.strftime("%Y-%m-%d"), art.slug)].append(art)
-    for (_, slug), arts in by_key.items():
-        for art in arts[1:]:
-            content.report.add(Problem(
-                display_path(art.path, content.settings),
-                f"Trùng địa chỉ bài viết \"{slug}\" với {display_path(arts[0].path, content.settings)}.",
-                2, "title", "Đổi tiêu đề hoặc thêm trường slug khác cho một trong hai bài.",
-            ))
+    return [Problem(display_path(art.path, settings),
+                    f"Trùng địa chỉ bài viết \"{slug}\" với {display_path(arts[0].path, settings)}.",
+                    2, "title", "Đổi tiêu đề hoặc thêm trường slug khác cho một trong hai bài.")
+            for (_, slug), arts in by_key.items() for art in arts[1:]]
 
 
 def check_site(settings: SiteSettings, memo: CheckMemo | None = None) -> SiteContent:
@@ -164,7 +166,7 @@ def check_site(settings: SiteSettings, memo: CheckMemo | None = None) -> SiteCon
 
 def check_article(content: SiteContent, path: Path) -> tuple[Article | None, Report]:
     """One edited article, checked against the rest of an already checked site (the preview
-    server's quick path: the caller makes sure its URL and front matter have not changed)."""
+    server's quick path: the caller makes sure its address changed nothing else, ``moved_problems``)."""
     forget()
     report = Report()
     article, problems = load_article(path, content.settings)
@@ -173,3 +175,14 @@ def check_article(content: SiteContent, path: Path) -> tuple[Article | None, Rep
         report.extend(check_body(_article_body(article, content.settings), _routes(content),
                                  content.settings.theme_dirs))
     return article, report
+
+
+def moved_problems(content: SiteContent, article: Article) -> list[Problem]:
+    """What an edited article's new address (its slug) breaks in an already checked site: the
+    same address as another article's, ``related`` references to the old slug."""
+    before = next((a for a in content.articles if a.path == article.path), None)
+    if before is None or before.slug == article.slug:
+        return []
+    articles = [article if a is before else a for a in content.articles]
+    return [*duplicate_url_problems(articles, content.settings),
+            *related_problems(articles, content.settings.blog_dir, lambda a: display_path(a.path, content.settings))]

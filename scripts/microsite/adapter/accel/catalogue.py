@@ -257,18 +257,38 @@ ACCELERATORS: tuple[Accelerator, ...] = (
     ),
     Accelerator(
         "preview_quick_page",
-        "microsite serve only: a saved edit of one article's body (front matter and lead unchanged) "
-        "re-renders that one page from the state the last build left (MkDocs' _populate_page and "
-        "_build_page, the post's Markdown read again as Post.__init__ reads it, readtime cleared so the "
-        "blog computes it again) and serves it at once; a full build in a child process catches up. The "
-        "page is the cold build's byte for byte (tests/test_preview_server.py).",
-        "microsite.adapter.preview:quick_article",
+        "microsite serve only: a saved edit of one article re-renders, from the state the last build left "
+        "(MkDocs' _populate_page and _build_page, accelerators off), the pages that show the change and "
+        "serves them at once; a full build in a child process catches up. A body edit (front matter and "
+        "lead unchanged): the article's page, its Markdown read again as Post.__init__ reads it and its "
+        "readtime cleared so the blog computes it again; the cold build's page byte for byte "
+        "(tests/test_preview_server.py). A listing edit (title and so URL, tags, summary, lead): the post's "
+        "metadata read again by Post.__init__ on a copy of its file, its URL set as _resolve_post sets it, "
+        "its tag mapping moved; the one page of each blog view holding it (_resolve_views, sliced as "
+        "_render slices), its posts' excerpts made again by the blog's on_page_markdown; the tag listings "
+        "found again in their page (ListingManager.add) and filled as the tags' on_env fills them; the "
+        "campaign pages. Each listing page is the cold build's byte for byte (tests/test_preview_quick.py).",
+        "microsite.adapter.preview_quick:quick_article",
         (Mirror("mkdocs.commands.build:_populate_page", "2f695b0b6fb89013"),
          Mirror("mkdocs.commands.build:_build_page", "da94c59196e1ca37"),
          Mirror("mkdocs.structure.files:File.abs_dest_path.func", "e5e30fa1183759df"),
+         Mirror("mkdocs.structure.pages:Page._set_canonical_url", "e54e693be05accfd"),
+         Mirror("mkdocs.structure.pages:Page.read_source", "967d4e3306102e5d"),
          Mirror("material.plugins.blog.structure:Post.__init__", "d0e055d1606857e6"),
          Mirror("material.plugins.blog.structure:Post.read_source", "f86cf7ccc3852eab"),
+         Mirror("material.plugins.blog.plugin:BlogPlugin.on_page_markdown", "48d844985773ee43"),
          Mirror("material.plugins.blog.plugin:BlogPlugin.on_page_content", "4bd7fdeda088aa45"),
+         Mirror("material.plugins.blog.plugin:BlogPlugin.on_page_context", "c8570d49bdd61910"),
+         Mirror("material.plugins.blog.plugin:BlogPlugin._resolve_post", "a26f7747cd2ee542"),
+         Mirror("material.plugins.blog.plugin:BlogPlugin._format_path_for_post", "eee0bf026d2646e9"),
+         Mirror("material.plugins.blog.plugin:BlogPlugin._path_to_file", "c3f4fdb336d6868e"),
+         Mirror("material.plugins.blog.plugin:BlogPlugin._resolve_views", "14ba6c1b75d72568"),
+         Mirror("material.plugins.blog.plugin:BlogPlugin._render", "90b797c8ff218986"),
+         Mirror("material.plugins.tags.plugin:TagsPlugin.on_page_markdown", "ab4b2b4fe53e6acb"),
+         Mirror("material.plugins.tags.plugin:TagsPlugin.on_env", "d28fe1fdd51b16a2"),
+         Mirror("material.plugins.tags.structure.mapping.manager:MappingManager.add", "d0525b88ab33aeb0"),
+         Mirror("material.plugins.tags.structure.listing.manager:ListingManager.add", "380896ee33b548fb"),
+         Mirror("material.plugins.tags.structure.listing.manager:ListingManager.populate", "3db6ac042f638277"),
          Mirror("mkdocs.livereload:LiveReloadServer.__init__", "8d55ca6ca201700b"),
          Mirror("mkdocs.livereload:LiveReloadServer._build_loop", "62a4d73aaf57f890"),
          Mirror("mkdocs.livereload:LiveReloadServer._serve_request", "0f9793be39e74239")),
