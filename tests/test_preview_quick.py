@@ -162,6 +162,25 @@ def test_title_and_tags_reach_every_listing_as_a_cold_build_writes_them(quick: Q
     assert len(search.pages) == texts  # what the build kept does not grow with the edits
 
 
+def test_a_catch_up_that_read_the_old_sources_loses_the_old_address(quick: Quick) -> None:
+    """The catch-up build started before the title edit writes the old URL; when it is published,
+    the quick pages saved after it started go in, and the address they moved from goes out."""
+    preview = quick.preview
+    preview._start_catch_up()
+    catch_up = preview.catch_up
+    assert catch_up is not None
+    assert catch_up.proc.wait(timeout=300) == 0  # done, not yet published: built from the old sources
+    old = next(path.relative_to(catch_up.folder) for path in catch_up.folder.rglob("index.html")
+               if titled(path.read_bytes()) == quick.meta(NQ43)["title"])
+    title = "Nghị quyết 43-NQ/TW: tiêu đề viết lại khi bản dựng nền đã xong"
+    quick.save(NQ43, title=title)
+    article = article_page(quick, quick.changed(), title)
+    preview.tick()  # publishes the catch-up's folder
+    assert preview.catch_up is None and preview.folder.served() == catch_up.folder.resolve()
+    assert not (catch_up.folder / old).exists()
+    assert titled((catch_up.folder / article).read_bytes()) == title
+
+
 def test_a_lead_edit_on_a_later_listing_page(quick: Quick) -> None:
     quick.save(OLDEST, body=("<!-- more -->", "Một câu thêm vào phần mở đầu.\n\n<!-- more -->"))
     pages = quick.changed()

@@ -58,10 +58,14 @@ class CampaignGlue:
         self.options: dict[str, str] = {}
         # Blocks other glue renders (name -> page -> Markdown), e.g. the press page's news boxes
         self.extra: dict[str, Callable[[Page], str]] = {}
+        # The pages with a block, by source: the preview's quick path makes them again when an
+        # article's title or tags change (a block may list articles)
+        self.block_pages: dict[str, Page] = {}
 
     def configure(self, settings: SiteSettings, now: datetime, articles: list[Article],
                   options: dict[str, str]) -> None:
         self.settings, self.now, self.articles, self.options = settings, now, articles, options
+        self.block_pages = {}
         self.data, _ = load_campaign(settings)  # problems already stopped the build in the check
 
     def withhold(self, files: Files, hidden: list[Article], shown: list[Article]) -> None:
@@ -111,4 +115,5 @@ class CampaignGlue:
     def page_markdown(self, markdown: str, page: Page) -> str:
         if "microsite:" not in markdown:
             return markdown
+        self.block_pages[page.file.src_uri] = page
         return blocks.expand(markdown, lambda name: self._block(name, page))

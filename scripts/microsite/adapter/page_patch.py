@@ -242,7 +242,7 @@ def _guard(config: MkDocsConfig, plan: Plan) -> PatchBasis:
         raise Unpatchable("the last build recorded no files")
     if set(config.plugins) - PLUGINS:
         raise Unpatchable(f"plugins {sorted(set(config.plugins) - PLUGINS)}")
-    blog = _blog(config)
+    blog = blog_of(config)
     if blog is not None and blog.config.post_excerpt_separator != LEAD_END:
         raise Unpatchable("the blog's excerpt separator is not the one related lists read the lead to")
     custom = config.theme.custom_dir
@@ -329,13 +329,14 @@ def post_markdown(path: Path) -> str:
     return text[match.end():].lstrip("\n") if match else text
 
 
-def _blog(config: MkDocsConfig) -> BlogPlugin | None:
+def blog_of(config: MkDocsConfig) -> BlogPlugin | None:
+    """Material's blog plugin of this configuration, if it has one."""
     return next((p for p in config.plugins.values() if isinstance(p, BlogPlugin)), None)
 
 
 def _readtime(config: MkDocsConfig, article: Article, html: str) -> Any:
     """What Material's blog ``on_page_content`` sets (``readtime`` in front matter: no patch)."""
-    blog = _blog(config)
+    blog = blog_of(config)
     if blog is None or not blog.config.post_readtime:
         return None
     if "readtime" in article.meta:

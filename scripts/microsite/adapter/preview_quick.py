@@ -39,12 +39,11 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from ..campaign.blocks import MARKER as CAMPAIGN_MARKER
 from ..content.model import Article
 from ..content.problems import Report
 from ..content.site import check_article, moved_problems
 from ..content.staging import staged_source
-from .page_patch import post_markdown
+from .page_patch import blog_of, post_markdown
 from .plugin import MicrositePlugin
 from .runner import excerpt_separator, plugin_of
 
@@ -92,10 +91,6 @@ def _read_post(post: Post) -> None:
     post.markdown = post_markdown(Path(post.file.abs_src_path or ""))
 
 
-def _blog(config: MkDocsConfig) -> BlogPlugin | None:
-    return next((p for p in config.plugins.values() if isinstance(p, BlogPlugin)), None)
-
-
 def _tags(config: MkDocsConfig) -> list[TagsPlugin]:
     return [p for p in config.plugins.values() if isinstance(p, TagsPlugin)]
 
@@ -121,7 +116,7 @@ def quick_article(config: MkDocsConfig, path: Path) -> Quick | None:
     if new is None:
         return None
     body = body_only(old, new, excerpt_separator(config))
-    if not body and not (listing_edit(old, new) and _blog(config) is not None and not moved_problems(content, new)):
+    if not body and not (listing_edit(old, new) and blog_of(config) is not None and not moved_problems(content, new)):
         return None  # a new address taken or referred to by its old slug: a full build reports it
     Path(file.abs_src_path or "").write_text(staged_source(new), encoding="utf-8")
     # The plugins know articles by identity (related lists, URLs, syndication): the one they
@@ -133,7 +128,7 @@ def quick_article(config: MkDocsConfig, path: Path) -> Quick | None:
         if body:
             _read_post(post)
             _clear_readtime(post, new)
-            quick = Quick(report, [_made(_populated(post, config, files), config, plugin)])
+            quick = Quick(report, _made([_populated(post, config, files)], config, plugin))
         else:
             quick = _listing_pages(config, plugin, post, new, report)
     plugin.search_pages.keep_latest()  # the pages' texts collected again: bounded over a day of edits
@@ -161,27 +156,31 @@ def _populated(page: Page, config: MkDocsConfig, files: Files) -> Page:
     return page
 
 
-def _made(page: Page, config: MkDocsConfig, plugin: MicrositePlugin) -> tuple[str, bytes]:
-    """``_build_page`` into a temporary file: the page's output, not yet served."""
+def _made(pages: list[Page], config: MkDocsConfig, plugin: MicrositePlugin) -> list[tuple[str, bytes]]:
+    """``_build_page`` of each page into a temporary file: the pages' output, not yet served."""
     assert plugin.files is not None and plugin.nav is not None and plugin.env is not None
-    file = page.file
+    in_serve = plugin.files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
     fd, tmp = tempfile.mkstemp(prefix=".quick-", suffix=".html")
     os.close(fd)
+    out = []
     try:
-        file.abs_dest_path = tmp  # a cached property of the File: restored below
-        _build_page(page, config, plugin.files.documentation_pages(inclusion=InclusionLevel.is_in_serve),
-                    plugin.nav, plugin.env, excluded=file.inclusion.is_excluded())
-        html = Path(tmp).read_bytes()
+        for page in pages:
+            file = page.file
+            file.abs_dest_path = tmp  # a cached property of the File: restored below
+            try:
+                _build_page(page, config, in_serve, plugin.nav, plugin.env, excluded=file.inclusion.is_excluded())
+            finally:
+                vars(file).pop("abs_dest_path", None)
+            out.append((file.dest_uri, Path(tmp).read_bytes()))
     finally:
-        vars(file).pop("abs_dest_path", None)
         os.unlink(tmp)
-    return file.dest_uri, html
+    return out
 
 
 # -- a listing edit ------------------------------------------------------------------------------
 def _listing_pages(config: MkDocsConfig, plugin: MicrositePlugin, post: Post, article: Article,
                    report: Report) -> Quick:
-    blog = _blog(config)
+    blog = blog_of(config)
     assert blog is not None and plugin.files is not None and plugin.env is not None
     files, old_url, old_dest = plugin.files, post.url, post.file.dest_uri
     _read_front_matter(post, config)
@@ -200,7 +199,7 @@ def _listing_pages(config: MkDocsConfig, plugin: MicrositePlugin, post: Post, ar
                 _new_excerpt(blog, shown, config, files)
     pages += _tag_listings(tags, config, files, plugin)
     pages += [_populated(page, config, files) for page in _campaign_pages(plugin, pages)]
-    made = [_made(page, config, plugin) for page in pages]
+    made = _made(pages, config, plugin)
     if old_dest == post.file.dest_uri:
         return Quick(report, made)
     plugin.search_pages.forget(old_dest)
@@ -273,13 +272,6 @@ def _tag_listings(tags: list[TagsPlugin], config: MkDocsConfig, files: Files,
 
 
 def _campaign_pages(plugin: MicrositePlugin, done: list[Page]) -> list[Page]:
-    """The project's pages with a campaign block (they may list articles by title)."""
+    """The pages with a campaign block (they may list articles by title), as the build found them."""
     seen = {id(page) for page in done}
-    out = []
-    for page in plugin.pages:
-        if id(page) in seen or isinstance(page, (Post, View)) or page.file.generated_by:
-            continue
-        source = page.file.abs_src_path
-        if source and CAMPAIGN_MARKER.search(Path(source).read_text(encoding="utf-8-sig")):
-            out.append(page)
-    return out
+    return [page for page in plugin.campaign.block_pages.values() if id(page) not in seen]

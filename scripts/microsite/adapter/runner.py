@@ -229,7 +229,7 @@ def _patch(config: MkDocsConfig, settings: SiteSettings, decision: incremental.D
 def excerpt_separator(config: MkDocsConfig) -> str:
     """The blog's excerpt separator: what comes before it is the lead the listings show
     ("" without a blog: the whole body counts)."""
-    blog = next((p for p in config.plugins.values() if isinstance(p, BlogPlugin)), None)
+    blog = page_patch.blog_of(config)
     return str(blog.config.post_excerpt_separator) if blog is not None else ""
 
 
