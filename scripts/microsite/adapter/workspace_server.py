@@ -8,7 +8,8 @@ brings the site back by the usual live reload. The same server answers
 
 * ``/admin/``: Decap CMS from the project's npm install, with the generated config (without
   one, a Vietnamese page saying how to install it: the preview runs anyway);
-* ``/api/v1``: forwarded to decap-server (127.0.0.1 only, writes only in ``docs/``);
+* ``/api/v1``: forwarded to decap-server (127.0.0.1 only, writes only in ``docs/``), a save
+  over a file changed since the editor opened it refused first (``workspace/save_guard.py``);
 * ``/_workspace/status.json``: the last check and the appraisal queue, for the banner.
 """
 
@@ -37,6 +38,7 @@ from ..forked_loop import allow_forks, forbid_forks
 from ..workspace.admin_assets import AdminAssets
 from ..workspace.cms_config import WorkspaceSettings, config_yaml
 from ..workspace.error_page import error_page, workspace_missing_page
+from ..workspace.save_guard import SaveGuard
 from ..workspace.status import WorkspaceStatus
 from .admin_publish import base_settings, site_styles
 from .decap_backend import BUNDLE, NPM_PACKAGES, DecapBackend, WorkspaceUnavailable, node_modules
@@ -66,6 +68,7 @@ class WorkspaceServer(LiveReloadServer):
         self.status, self.assets, self.backend = status, assets, backend
         self.missing = missing  # why there is no workspace (Decap CMS not installed)
         self.preview: Preview | None = None
+        self.guard = SaveGuard(Path(self.root))  # replaced by serve() with the site's docs/
 
     def watch_with_inotify(self) -> None:
         """From now on, changes are told at once, not every half second (MkDocs polls). Only after
@@ -133,7 +136,15 @@ class WorkspaceServer(LiveReloadServer):
             return [b""]
         length = int(environ.get("CONTENT_LENGTH") or 0)
         body = environ["wsgi.input"].read(length) if length else b""
+        request, body = self.guard.split(body)
+        refusal = self.guard.refusal(request)
+        if refusal is not None:  # a save over someone else's: nothing is written (save_guard.py)
+            reply = json.dumps(refusal.as_json(), ensure_ascii=False).encode("utf-8")
+            start_response("409 Conflict", [("Content-Type", "application/json; charset=utf-8"),
+                                            ("Content-Length", str(len(reply)))])
+            return [reply]
         status, content_type, reply = self.backend.forward(body, environ.get("CONTENT_TYPE", "application/json"))
+        reply = self.guard.annotate(request, status, reply)
         start_response(f"{status} Relayed", [("Content-Type", content_type), ("Content-Length", str(len(reply)))])
         return [reply]
 
@@ -191,6 +202,7 @@ def serve(project_dir: Path, config_file: Path, dev_addr: str, preview: bool) ->
                              Path(config.docs_dir), lambda: site_styles(site_dir), config.site_name)
     server = WorkspaceServer(builder=lambda: None, host=host, port=port, root=str(site_dir), mount_path=mount_path,
                              status=status, assets=assets, backend=None, missing=missing)
+    server.guard = SaveGuard(Path(config.docs_dir))
     server.preview = previewer = Preview(config_file, base, dev_addr, serve_url, status, server.reload)
     try:
         previewer.watched = [Path(config.docs_dir), config_file, *(Path(item) for item in config.watch)]

@@ -16,7 +16,7 @@ import yaml
 from .locale import vietnamese_strings
 
 HERE = Path(__file__).resolve().parent / "admin"
-STATIC = ("index.html", "workspace.js", "workspace.css")
+STATIC = ("index.html", "guard.js", "autosave.js", "workspace.js", "workspace.css")
 INFOGRAPHIC_IMAGE = "/so-lieu/{id}/{id}-web.png"
 Found = tuple[str, bytes]
 

@@ -82,6 +82,7 @@
   // Raw Markdown unless the editor chose otherwise: it keeps every line as typed.
   if (window.localStorage.getItem('cms.md-mode') === null) { window.localStorage.setItem('cms.md-mode', 'raw'); }
   CMS.init();
+  window.MICROSITE_AUTOSAVE.start();
 
   /* The banner: the check's result after every save, and the appraisal queue. */
   var banner = document.getElementById('microsite-banner');
