@@ -10,7 +10,9 @@ brings the site back by the usual live reload. The same server answers
   one, a Vietnamese page saying how to install it: the preview runs anyway);
 * ``/api/v1``: forwarded to decap-server (127.0.0.1 only, writes only in ``docs/``), a save
   over a file changed since the editor opened it refused first (``workspace/save_guard.py``);
-* ``/_workspace/status.json``: the last check and the appraisal queue, for the banner.
+* ``/_workspace/status.json``: the last check and the appraisal queue, for the banner;
+* ``/_workspace/xem/<file>/``: a redirect to the article's published address
+  (``article_address.py``), for the workspace's "Xem bản hoàn chỉnh".
 """
 
 from __future__ import annotations
@@ -36,11 +38,12 @@ from mkdocs.livereload import LiveReloadServer, _serve_url
 
 from ..forked_loop import allow_forks, forbid_forks
 from ..workspace.admin_assets import AdminAssets
-from ..workspace.cms_config import WorkspaceSettings, config_yaml
+from ..workspace.cms_config import ARTICLE_ADDRESS_ROUTE, WorkspaceSettings, config_yaml
 from ..workspace.error_page import error_page, workspace_missing_page
 from ..workspace.save_guard import SaveGuard
 from ..workspace.status import WorkspaceStatus
 from .admin_publish import base_settings, site_styles
+from .article_address import article_address
 from .decap_backend import BUNDLE, NPM_PACKAGES, DecapBackend, WorkspaceUnavailable, node_modules
 from .plugin import PREVIEW_ENV
 from .preview import Preview
@@ -69,6 +72,7 @@ class WorkspaceServer(LiveReloadServer):
         self.missing = missing  # why there is no workspace (Decap CMS not installed)
         self.preview: Preview | None = None
         self.guard = SaveGuard(Path(self.root))  # replaced by serve() with the site's docs/
+        self.config: MkDocsConfig | None = None  # for the articles' published addresses
 
     def watch_with_inotify(self) -> None:
         """From now on, changes are told at once, not every half second (MkDocs polls). Only after
@@ -107,6 +111,12 @@ class WorkspaceServer(LiveReloadServer):
             return self._json(start_response, self.status.snapshot.as_json())
         if path == API_PATH:
             return self._relay(environ, start_response)
+        if path.startswith(ARTICLE_ADDRESS_ROUTE) and self.config is not None:  # "Xem bản hoàn chỉnh"
+            address = article_address(self.config, path)
+            if address is not None:
+                start_response("302 Found", [("Location", self.mount_path.rstrip("/") + address),
+                                             ("Cache-Control", "no-store")])
+                return []
         if path == "/admin":
             start_response("302 Found", [("Location", ADMIN)])
             return []
@@ -202,7 +212,7 @@ def serve(project_dir: Path, config_file: Path, dev_addr: str, preview: bool) ->
                              Path(config.docs_dir), lambda: site_styles(site_dir), config.site_name)
     server = WorkspaceServer(builder=lambda: None, host=host, port=port, root=str(site_dir), mount_path=mount_path,
                              status=status, assets=assets, backend=None, missing=missing)
-    server.guard = SaveGuard(Path(config.docs_dir))
+    server.guard, server.config = SaveGuard(Path(config.docs_dir)), config
     server.preview = previewer = Preview(config_file, base, dev_addr, serve_url, status, server.reload)
     try:
         previewer.watched = [Path(config.docs_dir), config_file, *(Path(item) for item in config.watch)]

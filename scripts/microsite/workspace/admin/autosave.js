@@ -15,6 +15,7 @@
   var timer = null;
   var pending = null;
   var busy = false;
+  var stopped = false;  // the editor dropped the draft: nothing more is written before the reload
 
   function keyOf(collection, slug) { return PREFIX + collection + '/' + (slug || ''); }
   function draftKey(entry) { return keyOf(entry.get('collection'), entry.get('newRecord') ? '' : entry.get('slug')); }
@@ -36,7 +37,7 @@
 
   function write() {
     if (timer) { clearTimeout(timer); timer = null; }
-    if (!pending) { return; }
+    if (!pending || stopped) { return; }
     var entry = pending;
     pending = null;
     var path = entry.get('path') || '';
@@ -67,7 +68,7 @@
     var drop = document.createElement('button');
     drop.type = 'button';
     drop.textContent = 'Bỏ phần viết dở';
-    drop.addEventListener('click', function () { forget(key); window.location.reload(); });
+    drop.addEventListener('click', function () { stopped = true; forget(key); window.location.reload(); });
     var close = document.createElement('button');
     close.type = 'button';
     close.textContent = 'Đóng thông báo';
@@ -159,6 +160,7 @@
     forgetCurrent: function () {
       var entry = store && store.getState().entryDraft.get('entry');
       pending = null;
+      stopped = true;
       if (entry) { forget(draftKey(entry)); }
     },
   };
