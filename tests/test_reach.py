@@ -256,3 +256,71 @@ def test_views_file_missing_or_broken(tmp_path: Path) -> None:
     assert read_views(tmp_path / "none") == {}
     (tmp_path / "luot-xem.json").write_text("{not json", encoding="utf-8")
     assert read_views(tmp_path) == {}
+
+
+def test_duckdb_gives_the_same_counts(month) -> None:  # type: ignore[no-untyped-def]
+    """The path for logs too large for one machine: DuckDB over the same files."""
+    from microsite.reach.duck import duck_counts
+
+    report, _, tmp = month
+    counts = duck_counts(sorted(tmp.glob("s*-access.log*")), threads=1)
+    pages = rows(report, "trang")
+    assert counts.views == {p: r["views"] for p, r in pages.items()}
+    assert counts.visitors == {p: r["visitors"] for p, r in pages.items()}
+    days = rows(report, "theo-ngay", "day")
+    assert {d.isoformat(): n for d, n in counts.day_visitors.items()} == {d: r["visitors"] for d, r in days.items()}
+    assert counts.bots == report.summary["bots"] == 2
+
+
+# -- the command on a real project, and the next build's "Lượt xem" ------------------------------
+@pytest.fixture(scope="module")
+def reached(tmp_path_factory: pytest.TempPathFactory, warm_cache: Path):  # type: ignore[no-untyped-def]
+    from microsite.adapter.reach import project_reach
+    from microsite.cli import main
+    from sitekit import copy_project
+
+    tmp = tmp_path_factory.mktemp("reach-project")
+    project = copy_project(tmp / "project", warm=warm_cache)
+    site, _, _ = project_reach(project)
+    articles = sorted(p for p, info in site.pages.items() if info.article)
+    popular, read_once = articles[0], articles[1]
+    lines = [line(f"10.2.{i // 250}.{i % 250}", at(3, 8) + timedelta(seconds=i), popular,
+                  referer="https://baodanang.vn/") for i in range(1234)]
+    lines.append(line("10.3.0.1", at(3, 9), read_once, referer="https://dangbo.danang.gov.vn/tin"))
+    log = write(tmp / "access.log.gz", lines)
+    code = main(["reach", "-d", str(project), str(log), "--from", "2023-04-01", "--to", "2023-04-30"])
+    return project, log, code, popular, read_once, site
+
+
+def test_command_writes_the_report_and_refuses_to_overwrite(reached, capsys) -> None:  # type: ignore[no-untyped-def]
+    from microsite.cli import main
+
+    project, log, code, popular, read_once, site = reached
+    assert code == 0
+    folder = project / "bao-cao-truy-cap" / "2023-04-01_2023-04-30"
+    data = json.loads((folder / "bao-cao.json").read_text("utf-8"))
+    views = {r["path"]: r for r in data["tables"]["bai-viet"]}
+    assert views[popular]["views"] == 1234 and views[popular]["title"] == site.pages[popular].title
+    entries = {(r["group"], r["name"]): r["entries"] for r in data["tables"]["nguon-vao"]}
+    assert entries[("Kênh truyền thông", "Báo Đà Nẵng")] == 1234
+    assert entries[("Kênh truyền thông", "Trang thông tin điện tử Đảng bộ thành phố")] == 1  # not danang.gov.vn's
+    assert data["tables"]["ke-hoach"]  # the default site's plan, item by item
+    capsys.readouterr()
+    assert main(["reach", "-d", str(project), str(log), "--from", "2023-04-01", "--to", "2023-04-30"]) == 1
+    err = capsys.readouterr().err
+    assert "không ghi đè" in err and "--ghi-de" in err and "Traceback" not in err
+    assert main(["reach", "-d", str(project), str(log), "--from", "2023-04-31"]) == 1
+    assert "năm-tháng-ngày" in capsys.readouterr().err
+
+
+def test_next_build_shows_views(reached) -> None:  # type: ignore[no-untyped-def]
+    from microsite.adapter.runner import build
+    from sitekit import soup
+
+    project, _, _, popular, read_once, site = reached
+    out = build(project)
+    shown = soup(out / popular.strip("/") / "index.html").select_one(".ms-dateline .ms-views")
+    assert shown is not None and shown.get_text() == "Lượt xem: 1.234"
+    assert soup(out / read_once.strip("/") / "index.html").select_one(".ms-views").get_text() == "Lượt xem: 1"
+    unread = next(p for p, info in site.pages.items() if info.article and p not in (popular, read_once))
+    assert soup(out / unread.strip("/") / "index.html").select_one(".ms-views") is None

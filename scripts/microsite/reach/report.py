@@ -97,7 +97,7 @@ def build_report(tally: Tally, period: tuple[date, date], made: datetime, site_n
 
     dim_cols = [("name", "Tên"), ("views", "Lượt xem"), ("visitors", "Khách trong ngày (cộng dồn)")]
     days = sorted(set(tally.day_views) | set(tally.day_uniques))
-    total_entries = sum(tally.entries.values())
+    total_entries = sum(n for (g, _), n in tally.entries.items() if g != Group.DIRECT)
     entries = sorted(tally.entries.items(), key=lambda kv: (-kv[1], kv[0]))
     top_page: dict[tuple[str, str], str] = {}
     for (group, name, path), _ in sorted(tally.entry_pages.items(), key=lambda kv: -kv[1]):
@@ -121,10 +121,12 @@ def build_report(tally: Tally, period: tuple[date, date], made: datetime, site_n
                for d in days], shown=62),
         Table("nguon-vao", "Lượt vào từ trang khác", [("group", "Nhóm"), ("name", "Nguồn"), ("entries", "Lượt vào"),
                                                       ("share", "Tỉ lệ"), ("top_path", "Trang được vào nhiều nhất")],
-              [{"group": g, "name": n or "–", "entries": c, "share": _pct(c, total_entries),
+              [{"group": g, "name": n or "–", "entries": c,
+                "share": _pct(c, total_entries) if g != Group.DIRECT else "",
                 "top_path": top_page.get((g, n), "")} for (g, n), c in entries],
               note="Nguồn dẫn (Referer) của lượt xem trang, gộp theo tên miền của kênh, trang đối tác, "
-                   "công cụ tìm kiếm; không tính lượt chuyển trang trong nội bộ trang."),
+                   "công cụ tìm kiếm; không tính lượt chuyển trang trong nội bộ trang. Tỉ lệ tính trên lượt vào "
+                   "từ trang khác (không gồm truy cập trực tiếp)."),
         Table("hop-tin", "Hộp tin nhúng trên trang đối tác",
               [("box", "Hộp tin"), ("partner_page", "Trang đối tác"), ("loads", "Lượt tải")],
               [{"box": b, "partner_page": p, "loads": n}
@@ -196,7 +198,8 @@ def charts(report: Report, site: SiteMap) -> list[Any]:
 
     bars("bai-xem-nhieu", "Bài viết được xem nhiều nhất", report.table("bai-viet").rows, "title", "views")
     bars("nguon-vao", "Lượt vào từ trang khác", [dict(r, label=f"{r['name']} ({r['group'].lower()})")
-                                                 for r in report.table("nguon-vao").rows], "label", "entries")
+                                                 for r in report.table("nguon-vao").rows
+                                                 if r["group"] != Group.DIRECT], "label", "entries")
     bars("theo-muc", "Lượt xem theo mục", report.table("muc").rows, "name", "views")
     days = sorted(report.table("theo-ngay").rows, key=lambda r: -r["views"])[:6]
     if len(days) >= 2:
@@ -273,7 +276,7 @@ def html_page(report: Report, charts_: list[tuple[str, str]]) -> str:
 <header><p class="kicker">{escape(report.site_name)}</p>
 <h1>Báo cáo truy cập trang chuyên đề</h1>
 <p class="period">Kỳ báo cáo: {escape(period)}. Lập lúc {escape(press.datetime_line(report.made))}.</p>
-<p class="method">Số liệu đếm từ nhật ký máy chủ web của trang, không dùng công cụ theo dõi nào. „Khách trong ngày” là
+<p class="method">Số liệu đếm từ nhật ký máy chủ web của trang, không dùng công cụ theo dõi nào. “Khách trong ngày” là
 số người đọc khác nhau trong từng ngày (nhận biết bằng mã băm của địa chỉ và trình duyệt, khóa riêng từng ngày, hủy
 ngay sau khi đếm; không lưu địa chỉ), cộng dồn qua các ngày.</p></header>
 <section><h2>Tổng quan</h2><table class="facts"><tbody>"""]
@@ -304,14 +307,20 @@ def _html_table(table: Table) -> str:
     out.append("<table><thead><tr>" + "".join(f'<th scope="col">{escape(h)}</th>' for _, h in table.columns)
                + "</tr></thead><tbody>")
     for row in table.rows[:table.shown]:
-        out.append("<tr>" + "".join(f'<td class="{"num" if isinstance(row.get(k), int) else "txt"}">'
-                                    f"{_cell(row.get(k, ''))}</td>" for k, _ in table.columns) + "</tr>")
+        out.append("<tr>" + "".join(f'<td class="{_cell_class(k, row.get(k))}">{_cell(row.get(k, ""))}</td>'
+                                    for k, _ in table.columns) + "</tr>")
     out.append("</tbody></table>")
     if len(table.rows) > table.shown:
         out.append(f'<p class="note">Hiện {press.number(table.shown)} trên {press.number(len(table.rows))} dòng; '
                    f"đủ cả trong tệp {escape(table.key)}.csv.</p>")
     out.append("</section>")
     return "\n".join(out)
+
+
+def _cell_class(key: str, value: Any) -> str:
+    if isinstance(value, int):
+        return "num"
+    return "path" if key in ("path", "top_path", "partner_page") else "txt"
 
 
 CSS = """
@@ -327,6 +336,7 @@ table { border-collapse: collapse; width: 100%; margin: 4px 0 8px; font-size: 9p
 th, td { border: 1px solid #d8cfbe; padding: 3px 5px; text-align: left; vertical-align: top;
   overflow-wrap: anywhere; }
 thead th { background: #f5efe3; }
+td.path { font-size: 8pt; }
 td.num, .facts td { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
 .facts { width: auto; min-width: 60%; }
 .facts th { font-weight: 400; }

@@ -88,11 +88,11 @@ class SiteMap:
         if found is None:
             if len(self._memo) > 200_000:  # bounded: scanners request endless random paths
                 self._memo.clear()
-            found = self._memo[target] = _classify(target)
+            found = self._memo[target] = classify_target(target)
         return found
 
 
-def _classify(target: bytes) -> tuple[Kind, str, str]:
+def classify_target(target: bytes) -> tuple[Kind, str, str]:
     raw = target.split(b"?", 1)[0].split(b"#", 1)[0]
     path = unquote(raw.decode("utf-8", "replace"))
     if not path.startswith("/"):
