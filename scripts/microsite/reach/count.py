@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 from hashlib import blake2b
 
 from crawleruseragents import is_crawler
@@ -23,6 +24,8 @@ DAY = 86_400
 VN_OFFSET = 7 * 3600  # Vietnam time, UTC+7, no daylight saving
 SAMPLE_LINES = 5  # malformed lines named in the report
 PREFETCH = (b"prefetch", b"prerender")
+DISTINCT = 20_000  # keys kept per table of free-form values (referrer hosts, partner pages, error paths)
+OTHERS = "(các mục khác)"
 
 
 @dataclass
@@ -126,7 +129,7 @@ class Tally:
                 self.withdrawn[path] += 1
             else:
                 self.errors[status] += 1
-                self.error_paths[(status, path)] += 1
+                _bump(self.error_paths, (status, path), (status, OTHERS))
             return True
         if 300 <= status < 400 and status != 304:
             self.redirects += 1
@@ -142,15 +145,15 @@ class Tally:
             self.day_views[day] += 1
             group, name = self.referrers.group(referer)
             if group:
-                self.entries[(group, name)] += 1
-                self.entry_pages[(group, name, path)] += 1
+                _bump(self.entries, (group, name), (group, OTHERS))
+                _bump(self.entry_pages, (group, name, path), (group, OTHERS, OTHERS))
             if closed:
                 self.late += 1
             else:
                 salt, pairs, _ = self._day(day)
                 pairs.add((_visitor(salt, addr, agent), path))
         elif kind is Kind.BOX:
-            self.boxes[(path, page_of(referer) or Group.DIRECT)] += 1
+            _bump(self.boxes, (path, page_of(referer) or Group.DIRECT), (path, OTHERS))
         elif kind is not Kind.OTHER:
             self.downloads[(kind.value, path, detail)] += 1
         return True
@@ -182,6 +185,15 @@ class Tally:
             self.group_uniques[(dimension, name)] += 1
         for _, kind, path in readers:
             self.readers[(kind, path)] += 1
+
+
+def _bump(counter: Counter[Any], key: Any, overflow: Any) -> None:
+    """Count ``key``; past ``DISTINCT`` keys a new one counts under ``overflow`` (spam referrers
+    and scanners' paths are endless: memory must not grow with the lines)."""
+    if key in counter or len(counter) < DISTINCT:
+        counter[key] += 1
+    else:
+        counter[overflow] += 1
 
 
 def _visitor(salt: bytes, addr: bytes, agent: bytes) -> bytes:
