@@ -109,7 +109,9 @@ class Tally:
                 self.errors[status] += 1
                 return True
             return False
-        kind, path, detail = self.site.classify(parts[1])
+        # the memos are read here first: this runs once per line
+        found = self.site._memo.get(parts[1])
+        kind, path, detail = found if found is not None else self.site.classify(parts[1])
         closed = day in self._closed
         if (kind is Kind.FEED or kind is Kind.NINJS) and 200 <= status < 400:  # programs read them: any agent
             self.fetches[(kind.value, path)] += 1
@@ -119,7 +121,10 @@ class Tally:
                 salt, _, readers = self._day(day)
                 readers.add((_visitor(salt, addr, agent), kind.value, path))
             return True
-        if self.is_bot(agent):
+        bot = self._bot_memo.get(agent)
+        if bot is None:
+            bot = self.is_bot(agent)
+        if bot:
             self.bots += 1
             if len(self.bot_agents) < 10_000:
                 self.bot_agents.add(agent)
@@ -145,13 +150,17 @@ class Tally:
             self.day_views[day] += 1
             group, name = self.referrers.group(referer)
             if group:
-                _bump(self.entries, (group, name), (group, OTHERS))
-                _bump(self.entry_pages, (group, name, path), (group, OTHERS, OTHERS))
+                if group == Group.OTHER:  # any host at all: bounded
+                    _bump(self.entries, (group, name), (group, OTHERS))
+                    _bump(self.entry_pages, (group, name, path), (group, OTHERS, OTHERS))
+                else:  # the configured channels and partners, the closed lists
+                    self.entries[(group, name)] += 1
+                    self.entry_pages[(group, name, path)] += 1
             if closed:
                 self.late += 1
             else:
-                salt, pairs, _ = self._day(day)
-                pairs.add((_visitor(salt, addr, agent), path))
+                salt, pairs, _ = self._open.get(day) or self._day(day)
+                pairs.add((blake2b(addr + b"\0" + agent, key=salt, digest_size=8).digest(), path))
         elif kind is Kind.BOX:
             _bump(self.boxes, (path, page_of(referer) or Group.DIRECT), (path, OTHERS))
         elif kind is not Kind.OTHER:
