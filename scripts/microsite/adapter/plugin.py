@@ -41,6 +41,7 @@ from .accel.run import BuildInputs, Run
 from .admin_publish import publish_admin
 from .campaign import CampaignGlue
 from .infographics import InfographicsGlue
+from .home import HomeSources
 from .lazy_bundle import prewrap_tables
 from .options import MicrositeOptions
 from .page_context import page_context
@@ -213,6 +214,8 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
             (file.url, self.by_src_uri[file.src_uri]) for file in files.documentation_pages()
             if file.src_uri in self.by_src_uri])
         self.related.know_urls(files, self.by_src_uri)
+        self.campaign.home_sources = HomeSources(lambda article: self.related.urls.get(id(article)),
+                                                 self.infographics.strip, files)
         if self.accel:
             self.accel.nav()  # the blog has read its posts in on_files
         self.nav, self.files = nav, files
