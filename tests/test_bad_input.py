@@ -18,7 +18,7 @@ from PIL import Image
 
 from microsite.adapter.runner import project_settings
 from microsite.cli import main
-from microsite.content.problems import Severity
+from microsite.content.problems import Problem, Severity
 from microsite.content.site import check_site
 
 from sitekit import write_article
@@ -37,7 +37,8 @@ def _place(project: Path, *names: str) -> None:
 
 def _expected_line(name: str) -> str:
     exp = EXPECTED[name]
-    what = f'trường "{exp["field"]}": ' if exp["field"] else ""
+    field = str(exp["field"]) if exp["field"] else ""
+    what = f"trường {Problem(str(POSTS / name), '', field=field).field_text()}: " if field else ""
     return f"{POSTS / name}:{exp['line']}: lỗi: {what}"
 
 

@@ -176,8 +176,19 @@ def _withdrawal(ctx: _Context, published: datetime, now: datetime) -> Withdrawal
     return None if when is None else Withdrawal(when, str(raw["reason"]).strip())
 
 
+def _lead(ctx: _Context) -> None:
+    """The line that ends the lead, when the site requires it in every article."""
+    separator = ctx.settings.lead_separator
+    if separator and separator not in ctx.fm.body:
+        ctx.problems.append(Problem(
+            ctx.shown, f"Bài chưa có dòng {separator} ngăn đoạn mở đầu (sapo) với phần còn lại của bài.",
+            ctx.fm.body_line, "body",
+            f"Thêm một dòng {separator} ngay sau đoạn mở đầu; đoạn trước dòng này hiện ở trang danh sách tin."))
+
+
 def _build(ctx: _Context) -> Article | None:
     data = ctx.fm.data
+    _lead(ctx)
     date = _date(ctx, "date")
     updated = _date(ctx, "updated")
     _categories(ctx)
