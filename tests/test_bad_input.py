@@ -18,10 +18,10 @@ from PIL import Image
 
 from microsite.adapter.runner import project_settings
 from microsite.cli import main
-from microsite.content.problems import Problem, Severity
+from microsite.content.problems import Severity
 from microsite.content.site import check_site
 
-from sitekit import write_article
+from sitekit import field_shown, write_article
 
 CORPUS = Path(__file__).resolve().parent / "bad_input"
 EXPECTED: dict[str, dict[str, object]] = yaml.safe_load((CORPUS / "expected.yml").read_text("utf-8"))
@@ -38,7 +38,7 @@ def _place(project: Path, *names: str) -> None:
 def _expected_line(name: str) -> str:
     exp = EXPECTED[name]
     field = str(exp["field"]) if exp["field"] else ""
-    what = f"trường {Problem(str(POSTS / name), '', field=field).field_text()}: " if field else ""
+    what = f"{field_shown(str(POSTS / name), field)}: " if field else ""
     return f"{POSTS / name}:{exp['line']}: lỗi: {what}"
 
 
