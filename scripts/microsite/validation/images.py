@@ -11,13 +11,14 @@ import re
 import warnings
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
+from pathlib import Path, PurePath
+from typing import BinaryIO
 from urllib.parse import unquote, urlsplit
 
 from PIL import Image, UnidentifiedImageError
 
 from ..content.problems import Problem, Severity
-from ..media.kinds import MediaKind, accepted_labels, extension_lies, sniff_file
+from ..media.kinds import HEAD_BYTES, MediaKind, accepted_labels, extension_lies, sniff
 from .links import inside
 from .source import BodySource
 
@@ -45,16 +46,23 @@ class ImageFacts:
 @lru_cache(maxsize=4096)
 def image_facts(path: Path, size: int, mtime_ns: int) -> ImageFacts:
     """Kind (by content) and size of the image at ``path``. Keyed by size and modification time:
-    a site's articles often share one picture, opened once per check. Pillow decodes nothing
-    here (headers only), and its decompression-bomb guard is turned into a fact, not a warning
-    on the console."""
-    kind = sniff_file(path)
+    a site's articles often share one picture, opened once per check."""
+    with path.open("rb") as handle:
+        return facts_of(handle)
+
+
+def facts_of(handle: BinaryIO) -> ImageFacts:
+    """Kind (by content) and size of the image in ``handle``. Pillow decodes nothing here
+    (headers only), and its decompression-bomb guard is turned into a fact, not a warning on
+    the console."""
+    kind = sniff(handle.read(HEAD_BYTES))
+    handle.seek(0)
     if kind is None or kind.family != "image":
         return ImageFacts(kind)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(path, formats=[kind.name.upper()]) as img:
+            with Image.open(handle, formats=[kind.name.upper()]) as img:
                 return ImageFacts(kind, int(img.size[0]), int(img.size[1]), str(img.mode))
     except (Image.DecompressionBombWarning, Image.DecompressionBombError) as exc:
         found = re.search(r"\((\d+) pixels\)", str(exc))
@@ -68,7 +76,7 @@ def _megapixels(count: int) -> str:
 
 
 def _kind_problem(facts: ImageFacts, shown: str, line: int | None, field: str, src: str,
-                  path: Path) -> Problem | None:
+                  path: PurePath) -> Problem | None:
     """Not a kind the site publishes, unreadable, or named as another kind than it is."""
     accepted = accepted_labels("image")
     if path.suffix.lower() == ".svg":
@@ -101,12 +109,19 @@ def oversize_problem(path: Path, shown: str, line: int | None, field: str, src: 
     """An error if the image file at ``path`` is not a JPEG, PNG or WebP by its content, is named
     as another kind than it is, or is too heavy, too large or too wide for the web."""
     stat = path.stat()
-    size = stat.st_size
+    if stat.st_size > MAX_BYTES:
+        return image_problem(path, stat.st_size, ImageFacts(None), shown, line, field, src)
+    return image_problem(path, stat.st_size, image_facts(path, stat.st_size, stat.st_mtime_ns), shown, line, field, src)
+
+
+def image_problem(name: PurePath, size: int, facts: ImageFacts, shown: str, line: int | None, field: str,
+                  src: str) -> Problem | None:
+    """The first thing wrong with an image of ``size`` bytes named ``name`` (a file in docs/ or
+    an upload of the workspace), None when the site can publish it."""
     if size > MAX_BYTES:
         return Problem(shown, f"Ảnh \"{src}\" nặng {size / 1024 / 1024:.1f} MB, quá lớn cho trang web "
                        f"(tối đa {MAX_BYTES // (1024 * 1024)} MB).", line, field, RESIZE_HINT)
-    facts = image_facts(path, size, stat.st_mtime_ns)
-    return (_kind_problem(facts, shown, line, field, src, path)
+    return (_kind_problem(facts, shown, line, field, src, name)
             or _size_problem(facts, shown, line, field, src))
 
 
