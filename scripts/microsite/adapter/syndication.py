@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any
+from typing import Any, Protocol
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -29,6 +29,7 @@ from ..config import SiteSettings
 from ..content.articles import resolve_asset
 from ..content.paths import real
 from ..content.model import Article
+from ..photos.library import PhotoSet, Rendition
 from ..text.normalize import nfc
 from .incremental import link_or_copy
 from ..syndication import feeds, jsonld, newsbox, ninjs, presskit, republish
@@ -43,6 +44,16 @@ from ..syndication.share import ShareLinks, share_links
 from ..syndication.withdrawn import WithdrawnPage, canceled_ninjs, ninjs_path
 
 IMG_SRC = re.compile(r"<img\b[^>]*\bsrc=\"([^\"]+)\"")
+FEED_WIDTH = 1200  # the rendition partners get (feeds, ninjs, press kit, JSON-LD)
+CROPS = ("16x9", "4x3", "1x1")
+
+
+class PhotoSource(Protocol):
+    """The build's photos (``adapter.photos.PhotoGlue``)."""
+
+    def photo_of(self, image: Any, article: Article | None = None) -> PhotoSet | None: ...
+
+    def library_path(self, photo: PhotoSet, rendition: Rendition) -> Path: ...
 
 
 
@@ -136,6 +147,7 @@ class SyndicationAdapter:
         # What the feeds carried (``write``): the patch path makes the feeds again from them.
         self.feed_entries: dict[str, Entry] = {}
         self.feed_updated: datetime = now
+        self.photos: PhotoSource | None = None  # the build's photos: renditions instead of source files
 
     def add_infographics(self, items: Iterable[Mapping[str, Any]]) -> None:
         """Register catalogue items (issue-3 format) before pages render: their pages get a
@@ -154,6 +166,9 @@ class SyndicationAdapter:
         moves files out of ``posts/``), its bytes from the source file."""
         if article.image is None:
             return None
+        photo = self.photos.photo_of(article) if self.photos is not None else None
+        if photo is not None and self.photos is not None:
+            return self._rendition_asset(article, photo, photo.variant("").fallback(FEED_WIDTH))
         path = resolve_asset(article.image.src, article.path, self.settings.docs_dir)
         if path is None or not path.is_file():
             return None  # the check already reported it
@@ -164,6 +179,20 @@ class SyndicationAdapter:
         if key not in self._images:  # opening the image for its size is the costly part
             self._images[key] = ImageAsset.from_file(path, *key[1:])
         return self._images[key]
+
+    def _rendition_asset(self, article: Article, photo: PhotoSet, rendition: Rendition) -> ImageAsset:
+        assert article.image is not None and self.photos is not None
+        return ImageAsset(self.identity.absolute(rendition.path), article.image.alt, article.image.credit,
+                          rendition.media_type, rendition.length, rendition.width, rendition.height,
+                          self.photos.library_path(photo, rendition))
+
+    def _crops(self, article: Article) -> tuple[ImageAsset, ...]:
+        """The lead photo's 16:9, 4:3 and 1:1 crops at 1200 px (JSON-LD ``image``)."""
+        photo = self.photos.photo_of(article) if self.photos is not None else None
+        if photo is None:
+            return ()
+        return tuple(self._rendition_asset(article, photo, photo.variant(name).fallback(FEED_WIDTH))
+                     for name in CROPS)
 
     def _inline_images(self, html: str, files: Files) -> tuple[Path, ...]:
         """Local source files of the body's images (for the press kit)."""
@@ -193,6 +222,7 @@ class SyndicationAdapter:
             clean = clean_html(html, url)
             entry = self.entries[src_uri] = Entry(
                 article=article, url=url, html=clean, image=self._featured_image(article, files),
+                crops=self._crops(article),
                 source_text=nfc(article.path.read_text("utf-8-sig")),
                 inline_images=self._inline_images(clean, files))
             self._made_here.add(src_uri)

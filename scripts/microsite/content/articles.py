@@ -160,7 +160,9 @@ def _image(ctx: _Context) -> ImageRef | None:
     else:
         ctx.error("image.src", "Ảnh phải được lưu trong trang, không lấy từ trang web khác.",
                   "Tải ảnh về, đặt trong thư mục docs và ghi đường dẫn tương đối.")
-    return ImageRef(src=src, alt=str(data["alt"]), credit=str(data["credit"]))
+    focus = data.get("focus")
+    return ImageRef(src=src, alt=str(data["alt"]), credit=str(data["credit"]),
+                    caption=str(data.get("caption") or ""), focus=str(focus) if focus else None)
 
 
 def _withdrawal(ctx: _Context, published: datetime, now: datetime) -> Withdrawal | None:
