@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import posixpath
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,6 +37,7 @@ from ..photos.process import Focus
 from ..syndication.entry import CARD_NAME, CARD_SIZE
 from ..syndication.licence import image_credit
 
+RENDITION_NAME = re.compile(r"^(?P<stem>.+)\.[0-9a-f]{8}(?:-[0-9x]+)?-\d+\.(?:webp|jpg)$")
 CHUNK = 4  # photos per claim when two processes share the first processing
 
 
@@ -62,6 +64,7 @@ class PhotoGlue:
     def configure(self, cache_dir: Path, docs_dir: Path, articles: list[Article]) -> None:
         self.library, self.docs_dir, self.photos, self.urls = PhotoLibrary(cache_dir), docs_dir, {}, {}
         self.dest_of, self._made, self._lazy = {}, [], {}
+        self._by_stem: dict[tuple[str, str], list[str]] | None = None  # (folder, stem) -> sources
         self.focus = focus_by_file(articles)
 
     # -- on_files ---------------------------------------------------------------
@@ -86,6 +89,7 @@ class PhotoGlue:
         assert self.library is not None
         self.by_src_uri = by_src_uri
         self.urls = {id(by_src_uri[f.src_uri]): f.url for f in files if f.src_uri in by_src_uri}
+        self._by_stem = None
         for file, key, focus in self._made:
             self.photos[file.dest_uri] = self.library.load(key, file.dest_uri, focus)
             self.dest_of[file.src_uri] = file.dest_uri
@@ -96,6 +100,7 @@ class PhotoGlue:
         self._lazy = {f.dest_uri: f for f in files if is_photo(f.src_uri) and not f.generated_by
                       and (self.docs_dir / f.src_uri).is_file()}
         self.dest_of = {f.src_uri: f.dest_uri for f in self._lazy.values()}
+        self._by_stem = None
 
     def _photo(self, dest: str) -> PhotoSet | None:
         photo = self.photos.get(dest)
@@ -130,6 +135,27 @@ class PhotoGlue:
             return None
         dest = self.dest_of.get(path) if path else None
         return self._photo(dest) if dest else None
+
+    def cached_file(self, dest: str) -> Path | None:
+        """The cache file published at ``dest`` (a photo's cleaned original or a rendition), None
+        when ``dest`` is no photo's: press kits take the bytes from there on every build path."""
+        assert self.library is not None
+        photo = self._photo(dest)
+        if photo is not None:
+            return self.library.path_of(photo, photo.original)
+        match = RENDITION_NAME.match(posixpath.basename(dest))
+        if match is None:
+            return None
+        if self._by_stem is None:
+            self._by_stem = {}
+            for source in dict.fromkeys([*self.photos, *self._lazy]):
+                self._by_stem.setdefault(_stem_key(source), []).append(source)
+        for source in self._by_stem.get((posixpath.dirname(dest), match["stem"]), []):
+            photo = self._photo(source)
+            found = next((r for r in photo.files() if r.path == dest), None) if photo else None
+            if photo is not None and found is not None:
+                return self.library.path_of(photo, found)
+        return None
 
     def library_path(self, photo: PhotoSet, rendition: Rendition) -> Path:
         """The cache file of a rendition (press kits copy it from there)."""
@@ -204,6 +230,10 @@ class PhotoGlue:
         caption = f'<span class="ms-lead__caption">{escape(image.caption)}</span> ' if image.caption else ""
         credit = f'<span class="ms-lead__credit">{escape(image_credit(image.credit))}</span>'
         return Markup(f'<figure class="ms-lead">{picture}<figcaption>{caption}{credit}</figcaption></figure>')
+
+
+def _stem_key(dest: str) -> tuple[str, str]:
+    return posixpath.dirname(dest), posixpath.splitext(posixpath.basename(dest))[0]
 
 
 def _alt(image: Any) -> str:

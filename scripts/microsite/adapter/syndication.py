@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import re
+from urllib.parse import unquote
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -54,6 +55,8 @@ class PhotoSource(Protocol):
     def photo_of(self, image: Any, article: Article | None = None) -> PhotoSet | None: ...
 
     def library_path(self, photo: PhotoSet, rendition: Rendition) -> Path: ...
+
+    def cached_file(self, dest: str) -> Path | None: ...
 
 
 
@@ -202,7 +205,14 @@ class SyndicationAdapter:
             self._media_by_url = {self.identity.absolute(f.url): Path(f.abs_src_path)
                                   for f in files.media_files() if f.abs_src_path}
         by_url = self._media_by_url
-        found = {by_url[url] for url in IMG_SRC.findall(html) if url in by_url}
+        found = set()
+        for url in IMG_SRC.findall(html):
+            # A photo's rendition or cleaned original: its cached bytes, whichever path built the page.
+            cached = self.photos.cached_file(unquote(url.removeprefix(self.identity.url))) if self.photos else None
+            if cached is not None:
+                found.add(cached)
+            elif url in by_url:
+                found.add(by_url[url])
         return tuple(sorted(found))
 
     def collect(self, html: str, page: Page, article: Article | None, files: Files) -> None:
