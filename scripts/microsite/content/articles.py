@@ -154,7 +154,8 @@ def _image(ctx: _Context) -> ImageRef | None:
             ctx.error("image.src", f"Không tìm thấy tệp ảnh \"{src}\".",
                       "Kiểm tra tên tệp (phân biệt chữ hoa, chữ thường) và vị trí ảnh so với bài viết.")
         else:
-            heavy = oversize_problem(target, ctx.shown, ctx.fm.line_of(("image", "src")), "image.src", src)
+            heavy = oversize_problem(target, ctx.shown, ctx.fm.line_of(("image", "src")), "image.src", src,
+                                     lead=True)
             if heavy:
                 ctx.problems.append(heavy)
     else:
