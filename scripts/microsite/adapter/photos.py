@@ -136,25 +136,28 @@ class PhotoGlue:
         dest = self.dest_of.get(path) if path else None
         return self._photo(dest) if dest else None
 
-    def cached_file(self, dest: str) -> Path | None:
-        """The cache file published at ``dest`` (a photo's cleaned original or a rendition), None
-        when ``dest`` is no photo's: press kits take the bytes from there on every build path."""
-        assert self.library is not None
-        photo = self._photo(dest)
-        if photo is not None:
-            return self.library.path_of(photo, photo.original)
-        match = RENDITION_NAME.match(posixpath.basename(dest))
-        if match is None:
+    def kit_file(self, dest: str) -> tuple[str, Path] | None:
+        """What a press kit holds for a photo published at ``dest`` (its cleaned original or any
+        rendition): the original's name and the cached cleaned bytes, on every build path."""
+        photo = self.source_of(dest)
+        if photo is None or self.library is None:
             return None
+        return posixpath.basename(photo.source), self.library.path_of(photo, photo.original)
+
+    def source_of(self, dest: str) -> PhotoSet | None:
+        """The photo published at ``dest`` or whose rendition ``dest`` is."""
+        photo = self._photo(dest)
+        match = RENDITION_NAME.match(posixpath.basename(dest)) if photo is None else None
+        if match is None:
+            return photo
         if self._by_stem is None:
             self._by_stem = {}
             for source in dict.fromkeys([*self.photos, *self._lazy]):
                 self._by_stem.setdefault(_stem_key(source), []).append(source)
         for source in self._by_stem.get((posixpath.dirname(dest), match["stem"]), []):
             photo = self._photo(source)
-            found = next((r for r in photo.files() if r.path == dest), None) if photo else None
-            if photo is not None and found is not None:
-                return self.library.path_of(photo, found)
+            if photo is not None and any(r.path == dest for r in photo.files()):
+                return photo
         return None
 
     def library_path(self, photo: PhotoSet, rendition: Rendition) -> Path:

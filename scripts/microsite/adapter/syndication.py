@@ -56,7 +56,7 @@ class PhotoSource(Protocol):
 
     def library_path(self, photo: PhotoSet, rendition: Rendition) -> Path: ...
 
-    def cached_file(self, dest: str) -> Path | None: ...
+    def kit_file(self, dest: str) -> tuple[str, Path] | None: ...
 
 
 
@@ -197,7 +197,7 @@ class SyndicationAdapter:
         return tuple(self._rendition_asset(article, photo, photo.variant(name).fallback(FEED_WIDTH))
                      for name in CROPS)
 
-    def _inline_images(self, html: str, files: Files) -> tuple[Path, ...]:
+    def _inline_images(self, html: str, files: Files) -> tuple[tuple[str, Path], ...]:
         """Local source files of the body's images (for the press kit)."""
         if self._media_by_url is None or self._media_files is not files:
             # Built once per build: per page it made the build quadratic (pages x media files).
@@ -207,13 +207,19 @@ class SyndicationAdapter:
         by_url = self._media_by_url
         found = set()
         for url in IMG_SRC.findall(html):
-            # A photo's rendition or cleaned original: its cached bytes, whichever path built the page.
-            cached = self.photos.cached_file(unquote(url.removeprefix(self.identity.url))) if self.photos else None
-            if cached is not None:
-                found.add(cached)
+            kit = self._kit_file(url)
+            if kit is not None:
+                found.add(kit)
             elif url in by_url:
-                found.add(by_url[url])
+                found.add((by_url[url].name, by_url[url]))
         return tuple(sorted(found))
+
+    def _kit_file(self, url: str) -> tuple[str, Path] | None:
+        """A photo's cleaned original (from the cache, whichever build path made the page) for
+        the press kit, when ``url`` is one of its renditions or the photo itself."""
+        if self.photos is None or not url.startswith(self.identity.url):
+            return None
+        return self.photos.kit_file(unquote(url.removeprefix(self.identity.url)))
 
     def collect(self, html: str, page: Page, article: Article | None, files: Files) -> None:
         """Keep an article's rendered HTML; its Entry is made when first needed (``entry``)."""
@@ -347,8 +353,9 @@ class SyndicationAdapter:
         entry, dest = self.entries[key], self.dest_dirs[key]
         doc = ninjs.article_ninjs(entry, self.identity)
         _write_json(dest / NINJS_NAME, doc)
-        images = [p for p in (entry.image.path if entry.image else None, *entry.inline_images) if p]
-        images.append(self.card_source(dest / CARD_NAME, site_dir))
+        lead = (self._kit_file(entry.image.url) or (Path(entry.image.url).name, entry.image.path)) if entry.image else None
+        images: list[tuple[str, Path]] = [i for i in (lead, *entry.inline_images) if i]
+        images.append((CARD_NAME, self.card_source(dest / CARD_NAME, site_dir)))
         kit = presskit.kit_files(entry, self.identity, doc, images, self.texts.get(key))
         presskit.write_zip(dest / KIT_NAME, kit)
         return doc
