@@ -34,7 +34,7 @@ from ..photos.library import PhotoSet, Rendition
 from ..text.normalize import nfc
 from .incremental import link_or_copy
 from ..syndication import feeds, jsonld, newsbox, ninjs, presskit, republish
-from ..syndication.entry import CARD_NAME, KIT_NAME, NINJS_NAME, Entry, ImageAsset, SiteIdentity, newest
+from ..syndication.entry import CARD_NAME, CARD_SIZE, KIT_NAME, NINJS_NAME, Entry, ImageAsset, SiteIdentity, newest
 from ..syndication.infographic import Infographic, InfographicReuse, reuse_kit
 from ..syndication.licence import licence_summary, reuse_rules
 from ..syndication.meta import MetaTag, article_meta, page_meta
@@ -45,6 +45,7 @@ from ..syndication.share import ShareLinks, share_links
 from ..syndication.withdrawn import WithdrawnPage, canceled_ninjs, ninjs_path
 
 IMG_SRC = re.compile(r"<img\b[^>]*\bsrc=\"([^\"]+)\"")
+BOX_WIDTH = 320  # a news box's thumbnail (5rem wide at twice the density, with room)
 FEED_WIDTH = 1200  # the rendition partners get (feeds, ninjs, press kit, JSON-LD)
 CROPS = ("16x9", "4x3", "1x1")
 
@@ -69,12 +70,23 @@ class FeedLink:
 
 
 @dataclass(frozen=True)
+class BoxImage:
+    """A news box entry's picture: the lead photo's small 16:9 rendition, else the social card."""
+
+    path: str  # site-relative
+    width: int
+    height: int
+    alt: str
+
+
+@dataclass(frozen=True)
 class BoxItem:
     """One article in a partner news box (``partials/news-box.html``)."""
 
     title: str
     path: str  # site-relative
     published: datetime
+    image: BoxImage | None = None
 
 
 @dataclass(frozen=True)
@@ -306,10 +318,18 @@ class SyndicationAdapter:
         entries = list(self.public_entries().values())
         out = []
         for box in newsbox.news_boxes(self.specs, self.identity):
-            items = [BoxItem(e.title, e.url.removeprefix(self.identity.url), e.published)
+            items = [BoxItem(e.title, e.url.removeprefix(self.identity.url), e.published, self._box_image(e))
                      for e in box.entries(entries)]
             out.append((box, items))
         return out
+
+    def _box_image(self, entry: Entry) -> BoxImage:
+        photo = self.photos.photo_of(entry.article) if self.photos is not None else None
+        if photo is not None and entry.article.image is not None:
+            small = photo.variant("16x9").fallback(BOX_WIDTH)
+            return BoxImage(small.path, small.width, small.height, entry.article.image.alt)
+        return BoxImage(entry.card_url.removeprefix(self.identity.url), *CARD_SIZE,
+                        f"Ảnh đại diện bài: {entry.title}")
 
     def write(self, site_dir: Path) -> None:
         public = self.public_entries()
