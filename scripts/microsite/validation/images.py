@@ -11,13 +11,14 @@ import re
 import warnings
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
+from pathlib import Path, PurePath
+from typing import BinaryIO
 from urllib.parse import unquote, urlsplit
 
 from PIL import Image, UnidentifiedImageError
 
 from ..content.problems import Problem, Severity
-from ..media.kinds import MediaKind, accepted_labels, extension_lies, sniff_file
+from ..media.kinds import HEAD_BYTES, MediaKind, accepted_labels, extension_lies, sniff
 from .links import inside
 from .source import BodySource
 
@@ -47,20 +48,27 @@ class ImageFacts:
 @lru_cache(maxsize=4096)
 def image_facts(path: Path, size: int, mtime_ns: int) -> ImageFacts:
     """Kind (by content) and size of the image at ``path``. Keyed by size and modification time:
-    a site's articles often share one picture, opened once per check. Pillow decodes nothing
-    here (headers only), and its decompression-bomb guard is turned into a fact, not a warning
-    on the console."""
-    kind = sniff_file(path)
+    a site's articles often share one picture, opened once per check."""
+    with path.open("rb") as handle:
+        return facts_of(handle)
+
+
+def facts_of(handle: BinaryIO) -> ImageFacts:
+    """Kind (by content) and size of the image in ``handle``. Pillow decodes nothing here
+    (headers only), and its decompression-bomb guard is turned into a fact, not a warning on
+    the console."""
+    kind = sniff(handle.read(HEAD_BYTES))
+    handle.seek(0)
     if kind is None or kind.family != "image":
         return ImageFacts(kind)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(path, formats=[kind.name.upper()]) as img:
+            with Image.open(handle, formats=[kind.name.upper()]) as img:
                 # A camera's JPEG may hold a second picture (MPO): only PNG and WebP can animate.
                 animated = kind.name in ("png", "webp") and bool(getattr(img, "is_animated", False))
                 return ImageFacts(kind, int(img.size[0]), int(img.size[1]), str(img.mode),
-                                  bits=_bit_depth(path, kind, str(img.mode)), animated=animated)
+                                  bits=_bit_depth(handle, kind, str(img.mode)), animated=animated)
     except (Image.DecompressionBombWarning, Image.DecompressionBombError) as exc:
         found = re.search(r"\((\d+) pixels\)", str(exc))
         return ImageFacts(kind, too_many_pixels=int(found.group(1)) if found else MAX_PIXELS + 1)
@@ -68,13 +76,15 @@ def image_facts(path: Path, size: int, mtime_ns: int) -> ImageFacts:
         return ImageFacts(kind, readable=False)
 
 
-def _bit_depth(path: Path, kind: MediaKind, mode: str) -> int:
+def _bit_depth(handle: BinaryIO, kind: MediaKind, mode: str) -> int:
     """Bits per channel: Pillow opens a 16-bit RGB PNG as 8-bit RGB, so the PNG header says."""
     if mode.startswith("I;16") or mode == "I":
         return 16
     if kind.name == "png":
-        with path.open("rb") as f:
-            head = f.read(25)
+        where = handle.tell()
+        handle.seek(0)
+        head = handle.read(25)
+        handle.seek(where)
         if len(head) == 25:
             return head[24]  # IHDR's bit depth
     return 8
@@ -85,7 +95,7 @@ def _megapixels(count: int) -> str:
 
 
 def _kind_problem(facts: ImageFacts, shown: str, line: int | None, field: str, src: str,
-                  path: Path) -> Problem | None:
+                  path: PurePath) -> Problem | None:
     """Not a kind the site publishes, unreadable, or named as another kind than it is."""
     accepted = accepted_labels("image")
     if path.suffix.lower() == ".svg":
@@ -145,12 +155,21 @@ def oversize_problem(path: Path, shown: str, line: int | None, field: str, src: 
     as another kind than it is, is too heavy, too large or too wide for the web, or is no photo
     the renditions can show (``photo_problem``; ``lead``: the article's lead photo)."""
     stat = path.stat()
-    size = stat.st_size
+    if stat.st_size > MAX_BYTES:
+        return image_problem(path, stat.st_size, ImageFacts(None), shown, line, field, src)
+    return image_problem(path, stat.st_size, image_facts(path, stat.st_size, stat.st_mtime_ns), shown, line, field,
+                         src, lead)
+
+
+def image_problem(name: PurePath, size: int, facts: ImageFacts, shown: str, line: int | None, field: str,
+                  src: str, lead: bool = False) -> Problem | None:
+    """The first thing wrong with an image of ``size`` bytes named ``name`` (a file in docs/ or
+    an upload of the workspace), None when the site can publish it; ``lead``: an article's lead
+    photo, which must also be wide enough (``photo_problem``)."""
     if size > MAX_BYTES:
         return Problem(shown, f"Ảnh \"{src}\" nặng {size / 1024 / 1024:.1f} MB, quá lớn cho trang web "
                        f"(tối đa {MAX_BYTES // (1024 * 1024)} MB).", line, field, RESIZE_HINT)
-    facts = image_facts(path, size, stat.st_mtime_ns)
-    return (_kind_problem(facts, shown, line, field, src, path)
+    return (_kind_problem(facts, shown, line, field, src, name)
             or _size_problem(facts, shown, line, field, src)
             or photo_problem(facts, shown, line, field, src, lead))
 
