@@ -81,6 +81,13 @@ def write_article(project: Path, name: str, body: str = "", raw_header: str | No
     return path
 
 
+def field_shown(file: str, field: str) -> str:
+    """How a problem names its field in the check's output: ``trường "Tiêu đề" (title)``."""
+    from microsite.content.problems import Problem
+
+    return "trường " + Problem(file, "", field=field).field_text()
+
+
 def html_files(site: Path) -> list[Path]:
     return sorted(site.rglob("*.html"))
 

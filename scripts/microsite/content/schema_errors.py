@@ -135,6 +135,14 @@ def _pattern(err: ValidationError) -> tuple[str, str, str]:
     )
 
 
+def _bound(err: ValidationError) -> tuple[str, str, str]:
+    where = field_name(err.absolute_path)
+    limit = _keyword_value(err)
+    if err.validator == "minimum":
+        return where, f"Giá trị {err.instance} nhỏ hơn mức thấp nhất cho phép ({limit}).", f"Ghi số từ {limit} trở lên."
+    return where, f"Giá trị {err.instance} lớn hơn mức cao nhất cho phép ({limit}).", f"Ghi số không quá {limit}."
+
+
 _HANDLERS: dict[str, Callable[[ValidationError], tuple[str, str, str]]] = {
     "required": _required,
     "type": _type,
@@ -147,6 +155,8 @@ _HANDLERS: dict[str, Callable[[ValidationError], tuple[str, str, str]]] = {
     "maxItems": _too_long,
     "uniqueItems": _unique,
     "pattern": _pattern,
+    "minimum": _bound,
+    "maximum": _bound,
 }
 
 
