@@ -324,3 +324,18 @@ def test_next_build_shows_views(reached) -> None:  # type: ignore[no-untyped-def
     assert soup(out / read_once.strip("/") / "index.html").select_one(".ms-views").get_text() == "Lượt xem: 1"
     unread = next(p for p, info in site.pages.items() if info.article and p not in (popular, read_once))
     assert soup(out / unread.strip("/") / "index.html").select_one(".ms-views") is None
+
+
+def test_free_form_values_are_bounded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Spam referrers and scanners' paths never end: past the bound they count as one row."""
+    from microsite.reach import count
+
+    monkeypatch.setattr(count, "DISTINCT", 2)
+    logs = [write(tmp_path / "a.log", [line("10.0.0.1", at(1), A, referer=f"https://spam{i}.example/")
+                                       for i in range(5)] +
+                  [line("10.0.0.1", at(1), f"/wp-{i}.php", status=404) for i in range(4)])]
+    report, _ = run(tmp_path, logs)
+    entries = {(r["group"], r["name"]): r["entries"] for r in report.table("nguon-vao").rows}
+    assert entries == {("Trang khác", "spam0.example"): 1, ("Trang khác", "spam1.example"): 1,
+                       ("Trang khác", count.OTHERS): 3}
+    assert sum(r["requests"] for r in report.table("loi").rows) == 4 and len(report.table("loi").rows) == 3

@@ -35,23 +35,26 @@ def open_log(path: Path) -> BinaryIO:
 
 
 class Clock:
-    """``10/Oct/2023:13:55:36 +0700`` -> seconds since 1970 (UTC), memoised per minute."""
+    """``10/Oct/2023:13:55:36 +0700`` -> seconds since 1970 (UTC); the date part memoised."""
 
     def __init__(self) -> None:
         self.memo: dict[bytes, int] = {}
 
     def epoch(self, text: bytes) -> int:
-        key = text[:17] + text[20:]
+        key = text[:12] + text[20:]  # "10/Oct/2023:" + " +0700"
         base = self.memo.get(key)
         if base is None:
-            if len(self.memo) > 100_000:
+            if len(self.memo) > 20_000:
                 self.memo.clear()
-            base = self.memo[key] = _minute(text)
-        return base + int(text[18:20])
+            base = self.memo[key] = _midnight(text)
+        if text[14:15] != b":" or text[17:18] != b":":
+            raise ValueError(text)
+        return base + int(text[12:14]) * 3600 + int(text[15:17]) * 60 + int(text[18:20])
 
 
-def _minute(text: bytes) -> int:
-    """Raises ValueError (or KeyError) on anything but the common log time."""
+def _midnight(text: bytes) -> int:
+    """The UTC second of the line's local midnight. Raises ValueError (or KeyError) on anything
+    but the common log time."""
     if len(text) != 26 or text[2:3] != b"/" or text[6:7] != b"/" or text[11:12] != b":" or text[20:21] != b" ":
         raise ValueError(text)
     tz = text[21:26]
@@ -60,9 +63,7 @@ def _minute(text: bytes) -> int:
         offset = -offset
     elif tz[:1] != b"+":
         raise ValueError(text)
-    stamp = calendar.timegm((int(text[7:11]), MONTHS[text[3:6]], int(text[0:2]), int(text[12:14]),
-                             int(text[15:17]), 0))
-    return stamp - offset
+    return calendar.timegm((int(text[7:11]), MONTHS[text[3:6]], int(text[0:2]), 0, 0, 0)) - offset
 
 
 @dataclass
@@ -119,6 +120,9 @@ class Stream:
             self.held = None
             self._count(day, fields, tally)
         split, epoch = self.fmt.fields, self.clock.epoch
+        first = tally.first_day if tally.first_day is not None else -(1 << 62)
+        last = tally.last_day if tally.last_day is not None else 1 << 62
+        add = tally.add
         number = self.number
         malformed = tally.malformed
         assert self.lines is not None
@@ -141,9 +145,9 @@ class Stream:
                 self.held = (day, fields)
                 self.number = number
                 return
-            if not tally.in_period(day):
+            if day < first or day > last:
                 tally.outside += 1
-            elif not tally.add(day, *fields):
+            elif not add(day, *fields):
                 malformed.add(self.shown, number)
         self.number = number
         self.close()
@@ -155,7 +159,9 @@ class Stream:
             tally.malformed.add(self.shown, self.number)
 
     def close(self) -> None:
+        """Closed and forgotten: a gzip reader keeps its buffers while anything refers to it."""
         self.done = True
+        self.lines = None
         if self.handle is not None:
             self.handle.close()
             self.handle = None
@@ -164,7 +170,7 @@ class Stream:
 def count_logs(paths: list[Path], fmt: LogFormat, tally: Tally, shown: dict[Path, str] | None = None) -> Tally:
     """Every line of every file counted into ``tally``, day by day."""
     clock = Clock()
-    streams = []
+    streams: list[Stream] = []
     for path in paths:
         if not path.is_file():
             raise ReachError(f"{path}: không tìm thấy tệp nhật ký.")
@@ -173,6 +179,7 @@ def count_logs(paths: list[Path], fmt: LogFormat, tally: Tally, shown: dict[Path
         if not stream.done:
             streams.append(stream)
     pending = sorted(streams, key=lambda s: s.first_day)
+    del streams  # a finished file is dropped from both lists, and so freed
     active: list[Stream] = []
     day = pending[0].first_day if pending else 0
     while pending or active:
