@@ -33,12 +33,15 @@ def test_the_sample_story_is_a_list_of_figures_in_file_order(default_site: Path)
     names = sorted(p.name for p in SAMPLE.iterdir() if p.name != CAPTIONS)
     for figure, name in zip(figures, names):
         entry = next(c for c in captions if c["file"] == name)
-        img, link = figure.select_one("img"), figure.select_one("a.ms-gallery__open")
+        img, link = figure.select_one("a.ms-gallery__open picture img"), figure.select_one("a.ms-gallery__open")
         assert img["alt"] == entry["alt"] and img["loading"] == "lazy"
-        target = (page.parent / img["src"]).resolve()
-        assert target.name == name and target.is_file() and link["href"] == img["src"]
-        with Image.open(target) as photo:
+        original = (page.parent / link["href"]).resolve()
+        assert original.name == name and original.is_file()  # the photo itself, for the viewer
+        rendition = (page.parent / img["src"]).resolve()  # the responsive pipeline's, beside it
+        assert rendition.parent == original.parent and rendition.name.startswith(original.stem + ".")
+        with Image.open(rendition) as photo:
             assert (img["width"], img["height"]) == (str(photo.width), str(photo.height))
+        assert figure.select_one("picture source[type='image/webp']")["srcset"]
         text = figure.select_one("figcaption").get_text(" ", strip=True)
         assert entry["caption"] in text and f"Ảnh: {entry['credit']}" in text
     assert doc.select_one("script[src$='gallery.js']") is not None
