@@ -24,8 +24,9 @@ ARTIFACTS = ROOT / "tests" / "_artifacts"
 
 # The parts of a project's .cache/microsite that depend on neither its articles nor the
 # render settings a test changes: the infographics' renditions (keyed by their data and the
-# site's name) and the web fonts' subsets (keyed by the font files).
-WARM_KINDS = ("infographics", "fonts")
+# site's name), the web fonts' subsets (keyed by the font files) and the photos' renditions
+# (keyed by the image bytes).
+WARM_KINDS = ("infographics", "fonts", "photos")
 
 
 def copy_project(dest: Path, with_posts: bool = True, warm: Path | None = None) -> Path:

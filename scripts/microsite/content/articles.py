@@ -164,13 +164,16 @@ def _image(ctx: _Context) -> ImageRef | None:
             ctx.error("image.src", f"Không tìm thấy tệp ảnh \"{src}\".",
                       "Kiểm tra tên tệp (phân biệt chữ hoa, chữ thường) và vị trí ảnh so với bài viết.")
         else:
-            heavy = oversize_problem(target, ctx.shown, ctx.fm.line_of(("image", "src")), "image.src", src)
+            heavy = oversize_problem(target, ctx.shown, ctx.fm.line_of(("image", "src")), "image.src", src,
+                                     lead=True)
             if heavy:
                 ctx.problems.append(heavy)
     else:
         ctx.error("image.src", "Ảnh phải được lưu trong trang, không lấy từ trang web khác.",
                   "Tải ảnh về, đặt trong thư mục docs và ghi đường dẫn tương đối.")
-    return ImageRef(src=src, alt=str(data["alt"]), credit=str(data["credit"]))
+    focus = data.get("focus")
+    return ImageRef(src=src, alt=str(data["alt"]), credit=str(data["credit"]),
+                    caption=str(data.get("caption") or ""), focus=str(focus) if focus else None)
 
 
 def _withdrawal(ctx: _Context, published: datetime, now: datetime) -> Withdrawal | None:

@@ -125,6 +125,9 @@ def _unique(err: ValidationError) -> tuple[str, str, str]:
 
 def _pattern(err: ValidationError) -> tuple[str, str, str]:
     where = field_name(err.absolute_path)
+    if list(err.absolute_path)[-1:] == ["focus"]:
+        return (where, f"Tâm điểm ảnh \"{err.instance}\" không đúng định dạng.",
+                "Ghi hai phần trăm cách nhau một dấu cách, chiều ngang trước: 50% 30%.")
     return (
         where,
         f"Giá trị \"{err.instance}\" không đúng định dạng.",
