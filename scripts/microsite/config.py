@@ -55,6 +55,8 @@ class SiteSettings:
     # The campaign (channels, resolution sections, identity), checked (content/site_config.py);
     # publisher, licence and categories above are the same values.
     site: SiteConfig = field(default_factory=SiteConfig)
+    # Largest video or audio file the check accepts, in MB (plugin option ``media_max_mb``).
+    media_max_mb: int = 200
 
     @property
     def posts_dir(self) -> Path:

@@ -32,7 +32,10 @@ from ..content.model import Article
 from ..text.normalize import nfc
 from .incremental import link_or_copy
 from ..syndication import feeds, jsonld, newsbox, ninjs, presskit, republish
-from ..syndication.entry import CARD_NAME, KIT_NAME, NINJS_NAME, Entry, ImageAsset, SiteIdentity, newest
+from ..syndication.entry import CARD_NAME, KIT_NAME, NINJS_NAME, Entry, ImageAsset, MediaAsset, SiteIdentity, newest
+from ..media import podcast
+from ..media.embed import embedded
+from ..media.model import AUDIO, MediaItem
 from ..syndication.infographic import Infographic, InfographicReuse, reuse_kit
 from ..syndication.licence import licence_summary, reuse_rules
 from ..syndication.meta import MetaTag, article_meta, page_meta
@@ -125,6 +128,7 @@ class SyndicationAdapter:
         self._rendered: dict[str, tuple[str, str, Article, Files]] = {}
         self._made_here: set[str] = set()  # entries made by this process since start_child
         self.infographics: list[Infographic] = []
+        self.media_items: dict[str, MediaItem] = {}  # checked video and audio by docs/ path (add_media)
         self._media_files: Files | None = None
         self._images: dict[tuple[Path, str, str, str], ImageAsset] = {}  # this build's featured images
         self._media_by_url: dict[str, Path] | None = None
@@ -143,6 +147,10 @@ class SyndicationAdapter:
         and ``write`` publishes their ninjs documents and lists them in the index."""
         self.infographics.extend(Infographic.from_item(item) for item in items)
         self.infographics.sort(key=lambda i: i.id)
+
+    def add_media(self, items: Mapping[str, MediaItem]) -> None:
+        """The site's checked video and audio files: entries carry the ones their body embeds."""
+        self.media_items = dict(items)
 
     def add_withdrawn(self, pages: list[WithdrawnPage]) -> None:
         """Withdrawn articles: ``write`` gives each a canceled ninjs document and index entry."""
@@ -176,6 +184,17 @@ class SyndicationAdapter:
         found = {by_url[url] for url in IMG_SRC.findall(html) if url in by_url}
         return tuple(sorted(found))
 
+    def _media(self, src_uri: str, article: Article, files: Files) -> tuple[MediaAsset, ...]:
+        """The video and audio the body embeds, in order, each once, with their published URLs."""
+        def url(rel: str) -> str:
+            file = files.get_file_from_path(rel)
+            return self.identity.absolute(file.url if file else rel)
+
+        docs = self.settings.docs_dir
+        return tuple(MediaAsset(item, embed.title or article.title, url(item.src), url(item.captions),
+                                url(item.poster) if item.poster else None, docs / item.src, docs / item.captions)
+                     for embed, item in embedded(self.media_items, src_uri, article.body))
+
     def collect(self, html: str, page: Page, article: Article | None, files: Files) -> None:
         """Keep an article's rendered HTML; its Entry is made when first needed (``entry``)."""
         if article is None:
@@ -194,7 +213,7 @@ class SyndicationAdapter:
             entry = self.entries[src_uri] = Entry(
                 article=article, url=url, html=clean, image=self._featured_image(article, files),
                 source_text=nfc(article.path.read_text("utf-8-sig")),
-                inline_images=self._inline_images(clean, files))
+                inline_images=self._inline_images(clean, files), media=self._media(src_uri, article, files))
             self._made_here.add(src_uri)
         return entry
 
@@ -292,7 +311,29 @@ class SyndicationAdapter:
         _write_json(site_dir / ninjs.INDEX_PATH, ninjs.index_ninjs(docs, self.identity, max(updated, withdrawn)))
         for spec in self.specs:
             self.write_feed(spec, site_dir, entries, updated)
+        self.write_podcast(site_dir, entries, updated)
         write_folder_sitemaps(site_dir, self._alternate_documents(public, docs))
+
+    def episodes(self, entries: Iterable[Entry]) -> list[podcast.Episode]:
+        """Each audio file of the public articles, as a podcast episode."""
+        return [podcast.Episode(m.title, e.url, e.article.summary, e.published, m.url, m.media_type, m.length,
+                                m.duration, m.captions_url, tuple(e.article.authors))
+                for e in entries for m in e.media if m.kind == AUDIO]
+
+    def write_podcast(self, site_dir: Path, entries: list[Entry], updated: datetime) -> None:
+        """``podcast.xml`` and its cover, when the site has audio (the press page links them)."""
+        episodes = self.episodes(entries)
+        if not episodes:
+            return
+        identity = self.identity
+        show = podcast.Show(f"{identity.name}{podcast.EPISODE_SUFFIX}",
+                            f"Bản tin âm thanh của {identity.name}, có phụ đề tiếng Việt.", identity.url,
+                            identity.absolute(podcast.PODCAST_PATH), identity.absolute(podcast.COVER_PATH),
+                            identity.publisher, f"{identity.publisher} – {identity.licence}")
+        (site_dir / podcast.PODCAST_PATH).write_bytes(podcast.podcast_feed(show, episodes, updated))
+        colours = self.settings.site.identity.colours
+        (site_dir / podcast.COVER_PATH).write_bytes(
+            podcast.cover_png(identity.name, podcast.EPISODE_SUFFIX.strip(" –"), colours))
 
     def write_feed(self, spec: feeds.FeedSpec, site_dir: Path, entries: list[Entry], updated: datetime) -> None:
         """One feed in its three formats (``entries``: at least the articles it carries)."""
@@ -308,6 +349,7 @@ class SyndicationAdapter:
         doc = ninjs.article_ninjs(entry, self.identity)
         _write_json(dest / NINJS_NAME, doc)
         images = [p for p in (entry.image.path if entry.image else None, *entry.inline_images) if p]
+        images += [self.settings.docs_dir / m.item.poster for m in entry.media if m.item.poster and m.item.poster_given]
         images.append(self.card_source(dest / CARD_NAME, site_dir))
         kit = presskit.kit_files(entry, self.identity, doc, images, self.texts.get(key))
         presskit.write_zip(dest / KIT_NAME, kit)

@@ -37,6 +37,7 @@ from pymdownx.details import DetailsProcessor
 from pymdownx.superfences import SuperFencesCodeBlockProcessor
 
 from .infographic_embed import EmbedProcessor
+from .media_embed import MediaProcessor
 from .switched_off import switched_off
 
 NAME = "microsite_plain_paragraph"
@@ -64,6 +65,7 @@ _KNOWN: dict[str, tuple[type, ...]] = {
     "details": (DetailsProcessor,),  # "???", or an indented continuation
     "markdown_block": (MarkdownInHtmlProcessor,),  # starts with a raw-HTML placeholder
     "microsite_infographic": (EmbedProcessor,),  # "::infographic"
+    "microsite_media": (MediaProcessor,),  # "::video", "::audio"
 }
 
 
