@@ -92,8 +92,10 @@ def read_captions(path: Path, duration: float) -> Captions:
                                                   "Dòng đầu tiên của tệp ghi đúng chữ WEBVTT, sau đó là một dòng trống "
                                                   "rồi tới các câu phụ đề.")))
     except MalformedCaptionError as exc:
-        return Captions((), (*issues, CaptionIssue(_bad_block_line(text, str(exc)), "Một câu phụ đề sai định dạng (mốc thời gian phải viết "
-                                                   "00:00:01.000 --> 00:00:03.500).", EDIT_HINT)))
+        bad = CaptionIssue(_bad_block_line(text, str(exc)),
+                           "Một câu phụ đề sai định dạng (mốc thời gian phải viết 00:00:01.000 --> 00:00:03.500).",
+                           EDIT_HINT)
+        return Captions((), (*issues, bad))
     lines = _timing_lines(text)
     cues: list[Cue] = []
     previous_start = 0.0

@@ -25,8 +25,8 @@ FIELD = "::video / ::audio"
 POSTER_SUFFIX = ".jpg"
 CONVERT_HINT = {
     VIDEO: "Xuất lại video dạng MP4 (H.264, tiếng AAC), ví dụ: ffmpeg -i {src} -c:v libx264 -c:a aac "
-           "-movflags +faststart {stem}.mp4",
-    AUDIO: "Xuất lại âm thanh dạng MP3 hoặc M4A (AAC), ví dụ: ffmpeg -i {src} -c:a libmp3lame -b:a 96k {stem}.mp3",
+           "-movflags +faststart {stem}-moi.mp4",
+    AUDIO: "Xuất lại âm thanh dạng MP3 hoặc M4A (AAC), ví dụ: ffmpeg -i {src} -c:a libmp3lame -b:a 96k {stem}-moi.mp3",
 }
 
 
