@@ -227,3 +227,23 @@ def test_microsite_check_reports_media_problems_and_keeps_transcripts_off_the_pa
     content = check_site(settings_of(project))
     assert content.report.errors == [] and list(content.media) == ["tin-tuc/posts/media/ban-tin.mp3"]
     assert content.media["tin-tuc/posts/media/ban-tin.mp3"].transcript_file == "tin-tuc/posts/media/ban-tin.md"
+
+
+def test_video_audio_and_captions_are_kinds_judged_by_their_bytes(media_files: Path, tmp_path: Path) -> None:
+    """One closed list (``media.kinds``) for the check and the workspace's uploads."""
+    from pathlib import PurePosixPath
+
+    from microsite.media.kinds import sniff_file
+    from microsite.workspace.api_policy import upload_problem
+
+    vtt = tmp_path / "a.vi.vtt"
+    vtt.write_text(GOOD_VTT, encoding="utf-8")
+    names = {name: sniff_file(media_files / name) for name in ("good.mp4", "good.mp3", "good.m4a")}
+    assert {n: (k.name, k.family) for n, k in names.items() if k} == {
+        "good.mp4": ("mp4", "video"), "good.mp3": ("mp3", "audio"), "good.m4a": ("m4a", "audio")}
+    assert (sniff_file(vtt).name, sniff_file(vtt).family) == ("vtt", "captions")  # type: ignore[union-attr]
+    assert sniff_file(media_files / "wave.mp3") is None
+    data = (media_files / "good.mp4").read_bytes()
+    assert upload_problem(PurePosixPath("docs/media/phong-su.mp4"), data) is None
+    assert "đổi đuôi thành .mp4" in (upload_problem(PurePosixPath("docs/media/phong-su.mp3"), data) or "")
+    assert upload_problem(PurePosixPath("docs/media/phong-su.vi.vtt"), vtt.read_bytes()) is None

@@ -46,9 +46,11 @@ from .admin_publish import publish_admin
 from .campaign import CampaignGlue
 from .infographics import InfographicsGlue
 from .media import MediaGlue
+from .home import HomeSources
 from .lazy_bundle import prewrap_tables
 from .options import MicrositeOptions
 from .page_context import page_context
+from .reach import views_for
 from .search_index import SearchPages, page_url, write_search_index
 from .incremental import PageKeeper, PageRecord, Plan, read_time
 from .page_patch import FileRecord, PatchBasis, Shape, body_parts, file_records, shape_of
@@ -61,6 +63,7 @@ from .syndication import SyndicationAdapter
 from .withdrawal import withdrawn_pages, write_notices
 from .related_articles import RelatedGlue
 from .news_box import configured_partners, press_block, write_news_boxes
+from .photos import PhotoGlue
 
 
 PREVIEW_ENV = "MICROSITE_PREVIEW"  # set by `microsite serve`: show drafts (the preview flag only)
@@ -92,6 +95,7 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
         self.forbade_forks = False
         self.withdrawn: list[WithdrawnPage] = []
         self.related = RelatedGlue()  # "Tin liên quan" under every article
+        self.photos = PhotoGlue()  # renditions, body pictures, the templates' picture filters
         self.option_problems: Report | None = None  # campaign options in error (mkdocs.yml)
         self.incremental: Plan | None = None  # set by the CLI runner for one build (adapter/incremental.py)
         self.plan: Plan | None = None
@@ -100,6 +104,7 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
         self.shapes: dict[str, Shape] = {}  # article pages' shapes by URL (adapter/page_patch.py)
         self.record_shapes = False  # set by the CLI runner, whose manifest keeps them
         self.file_records: list[FileRecord] = []
+        self.views: dict[str, int] = {}  # article path -> "Lượt xem" (adapter/reach.py)
 
     # -- lifecycle -------------------------------------------------------------
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -145,7 +150,10 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
         # Heading ids (the shortcuts come with the accelerators); the check parses with the same
         # (markdown.site_extensions). MkDocs types the option list[str]; Python-Markdown takes
         # Extension instances as well.
-        cast("list[str | Extension]", config.markdown_extensions).extend(own_extensions(shortcuts=False))
+        self.photos.configure(self.settings.cache_dir, self.settings.docs_dir, self.content.articles)
+        self.syndication.photos = self.photos
+        cast("list[str | Extension]", config.markdown_extensions).extend(
+            own_extensions(shortcuts=False, photos=self.photos.locate))
         self._start_accelerators(config)  # same site, faster; none with MICROSITE_ACCEL=0
         config.mdx_configs.update(own_configs(config.mdx_configs))
         self.infographics.configure(config, self.settings, self.content.infographics)
@@ -156,6 +164,7 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
         self.campaign.extra["hop-tin"] = lambda page: press_block(self.syndication, page.url)
         self.campaign.extra["podcast"] = lambda page: press_markdown(
             self._episodes(), get_relative_url(PODCAST_PATH, page.url))
+        self.views = views_for(config, self.config)  # "Lượt xem": one small file, read once
         return config
 
     def _episodes(self) -> int:
@@ -217,6 +226,7 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
         self.syndication.add_withdrawn(self.withdrawn)  # canceled ninjs documents for partners
         files = self.infographics.add_pages(files, config)
         files = self.media.add_files(files, config)
+        self.photos.add_files(files, config)  # after the withheld files left; before the render cache salts
         if self.accel:
             self.accel.files(files)  # once every file is known
         return files
@@ -227,6 +237,9 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
             (file.url, self.by_src_uri[file.src_uri]) for file in files.documentation_pages()
             if file.src_uri in self.by_src_uri])
         self.related.know_urls(files, self.by_src_uri)
+        self.photos.know_urls(files, self.by_src_uri)
+        self.campaign.home_sources = HomeSources(lambda article: self.related.urls.get(id(article)),
+                                                 self.infographics.strip, files)
         if self.accel:
             self.accel.nav()  # the blog has read its posts in on_files
         self.nav, self.files = nav, files
@@ -251,6 +264,7 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
     @event_priority(-100)  # after every other plugin's: the page split forks with the final env
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         env.filters.update(template_filters())
+        env.filters.update(self.photos.filters())
         self.pages = [f.page for f in files.documentation_pages(inclusion=InclusionLevel.is_included)
                       if f.page is not None]
         self.file_records = file_records(files)
@@ -273,6 +287,7 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
         if article:
             page_context(context)["article_status_label"] = STATUS_LABELS[article.status]
             page_context(context)["article_public"] = article.is_public(self.now)  # scheduled-article banner
+            page_context(context)["article_views"] = self.views.get("/" + page.url)
         self.syndication.page_context(context, page)
         return context
 

@@ -1,4 +1,5 @@
-"""Self-hosted video and audio: probing, captions, the player and the podcast feed.
+"""Media files editors give the site: which kinds it publishes, judged by content (photos,
+video, audio); self-hosted video and audio: probing, captions, the player, the podcast feed.
 
-Core package: no MkDocs import (``adapter/media.py`` wires it into the build).
+Core package: no MkDocs import (``adapter/media.py`` wires video and audio into the build).
 """

@@ -7,9 +7,7 @@ browsers and phones and not in others, so the check refuses it and names what it
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from pathlib import PurePath
-
+from .kinds import MediaKind, accepted_extensions, by_extension
 from .model import AUDIO, VIDEO
 from .probe import MediaInfo
 
@@ -17,27 +15,15 @@ MP4_FAMILY = "mp4"  # ffprobe's demuxer "mov,mp4,m4a,3gp,3g2,mj2"
 QUICKTIME_BRAND = "qt"
 
 
-@dataclass(frozen=True)
-class Format:
-    """One accepted format: the file extensions it goes by and the type it is served with."""
-
-    kind: str
-    extensions: tuple[str, ...]
-    mime: str
-    label: str
+# What each video and audio kind of ``media.kinds`` must hold inside to play everywhere.
+LABELS = {"mp4": "MP4 (H.264 + AAC)", "mp3": "MP3", "m4a": "M4A (AAC)"}
+MEDIA_SUFFIXES = frozenset((*accepted_extensions(VIDEO), *accepted_extensions(AUDIO)))
 
 
-FORMATS: tuple[Format, ...] = (
-    Format(VIDEO, (".mp4",), "video/mp4", "MP4 (H.264 + AAC)"),
-    Format(AUDIO, (".mp3",), "audio/mpeg", "MP3"),
-    Format(AUDIO, (".m4a",), "audio/mp4", "M4A (AAC)"),
-)
-MEDIA_SUFFIXES = frozenset(ext for fmt in FORMATS for ext in fmt.extensions)
-
-
-def format_for(name: str) -> Format | None:
-    suffix = PurePath(name).suffix.lower()
-    return next((f for f in FORMATS if suffix in f.extensions), None)
+def format_for(name: str) -> MediaKind | None:
+    """The video or audio kind a file name claims (``media.kinds``, the one list); None otherwise."""
+    kind = by_extension(name)
+    return kind if kind is not None and kind.family in (VIDEO, AUDIO) else None
 
 
 def describe(info: MediaInfo) -> str:
@@ -51,7 +37,7 @@ def describe(info: MediaInfo) -> str:
     return ", ".join(parts)
 
 
-def plays_everywhere(fmt: Format, info: MediaInfo) -> bool:
+def plays_everywhere(fmt: MediaKind, info: MediaInfo) -> bool:
     """True when the file is what its extension promises, in codecs every browser decodes."""
     mp4 = MP4_FAMILY in info.format_name.split(",") and info.brand.strip().lower() != QUICKTIME_BRAND
     if fmt.mime == "video/mp4":

@@ -17,7 +17,8 @@ from ..content.problems import Problem, Severity
 from .captions import captions_path, read_captions
 from .embed import MARKERS, EmbedLine, docs_path, find_embeds
 from .model import AUDIO, KIND_LABELS, VIDEO, MediaItem
-from .playable import MEDIA_SUFFIXES, describe, format_for, plays_everywhere
+from .kinds import sniff_file
+from .playable import LABELS, MEDIA_SUFFIXES, describe, format_for, plays_everywhere
 from .probe import MediaInfo, ProbeCache, ProbeError
 
 DEFAULT_MAX_MB = 200
@@ -103,7 +104,7 @@ class _Checker:
                           "Cắt ngắn hoặc nén lại (ví dụ video 720p, 2 Mbit/s), hoặc nhờ quản trị nâng giới hạn "
                           "media_max_mb trong mkdocs.yml.")
             return None
-        if fmt is None or fmt.kind != embed.kind:
+        if fmt is None or fmt.family != embed.kind:
             wanted = ".mp4" if embed.kind == VIDEO else ".mp3 hoặc .m4a"
             self._problem(page, embed, f"Tệp \"{embed.src}\" không phải tệp {label} mà mọi trình duyệt phát được "
                           f"(cần đuôi {wanted}).",
@@ -117,8 +118,13 @@ class _Checker:
             return None
         if not plays_everywhere(fmt, info):
             self._problem(page, embed, f"Tệp \"{embed.src}\" có {describe(info)}: không phải trình duyệt nào cũng "
-                          f"phát được (chỉ nhận {fmt.label}).",
+                          f"phát được (chỉ nhận {LABELS[fmt.name]}).",
                           CONVERT_HINT[embed.kind].format(src=path.name, stem=path.stem))
+            return None
+        found = sniff_file(path)
+        if found is not fmt:  # ffprobe reads what it can; the site serves only what its bytes say
+            self._problem(page, embed, f"Nội dung tệp \"{embed.src}\" không khớp đuôi {path.suffix} "
+                          f"({describe(info)}).", CONVERT_HINT[embed.kind].format(src=path.name, stem=path.stem))
             return None
         return self._with_sidecars(page, embed, rel, path, fmt.mime, info, label)
 

@@ -31,9 +31,12 @@ ARTICLE: dict[str, FieldText] = {
     "tags": T("Nhãn", "Mỗi nhãn một dòng (ví dụ: Chuyển đổi số); có thể để trống."),
     "summary": T("Tóm tắt", "Một đến hai câu, từ 20 đến 400 ký tự: hiện ở trang danh sách và khi chia sẻ."),
     "image": T("Ảnh đại diện", "Không bắt buộc. Khi có ảnh phải ghi đủ mô tả và tác giả ảnh."),
-    "image.src": T("Tệp ảnh", "Ảnh JPEG hoặc PNG, rộng tối đa 4000 px, dưới 2 MB; lưu trong thư mục anh/ của bài."),
+    "image.src": T("Tệp ảnh", "Ảnh JPEG hoặc PNG, rộng từ 1200 đến 4000 px, dưới 2 MB; lưu trong thư mục anh/ của bài."),
     "image.alt": T("Mô tả ảnh", "Mô tả nội dung ảnh cho người khiếm thị (ít nhất 5 ký tự)."),
     "image.credit": T("Tác giả ảnh", "Ví dụ: TƯỜNG VY hoặc Ảnh: TTXVN."),
+    "image.caption": T("Chú thích ảnh", "Không bắt buộc. Hiện dưới ảnh, trước tên tác giả ảnh."),
+    "image.focus": T("Tâm điểm ảnh", "Không bắt buộc. Vị trí chủ thể để cắt ảnh khung 16:9, 4:3, 1:1, "
+                     "theo chiều ngang rồi chiều dọc, ví dụ: 50% 30% (giữa, phần trên)."),
     "source": T("Nguồn", "Ví dụ: Nguồn: Ban Tuyên giáo Tỉnh ủy."),
     "status": T("Trạng thái thẩm định", "Bản nháp → Chờ thẩm định → Đã thẩm định. Chỉ bài đã thẩm định "
                 "được đăng công khai."),
@@ -129,6 +132,17 @@ DOCUMENTS: dict[str, FieldText] = {
     "documents.summary": T("Tóm tắt", "Từ 20 đến 600 ký tự."),
     "documents.url": T("Liên kết", "Địa chỉ https:// hoặc trang trong site (ví dụ lo-trinh.md)."),
     "documents.url_label": T("Chữ trên liên kết", "Không bắt buộc."),
+}
+
+HOME: dict[str, FieldText] = {
+    "title": T("Tên chiến dịch", "Dòng chữ lớn trên ảnh nền trang chủ (5 đến 120 ký tự)."),
+    "tagline": T("Dòng giới thiệu", "Một câu dưới tên chiến dịch (10 đến 300 ký tự)."),
+    "featured": T("Số bài Tiêu điểm", "Các bài mới nhất có Ghim lên trang chủ (pin); 0 là ẩn khối này."),
+    "latest": T("Số tin mới", "0 đến 12; 0 là ẩn khối này."),
+    "infographics": T("Số infographic", "Các infographic mới nhất; 0 là ẩn khối này."),
+    "figures": T("Hiện số liệu tiến độ", "Các chỉ tiêu của bản cập nhật tiến độ mới nhất."),
+    "resolution": T("Hiện khối nghị quyết", "Nghị quyết của trang và các tin bài liên quan mới nhất."),
+    "channels": T("Hiện các kênh thông tin", "Các kênh đăng bài, số bài và nguồn tin RSS của từng kênh."),
 }
 
 PAGE: dict[str, FieldText] = {
