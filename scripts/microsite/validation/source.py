@@ -14,6 +14,7 @@ import markdown
 
 from ..background import plain_path
 from ..config import BARE_MARKDOWN, MarkdownSetup
+from ..markdown.gallery_embed import GalleryExtension
 from ..markdown.heading_ids import HeadingIdProcessor
 from ..markdown.infographic_embed import InfographicExtension
 from ..markdown.media_embed import MediaExtension
@@ -43,7 +44,8 @@ class CheckParser:
         self.ids = GivenIdsExtension()
         self.extensions: list[str | markdown.Extension] = [
             *setup.extensions, *own_extensions(shortcuts), InfographicExtension(render=self.ids.embed, gallery=lambda: ""),
-            MediaExtension(render=lambda kind, src, title: "")]
+            MediaExtension(render=lambda kind, src, title: ""),
+            GalleryExtension(load=lambda md, folder: None)]  # the folder is checked by validation.body
         self.configs = own_configs(setup.configs)
         for name, options in CHECK_OPTIONS.items():
             self.configs.setdefault(name, {}).update(options)
