@@ -17,6 +17,7 @@ from ..infographics.site_check import check_infographics
 from ..media.model import MediaItem
 from ..media.podcast import PODCAST_PATH
 from ..media.probe import ProbeCache
+from ..media.embed import lead_video_line
 from ..media.site_check import check_media, is_transcript
 from ..syndication.feeds import ATOM_NAME, JSON_NAME, RSS_NAME
 from ..syndication.newsbox import BOX_DIR
@@ -145,6 +146,8 @@ def _check_media(content: SiteContent, pages: list[BodySource]) -> None:
     settings = content.settings
     bodies = [(src.path, src.text, src.first_line) for src in pages]
     bodies += [(real(a.path), a.body, a.body_line) for a in content.articles]
+    bodies += [(real(a.path), lead_video_line(a), a.field_lines.get(("video",), 1))  # the lead video (front matter)
+               for a in content.articles if lead_video_line(a)]
     cache = ProbeCache(settings.cache_dir / "media")
     found = check_media(settings.docs_dir, bodies, cache, settings.media_max_mb,
                         lambda p: display_path(p, settings))
