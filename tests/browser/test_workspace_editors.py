@@ -81,6 +81,7 @@ def _context(browser, locale: str = "vi-VN"):  # type: ignore[no-untyped-def]
             route.abort()
 
     context.route("**/*", route)
+    context.set_default_timeout(60_000)  # eight builds share two cores while this runs
     return context
 
 

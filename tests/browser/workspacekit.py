@@ -126,10 +126,10 @@ _SYLLABLE = re.compile(f"^{_ONSET}[aeiouy]{{1,3}}(?:ch|ng|nh|c|m|n|p|t)?$")  # V
 # English words that also spell a Vietnamese syllable without marks, flagged anyway
 _ENGLISH_SYLLABLES = {"the", "to", "on", "at", "it", "by", "me", "be", "go", "he", "we", "up", "us", "am", "pm", "my"}
 # loanwords, units and formats an editor meets in Vietnamese text
-_ALLOWED = {"infographic", "markdown", "web", "sapo", "px", "esc", "enter", "tab", "mb", "kb", "jpeg", "jpg", "png",
+_ALLOWED = {"infographic", "markdown", "video", "web", "sapo", "px", "esc", "enter", "tab", "mb", "kb", "jpeg", "jpg", "png",
             "webp", "svg", "yml", "md", "url", "email", "html", "gif", "pdf"}
 ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
-FILE_PATH = re.compile(r"[\w./-]+\.(?:md|ya?ml|jpe?g|png|webp|svg)\b")  # file names are the files' own
+FILE_PATH = re.compile(r"[\w./-]+\.(?:md|ya?ml|jpe?g|png|webp|svg|mp4|mp3|m4a|vtt)\b")  # file names are the files' own
 
 
 def _plain(word: str) -> str:

@@ -36,10 +36,13 @@
     }
   }
 
-  var dialog = null;
+  var backdrop = null;
+  function close() { if (backdrop) { backdrop.remove(); backdrop = null; } }
   function showRefusal(reply) {
-    if (dialog) { dialog.remove(); }
-    dialog = document.createElement('div');
+    close();
+    backdrop = document.createElement('div');
+    backdrop.className = 'microsite-conflict-backdrop';
+    var dialog = document.createElement('div');
     dialog.className = 'microsite-conflict';
     dialog.setAttribute('role', 'alertdialog');
     dialog.setAttribute('aria-modal', 'true');
@@ -62,9 +65,11 @@
     var keep = document.createElement('button');
     keep.type = 'button';
     keep.textContent = 'Để tôi chép lại nội dung trước';
-    keep.addEventListener('click', function () { dialog.remove(); dialog = null; });
+    keep.addEventListener('click', close);
+    dialog.addEventListener('keydown', function (e) { if (e.key === 'Escape') { close(); } });
     dialog.append(title, text, reload, keep);
-    document.body.appendChild(dialog);
+    backdrop.appendChild(dialog);
+    document.body.appendChild(backdrop);
     keep.focus();
   }
 
