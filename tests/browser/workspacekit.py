@@ -148,7 +148,7 @@ def english_words(found: list[list[str]]) -> set[tuple[str, str]]:
             continue
         for word in re.findall(r"[^\W\d_]+", FILE_PATH.sub(" ", text.replace("<!-- more -->", ""))):
             low = word.lower()
-            if _plain(word) != word or low in _ALLOWED:
+            if _plain(word) != word or low in _ALLOWED or len(word) == 1:  # a mark, a loanword, "H" of H.264
                 continue
             if low in _ENGLISH_SYLLABLES or (sum(c.isupper() for c in word) < 2 and not _SYLLABLE.match(low)):
                 english.add((where, text))
