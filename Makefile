@@ -8,6 +8,7 @@ STAMP  := $(VENV)/.installed
 TSTAMP := $(VENV)/.installed-test
 AXE    := node_modules/axe-core/axe.min.js
 DECAP  := node_modules/decap-cms/dist/decap-cms.js
+VNU    := node_modules/vnu-jar/build/dist/vnu.jar
 
 .PHONY: site test serve check bench clean system-deps
 
@@ -34,7 +35,7 @@ serve: $(STAMP) $(DECAP)
 	$(BIN)/microsite serve
 
 # pytest ends with the total ("N passed in 412.3s (0:06:52)"); the slowest tests are listed above it.
-test: system-deps lint $(AXE)
+test: system-deps lint $(AXE) $(VNU)
 	$(BIN)/python -m pytest --durations=25
 
 # Lint and type checks (config in pyproject.toml); `make test` runs them first.
@@ -51,10 +52,10 @@ system-deps:
 bench: $(TSTAMP)
 	$(BIN)/python bench/build.py
 
-# axe-core and Decap CMS + decap-server (npm, pinned in package.json/package-lock.json)
-$(AXE) $(DECAP): package.json package-lock.json | system-deps
+# axe-core, the Nu HTML Checker and Decap CMS + decap-server (npm, pinned in package.json/package-lock.json)
+$(AXE) $(DECAP) $(VNU): package.json package-lock.json | system-deps
 	npm ci --no-audit --no-fund
-	touch $(AXE) $(DECAP)
+	touch $(AXE) $(DECAP) $(VNU)
 
 # The installable package (theme, templates and schemas inside): dist/microsite-*.whl
 .PHONY: wheel

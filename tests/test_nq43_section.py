@@ -45,7 +45,7 @@ def test_section_pages_exist_in_nav_and_cite_the_right_resolution(default_site: 
 def test_documents_page_lists_every_document_from_the_data_file(default_site: Path) -> None:
     data = yaml.safe_load((ROOT / "docs" / "_data" / "van-ban.yml").read_text("utf-8"))["documents"]
     page = soup(_page(default_site, "van-ban"))
-    headings = page.select("article h3")
+    headings = page.select("article h2")
     assert len(headings) == len(data)
     for heading, doc in zip(headings, sorted(data, key=lambda d: str(d["date"]))):
         block = heading.find_next("ul")

@@ -104,6 +104,26 @@ def cmd_deploy(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_reach(args: argparse.Namespace) -> int:
+    from .adapter.reach import project_reach
+    from .reach.run import make_report, parse_day
+    from .reach.stream import ReachError
+
+    try:
+        start, end = parse_day(args.date_from, "--from"), parse_day(args.date_to, "--to")
+        site, branding, reports = project_reach(Path(args.dir))
+        report, out = make_report([Path(p) for p in args.logs], site, start=start, end=end,
+                                  out=Path(args.output) if args.output else None, reports=reports,
+                                  overwrite=args.overwrite, log_format=args.log_format, branding=branding)
+    except (ReachError, OSError) as exc:
+        print(f"Chưa lập được báo cáo: {exc}", file=sys.stderr)
+        return 1
+    s = report.summary
+    print(f"Đã lập báo cáo truy cập vào {out}: {s['views']} lượt xem, {s['visitors']} khách trong ngày; "
+          f"bỏ qua {s['bots']} yêu cầu của máy tự động, {s['malformed']} dòng sai định dạng.")
+    return 0
+
+
 def cmd_init(args: argparse.Namespace) -> int:
     from .project.create import create_project, refuse_non_empty
     from .project.questions import Answers, ask_missing, refuse_missing
@@ -157,6 +177,14 @@ def _parser() -> argparse.ArgumentParser:
     dp.add_argument("--site", help="thư mục trang đã dựng; mặc định: site/ trong thư mục dự án")
     dp.add_argument("--keep", type=int, default=5, help="số bản phát hành giữ lại (tối thiểu 2)")
     dp.add_argument("--rollback", action="store_true", help="quay lại bản phát hành trước")
+    r = add("reach", cmd_reach, "báo cáo truy cập từ nhật ký máy chủ web (không dùng công cụ theo dõi)")
+    r.add_argument("logs", nargs="+", metavar="LOG", help="tệp nhật ký truy cập (thường hoặc .gz), nhiều tệp được")
+    r.add_argument("-o", "--output", help="thư mục báo cáo; mặc định: bao-cao-truy-cap/<từ>_<đến>/ trong dự án")
+    r.add_argument("--from", dest="date_from", metavar="NGÀY", help="ngày đầu kỳ (năm-tháng-ngày, giờ Việt Nam)")
+    r.add_argument("--to", dest="date_to", metavar="NGÀY", help="ngày cuối kỳ, tính hết ngày (giờ Việt Nam)")
+    r.add_argument("--dinh-dang", dest="log_format", metavar="CHUỖI",
+                   help="định dạng dòng nhật ký (log_format của nginx hoặc LogFormat của Apache); mặc định: combined")
+    r.add_argument("--ghi-de", dest="overwrite", action="store_true", help="thay báo cáo cũ trong thư mục báo cáo")
     ini = sub.add_parser("init", help="tạo dự án trang chuyên đề mới trong một thư mục trống")
     ini.set_defaults(handler=cmd_init)
     ini.add_argument("target", help="thư mục dự án (chưa có hoặc trống)")

@@ -5,7 +5,8 @@ where MkDocs keeps files, pages and output:
 
 - ``clock_option``: the plugin option / ``MICROSITE_NOW`` as the build's "now";
 - ``withhold``: drop the files that only unpublished articles refer to;
-- ``page_markdown``: fill the page markers (tracker, plan, documents, related news);
+- ``page_markdown``: fill the page markers (tracker, plan, documents, related news, the
+  front page: ``adapter/home.py``);
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from ..content.model import Article
 from ..content.publication import withheld_files
 from ..content.site_config import Resolution
 from ..syndication.feeds import JSON_NAME
+from .home import HomeSources, home_block
 
 FEED_NAME = JSON_NAME  # written by the syndication adapter
 
@@ -61,6 +63,7 @@ class CampaignGlue:
         # The pages with a block, by source: the preview's quick path makes them again when an
         # article's title or tags change (a block may list articles)
         self.block_pages: dict[str, Page] = {}
+        self.home_sources: HomeSources | None = None  # set at on_nav, once the articles' URLs are known
 
     def configure(self, settings: SiteSettings, now: datetime, articles: list[Article],
                   options: dict[str, str]) -> None:
@@ -104,6 +107,11 @@ class CampaignGlue:
             return render.plan_markdown(plan, statuses, self.now, src, channels)
         if name == "van-ban":
             return render.documents_markdown(self.data.documents)
+        if name == "trang-chu":
+            if self.data.home is None or self.home_sources is None or self.settings is None:
+                return ""  # no data file: reported by the check
+            return home_block(self.data.home, self.home_sources, self.settings, self.articles,
+                              self.data.snapshots, self.now, page)
         if name == "tin-lien-quan":
             resolution = self._resolution(page)
             if resolution is None:  # no resolution section configured: nothing to relate to

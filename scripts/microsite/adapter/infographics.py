@@ -111,15 +111,24 @@ class InfographicsGlue:
         return figure_html(pub, self._url, link_page=not self.page_url.startswith(pub.page))
 
     def _gallery(self) -> str:
+        return self.gallery(list(self.published.values()))
+
+    def strip(self, limit: int) -> str:
+        """The front page's strip: the ``limit`` newest infographics (by their data's date),
+        as the gallery shows them; empty when there are none."""
+        newest = sorted(self.published.values(), key=lambda p: (p.info.as_of, p.info.id), reverse=True)[:limit]
+        return self.gallery(newest, "infographic-gallery infographic-strip") if newest else ""
+
+    def gallery(self, pubs: list[Published], css: str = "infographic-gallery") -> str:
         items = []
-        for pub in self.published.values():
+        for pub in pubs:
             web = pub.rendition("web")
             items.append(
                 f'<li><a href="{escape(self._url(pub.page))}"><img src="{escape(self._url(web.path))}" '
                 f'width="{web.width}" height="{web.height}" loading="lazy" decoding="async" alt="">'
                 f"<strong>{escape(pub.info.title)}</strong></a>"
                 f"<span>{escape(pub.info.as_of_text())}</span></li>")
-        return '<ul class="infographic-gallery">' + "".join(items) + "</ul>"
+        return f'<ul class="{css}">' + "".join(items) + "</ul>"
 
     # on_files
     def add_pages(self, files: Files, config: MkDocsConfig) -> Files:

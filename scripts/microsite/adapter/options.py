@@ -55,6 +55,14 @@ class IdentityOptions(Config):
     colours = c.Type(dict, default={})
 
 
+class ReachOptions(Config):
+    """``microsite reach`` (guides/quan-tri.md): reports from the server's access logs."""
+
+    views = c.Type(bool, default=False)  # "Lượt xem" on articles, from the latest report
+    dir = c.Type(str, default="bao-cao-truy-cap")  # reports folder (project-relative)
+    domains = c.Type(dict, default={})  # channel key -> its hosts, to group the referrers
+
+
 class MicrositeOptions(Config):
     blog_dir = c.Type(str, default="tin-tuc")
     categories = Lenient(c.ListOfItems(c.Type(str), default=[]))
@@ -85,3 +93,6 @@ class MicrositeOptions(Config):
     # A team's Decap backend: {backend: gitlab|gitea|forgejo, repo, base_url, app_id, branch,
     # api_root, publish}. Only `publish: true` puts /admin/ into the built site.
     workspace = c.Type(dict, default={})
+
+    # -- reach from the access logs (adapter/reach.py) -----------------------------------
+    reach = c.SubConfig(ReachOptions)

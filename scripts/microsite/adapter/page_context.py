@@ -18,6 +18,7 @@ class PageContext(TemplateContext, total=False):
     article_public: bool  # scheduled-article banner
     syndication: PageSyndication
     related_articles: list[RelatedLink]  # "Tin liên quan" under an article
+    article_views: int | None  # "Lượt xem" from the latest reach report (adapter/reach.py)
 
 
 def page_context(context: TemplateContext) -> PageContext:

@@ -41,9 +41,11 @@ from .accel.run import BuildInputs, Run
 from .admin_publish import publish_admin
 from .campaign import CampaignGlue
 from .infographics import InfographicsGlue
+from .home import HomeSources
 from .lazy_bundle import prewrap_tables
 from .options import MicrositeOptions
 from .page_context import page_context
+from .reach import views_for
 from .search_index import SearchPages, page_url, write_search_index
 from .incremental import PageKeeper, PageRecord, Plan, read_time
 from .page_patch import FileRecord, PatchBasis, Shape, body_parts, file_records, shape_of
@@ -94,6 +96,7 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
         self.shapes: dict[str, Shape] = {}  # article pages' shapes by URL (adapter/page_patch.py)
         self.record_shapes = False  # set by the CLI runner, whose manifest keeps them
         self.file_records: list[FileRecord] = []
+        self.views: dict[str, int] = {}  # article path -> "Lượt xem" (adapter/reach.py)
 
     # -- lifecycle -------------------------------------------------------------
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -146,6 +149,7 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
         self.syndication.add_infographics(self.infographics.catalogue_items())
         configured_partners(self.config.embed_partners)  # origins only: refused early otherwise
         self.campaign.extra["hop-tin"] = lambda page: press_block(self.syndication, page.url)
+        self.views = views_for(config, self.config)  # "Lượt xem": one small file, read once
         return config
 
     def _start_accelerators(self, config: MkDocsConfig) -> None:
@@ -210,6 +214,8 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
             (file.url, self.by_src_uri[file.src_uri]) for file in files.documentation_pages()
             if file.src_uri in self.by_src_uri])
         self.related.know_urls(files, self.by_src_uri)
+        self.campaign.home_sources = HomeSources(lambda article: self.related.urls.get(id(article)),
+                                                 self.infographics.strip, files)
         if self.accel:
             self.accel.nav()  # the blog has read its posts in on_files
         self.nav, self.files = nav, files
@@ -255,6 +261,7 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
         if article:
             page_context(context)["article_status_label"] = STATUS_LABELS[article.status]
             page_context(context)["article_public"] = article.is_public(self.now)  # scheduled-article banner
+            page_context(context)["article_views"] = self.views.get("/" + page.url)
         self.syndication.page_context(context, page)
         return context
 

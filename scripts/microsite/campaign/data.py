@@ -16,6 +16,7 @@ from ..content.problems import Problem, Severity
 from ..content.site_config import CONFIG_NAME
 from .blocks import marker_problems
 from .documents import Document, load_documents
+from .home import HOME_FILE, MARKER as HOME_MARKER, HomeConfig, load_home
 from .plan import Plan, load_plan
 from .tracker import Snapshot, load_snapshots
 
@@ -30,9 +31,11 @@ class CampaignData:
     snapshots: list[Snapshot] = field(default_factory=list)
     plan: Plan | None = None
     documents: list[Document] = field(default_factory=list)
+    home: HomeConfig | None = None
 
 
-def _page_markers(settings: SiteSettings) -> list[Problem]:
+def _page_markers(settings: SiteSettings, home: bool) -> list[Problem]:
+    """Unknown markers, and the front page's marker without its data file (``home`` false)."""
     out: list[Problem] = []
     for path in sorted(settings.docs_dir.rglob("*.md")):
         shown = display_path(path, settings)
@@ -40,6 +43,11 @@ def _page_markers(settings: SiteSettings) -> list[Problem]:
         text = path.read_bytes().decode("utf-8-sig", errors="replace")
         if "microsite:" in text:
             out += marker_problems(text, shown, resolutions=bool(settings.site.resolutions))
+        if not home and f"microsite:{HOME_MARKER}" in text:
+            out.append(Problem(shown, f"Trang có khối trang chủ nhưng chưa có tệp docs/{DATA_DIR}/{HOME_FILE}.",
+                               text[: text.index(f"microsite:{HOME_MARKER}")].count("\n") + 1, None,
+                               f"Tạo tệp docs/{DATA_DIR}/{HOME_FILE} với title (tên chiến dịch) và tagline "
+                               "(một dòng giới thiệu), hoặc xoá dòng này."))
     return out
 
 
@@ -62,9 +70,12 @@ def load_campaign(settings: SiteSettings) -> tuple[CampaignData, list[Problem]]:
     docs_path = data_dir / DOCUMENTS_FILE
     documents, found = load_documents(docs_path, display_path(docs_path, settings))
     problems += found
-    problems += _page_markers(settings)
+    home_path = data_dir / HOME_FILE
+    home, found = load_home(home_path, display_path(home_path, settings))
+    problems += found
+    problems += _page_markers(settings, home=home_path.is_file())
     problems += _resolution_folders(settings)
-    return CampaignData(snapshots, plan, documents), problems
+    return CampaignData(snapshots, plan, documents, home), problems
 
 
 def campaign_problems(settings: SiteSettings) -> list[Problem]:

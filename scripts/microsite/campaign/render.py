@@ -153,7 +153,7 @@ def documents_markdown(documents: list[Document]) -> str:
     for doc in documents:
         label = doc.url_label or doc.url
         lines = [
-            f"### {md(doc.kind)} số {md(doc.number)}",
+            f"## {md(doc.kind)} số {md(doc.number)}",
             "",
             f"- **Ngày ban hành:** {short_date(doc.date)}",
             f"- **Cơ quan ban hành:** {md(doc.issuer)}",

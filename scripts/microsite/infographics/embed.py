@@ -69,7 +69,9 @@ def figure_html(pub: Published, url: Callable[[str], str], link_page: bool = Tru
         title = f'<a href="{escape(url(pub.page))}">{title}</a>'
     caption = (f"<figcaption><strong>{title}</strong> "
                f"<span>{escape(info.as_of_text())}. {escape(info.source)}</span></figcaption>")
-    return (f'<figure class="infographic" id="{figure_id(info.id)}"><picture>{source}{img}</picture>{caption}'
+    # The caption comes first: a <figure> takes its <figcaption> first or last, and the data
+    # table and downloads follow the picture.
+    return (f'<figure class="infographic" id="{figure_id(info.id)}">{caption}<picture>{source}{img}</picture>'
             f'<div class="infographic-data">{table_html(pub)}</div>'
             f'<div class="infographic-reuse"><p>Tải về (ảnh PNG cho từng kênh, số liệu CSV):</p>'
             f"{downloads_html(pub, url)}</div></figure>")

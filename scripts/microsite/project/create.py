@@ -45,7 +45,6 @@ def answers(spec: ProjectSpec, now: datetime) -> dict[str, str]:
         "first_channel": spec.channels[0].key, "first_category": spec.categories[0],
         "article_date": now.strftime("%Y-%m-%d %H:%M"), "as_of": now.strftime("%Y-%m-%d %H:%M"),
         "today": now.date().isoformat(), "due": (now.date() + timedelta(days=30)).isoformat(),
-        "resolution_item": "",
     }
     if spec.resolution:
         r = spec.resolution
@@ -53,8 +52,6 @@ def answers(spec: ProjectSpec, now: datetime) -> dict[str, str]:
             "resolution_tag": r.tag, "resolution_number": r.number, "resolution_date": r.date,
             "resolution_date_vi": short_date(date.fromisoformat(r.date)),
             "resolution_issuer": r.issuer, "resolution_title": r.title,
-            "resolution_item": f"<li markdown>**[{r.nav_title}]({r.folder}/index.md)**<br>{r.tag}: "
-                               "văn bản và tin liên quan.</li>\n",
         }
     # Inside YAML double-quoted scalars (data files, front matter): JSON's escapes are YAML's.
     values |= {f"{key}_q": json.dumps(value, ensure_ascii=False)[1:-1] for key, value in list(values.items())}

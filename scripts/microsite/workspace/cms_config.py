@@ -30,6 +30,7 @@ SCHEMAS = {
     "tracker": PACKAGE / "campaign" / "tracker.schema.json",
     "plan": PACKAGE / "campaign" / "plan.schema.json",
     "documents": PACKAGE / "campaign" / "documents.schema.json",
+    "home": PACKAGE / "campaign" / "home.schema.json",
 }
 DATETIME_FORMAT = "YYYY-MM-DD HH:mm"  # dayjs tokens for content/dates.py's "%Y-%m-%d %H:%M"
 DATE_FORMAT = "YYYY-MM-DD"
@@ -163,6 +164,10 @@ def documents_fields() -> list[Field]:
                         {"documents.date": _datetime(DATE_FORMAT)}).fields()
 
 
+def home_fields() -> list[Field]:
+    return SchemaFields(load_schema("home"), labels.HOME, {"tagline": {"widget": "text"}}).fields()
+
+
 def _articles(ws: WorkspaceSettings) -> dict[str, Any]:
     return {
         "name": "articles", "label": "Bài viết", "label_singular": "bài viết",
@@ -188,6 +193,7 @@ def _data_folder(name: str, label: str, singular: str, folder: str, fields: list
 def collections(ws: WorkspaceSettings) -> list[dict[str, Any]]:
     articles = _articles(ws)
     campaign_files = [
+        {"name": "trang-chu", "label": "Trang chủ", "file": "_data/trang-chu.yml", "fields": home_fields()},
         {"name": "ke-hoach", "label": "Kế hoạch tuyên truyền", "file": "_data/ke-hoach-tuyen-truyen.yml",
          "fields": plan_fields(ws)},
         {"name": "van-ban", "label": "Văn bản", "file": "_data/van-ban.yml", "fields": documents_fields()},

@@ -131,6 +131,17 @@ DOCUMENTS: dict[str, FieldText] = {
     "documents.url_label": T("Chữ trên liên kết", "Không bắt buộc."),
 }
 
+HOME: dict[str, FieldText] = {
+    "title": T("Tên chiến dịch", "Dòng chữ lớn trên ảnh nền trang chủ (5 đến 120 ký tự)."),
+    "tagline": T("Dòng giới thiệu", "Một câu dưới tên chiến dịch (10 đến 300 ký tự)."),
+    "featured": T("Số bài Tiêu điểm", "Các bài mới nhất có Ghim lên trang chủ (pin); 0 là ẩn khối này."),
+    "latest": T("Số tin mới", "0 đến 12; 0 là ẩn khối này."),
+    "infographics": T("Số infographic", "Các infographic mới nhất; 0 là ẩn khối này."),
+    "figures": T("Hiện số liệu tiến độ", "Các chỉ tiêu của bản cập nhật tiến độ mới nhất."),
+    "resolution": T("Hiện khối nghị quyết", "Nghị quyết của trang và các tin bài liên quan mới nhất."),
+    "channels": T("Hiện các kênh thông tin", "Các kênh đăng bài, số bài và nguồn tin RSS của từng kênh."),
+}
+
 PAGE: dict[str, FieldText] = {
     "title": T("Tiêu đề trong danh sách", "Không bắt buộc: tiêu đề trang là dòng # đầu tiên của nội dung."),
     "body": T("Nội dung", "Dòng đầu là tiêu đề trang (# Tiêu đề)."),

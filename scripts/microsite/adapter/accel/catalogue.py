@@ -391,4 +391,17 @@ ACCELERATORS: tuple[Accelerator, ...] = (
         (PILLOW,),
         runtime_note="always on: core drawing code; the palette is part of the cards' bytes",
     ),
+    Accelerator(
+        "valid_markup",
+        "Not a build speed-up: the package theme's copies of three Material templates, each changed only "
+        "where Material writes invalid HTML (autocomplete on the checkbox toggles, an empty tabindex on "
+        "section labels, a label pointing to a __toc toggle that is not on the page); the Nu HTML Checker "
+        "passes every page (tests/test_valid_html.py).",
+        "microsite.adapter.theme:COPIED_TEMPLATES",
+        (Mirror("material:templates/base.html", "a919e32d2225e09e"),
+         Mirror("material:templates/partials/nav-item.html", "89895208f22d68ce"),
+         Mirror("material:templates/partials/toc.html", "fde48f583563364b")),
+        (MATERIAL,),
+        runtime_note="always on: the theme's templates are the site's markup",
+    ),
 )

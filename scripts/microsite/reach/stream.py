@@ -1,0 +1,190 @@
+"""Read the logs in one pass, day by day across every file, plain or gzip, in any order.
+
+Each file is time-ordered (a server appends as it goes); several servers and rotated files
+are merged by day: files are taken in order of their first line's time, and every file
+open at a time is read up to the end of the same day before the day after is started. So
+the visitor sets of only two or three days are ever in memory. A file whose first lines are
+not in the expected format is refused, naming the file and the format.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import BinaryIO
+
+from isal import igzip
+
+from .count import DAY, VN_OFFSET, Tally
+from .logformat import LogFormat
+
+MONTHS = {m.encode(): i for i, m in enumerate(calendar.month_abbr) if m}
+PROBE_LINES = 50  # a file none of whose first lines match is in another format
+
+
+class ReachError(ValueError):
+    """Input the report cannot be made from (Vietnamese message)."""
+
+
+def open_log(path: Path) -> BinaryIO:
+    with path.open("rb") as head:
+        gz = head.read(2) == b"\x1f\x8b"
+    return igzip.open(path, "rb") if gz else path.open("rb", buffering=1 << 20)
+
+
+class Clock:
+    """``10/Oct/2023:13:55:36 +0700`` -> seconds since 1970 (UTC), memoised per minute."""
+
+    def __init__(self) -> None:
+        self.memo: dict[bytes, int] = {}
+
+    def epoch(self, text: bytes) -> int:
+        key = text[:17] + text[20:]
+        base = self.memo.get(key)
+        if base is None:
+            if len(self.memo) > 100_000:
+                self.memo.clear()
+            base = self.memo[key] = _minute(text)
+        return base + int(text[18:20])
+
+
+def _minute(text: bytes) -> int:
+    """Raises ValueError (or KeyError) on anything but the common log time."""
+    if len(text) != 26 or text[2:3] != b"/" or text[6:7] != b"/" or text[11:12] != b":" or text[20:21] != b" ":
+        raise ValueError(text)
+    tz = text[21:26]
+    offset = int(tz[1:3]) * 3600 + int(tz[3:5]) * 60
+    if tz[:1] == b"-":
+        offset = -offset
+    elif tz[:1] != b"+":
+        raise ValueError(text)
+    stamp = calendar.timegm((int(text[7:11]), MONTHS[text[3:6]], int(text[0:2]), int(text[12:14]),
+                             int(text[15:17]), 0))
+    return stamp - offset
+
+
+@dataclass
+class Stream:
+    """One log file read forward; ``held`` is the first line of a day not yet due."""
+
+    path: Path
+    shown: str
+    fmt: LogFormat
+    clock: Clock
+    first_day: int = 0
+    handle: BinaryIO | None = None
+    lines: Iterator[bytes] | None = None
+    number: int = 0
+    held: tuple[int, tuple[bytes, ...]] | None = None
+    done: bool = False
+    malformed_first: list[int] = field(default_factory=list)
+
+    def probe(self) -> None:
+        """The first well-formed line's day; a file without one in its first lines is refused."""
+        with open_log(self.path) as handle:
+            seen = 0
+            for raw in handle:
+                if not raw.strip():
+                    continue
+                seen += 1
+                found = self.fmt.fields(raw)
+                if found is not None:
+                    try:
+                        self.first_day = (self.clock.epoch(found[1]) + VN_OFFSET) // DAY
+                        return
+                    except (ValueError, KeyError):
+                        pass
+                if seen >= PROBE_LINES:
+                    break
+        if seen == 0:
+            self.done = True  # an empty file: nothing to count
+            return
+        raise ReachError(f"{self.shown}: tệp nhật ký không đúng định dạng; không đọc được dòng nào trong "
+                         f"{seen} dòng đầu. Định dạng cần có: {self.fmt.label}. Nếu máy chủ ghi định dạng khác, "
+                         "khai báo bằng --dinh-dang (chuỗi log_format của nginx hoặc LogFormat của Apache).")
+
+    def run_until(self, last_day: int, tally: Tally) -> None:
+        """Count every line up to the end of ``last_day`` (Vietnam time); hold the next day's."""
+        if self.done:
+            return
+        if self.handle is None:
+            self.handle = open_log(self.path)
+            self.lines = iter(self.handle)
+        if self.held is not None:
+            day, fields = self.held
+            if day > last_day:
+                return
+            self.held = None
+            self._count(day, fields, tally)
+        split, epoch = self.fmt.fields, self.clock.epoch
+        number = self.number
+        malformed = tally.malformed
+        assert self.lines is not None
+        for raw in self.lines:
+            number += 1
+            found = split(raw)
+            if found is None:
+                if raw.strip():
+                    tally.lines += 1
+                    malformed.add(self.shown, number)
+                continue
+            tally.lines += 1
+            try:
+                day = (epoch(found[1]) + VN_OFFSET) // DAY
+            except (ValueError, KeyError):
+                malformed.add(self.shown, number)
+                continue
+            fields = found
+            if day > last_day:
+                self.held = (day, fields)
+                self.number = number
+                return
+            if not tally.in_period(day):
+                tally.outside += 1
+            elif not tally.add(day, *fields):
+                malformed.add(self.shown, number)
+        self.number = number
+        self.close()
+
+    def _count(self, day: int, fields: tuple[bytes, ...], tally: Tally) -> None:
+        if not tally.in_period(day):
+            tally.outside += 1
+        elif not tally.add(day, *fields):
+            tally.malformed.add(self.shown, self.number)
+
+    def close(self) -> None:
+        self.done = True
+        if self.handle is not None:
+            self.handle.close()
+            self.handle = None
+
+
+def count_logs(paths: list[Path], fmt: LogFormat, tally: Tally, shown: dict[Path, str] | None = None) -> Tally:
+    """Every line of every file counted into ``tally``, day by day."""
+    clock = Clock()
+    streams = []
+    for path in paths:
+        if not path.is_file():
+            raise ReachError(f"{path}: không tìm thấy tệp nhật ký.")
+        stream = Stream(path, (shown or {}).get(path, str(path)), fmt, clock)
+        stream.probe()
+        if not stream.done:
+            streams.append(stream)
+    pending = sorted(streams, key=lambda s: s.first_day)
+    active: list[Stream] = []
+    day = pending[0].first_day if pending else 0
+    while pending or active:
+        while pending and pending[0].first_day <= day:
+            active.append(pending.pop(0))
+        for stream in active:
+            stream.run_until(day, tally)
+        active = [s for s in active if not s.done]
+        tally.close_before(day - 1)  # one day's grace for lines a little out of order
+        upcoming = [s.held[0] for s in active if s.held is not None] + [s.first_day for s in pending[:1]]
+        if not upcoming:
+            break
+        day = max(day + 1, min(upcoming))
+    tally.close_all()
+    return tally
