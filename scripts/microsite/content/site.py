@@ -14,7 +14,7 @@ from ..infographics.catalogue import CATALOGUE_PATH
 from ..infographics.model import Infographic
 from ..infographics.publish import URL_DIR
 from ..infographics.site_check import check_infographics
-from ..syndication.feeds import ATOM_NAME, JSON_NAME, RSS_NAME
+from ..syndication.feeds import FEED_FORMATS
 from ..syndication.newsbox import BOX_DIR
 from ..validation.body import check_body
 from ..validation.links import SiteRoutes
@@ -72,7 +72,7 @@ def generated_paths(content: SiteContent) -> frozenset[str]:
     feed_dirs = ["", *(f"kenh/{key}/" for key in channels),
                  *(f"{p.parent.relative_to(content.settings.docs_dir).as_posix()}/"
                    for p in content.settings.docs_dir.rglob("index.md") if p.parent != content.settings.docs_dir)]
-    paths = {d + name for d in feed_dirs for name in (RSS_NAME, ATOM_NAME, JSON_NAME)}
+    paths = {d + f.name for d in feed_dirs for f in FEED_FORMATS}
     paths |= {CATALOGUE_PATH, "api/ninjs/"}
     # partners' news boxes (syndication.newsbox): the site's and each channel's
     paths |= {f"{BOX_DIR}/tin-moi/", *(f"{BOX_DIR}/kenh/{key}/" for key in channels)}
