@@ -34,6 +34,7 @@ from ..memory import build_heap
 from .reproducible import pinned_build_date
 from ..text.press import TIMEZONE
 from . import build_stamp, incremental, page_patch
+from .engine_errors import EngineLog, engine_log, engine_problem
 from .infographics import InfographicsGlue
 from .plugin import MicrositePlugin, resolution_section
 from .settings import settings_from
@@ -177,6 +178,7 @@ def _build(config: MkDocsConfig, project_dir: Path, target: Path, preview: bool,
         memo.known_loads, memo.known_bodies = decision.plan.manifest.loads, decision.plan.manifest.bodies
     work = Path(tempfile.mkdtemp(prefix=f".{target.name}.build-", dir=target.parent))
     config.site_dir = str(work)
+    engine = EngineLog()  # the engine's error records, when it stops (engine_errors.py)
     try:
         content = _check_while_drawing(settings, memo, lambda: page_patch.prelink(decision.plan, work))
         if not content.report.ok:
@@ -189,11 +191,12 @@ def _build(config: MkDocsConfig, project_dir: Path, target: Path, preview: bool,
             # The build date comes from what this build publishes: an unpublished article's
             # timestamp must not surface in the public sitemap.
             shown = content.articles if preview else public_articles(content.articles, clock)
-            with pinned_build_date(shown), build_heap():  # reproducible.py; memory.py
+            with pinned_build_date(shown), build_heap(), engine_log() as engine:  # reproducible.py; memory.py
                 mkdocs_build(config)
     except MkDocsException as exc:
         shutil.rmtree(work, ignore_errors=True)
-        raise BuildFailed(f"MkDocs dừng lại: {exc}") from None
+        problem = engine_problem(exc, engine, settings.docs_dir, settings.cache_dir)
+        raise BuildFailed("Chưa dựng được trang:\n" + Report([problem]).format()) from None
     except ClockError as exc:
         shutil.rmtree(work, ignore_errors=True)
         raise BuildFailed(str(exc)) from None

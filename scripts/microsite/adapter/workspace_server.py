@@ -36,13 +36,17 @@ from mkdocs.livereload import LiveReloadServer
 
 from ..forked_loop import allow_forks, forbid_forks
 from ..workspace.admin_assets import AdminAssets
+from ..media.kinds import accepted_extensions
 from ..workspace.cms_config import WorkspaceSettings, config_yaml
 from ..workspace.error_page import error_page, workspace_missing_page
 from ..workspace.status import WorkspaceStatus
-from .admin_publish import base_settings, site_styles
+from .admin_publish import base_settings, options_of, site_styles
 from .decap_backend import BUNDLE, NPM_PACKAGES, DecapBackend, WorkspaceUnavailable, node_modules
+from ..workspace.api_policy import ApiPolicy, ApiRefused, Areas
+from ..workspace.cms_config import cms_config
 from .plugin import PREVIEW_ENV
 from .preview import Preview
+from . import preview_guard as guard
 
 log = logging.getLogger("microsite")
 STATUS_PATH = "/_workspace/status.json"
@@ -58,13 +62,17 @@ def workspace_settings(config: MkDocsConfig, serve_url: str) -> WorkspaceSetting
                          backend={"name": "proxy", "proxy_url": serve_url.rstrip("/") + API_PATH})
 
 
-class WorkspaceServer(LiveReloadServer):
-    """LiveReloadServer plus the admin routes, the API relay and the error page."""
+class WorkspaceServer(guard.BoundedThreads, LiveReloadServer):
+    """LiveReloadServer plus the admin routes, the API relay and the error page, behind the
+    host, origin and size checks of preview_guard.py, with bounded threads."""
 
     def __init__(self, *args: Any, status: WorkspaceStatus, assets: AdminAssets | None,
-                 backend: DecapBackend | None, missing: str = "", **kwargs: Any):
+                 backend: DecapBackend | None, missing: str = "", host_guard: guard.HostGuard,
+                 policy: ApiPolicy | None = None, **kwargs: Any):
         super().__init__(*args, **kwargs)
+        self.RequestHandlerClass = guard.idle_limited(self.RequestHandlerClass)  # type: ignore[arg-type]
         self.status, self.assets, self.backend = status, assets, backend
+        self.host_guard, self.policy = host_guard, policy
         self.missing = missing  # why there is no workspace (Decap CMS not installed)
         self.preview: Preview | None = None
 
@@ -99,6 +107,24 @@ class WorkspaceServer(LiveReloadServer):
                 self.preview.changed()
             self.preview.tick()
 
+    def serve_request(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
+        """Refused before anything is read (preview_guard.py); never a traceback in the answer."""
+        refusal = self.host_guard.refusal(environ)
+        if refusal is not None:
+            return refusal.answer(start_response)
+        path = str(environ.get("PATH_INFO", ""))
+        inert = [guard.INERT_FILE_POLICY] if path.lower().endswith(accepted_extensions()) else []
+        start_response = guard.with_headers(start_response, inert)
+        try:
+            result = self._serve_request(environ, start_response)
+        except Exception:  # noqa: BLE001 - any failure: a Vietnamese 500, never a traceback
+            return guard.unexpected_failure(path, start_response)
+        if result is not None:
+            return result
+        body = self.error_handler(404) or b"404 Not Found"
+        start_response("404 Not Found", [("Content-Type", "text/html; charset=utf-8"), ("Content-Length", str(len(body)))])
+        return [body]
+
     def _serve_request(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes] | None:
         path = environ["PATH_INFO"].encode("latin-1").decode("utf-8", "ignore")
         if path == STATUS_PATH:
@@ -119,12 +145,15 @@ class WorkspaceServer(LiveReloadServer):
                                                          ("Content-Length", str(len(body))),
                                                          ("Cache-Control", "no-store")])
             return [body]
+        rel = posixpath.normpath("/" + path[len(self.mount_path):]).lstrip("/") if path.startswith(self.mount_path) else ""
+        if rel and (guard.outside_root(self.root, rel) or guard.script_outside_assets(rel)):
+            return None  # 404: a link out of the site, or a script that is not the theme's
         return super()._serve_request(environ, start_response)
 
     @staticmethod
-    def _json(start_response: StartResponse, data: object) -> list[bytes]:
+    def _json(start_response: StartResponse, data: object, status: str = "200 OK") -> list[bytes]:
         body = json.dumps(data, ensure_ascii=False).encode("utf-8")
-        start_response("200 OK", [("Content-Type", "application/json; charset=utf-8"),
+        start_response(status, [("Content-Type", "application/json; charset=utf-8"),
                                   ("Content-Length", str(len(body))), ("Cache-Control", "no-store")])
         return [body]
 
@@ -132,9 +161,16 @@ class WorkspaceServer(LiveReloadServer):
         if self.backend is None or environ.get("REQUEST_METHOD") != "POST":
             start_response("405 Method Not Allowed", [("Content-Type", "text/plain")])
             return [b""]
-        length = int(environ.get("CONTENT_LENGTH") or 0)
+        length = guard.body_length(environ)
         body = environ["wsgi.input"].read(length) if length else b""
+        try:
+            body = self.policy.screen(body) if self.policy else body
+        except ApiRefused as exc:
+            return self._json(start_response, {"error": str(exc)}, "422 Unprocessable Entity")
         status, content_type, reply = self.backend.forward(body, environ.get("CONTENT_TYPE", "application/json"))
+        if status >= 400 and not content_type.startswith("application/json"):
+            # decap-server's own error pages carry a Node stack trace with this machine's paths
+            return self._json(start_response, {"error": "Khu soạn bài không làm được thao tác này."}, f"{status} Error")
         start_response(f"{status} Relayed", [("Content-Type", content_type), ("Content-Length", str(len(reply)))])
         return [reply]
 
@@ -175,6 +211,12 @@ def serve(project_dir: Path, config_file: Path, dev_addr: str, preview: bool) ->
     config = load_config(config_file=str(config_file), site_dir=str(site_dir), dev_addr=dev_addr)
     config.plugins.on_startup(command="serve", dirty=False)
     host, port = config.dev_addr
+    options = options_of(config).workspace
+    team = bool(options.get("backend"))
+    refused = guard.listen_problem(host, team)
+    if refused:
+        shutil.rmtree(base, ignore_errors=True)
+        raise WorkspaceUnavailable(refused)
     mount_path = urlsplit(config.site_url or "/").path
     serve_url = livereload._serve_url(host, port, mount_path)
     status = WorkspaceStatus()
@@ -191,7 +233,8 @@ def serve(project_dir: Path, config_file: Path, dev_addr: str, preview: bool) ->
         assets = AdminAssets(modules / BUNDLE, lambda: config_yaml(workspace_settings(config, serve_url)),
                              Path(config.docs_dir), lambda: site_styles(site_dir), config.site_name)
     server = WorkspaceServer(builder=lambda: None, host=host, port=port, root=str(site_dir), mount_path=mount_path,
-                             status=status, assets=assets, backend=None, missing=missing)
+                             status=status, assets=assets, backend=None, missing=missing,
+                             host_guard=guard.HostGuard.for_address(host, port, options.get("hosts") or ()))
     server.preview = previewer = Preview(config_file, base, dev_addr, serve_url, status, server.reload)
     try:
         previewer.watched = [Path(config.docs_dir), config_file, *(Path(item) for item in config.watch)]
@@ -210,7 +253,9 @@ def serve(project_dir: Path, config_file: Path, dev_addr: str, preview: bool) ->
         for item in config.watch:
             server.watch(item)
         previewer.watch_also([Path(p) for p in server._watched_paths])
-        if modules is not None:  # after the first build: decap-server's threads never see a fork
+        if modules is not None and guard.is_loopback(host):  # after the first build: no fork seen by its threads
+            server.policy = ApiPolicy(Areas.from_config(cms_config(workspace_settings(config, serve_url))),
+                                      Path(config.docs_dir))
             server.backend = DecapBackend.start(modules, Path(config.docs_dir))
         log.info("Khu soạn bài: %sadmin/", serve_url)
         try:
