@@ -90,8 +90,9 @@ def _select(values: Mapping[str, str], multiple: bool = False, **extra: Any) -> 
 
 def _markdown() -> Field:
     # Raw Markdown first: it saves exactly what the editor typed (admonitions, attribute
-    # lists, <!-- more -->, ::infographic lines). The rich-text mode rewrites markup.
-    return {"widget": "markdown", "modes": ["raw", "rich_text"], "editor_components": ["infographic", "image"]}
+    # lists, <!-- more -->, ::infographic, ::video and ::audio lines). The rich-text mode rewrites markup.
+    # "media": a ::video or ::audio line, its file, captions and poster uploaded beside (workspace.js).
+    return {"widget": "markdown", "modes": ["raw", "rich_text"], "editor_components": ["infographic", "media", "image"]}
 
 
 def _body(texts: Mapping[str, labels.FieldText]) -> Field:
