@@ -3,12 +3,13 @@ is declared in the accelerator catalogue (``adapter/accel/catalogue.py``) with i
 fingerprint; and none is needed to import the package, so ``MICROSITE_ACCEL=0`` and the
 fallback work whatever upstream removed.
 
-A private upstream name is found in the package's code (AST): an attribute ``x._name`` (not a
-dunder) whose ``x`` is a name imported from an installed package, or whose name the package
-defines nowhere itself (no module-level or class-level definition, no ``self._name =``); a
-``from package import _name``; a ``getattr(x, "_name")``. Declared means named by a mirror
-(``package.module:Qual._name``) or listed in an accelerator's ``names`` (an attribute a
-declared mirror defines or sets: the test checks that its source holds the name).
+A private upstream name is found in the package's code (AST, type annotations aside: they are
+never evaluated): an attribute ``x._name`` (not a dunder) whose ``x`` is a name imported from an
+installed package, or whose name the package defines nowhere itself (no module-level or
+class-level definition, no ``self._name =``); a ``from package import _name``; a
+``getattr(x, "_name")``. Declared means named by a mirror (``package.module:Qual._name``) or
+listed in an accelerator's ``names`` (an attribute a declared mirror defines or sets: the test
+checks that its source holds the name).
 """
 
 from __future__ import annotations
@@ -81,15 +82,31 @@ def _stdlib_bound(tree: ast.Module) -> set[str]:
     return bound
 
 
+def _in_annotations(tree: ast.Module) -> set[int]:
+    """Nodes inside type annotations: never evaluated (every module has ``from __future__ import
+    annotations``), so a private type named there (``etree._Element``) cannot break a build."""
+    roots: list[ast.AST] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.arg) and node.annotation is not None:
+            roots.append(node.annotation)
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.returns is not None:
+            roots.append(node.returns)
+        elif isinstance(node, ast.AnnAssign):
+            roots.append(node.annotation)
+    return {id(inner) for root in roots for inner in ast.walk(root)}
+
+
 def used_private_names() -> dict[str, list[str]]:
-    """Each private upstream name the package uses, with where."""
+    """Each private upstream name the package uses (outside type annotations), with where."""
     trees = _modules()
     own = _own_names(trees)
     found: dict[str, list[str]] = {}
     for path, tree in trees:
         bound, where = _upstream_bound(tree), path.relative_to(PACKAGE.parent).as_posix()
-        stdlib = _stdlib_bound(tree)
+        stdlib, annotations = _stdlib_bound(tree), _in_annotations(tree)
         for node in ast.walk(tree):
+            if id(node) in annotations:
+                continue
             name = None
             if isinstance(node, ast.Attribute) and _private(node.attr):
                 base = node.value.id if isinstance(node.value, ast.Name) else None
