@@ -55,6 +55,8 @@ class SiteSettings:
     # The campaign (channels, resolution sections, identity), checked (content/site_config.py);
     # publisher, licence and categories above are the same values.
     site: SiteConfig = field(default_factory=SiteConfig)
+    # Largest article or page in KB (plugin option max_article_kb; content/limits.py).
+    max_article_kb: int = 1024
 
     @property
     def posts_dir(self) -> Path:

@@ -42,6 +42,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from ..content.model import Article
 from ..content.problems import Report
 from ..workspace.status import WorkspaceStatus
+from .build_failure import PageFailures, explain, failures_named, release_memory
 from .preview_quick import quick_article
 from .runner import plugin_of
 
@@ -164,14 +165,17 @@ class Preview:
         self.status.building()
         plugin = plugin_of(config)
         self.kept, self.broken, self.due = None, {}, None
+        failed = PageFailures()
         try:
-            mkdocs_build(config, serve_url=self.serve_url)
+            with failures_named(failed):
+                mkdocs_build(config, serve_url=self.serve_url)
         except Exception as exc:  # noqa: BLE001 -- any failed build (the check, a data file, a template) becomes the error page
             shutil.rmtree(folder, ignore_errors=True)
             content = plugin.content
             report = plugin.option_problems or (content.report if content is not None and not content.report.ok
                                                 else None)
-            self.status.finished(report, content.articles if content else [], failure=str(exc) or repr(exc))
+            self.status.finished(report, content.articles if content else [], failure=explain(exc, failed.page))
+            release_memory()
             log.error("Nội dung có lỗi; trang xem trước hiện trang báo lỗi cho đến khi sửa xong:\n%s",
                       self.status.snapshot.report)
             self.reload()

@@ -22,6 +22,8 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
 
+from .build_failure import PageFailures, explain, failures_named, release_memory
+
 from ..config import SiteSettings
 from ..campaign.related import public_articles
 from ..content.clock import ClockError, current_time
@@ -177,6 +179,7 @@ def _build(config: MkDocsConfig, project_dir: Path, target: Path, preview: bool,
         memo.known_loads, memo.known_bodies = decision.plan.manifest.loads, decision.plan.manifest.bodies
     work = Path(tempfile.mkdtemp(prefix=f".{target.name}.build-", dir=target.parent))
     config.site_dir = str(work)
+    failed = PageFailures()
     try:
         content = _check_while_drawing(settings, memo, lambda: page_patch.prelink(decision.plan, work))
         if not content.report.ok:
@@ -189,14 +192,18 @@ def _build(config: MkDocsConfig, project_dir: Path, target: Path, preview: bool,
             # The build date comes from what this build publishes: an unpublished article's
             # timestamp must not surface in the public sitemap.
             shown = content.articles if preview else public_articles(content.articles, clock)
-            with pinned_build_date(shown), build_heap():  # reproducible.py; memory.py
+            with pinned_build_date(shown), build_heap(), failures_named(failed):  # reproducible.py; memory.py
                 mkdocs_build(config)
-    except MkDocsException as exc:
-        shutil.rmtree(work, ignore_errors=True)
-        raise BuildFailed(f"MkDocs dừng lại: {exc}") from None
     except ClockError as exc:
         shutil.rmtree(work, ignore_errors=True)
         raise BuildFailed(str(exc)) from None
+    except BuildFailed:
+        shutil.rmtree(work, ignore_errors=True)
+        raise
+    except Exception as exc:  # noqa: BLE001 - MkDocs' or anything unforeseen: Vietnamese, naming the file
+        shutil.rmtree(work, ignore_errors=True)
+        release_memory()
+        raise BuildFailed(explain(exc, failed.page)) from None
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
         raise

@@ -31,6 +31,7 @@ def settings_from(config: MkDocsConfig, options: MicrositeOptions) -> SiteSettin
             "now": clock_option(options.now),
             "markdown": markdown_setup(config),
             "theme_dirs": [Path(d) for d in config.theme.dirs],
+            "max_article_kb": options.max_article_kb,
         },
     )
 
