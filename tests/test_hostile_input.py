@@ -66,6 +66,10 @@ CASES: dict[str, tuple[str | bytes, int, str]] = {
     f"{POSTS}/..md": (f"---\n{HEADER}---\n\nBài tên là hai dấu chấm.\n", 0, "bắt đầu bằng dấu chấm"),
     f"{POSTS}/...md": (f"---\n{HEADER}---\n\nBài tên là ba dấu chấm.\n", 0, "bắt đầu bằng dấu chấm"),
     f"{POSTS}/probe.html": ("<script>alert(1)</script>", 0, "trình duyệt chạy được"),
+    f"{POSTS}/anh/script.svg": ('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>', 0,
+                                "trình duyệt chạy được"),
+    f"{POSTS}/anh-svg.md": (f"---\n{HEADER}---\n\nMở đầu.\n\n![Biểu đồ](anh/script.svg)\n",
+                            HEADER.count("\n") + 6, "là tệp SVG"),
     "docs/tin-tuc/probe.js": ("alert(1)", 0, "trình duyệt chạy được"),
 }
 LINKS = {f"{POSTS}/mat-khau.md": "/etc/passwd", "docs/tin-tuc/ngoai": "/etc"}

@@ -48,14 +48,14 @@ def _folder_problem(path: Path, docs_dir: Path) -> Problem | None:
     shown = _shown(path, docs_dir)
     if path.is_symlink():
         return Problem(shown, "Thư mục là liên kết (symlink) tới nơi khác: trang không đọc, không đăng gì qua liên kết.",
-                       None, None, LINK_HINT)
+                       1, None, LINK_HINT)
     if path.name.startswith("."):
         return Problem(shown, "Thư mục có tên bắt đầu bằng dấu chấm (thư mục ẩn): không tệp nào trong đó được đăng.",
-                       None, None, "Đổi tên thư mục (bỏ dấu chấm đầu) nếu muốn đăng nội dung của nó.",
+                       1, None, "Đổi tên thư mục (bỏ dấu chấm đầu) nếu muốn đăng nội dung của nó.",
                        Severity.WARNING)
     if path.parent == docs_dir and path.name == "templates":
         return Problem(shown, "Thư mục docs/templates/ dành cho giao diện: không tệp nào trong đó được đăng.",
-                       None, None, "Đổi tên thư mục nếu muốn đăng nội dung của nó.", Severity.WARNING)
+                       1, None, "Đổi tên thư mục nếu muốn đăng nội dung của nó.", Severity.WARNING)
     return None
 
 
@@ -63,16 +63,16 @@ def _file_problem(path: Path, docs_dir: Path) -> Problem | None:
     shown = _shown(path, docs_dir)
     if path.is_symlink():
         return Problem(shown, "Tệp là liên kết (symlink) tới nơi khác: trang không đọc, không đăng tệp qua liên kết.",
-                       None, None, LINK_HINT)
+                       1, None, LINK_HINT)
     if path.name.startswith("."):
         if path.suffix.lower() == ".md" or path.name.lower().endswith(".md"):
             return Problem(shown, f"Tên tệp \"{path.name}\" bắt đầu bằng dấu chấm: tệp ẩn không bao giờ được đăng, "
-                           "bài này sẽ không có trên trang.", None, None,
+                           "bài này sẽ không có trên trang.", 1, None,
                            "Đặt tên tệp theo tiêu đề, chữ thường không dấu, nối bằng dấu gạch (như microsite new).")
-        return Problem(shown, "Tệp ẩn (tên bắt đầu bằng dấu chấm) không được đăng lên trang.", None, None,
+        return Problem(shown, "Tệp ẩn (tên bắt đầu bằng dấu chấm) không được đăng lên trang.", 1, None,
                        "Xoá tệp nếu không cần; đổi tên (bỏ dấu chấm đầu) nếu muốn đăng.", Severity.WARNING)
     if path.suffix.lower() in ACTIVE_SUFFIXES:
         return Problem(shown, f"Tệp \"{path.name}\" là loại tệp trình duyệt chạy được (trang HTML, mã JavaScript, "
-                       "SVG...): trang không đăng tệp do người soạn bài đưa vào.", None, None,
+                       "SVG...): trang không đăng tệp do người soạn bài đưa vào.", 1, None,
                        "Xoá tệp này. Ảnh: lưu dạng JPEG, PNG hoặc WebP; nội dung: viết thành bài Markdown.")
     return None
