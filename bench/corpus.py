@@ -4,6 +4,10 @@ Each article is 600-900 words of Vietnamese prose assembled from a fixed phrase
 bank (no figures are attributed to any real document), with valid front matter
 for our article schema, a table and an image. A seeded RNG makes every run
 produce the same Markdown, so timings are comparable between runs and engines.
+
+The images are generated test pictures (gradients and shapes, never a photograph of
+anything), 1600 x 900 JPEG with a camera-like EXIF block (orientation, GPS position) that
+the build must strip: one shared by every article, or with ``photos=True`` one per article.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import yaml
-from PIL import Image
+from PIL import Image, ImageDraw
 
 SUBJECTS = [
     "Ban Thường vụ Thành ủy", "Ủy ban nhân dân thành phố", "các đảng ủy trực thuộc", "Tổ Biên tập",
@@ -57,6 +61,37 @@ class Corpus:
     count: int
 
 
+PHOTO_SIZE = (1600, 900)
+SHARED_PHOTO = "minh-hoa.jpg"
+
+
+def test_photo(rng: random.Random, size: tuple[int, int] = PHOTO_SIZE) -> Image.Image:
+    """A generated picture (gradient, shapes): JPEG-sized like a photo, of nothing real."""
+    w, h = size
+    top, bottom = [tuple(rng.randint(20, 235) for _ in range(3)) for _ in range(2)]
+    img = Image.composite(Image.new("RGB", size, top), Image.new("RGB", size, bottom),
+                          Image.linear_gradient("L").resize(size).point(lambda v: 255 - v))
+    draw = ImageDraw.Draw(img)
+    for _ in range(12):
+        x, y, r = rng.randint(0, w), rng.randint(0, h), rng.randint(h // 12, h // 3)
+        colour = tuple(rng.randint(0, 255) for _ in range(3))
+        shape = draw.ellipse if rng.random() < 0.5 else draw.rectangle
+        shape([x - r, y - r // 2, x + r, y + r // 2], fill=colour)
+    return img
+
+
+def camera_exif() -> Image.Exif:
+    """What a phone writes: make, model, orientation and a GPS position (Đà Nẵng)."""
+    exif = Image.Exif()
+    exif[0x010F], exif[0x0110], exif[0x0112] = "Máy ảnh thử", "Test 1", 1
+    exif[0x8825] = {1: "N", 2: (16.0, 3.0, 0.0), 3: "E", 4: (108.0, 13.0, 0.0)}
+    return exif
+
+
+def save_photo(img: Image.Image, path: Path) -> None:
+    img.save(path, "JPEG", quality=85, exif=camera_exif(), comment=b"generated test picture")
+
+
 def _sentence(rng: random.Random) -> str:
     lead = rng.choice(CONNECTORS) + " " if rng.random() < 0.4 else ""
     subject = rng.choice(SUBJECTS)
@@ -91,7 +126,7 @@ def _table(rng: random.Random) -> str:
     return "\n".join(rows) + "\n\n*Bảng: số liệu minh họa cho phép đo hiệu năng, không phải số liệu thật.*"
 
 
-def article_text(index: int, rng: random.Random) -> tuple[dict[str, object], str]:
+def article_text(index: int, rng: random.Random, photo: str = SHARED_PHOTO) -> tuple[dict[str, object], str]:
     """Front matter and body of article ``index`` (600-900 words)."""
     target = rng.randint(600, 900)
     topic = rng.choice(OBJECTS)
@@ -106,7 +141,7 @@ def article_text(index: int, rng: random.Random) -> tuple[dict[str, object], str
         "categories": [rng.choice(CATEGORIES)],
         "tags": sorted(rng.sample(TAGS, 2)),
         "summary": _sentence(rng),
-        "image": {"src": "../anh/minh-hoa.jpg", "alt": "Ảnh minh họa hoạt động tại Đà Nẵng",
+        "image": {"src": f"../anh/{photo}", "alt": "Ảnh minh họa hoạt động tại Đà Nẵng",
                   "credit": "Ảnh: Ban Biên tập"},
         "source": "Nguồn: dữ liệu tạo tự động để đo hiệu năng",
         "status": "approved",
@@ -121,16 +156,17 @@ def article_text(index: int, rng: random.Random) -> tuple[dict[str, object], str
             section += 1
             if section == 1:
                 parts.append(_table(rng))
-                parts.append("![Ảnh minh họa hoạt động tại Đà Nẵng](../anh/minh-hoa.jpg)"
-                             "{ width=\"800\" height=\"450\" loading=lazy }")
+                parts.append(f"![Ảnh minh họa hoạt động tại Đà Nẵng](../anh/{photo})"
+                             "{ width=\"1600\" height=\"900\" loading=lazy }")
         para = _paragraph(rng)
         parts.append(para)
         words += _words(para)
     return meta, "\n\n".join(parts) + "\n"
 
 
-def write_corpus(root: Path, count: int, seed: int = 43) -> Corpus:
-    """Write ``count`` articles under ``root/docs/tin-tuc/posts`` (the folder is replaced)."""
+def write_corpus(root: Path, count: int, seed: int = 43, photos: bool = False) -> Corpus:
+    """Write ``count`` articles under ``root/docs/tin-tuc/posts`` (the folder is replaced);
+    ``photos``: a generated picture per article (``anh/bai-00001.jpg``...) instead of one shared."""
     rng = random.Random(seed)
     docs = root / "docs"
     if docs.exists():
@@ -138,11 +174,15 @@ def write_corpus(root: Path, count: int, seed: int = 43) -> Corpus:
     posts = docs / "tin-tuc" / "posts"
     posts.mkdir(parents=True)
     (docs / "tin-tuc" / "anh").mkdir()
-    Image.new("RGB", (800, 450), (180, 30, 40)).save(docs / "tin-tuc" / "anh" / "minh-hoa.jpg", quality=70)
+    save_photo(test_photo(random.Random(seed)), docs / "tin-tuc" / "anh" / SHARED_PHOTO)
     (docs / "index.md").write_text("# Sơ kết giữa nhiệm kỳ\n\nTrang chủ của bộ dữ liệu đo hiệu năng.\n", "utf-8")
     (docs / "tin-tuc" / "index.md").write_text("# Tin tức\n", "utf-8")
     for i in range(count):
-        meta, body = article_text(i, rng)
+        photo = SHARED_PHOTO
+        if photos:
+            photo = f"bai-{i + 1:05d}.jpg"
+            save_photo(test_photo(random.Random(seed * 100003 + i)), docs / "tin-tuc" / "anh" / photo)
+        meta, body = article_text(i, rng, photo)
         header = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
         (posts / f"bai-{i + 1:05d}.md").write_text(f"---\n{header}---\n\n{body}", "utf-8")
     return Corpus(root, count)

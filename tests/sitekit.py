@@ -24,8 +24,9 @@ ARTIFACTS = ROOT / "tests" / "_artifacts"
 
 # The parts of a project's .cache/microsite that depend on neither its articles nor the
 # render settings a test changes: the infographics' renditions (keyed by their data and the
-# site's name) and the web fonts' subsets (keyed by the font files).
-WARM_KINDS = ("infographics", "fonts")
+# site's name), the web fonts' subsets (keyed by the font files) and the photos' renditions
+# (keyed by the image bytes).
+WARM_KINDS = ("infographics", "fonts", "photos")
 
 
 def copy_project(dest: Path, with_posts: bool = True, warm: Path | None = None) -> Path:
@@ -78,6 +79,13 @@ def write_article(project: Path, name: str, body: str = "", raw_header: str | No
     path = project / "docs" / "tin-tuc" / "posts" / f"{name}.md"
     path.write_text(f"---\n{header}---\n\n{textwrap.dedent(body)}\n", encoding="utf-8")
     return path
+
+
+def field_shown(file: str, field: str) -> str:
+    """How a problem names its field in the check's output: ``trường "Tiêu đề" (title)``."""
+    from microsite.content.problems import Problem
+
+    return "trường " + Problem(file, "", field=field).field_text()
 
 
 def html_files(site: Path) -> list[Path]:

@@ -21,7 +21,7 @@ from microsite.cli import main
 from microsite.content.problems import Severity
 from microsite.content.site import check_site
 
-from sitekit import write_article
+from sitekit import field_shown, write_article
 
 CORPUS = Path(__file__).resolve().parent / "bad_input"
 EXPECTED: dict[str, dict[str, object]] = yaml.safe_load((CORPUS / "expected.yml").read_text("utf-8"))
@@ -37,7 +37,8 @@ def _place(project: Path, *names: str) -> None:
 
 def _expected_line(name: str) -> str:
     exp = EXPECTED[name]
-    what = f'trường "{exp["field"]}": ' if exp["field"] else ""
+    field = str(exp["field"]) if exp["field"] else ""
+    what = f"{field_shown(str(POSTS / name), field)}: " if field else ""
     return f"{POSTS / name}:{exp['line']}: lỗi: {what}"
 
 

@@ -35,19 +35,21 @@ def line_of(path: Path, key: str) -> int:
 
 # (description, fields override, key whose line the error names, expected fragments)
 CASES = [
-    ("missing title", {"title": ...}, None, ['trường "title"', "Thiếu trường bắt buộc", "Cách sửa"]),
-    ("wrong type", {"authors": "Thanh Thảo"}, "authors", ['trường "authors"', "danh sách", "đoạn chữ"]),
-    ("unknown channel", {"channels": ["vtv"]}, "- vtv", ['trường "channels[1]"', '"vtv"', "bao-da-nang", "Báo Đà Nẵng"]),
-    ("unknown category", {"categories": ["Thể thao"]}, "categories", ['trường "categories"', '"Thể thao"', "Nghị quyết 43"]),
-    ("approved without reviewer", {"reviewer": ...}, None, ['trường "reviewer"', "Thiếu trường bắt buộc"]),
-    ("bad status", {"status": "published"}, "status", ['trường "status"', "draft, review, approved"]),
-    ("date without time", {"date": "29/3/2023"}, "date", ['trường "date"', "29/3/2023", "2023-03-29 18:11"]),
+    ("missing title", {"title": ...}, None, ['trường "Tiêu đề" (title)', "Thiếu trường bắt buộc", "Cách sửa"]),
+    ("wrong type", {"authors": "Thanh Thảo"}, "authors", ['trường "Tác giả" (authors)', "danh sách", "đoạn chữ"]),
+    ("unknown channel", {"channels": ["vtv"]}, "- vtv", ['trường "Kênh đăng (mục 1)" (channels[1])', '"vtv"', "bao-da-nang",
+                                                       "Báo Đà Nẵng"]),
+    ("unknown category", {"categories": ["Thể thao"]}, "categories", ['trường "Chuyên mục" (categories)', '"Thể thao"',
+                                                                     "Nghị quyết 43"]),
+    ("approved without reviewer", {"reviewer": ...}, None, ['trường "Người thẩm định" (reviewer)', "Thiếu trường bắt buộc"]),
+    ("bad status", {"status": "published"}, "status", ['trường "Trạng thái thẩm định" (status)', "draft, review, approved"]),
+    ("date without time", {"date": "29/3/2023"}, "date", ['trường "Ngày giờ đăng" (date)', "29/3/2023", "2023-03-29 18:11"]),
     ("unknown field (typo)", {"catgories": ["x"]}, "catgories", ['trường "catgories"', "không được hỗ trợ"]),
     ("image missing", {"image": {"src": "anh/khong-co.jpg", "alt": "Ảnh cuộc họp", "credit": "NGỌC PHÚ"}},
-     "  src", ['trường "image.src"', "Không tìm thấy tệp ảnh"]),
+     "  src", ['trường "Ảnh đại diện › Tệp ảnh" (image.src)', "Không tìm thấy tệp ảnh"]),
     ("image outside docs", {"image": {"src": "../../../../etc/passwd", "alt": "Ảnh cuộc họp", "credit": "A B"}},
-     "  src", ['trường "image.src"', "ngoài thư mục docs"]),
-    ("summary too short", {"summary": "Ngắn"}, "summary", ['trường "summary"', "Quá ngắn"]),
+     "  src", ['trường "Ảnh đại diện › Tệp ảnh" (image.src)', "ngoài thư mục docs"]),
+    ("summary too short", {"summary": "Ngắn"}, "summary", ['trường "Tóm tắt" (summary)', "Quá ngắn"]),
 ]
 
 
@@ -68,7 +70,7 @@ def test_broken_front_matter_is_refused(project: Path, capsys: pytest.CaptureFix
 RAW_CASES = [
     ("malformed YAML", 'title: "Tiêu đề chưa đóng ngoặc\ndate: 2023-03-29 18:11\n', 2, ["không phải YAML hợp lệ"]),
     ("tab indentation", "title: Tiêu đề bài viết\nauthors:\n\t- Thanh Thảo\n", 4, ["không phải YAML hợp lệ", "Tab"]),
-    ("duplicate key", "title: Tiêu đề một\ntitle: Tiêu đề hai\n", 3, ['trường "title"', "hai lần"]),
+    ("duplicate key", "title: Tiêu đề một\ntitle: Tiêu đề hai\n", 3, ['trường "Tiêu đề" (title)', "hai lần"]),
     ("not a mapping", "- một\n- hai\n", 2, ["tên: giá trị"]),
 ]
 

@@ -324,3 +324,28 @@ def test_next_build_shows_views(reached) -> None:  # type: ignore[no-untyped-def
     assert soup(out / read_once.strip("/") / "index.html").select_one(".ms-views").get_text() == "Lượt xem: 1"
     unread = next(p for p, info in site.pages.items() if info.article and p not in (popular, read_once))
     assert soup(out / unread.strip("/") / "index.html").select_one(".ms-views") is None
+
+
+def test_free_form_values_are_bounded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Spam referrers and scanners' paths never end: past the bound they count as one row."""
+    from microsite.reach import count
+
+    monkeypatch.setattr(count, "DISTINCT", 2)
+    logs = [write(tmp_path / "a.log", [line("10.0.0.1", at(1), A, referer=f"https://spam{i}.example/")
+                                       for i in range(5)] +
+                  [line("10.0.0.1", at(1), f"/wp-{i}.php", status=404) for i in range(4)])]
+    report, _ = run(tmp_path, logs)
+    entries = {(r["group"], r["name"]): r["entries"] for r in report.table("nguon-vao").rows}
+    assert entries == {("Trang khác", "spam0.example"): 1, ("Trang khác", "spam1.example"): 1,
+                       ("Trang khác", count.OTHERS): 3}
+    assert sum(r["requests"] for r in report.table("loi").rows) == 4 and len(report.table("loi").rows) == 3
+
+
+def test_gzip_cut_short_is_counted_up_to_the_damage(tmp_path: Path) -> None:
+    whole = gzip.compress("".join(line(f"10.0.0.{i}", at(1, 8) + timedelta(seconds=i), A) for i in range(200)).encode())
+    (tmp_path / "cut.log.gz").write_bytes(whole[:len(whole) // 2])
+    (tmp_path / "junk.log.gz").write_bytes(b"\x1f\x8bnot really gzip")
+    report, _ = run(tmp_path, [tmp_path / "cut.log.gz", tmp_path / "junk.log.gz"])
+    assert 0 < report.summary["views"] < 200
+    assert [d["file"] for d in report.summary["damaged_files"]] == [str(tmp_path / "junk.log.gz"),
+                                                                    str(tmp_path / "cut.log.gz")]

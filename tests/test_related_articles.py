@@ -14,7 +14,7 @@ from microsite.adapter.runner import build
 from microsite.cli import main
 from microsite.content.related_articles import MAX_RELATED, RelatedIndex
 from microsite.text.press import TIMEZONE
-from sitekit import copy_project, soup, write_article
+from sitekit import copy_project, field_shown, soup, write_article
 from syndication_helpers import sample_article
 
 NQ43 = "Nghị quyết 43-NQ/TW"
@@ -159,7 +159,8 @@ def test_bad_references_are_refused_by_file_line_and_field(
     captured = capsys.readouterr()
     output = captured.out + captured.err
     assert code == 1, output
-    match = re.search(rf'docs/tin-tuc/posts/bai-sua.md:(\d+): lỗi: trường "{re.escape(field)}"', output)
+    shown = field_shown("docs/tin-tuc/posts/bai-sua.md", field)
+    match = re.search(rf'docs/tin-tuc/posts/bai-sua.md:(\d+): lỗi: {re.escape(shown)}', output)
     assert match, output
     key = field.split(".")[1].split("[")[0]
     ref = (related.get(key) or [""])[int(field.split("[")[1][0]) - 1] if "[" in field else None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import zipfile
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
@@ -50,7 +51,7 @@ def _project(root: Path, warm: Path) -> Path:
     project = copy_project(root / "project", with_posts=False, warm=warm)
     images = project / "docs" / "tin-tuc" / "posts" / "anh"
     images.mkdir(parents=True)
-    Image.new("RGB", (800, 450), (20, 60, 120)).save(images / "cau-rong.png")
+    Image.new("RGB", (1600, 900), (20, 60, 120)).save(images / "cau-rong.png")
     write_article(project, "nq43", NQ43_BODY, title="Nghị quyết 43 và sơ kết giữa nhiệm kỳ",
                   channels=["dang-bo", "drt"], tags=["Nghị quyết 43-NQ/TW", "Kinh tế & xã hội"],
                   image={"src": "anh/cau-rong.png", "alt": "Cầu Rồng bắc qua sông Hàn", "credit": "Hoàng Hiệp"})
@@ -117,13 +118,15 @@ def test_rss_item_fields(built: Built) -> None:
     # Hostile markup never reaches a build (the check refuses it; clean_html's own tests
     # cover it); here: safe inline markup survives, Material's ids/classes do not.
     assert "<b>nổi bật</b>" in html and ' class="' not in html and ' id="' not in html
-    image_file = built.site / "tin-tuc" / "anh" / "cau-rong.png"
+    # Partners get the lead photo's 1200 px JPEG rendition (no metadata), not the editor's file.
     enclosure = item.find("enclosure")
-    assert enclosure.get("url") == SITE_URL + "tin-tuc/anh/cau-rong.png"
+    assert re.fullmatch(re.escape(SITE_URL) + r"tin-tuc/anh/cau-rong\.[0-9a-f]{8}-1200\.jpg", enclosure.get("url"))
+    image_file = built.site / enclosure.get("url").removeprefix(SITE_URL)
     assert enclosure.get("length").isdigit() and int(enclosure.get("length")) == image_file.stat().st_size
+    assert enclosure.get("type") == "image/jpeg"
     media = item.find("media:content", NS)
     assert media.get("fileSize") == enclosure.get("length")
-    assert (media.get("width"), media.get("height")) == ("800", "450")
+    assert (media.get("width"), media.get("height")) == ("1200", "675")
     assert media.findtext("media:credit", namespaces=NS) == "Ảnh: Hoàng Hiệp"
     assert [c.text for c in item.iter("category")] == [
         "Sơ kết giữa nhiệm kỳ", "Nghị quyết 43-NQ/TW", "Kinh tế & xã hội"]
@@ -198,7 +201,13 @@ def test_article_metadata(built: Built) -> None:
             assert image["acquireLicensePage"] == url + "#dang-lai"
     nq = _jsonld(soup(_article_dir(built.site, NQ43_URL) / "index.html"))
     assert nq["image"][0]["creditText"] == "Hoàng Hiệp"
-    assert nq["image"][0]["url"] == SITE_URL + "tin-tuc/anh/cau-rong.png"
+    # The lead photo cropped 16:9, 4:3 and 1:1 (1200 px wide), then the social card.
+    crops = [(image["width"], image["height"]) for image in nq["image"][:3]]
+    assert crops == [(1200, 675), (1200, 900), (900, 900)]  # 1:1 of a 900 px tall photo: never enlarged
+    for image in nq["image"][:3]:
+        assert image["url"].startswith(SITE_URL + "tin-tuc/anh/cau-rong.")
+        with Image.open(built.site / image["url"].removeprefix(SITE_URL)) as img:
+            assert img.size == (image["width"], image["height"])
     plan = _jsonld(soup(_article_dir(built.site, PLAN_URL) / "index.html"))
     assert plan["dateModified"] == "2023-04-02T09:00:00+07:00"
 

@@ -57,6 +57,9 @@ class SiteSettings:
     site: SiteConfig = field(default_factory=SiteConfig)
     # Largest article or page in KB (plugin option max_article_kb; content/limits.py).
     max_article_kb: int = 1024
+    # The line every article must have between its lead and the rest (the blog engine stops
+    # the build without it: Material's ``post_excerpt: required``); "" when none is required.
+    lead_separator: str = ""
 
     @property
     def posts_dir(self) -> Path:

@@ -58,6 +58,7 @@ from ..content.related_articles import LEAD_END
 from ..content.site import SiteContent
 from ..content.staging import staged_source
 from ..markdown.site_extensions import own_configs, own_extensions
+from .photos import PhotoGlue
 from ..search.page_text import PageText, page_text
 from ..search import patch as search_patch
 from ..search.writer import OUTPUT_DIR, index_files, write_state
@@ -260,6 +261,9 @@ def _apply(config: MkDocsConfig, settings: SiteSettings, plan: Plan, content: Si
     by_path = {real(a.path): a for a in content.articles}
     docs = real(Path(config.docs_dir))
     by_url = {r.src_uri: r.url for r in basis.files}
+    photos = PhotoGlue()  # the same renditions as the build's: found when a body links a photo
+    photos.configure(settings.cache_dir, settings.docs_dir, content.articles)
+    photos.know_files(files)
     changed = []
     for rel in sorted(plan.changed):
         article = by_path.get(real(plan.project_dir / rel))
@@ -271,12 +275,12 @@ def _apply(config: MkDocsConfig, settings: SiteSettings, plan: Plan, content: Si
         record = plan.manifest.pages.get(by_url.get(src_uri, ""))
         if record is None or record.shape is None:
             raise Unpatchable(f"{rel}: no recorded page shape")
-        changed.append(_render(config, settings, article, src_uri, record, files))
+        changed.append(_render(config, settings, article, src_uri, record, files, photos))
     if not (work / LINKED).is_file():  # not linked beside the check (``prelink``), or not all
         _empty(work)
         link_tree(plan.old_site, work, basis.outputs)
     (work / LINKED).unlink(missing_ok=True)
-    return _write(config, settings, plan, work, changed, files, now, sections, basis)
+    return _write(config, settings, plan, work, changed, files, now, sections, basis, photos)
 
 
 def _withheld(content: SiteContent, basis: PatchBasis, settings: SiteSettings, now: Any,
@@ -345,7 +349,7 @@ def _readtime(config: MkDocsConfig, article: Article, html: str) -> Any:
 
 
 def _render(config: MkDocsConfig, settings: SiteSettings, article: Article, src_uri: str, record: PageRecord,
-            files: Files) -> _Article:
+            files: Files, photos: PhotoGlue) -> _Article:
     file = files.get_file_from_path(src_uri)
     if file is None:
         raise Unpatchable(f"{src_uri} not among the recorded files")
@@ -357,7 +361,7 @@ def _render(config: MkDocsConfig, settings: SiteSettings, article: Article, src_
     page.markdown = post_markdown(staged)
     if any(marker in page.markdown for marker in UNPATCHABLE_MARKERS):
         raise Unpatchable(f"{src_uri}: another plugin rewrites this body")
-    extensions = [*config.markdown_extensions, *own_extensions(shortcuts=False)]
+    extensions = [*config.markdown_extensions, *own_extensions(shortcuts=False, photos=photos.locate)]
     configs = dict(config.mdx_configs)
     configs.update(own_configs(configs))
     with _no_warnings(src_uri):
@@ -428,8 +432,9 @@ def replace_file(path: Path, data: bytes) -> None:
 
 
 def _write(config: MkDocsConfig, settings: SiteSettings, plan: Plan, work: Path, changed: list[_Article],
-           files: Files, now: Any, sections: tuple[Any, ...], basis: PatchBasis) -> Patched:
+           files: Files, now: Any, sections: tuple[Any, ...], basis: PatchBasis, photos: PhotoGlue) -> Patched:
     syndication = SyndicationAdapter(config, settings, now, sections)
+    syndication.photos = photos
     records = dict(plan.manifest.pages)
     searches: list[tuple[PageText, PageText]] = []
     touched = [f"{spec.path}{name}" for spec in syndication.specs for name in (RSS_NAME, ATOM_NAME, JSON_NAME)]

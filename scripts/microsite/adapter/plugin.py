@@ -32,6 +32,7 @@ from ..content.problems import Report
 from ..content.site import SiteContent, check_site
 from ..content.site_config import CampaignOptionError, Resolution
 from ..content.staging import staged_source
+from ..markdown.gallery_embed import GalleryExtension
 from ..markdown.site_extensions import own_configs, own_extensions
 from ..text.press import TIMEZONE
 from .accel import registry as accelerators
@@ -41,6 +42,7 @@ from .accel.run import BuildInputs, Run
 from .admin_publish import publish_admin
 from .campaign import CampaignGlue
 from .infographics import InfographicsGlue
+from .gallery import drop_captions, gallery_loader
 from .home import HomeSources
 from .lazy_bundle import prewrap_tables
 from .options import MicrositeOptions
@@ -58,6 +60,7 @@ from .syndication import SyndicationAdapter
 from .withdrawal import withdrawn_pages, write_notices
 from .related_articles import RelatedGlue
 from .news_box import configured_partners, press_block, write_news_boxes
+from .photos import PhotoGlue
 
 
 PREVIEW_ENV = "MICROSITE_PREVIEW"  # set by `microsite serve`: show drafts (the preview flag only)
@@ -88,6 +91,7 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
         self.forbade_forks = False
         self.withdrawn: list[WithdrawnPage] = []
         self.related = RelatedGlue()  # "Tin liên quan" under every article
+        self.photos = PhotoGlue()  # renditions, body pictures, the templates' picture filters
         self.option_problems: Report | None = None  # campaign options in error (mkdocs.yml)
         self.incremental: Plan | None = None  # set by the CLI runner for one build (adapter/incremental.py)
         self.plan: Plan | None = None
@@ -142,10 +146,15 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
         # Heading ids (the shortcuts come with the accelerators); the check parses with the same
         # (markdown.site_extensions). MkDocs types the option list[str]; Python-Markdown takes
         # Extension instances as well.
-        cast("list[str | Extension]", config.markdown_extensions).extend(own_extensions(shortcuts=False))
+        self.photos.configure(self.settings.cache_dir, self.settings.docs_dir, self.content.articles)
+        self.syndication.photos = self.photos
+        cast("list[str | Extension]", config.markdown_extensions).extend(
+            own_extensions(shortcuts=False, photos=self.photos.locate))
         self._start_accelerators(config)  # same site, faster; none with MICROSITE_ACCEL=0
         config.mdx_configs.update(own_configs(config.mdx_configs))
         self.infographics.configure(config, self.settings, self.content.infographics)
+        cast("list[str | Extension]", config.markdown_extensions).append(
+            GalleryExtension(load=gallery_loader(self.settings.docs_dir)))  # ``::gallery`` photo stories
         self.syndication.add_infographics(self.infographics.catalogue_items())
         configured_partners(self.config.embed_partners)  # origins only: refused early otherwise
         self.campaign.extra["hop-tin"] = lambda page: press_block(self.syndication, page.url)
@@ -203,7 +212,9 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
                                [a for a in self.content.articles if self._visible(a)])
         self.withdrawn = withdrawn_pages(self.content.articles, config, self.settings.blog_dir)
         self.syndication.add_withdrawn(self.withdrawn)  # canceled ninjs documents for partners
+        drop_captions(files)
         files = self.infographics.add_pages(files, config)
+        self.photos.add_files(files, config)  # after the withheld files left; before the render cache salts
         if self.accel:
             self.accel.files(files)  # once every file is known
         return files
@@ -214,8 +225,9 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
             (file.url, self.by_src_uri[file.src_uri]) for file in files.documentation_pages()
             if file.src_uri in self.by_src_uri])
         self.related.know_urls(files, self.by_src_uri)
+        self.photos.know_urls(files, self.by_src_uri)
         self.campaign.home_sources = HomeSources(lambda article: self.related.urls.get(id(article)),
-                                                 self.infographics.strip, files)
+                                                 self.photos.thumbnail_html, self.infographics.strip, files)
         if self.accel:
             self.accel.nav()  # the blog has read its posts in on_files
         self.nav, self.files = nav, files
@@ -239,6 +251,7 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
     @event_priority(-100)  # after every other plugin's: the page split forks with the final env
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         env.filters.update(template_filters())
+        env.filters.update(self.photos.filters())
         self.pages = [f.page for f in files.documentation_pages(inclusion=InclusionLevel.is_included)
                       if f.page is not None]
         self.file_records = file_records(files)

@@ -41,8 +41,9 @@ from mkdocs.config.defaults import MkDocsConfig
 
 from ..content.model import Article
 from ..content.problems import Report
+from ..memory import release_memory
 from ..workspace.status import WorkspaceStatus
-from .build_failure import PageFailures, explain, failures_named, release_memory
+from .engine_errors import engine_log, engine_problem
 from .preview_quick import quick_article
 from .runner import plugin_of
 
@@ -165,17 +166,19 @@ class Preview:
         self.status.building()
         plugin = plugin_of(config)
         self.kept, self.broken, self.due = None, {}, None
-        failed = PageFailures()
         try:
-            with failures_named(failed):
+            with engine_log() as engine:
                 mkdocs_build(config, serve_url=self.serve_url)
         except Exception as exc:  # noqa: BLE001 -- any failed build (the check, a data file, a template) becomes the error page
             shutil.rmtree(folder, ignore_errors=True)
             content = plugin.content
             report = plugin.option_problems or (content.report if content is not None and not content.report.ok
                                                 else None)
-            self.status.finished(report, content.articles if content else [], failure=explain(exc, failed.page))
-            release_memory()
+            if report is None:  # the engine stopped on what the check let through: said in Vietnamese
+                cache = plugin.settings.cache_dir if plugin.settings else None
+                report = Report([engine_problem(exc, engine, Path(config.docs_dir), cache)])
+            self.status.finished(report, content.articles if content else [])
+            release_memory()  # the server lives on: not the failed build's memory
             log.error("Nội dung có lỗi; trang xem trước hiện trang báo lỗi cho đến khi sửa xong:\n%s",
                       self.status.snapshot.report)
             self.reload()
@@ -298,13 +301,18 @@ def catch_up_build(config_file: Path, site_dir: Path, dev_addr: str, serve_url: 
     config = load_serve_config(config_file, site_dir, dev_addr, serve_url)
     config.plugins.on_startup(command="build", dirty=False)
     try:
-        mkdocs_build(config, serve_url=serve_url)
+        with engine_log():  # its English stays out of the editor's terminal: the parent says it
+            mkdocs_build(config, serve_url=serve_url)
     finally:
         config.plugins.on_shutdown()
 
 
 if __name__ == "__main__":
     logging.basicConfig(level=logging.WARNING, format="%(message)s")
-    catch_up_build(Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3], sys.argv[4])
+    try:
+        catch_up_build(Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3], sys.argv[4])
+    except Exception:  # noqa: BLE001 -- the parent reports a failed catch-up in Vietnamese
+        sys.stdout.flush()
+        os._exit(1)
     sys.stdout.flush()
     os._exit(0)

@@ -22,7 +22,6 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
 
-from .build_failure import PageFailures, explain, failures_named, release_memory
 
 from ..config import SiteSettings
 from ..campaign.related import public_articles
@@ -32,10 +31,11 @@ from ..background import worker_count
 from ..content.check_memo import CheckMemo
 from ..content.site import SiteContent, check_site
 from ..forked_loop import fork_child, run_tasks
-from ..memory import build_heap
+from ..memory import build_heap, release_memory
 from .reproducible import pinned_build_date
 from ..text.press import TIMEZONE
 from . import build_stamp, incremental, page_patch
+from .engine_errors import EngineLog, engine_log, engine_problem
 from .infographics import InfographicsGlue
 from .plugin import MicrositePlugin, resolution_section
 from .settings import settings_from
@@ -179,7 +179,7 @@ def _build(config: MkDocsConfig, project_dir: Path, target: Path, preview: bool,
         memo.known_loads, memo.known_bodies = decision.plan.manifest.loads, decision.plan.manifest.bodies
     work = Path(tempfile.mkdtemp(prefix=f".{target.name}.build-", dir=target.parent))
     config.site_dir = str(work)
-    failed = PageFailures()
+    engine = EngineLog()  # the engine's error records, when it stops (engine_errors.py)
     try:
         content = _check_while_drawing(settings, memo, lambda: page_patch.prelink(decision.plan, work))
         if not content.report.ok:
@@ -192,18 +192,23 @@ def _build(config: MkDocsConfig, project_dir: Path, target: Path, preview: bool,
             # The build date comes from what this build publishes: an unpublished article's
             # timestamp must not surface in the public sitemap.
             shown = content.articles if preview else public_articles(content.articles, clock)
-            with pinned_build_date(shown), build_heap(), failures_named(failed):  # reproducible.py; memory.py
+            with pinned_build_date(shown), build_heap(), engine_log() as engine:  # reproducible.py; memory.py
                 mkdocs_build(config)
+    except MkDocsException as exc:
+        shutil.rmtree(work, ignore_errors=True)
+        problem = engine_problem(exc, engine, settings.docs_dir, settings.cache_dir)
+        raise BuildFailed("Chưa dựng được trang:\n" + Report([problem]).format()) from None
     except ClockError as exc:
         shutil.rmtree(work, ignore_errors=True)
         raise BuildFailed(str(exc)) from None
     except BuildFailed:
         shutil.rmtree(work, ignore_errors=True)
         raise
-    except Exception as exc:  # noqa: BLE001 - MkDocs' or anything unforeseen: Vietnamese, naming the file
+    except Exception as exc:  # noqa: BLE001 - anything unforeseen (RecursionError...): said like the engine's
         shutil.rmtree(work, ignore_errors=True)
+        problem = engine_problem(exc, engine, settings.docs_dir, settings.cache_dir)
         release_memory()
-        raise BuildFailed(explain(exc, failed.page)) from None
+        raise BuildFailed("Chưa dựng được trang:\n" + Report([problem]).format()) from None
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
         raise

@@ -10,6 +10,7 @@ from ..config import MarkdownSetup, SiteSettings
 from ..content.site_config import SiteConfig, plain, site_config
 from .campaign import clock_option
 from .options import MicrositeOptions
+from .page_patch import blog_of
 
 
 def settings_from(config: MkDocsConfig, options: MicrositeOptions) -> SiteSettings:
@@ -32,8 +33,18 @@ def settings_from(config: MkDocsConfig, options: MicrositeOptions) -> SiteSettin
             "markdown": markdown_setup(config),
             "theme_dirs": [Path(d) for d in config.theme.dirs],
             "max_article_kb": options.max_article_kb,
+            "lead_separator": required_lead_separator(config),
         },
     )
+
+
+def required_lead_separator(config: MkDocsConfig) -> str:
+    """The excerpt separator when the blog requires one in every post (else ""): the check
+    asks for it, so the build never stops on it."""
+    blog = blog_of(config)
+    if blog is None or blog.config.post_excerpt != "required":
+        return ""
+    return str(blog.config.post_excerpt_separator)
 
 
 def campaign_config(config: MkDocsConfig, options: MicrositeOptions) -> SiteConfig:

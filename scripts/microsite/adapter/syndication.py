@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import json
 import re
+from urllib.parse import unquote
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any
+from typing import Any, Protocol
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -29,10 +30,11 @@ from ..config import SiteSettings
 from ..content.articles import resolve_asset
 from ..content.paths import real
 from ..content.model import Article
+from ..photos.library import PhotoSet, Rendition
 from ..text.normalize import nfc
 from .incremental import link_or_copy
 from ..syndication import feeds, jsonld, newsbox, ninjs, presskit, republish
-from ..syndication.entry import CARD_NAME, KIT_NAME, NINJS_NAME, Entry, ImageAsset, SiteIdentity, newest
+from ..syndication.entry import CARD_NAME, CARD_SIZE, KIT_NAME, NINJS_NAME, Entry, ImageAsset, SiteIdentity, newest
 from ..syndication.infographic import Infographic, InfographicReuse, reuse_kit
 from ..syndication.licence import licence_summary, reuse_rules
 from ..syndication.meta import MetaTag, article_meta, page_meta
@@ -43,6 +45,19 @@ from ..syndication.share import ShareLinks, share_links
 from ..syndication.withdrawn import WithdrawnPage, canceled_ninjs, ninjs_path
 
 IMG_SRC = re.compile(r"<img\b[^>]*\bsrc=\"([^\"]+)\"")
+BOX_WIDTH = 320  # a news box's thumbnail (5rem wide at twice the density, with room)
+FEED_WIDTH = 1200  # the rendition partners get (feeds, ninjs, press kit, JSON-LD)
+CROPS = ("16x9", "4x3", "1x1")
+
+
+class PhotoSource(Protocol):
+    """The build's photos (``adapter.photos.PhotoGlue``)."""
+
+    def photo_of(self, image: Any, article: Article | None = None) -> PhotoSet | None: ...
+
+    def library_path(self, photo: PhotoSet, rendition: Rendition) -> Path: ...
+
+    def kit_file(self, dest: str) -> tuple[str, Path] | None: ...
 
 
 
@@ -55,12 +70,23 @@ class FeedLink:
 
 
 @dataclass(frozen=True)
+class BoxImage:
+    """A news box entry's picture: the lead photo's small 16:9 rendition, else the social card."""
+
+    path: str  # site-relative
+    width: int
+    height: int
+    alt: str
+
+
+@dataclass(frozen=True)
 class BoxItem:
     """One article in a partner news box (``partials/news-box.html``)."""
 
     title: str
     path: str  # site-relative
     published: datetime
+    image: BoxImage | None = None
 
 
 @dataclass(frozen=True)
@@ -136,6 +162,7 @@ class SyndicationAdapter:
         # What the feeds carried (``write``): the patch path makes the feeds again from them.
         self.feed_entries: dict[str, Entry] = {}
         self.feed_updated: datetime = now
+        self.photos: PhotoSource | None = None  # the build's photos: renditions instead of source files
 
     def add_infographics(self, items: Iterable[Mapping[str, Any]]) -> None:
         """Register catalogue items (issue-3 format) before pages render: their pages get a
@@ -154,6 +181,9 @@ class SyndicationAdapter:
         moves files out of ``posts/``), its bytes from the source file."""
         if article.image is None:
             return None
+        photo = self.photos.photo_of(article) if self.photos is not None else None
+        if photo is not None and self.photos is not None:
+            return self._rendition_asset(article, photo, photo.variant("").fallback(FEED_WIDTH))
         path = resolve_asset(article.image.src, article.path, self.settings.docs_dir)
         if path is None or not path.is_file():
             return None  # the check already reported it
@@ -165,7 +195,21 @@ class SyndicationAdapter:
             self._images[key] = ImageAsset.from_file(path, *key[1:])
         return self._images[key]
 
-    def _inline_images(self, html: str, files: Files) -> tuple[Path, ...]:
+    def _rendition_asset(self, article: Article, photo: PhotoSet, rendition: Rendition) -> ImageAsset:
+        assert article.image is not None and self.photos is not None
+        return ImageAsset(self.identity.absolute(rendition.path), article.image.alt, article.image.credit,
+                          rendition.media_type, rendition.length, rendition.width, rendition.height,
+                          self.photos.library_path(photo, rendition))
+
+    def _crops(self, article: Article) -> tuple[ImageAsset, ...]:
+        """The lead photo's 16:9, 4:3 and 1:1 crops at 1200 px (JSON-LD ``image``)."""
+        photo = self.photos.photo_of(article) if self.photos is not None else None
+        if photo is None:
+            return ()
+        return tuple(self._rendition_asset(article, photo, photo.variant(name).fallback(FEED_WIDTH))
+                     for name in CROPS)
+
+    def _inline_images(self, html: str, files: Files) -> tuple[tuple[str, Path], ...]:
         """Local source files of the body's images (for the press kit)."""
         if self._media_by_url is None or self._media_files is not files:
             # Built once per build: per page it made the build quadratic (pages x media files).
@@ -173,8 +217,21 @@ class SyndicationAdapter:
             self._media_by_url = {self.identity.absolute(f.url): Path(f.abs_src_path)
                                   for f in files.media_files() if f.abs_src_path}
         by_url = self._media_by_url
-        found = {by_url[url] for url in IMG_SRC.findall(html) if url in by_url}
+        found = set()
+        for url in IMG_SRC.findall(html):
+            kit = self._kit_file(url)
+            if kit is not None:
+                found.add(kit)
+            elif url in by_url:
+                found.add((by_url[url].name, by_url[url]))
         return tuple(sorted(found))
+
+    def _kit_file(self, url: str) -> tuple[str, Path] | None:
+        """A photo's cleaned original (from the cache, whichever build path made the page) for
+        the press kit, when ``url`` is one of its renditions or the photo itself."""
+        if self.photos is None or not url.startswith(self.identity.url):
+            return None
+        return self.photos.kit_file(unquote(url.removeprefix(self.identity.url)))
 
     def collect(self, html: str, page: Page, article: Article | None, files: Files) -> None:
         """Keep an article's rendered HTML; its Entry is made when first needed (``entry``)."""
@@ -193,6 +250,7 @@ class SyndicationAdapter:
             clean = clean_html(html, url)
             entry = self.entries[src_uri] = Entry(
                 article=article, url=url, html=clean, image=self._featured_image(article, files),
+                crops=self._crops(article),
                 source_text=nfc(article.path.read_text("utf-8-sig")),
                 inline_images=self._inline_images(clean, files))
             self._made_here.add(src_uri)
@@ -260,10 +318,18 @@ class SyndicationAdapter:
         entries = list(self.public_entries().values())
         out = []
         for box in newsbox.news_boxes(self.specs, self.identity):
-            items = [BoxItem(e.title, e.url.removeprefix(self.identity.url), e.published)
+            items = [BoxItem(e.title, e.url.removeprefix(self.identity.url), e.published, self._box_image(e))
                      for e in box.entries(entries)]
             out.append((box, items))
         return out
+
+    def _box_image(self, entry: Entry) -> BoxImage:
+        photo = self.photos.photo_of(entry.article) if self.photos is not None else None
+        if photo is not None and entry.article.image is not None:
+            small = photo.variant("16x9").fallback(BOX_WIDTH)
+            return BoxImage(small.path, small.width, small.height, entry.article.image.alt)
+        return BoxImage(entry.card_url.removeprefix(self.identity.url), *CARD_SIZE,
+                        f"Ảnh đại diện bài: {entry.title}")
 
     def write(self, site_dir: Path) -> None:
         public = self.public_entries()
@@ -307,8 +373,9 @@ class SyndicationAdapter:
         entry, dest = self.entries[key], self.dest_dirs[key]
         doc = ninjs.article_ninjs(entry, self.identity)
         _write_json(dest / NINJS_NAME, doc)
-        images = [p for p in (entry.image.path if entry.image else None, *entry.inline_images) if p]
-        images.append(self.card_source(dest / CARD_NAME, site_dir))
+        lead = (self._kit_file(entry.image.url) or (Path(entry.image.url).name, entry.image.path)) if entry.image else None
+        images: list[tuple[str, Path]] = [i for i in (lead, *entry.inline_images) if i]
+        images.append((CARD_NAME, self.card_source(dest / CARD_NAME, site_dir)))
         kit = presskit.kit_files(entry, self.identity, doc, images, self.texts.get(key))
         presskit.write_zip(dest / KIT_NAME, kit)
         return doc

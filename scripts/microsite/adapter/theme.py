@@ -18,8 +18,9 @@ THEME_DIR = Path(__file__).resolve().parents[1] / "theme"
 
 # Material's templates the package theme carries a changed copy of (each marked "microsite:"
 # where it differs), declared with their upstream fingerprints in accel/catalogue.py
-# ("valid_markup", "translations"): a new Material means comparing them again.
-COPIED_TEMPLATES = ("base.html", "partials/nav-item.html", "partials/toc.html", "partials/language.html")
+# ("valid_markup", "translations", "photo_markup"): a new Material means comparing them again.
+COPIED_TEMPLATES = ("base.html", "partials/nav-item.html", "partials/toc.html", "partials/language.html",
+                    "partials/post.html")
 
 
 def use_package_theme(config: MkDocsConfig) -> None:

@@ -58,9 +58,13 @@ class Update:
 
 @dataclass(frozen=True)
 class ImageRef:
+    """The lead photo (front matter ``image:``): shown above the text, in listings, to partners."""
+
     src: str
     alt: str
     credit: str
+    caption: str = ""  # shown under the photo with the credit
+    focus: str | None = None  # "30% 40%": where the subject is, for crops (photos.process.Focus)
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,9 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 
+BODY = "body"  # the field of a problem in the text below the front matter (the form's "Nội dung")
+
+
 class Severity(str, Enum):
     ERROR = "lỗi"
     WARNING = "cảnh báo"
@@ -27,9 +30,25 @@ class Problem:
     hint: str | None = None
     severity: Severity = Severity.ERROR
 
+    @property
+    def label(self) -> str | None:
+        """The field as the workspace form names it ("Số liệu tính đến"), when the form has it."""
+        from ..workspace.problem_labels import field_label  # the workspace's labels import the core
+
+        return field_label(self.file, self.field) if self.field else None
+
+    def field_text(self) -> str:
+        """The field for the editor: the form's label, then the key a text editor shows."""
+        if not self.field:
+            return ""
+        label = self.label
+        if label is None:
+            return f'"{self.field}"'
+        return f'"{label}"' if self.field == BODY else f'"{label}" ({self.field})'
+
     def format(self) -> str:
         where = self.file if self.line is None else f"{self.file}:{self.line}"
-        what = f'trường "{self.field}": ' if self.field else ""
+        what = f"trường {self.field_text()}: " if self.field else ""
         text = f"{where}: {self.severity.value}: {what}{self.message}"
         if self.hint:
             text += f"\n    → Cách sửa: {self.hint}"

@@ -125,11 +125,22 @@ def _unique(err: ValidationError) -> tuple[str, str, str]:
 
 def _pattern(err: ValidationError) -> tuple[str, str, str]:
     where = field_name(err.absolute_path)
+    if list(err.absolute_path)[-1:] == ["focus"]:
+        return (where, f"Tâm điểm ảnh \"{err.instance}\" không đúng định dạng.",
+                "Ghi hai phần trăm cách nhau một dấu cách, chiều ngang trước: 50% 30%.")
     return (
         where,
         f"Giá trị \"{err.instance}\" không đúng định dạng.",
         "Chỉ dùng chữ thường không dấu, số và dấu gạch ngang, ví dụ: kiem-tra-tien-do.",
     )
+
+
+def _bound(err: ValidationError) -> tuple[str, str, str]:
+    where = field_name(err.absolute_path)
+    limit = _keyword_value(err)
+    if err.validator == "minimum":
+        return where, f"Giá trị {err.instance} nhỏ hơn mức thấp nhất cho phép ({limit}).", f"Ghi số từ {limit} trở lên."
+    return where, f"Giá trị {err.instance} lớn hơn mức cao nhất cho phép ({limit}).", f"Ghi số không quá {limit}."
 
 
 _HANDLERS: dict[str, Callable[[ValidationError], tuple[str, str, str]]] = {
@@ -144,6 +155,8 @@ _HANDLERS: dict[str, Callable[[ValidationError], tuple[str, str, str]]] = {
     "maxItems": _too_long,
     "uniqueItems": _unique,
     "pattern": _pattern,
+    "minimum": _bound,
+    "maximum": _bound,
 }
 
 

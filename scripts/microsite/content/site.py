@@ -21,10 +21,12 @@ from ..validation.links import SiteRoutes
 from ..validation.source import BodySource
 from .articles import display_path, load_article, read_text
 from .check_memo import CheckMemo, LoadResult
-from .frontmatter import FrontMatterError, parse
+from .frontmatter import FrontMatter, FrontMatterError, parse
 from .docs_files import file_problems
 from .limits import unexpected_problem
 from .model import Article, Status
+from .control_chars import control_char_problems
+from .page_meta import page_meta_problems
 from .paths import forget, real
 from .related_articles import related_problems
 from .problems import Problem, Report
@@ -55,12 +57,14 @@ def _check_page(path: Path, settings: SiteSettings) -> tuple[list[Problem], Body
     if text is None:
         return problems, None
     if not text.startswith("---"):
-        return problems, BodySource(real(path), shown, text, setup=settings.markdown)
+        return control_char_problems(FrontMatter({}, body=text), shown), BodySource(real(path), shown, text,
+                                                                                    setup=settings.markdown)
     try:
         fm = parse(text)
     except FrontMatterError as exc:
         return [Problem(shown, exc.message, exc.line, hint=exc.hint)], None
-    return [], BodySource(real(path), shown, fm.body, fm.body_line, setup=settings.markdown)
+    problems = page_meta_problems(fm, shown, settings.theme_dirs) + control_char_problems(fm, shown)
+    return problems, BodySource(real(path), shown, fm.body, fm.body_line, setup=settings.markdown)
 
 
 def _article_body(article: Article, settings: SiteSettings) -> BodySource:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 from hashlib import blake2b
 
 from crawleruseragents import is_crawler
@@ -23,6 +24,8 @@ DAY = 86_400
 VN_OFFSET = 7 * 3600  # Vietnam time, UTC+7, no daylight saving
 SAMPLE_LINES = 5  # malformed lines named in the report
 PREFETCH = (b"prefetch", b"prerender")
+DISTINCT = 20_000  # keys kept per table of free-form values (referrer hosts, partner pages, error paths)
+OTHERS = "(các mục khác)"
 
 
 @dataclass
@@ -46,6 +49,7 @@ class Tally:
     last_day: int | None = None
     lines: int = 0
     malformed: Malformed = field(default_factory=Malformed)
+    damaged: list[tuple[str, int]] = field(default_factory=list)  # gzip cut short: (file, line read up to)
     outside: int = 0  # lines outside the period
     bots: int = 0
     bot_agents: set[bytes] = field(default_factory=set)
@@ -106,7 +110,9 @@ class Tally:
                 self.errors[status] += 1
                 return True
             return False
-        kind, path, detail = self.site.classify(parts[1])
+        # the memos are read here first: this runs once per line
+        found = self.site._memo.get(parts[1])
+        kind, path, detail = found if found is not None else self.site.classify(parts[1])
         closed = day in self._closed
         if (kind is Kind.FEED or kind is Kind.NINJS) and 200 <= status < 400:  # programs read them: any agent
             self.fetches[(kind.value, path)] += 1
@@ -116,7 +122,10 @@ class Tally:
                 salt, _, readers = self._day(day)
                 readers.add((_visitor(salt, addr, agent), kind.value, path))
             return True
-        if self.is_bot(agent):
+        bot = self._bot_memo.get(agent)
+        if bot is None:
+            bot = self.is_bot(agent)
+        if bot:
             self.bots += 1
             if len(self.bot_agents) < 10_000:
                 self.bot_agents.add(agent)
@@ -126,7 +135,7 @@ class Tally:
                 self.withdrawn[path] += 1
             else:
                 self.errors[status] += 1
-                self.error_paths[(status, path)] += 1
+                _bump(self.error_paths, (status, path), (status, OTHERS))
             return True
         if 300 <= status < 400 and status != 304:
             self.redirects += 1
@@ -142,15 +151,19 @@ class Tally:
             self.day_views[day] += 1
             group, name = self.referrers.group(referer)
             if group:
-                self.entries[(group, name)] += 1
-                self.entry_pages[(group, name, path)] += 1
+                if group == Group.OTHER:  # any host at all: bounded
+                    _bump(self.entries, (group, name), (group, OTHERS))
+                    _bump(self.entry_pages, (group, name, path), (group, OTHERS, OTHERS))
+                else:  # the configured channels and partners, the closed lists
+                    self.entries[(group, name)] += 1
+                    self.entry_pages[(group, name, path)] += 1
             if closed:
                 self.late += 1
             else:
-                salt, pairs, _ = self._day(day)
-                pairs.add((_visitor(salt, addr, agent), path))
+                salt, pairs, _ = self._open.get(day) or self._day(day)
+                pairs.add((blake2b(addr + b"\0" + agent, key=salt, digest_size=8).digest(), path))
         elif kind is Kind.BOX:
-            self.boxes[(path, page_of(referer) or Group.DIRECT)] += 1
+            _bump(self.boxes, (path, page_of(referer) or Group.DIRECT), (path, OTHERS))
         elif kind is not Kind.OTHER:
             self.downloads[(kind.value, path, detail)] += 1
         return True
@@ -182,6 +195,15 @@ class Tally:
             self.group_uniques[(dimension, name)] += 1
         for _, kind, path in readers:
             self.readers[(kind, path)] += 1
+
+
+def _bump(counter: Counter[Any], key: Any, overflow: Any) -> None:
+    """Count ``key``; past ``DISTINCT`` keys a new one counts under ``overflow`` (spam referrers
+    and scanners' paths are endless: memory must not grow with the lines)."""
+    if key in counter or len(counter) < DISTINCT:
+        counter[key] += 1
+    else:
+        counter[overflow] += 1
 
 
 def _visitor(salt: bytes, addr: bytes, agent: bytes) -> bytes:

@@ -10,18 +10,22 @@ not in the expected format is refused, naming the file and the format.
 from __future__ import annotations
 
 import calendar
+import os
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, cast
 
 from isal import igzip
+from isal.isal_zlib import error as IsalError
 
 from .count import DAY, VN_OFFSET, Tally
 from .logformat import LogFormat
 
 MONTHS = {m.encode(): i for i, m in enumerate(calendar.month_abbr) if m}
 PROBE_LINES = 50  # a file none of whose first lines match is in another format
+# A gzip file cut short (compressed while written, copied half-way) or not gzip after all
+DAMAGE: tuple[type[BaseException], ...] = (OSError, EOFError, cast("type[BaseException]", IsalError))
 
 
 class ReachError(ValueError):
@@ -35,23 +39,26 @@ def open_log(path: Path) -> BinaryIO:
 
 
 class Clock:
-    """``10/Oct/2023:13:55:36 +0700`` -> seconds since 1970 (UTC), memoised per minute."""
+    """``10/Oct/2023:13:55:36 +0700`` -> seconds since 1970 (UTC); the date part memoised."""
 
     def __init__(self) -> None:
         self.memo: dict[bytes, int] = {}
 
     def epoch(self, text: bytes) -> int:
-        key = text[:17] + text[20:]
+        key = text[:12] + text[20:]  # "10/Oct/2023:" + " +0700"
         base = self.memo.get(key)
         if base is None:
-            if len(self.memo) > 100_000:
+            if len(self.memo) > 20_000:
                 self.memo.clear()
-            base = self.memo[key] = _minute(text)
-        return base + int(text[18:20])
+            base = self.memo[key] = _midnight(text)
+        if text[14:15] != b":" or text[17:18] != b":":
+            raise ValueError(text)
+        return base + int(text[12:14]) * 3600 + int(text[15:17]) * 60 + int(text[18:20])
 
 
-def _minute(text: bytes) -> int:
-    """Raises ValueError (or KeyError) on anything but the common log time."""
+def _midnight(text: bytes) -> int:
+    """The UTC second of the line's local midnight. Raises ValueError (or KeyError) on anything
+    but the common log time."""
     if len(text) != 26 or text[2:3] != b"/" or text[6:7] != b"/" or text[11:12] != b":" or text[20:21] != b" ":
         raise ValueError(text)
     tz = text[21:26]
@@ -60,9 +67,7 @@ def _minute(text: bytes) -> int:
         offset = -offset
     elif tz[:1] != b"+":
         raise ValueError(text)
-    stamp = calendar.timegm((int(text[7:11]), MONTHS[text[3:6]], int(text[0:2]), int(text[12:14]),
-                             int(text[15:17]), 0))
-    return stamp - offset
+    return calendar.timegm((int(text[7:11]), MONTHS[text[3:6]], int(text[0:2]), 0, 0, 0)) - offset
 
 
 @dataclass
@@ -79,26 +84,29 @@ class Stream:
     number: int = 0
     held: tuple[int, tuple[bytes, ...]] | None = None
     done: bool = False
-    malformed_first: list[int] = field(default_factory=list)
+    damaged: bool = False
 
     def probe(self) -> None:
         """The first well-formed line's day; a file without one in its first lines is refused."""
-        with open_log(self.path) as handle:
-            seen = 0
-            for raw in handle:
-                if not raw.strip():
-                    continue
-                seen += 1
-                found = self.fmt.fields(raw)
-                if found is not None:
-                    try:
-                        self.first_day = (self.clock.epoch(found[1]) + VN_OFFSET) // DAY
-                        return
-                    except (ValueError, KeyError):
-                        pass
-                if seen >= PROBE_LINES:
-                    break
-        if seen == 0:
+        seen = 0
+        try:
+            with open_log(self.path) as handle:
+                for raw in handle:
+                    if not raw.strip():
+                        continue
+                    seen += 1
+                    found = self.fmt.fields(raw)
+                    if found is not None:
+                        try:
+                            self.first_day = (self.clock.epoch(found[1]) + VN_OFFSET) // DAY
+                            return
+                        except (ValueError, KeyError):
+                            pass
+                    if seen >= PROBE_LINES:
+                        break
+        except DAMAGE:
+            self.damaged = True
+        if seen == 0 or self.damaged:
             self.done = True  # an empty file: nothing to count
             return
         raise ReachError(f"{self.shown}: tệp nhật ký không đúng định dạng; không đọc được dòng nào trong "
@@ -118,12 +126,21 @@ class Stream:
                 return
             self.held = None
             self._count(day, fields, tally)
+        try:
+            self._read(last_day, tally, self.number)
+        except DAMAGE:
+            tally.damaged.append((self.shown, self.number + 1))
+            self.close()
+
+    def _read(self, last_day: int, tally: Tally, number: int) -> None:
         split, epoch = self.fmt.fields, self.clock.epoch
-        number = self.number
+        first = tally.first_day if tally.first_day is not None else -(1 << 62)
+        last = tally.last_day if tally.last_day is not None else 1 << 62
+        add = tally.add
         malformed = tally.malformed
         assert self.lines is not None
         for raw in self.lines:
-            number += 1
+            self.number = number = number + 1
             found = split(raw)
             if found is None:
                 if raw.strip():
@@ -141,9 +158,9 @@ class Stream:
                 self.held = (day, fields)
                 self.number = number
                 return
-            if not tally.in_period(day):
+            if day < first or day > last:
                 tally.outside += 1
-            elif not tally.add(day, *fields):
+            elif not add(day, *fields):
                 malformed.add(self.shown, number)
         self.number = number
         self.close()
@@ -155,7 +172,9 @@ class Stream:
             tally.malformed.add(self.shown, self.number)
 
     def close(self) -> None:
+        """Closed and forgotten: a gzip reader keeps its buffers while anything refers to it."""
         self.done = True
+        self.lines = None
         if self.handle is not None:
             self.handle.close()
             self.handle = None
@@ -164,15 +183,21 @@ class Stream:
 def count_logs(paths: list[Path], fmt: LogFormat, tally: Tally, shown: dict[Path, str] | None = None) -> Tally:
     """Every line of every file counted into ``tally``, day by day."""
     clock = Clock()
-    streams = []
+    streams: list[Stream] = []
     for path in paths:
         if not path.is_file():
             raise ReachError(f"{path}: không tìm thấy tệp nhật ký.")
+        if not os.access(path, os.R_OK):
+            raise ReachError(f"{path}: không có quyền đọc tệp nhật ký (trên máy chủ: thêm người dùng chạy lệnh "
+                             "vào nhóm adm, ví dụ usermod -aG adm microsite).")
         stream = Stream(path, (shown or {}).get(path, str(path)), fmt, clock)
         stream.probe()
-        if not stream.done:
+        if stream.damaged:
+            tally.damaged.append((stream.shown, 1))
+        elif not stream.done:
             streams.append(stream)
     pending = sorted(streams, key=lambda s: s.first_day)
+    del streams  # a finished file is dropped from both lists, and so freed
     active: list[Stream] = []
     day = pending[0].first_day if pending else 0
     while pending or active:

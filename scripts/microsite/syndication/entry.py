@@ -81,9 +81,10 @@ class Entry:
     article: Article
     url: str  # canonical, absolute, ends with "/"
     html: str  # sanitised body HTML with absolute URLs
-    image: ImageAsset | None = None
+    image: ImageAsset | None = None  # the lead photo as published (a 1200 px rendition when made)
+    crops: tuple[ImageAsset, ...] = ()  # the lead photo in 16:9, 4:3 and 1:1 (schema.org ``image``)
     source_text: str = ""  # the Markdown file as the editor wrote it (for the press kit)
-    inline_images: tuple[Path, ...] = ()  # local files of images used in the body
+    inline_images: tuple[tuple[str, Path], ...] = ()  # (name, local file) of images used in the body
 
     @property
     def title(self) -> str:

@@ -45,8 +45,9 @@ def corrections(entry: Entry) -> list[dict[str, Any]]:
 def news_article(entry: Entry, identity: SiteIdentity) -> dict[str, Any]:
     article = entry.article
     images = [image_object(identity, entry, entry.card_url, identity.publisher, *CARD_SIZE)]
-    if entry.image:
-        img = entry.image
+    # Search engines pick the ratio they show: the lead photo cropped 16:9, 4:3 and 1:1 around its
+    # focal point (photos.library), else the photo as it is.
+    for img in reversed(entry.crops or ((entry.image,) if entry.image else ())):
         images.insert(0, image_object(identity, entry, img.url, img.credit, img.width, img.height, img.alt))
     data: dict[str, Any] = {
         "@context": "https://schema.org",

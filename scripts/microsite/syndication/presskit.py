@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import html as html_lib
 import json
+import posixpath
 import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -68,19 +70,29 @@ def credits_text(entry: Entry, identity: SiteIdentity, images: list[str]) -> str
     return "\n".join(lines) + "\n"
 
 
-def image_names(images: list[Path]) -> dict[str, Path]:
-    """ZIP names for image files: ``anh/<file name>``, numbered when two files share a name."""
+KitImage = Path | tuple[str, Path]  # a file, or (the name it is published under, the file)
+
+
+def image_names(images: Sequence[KitImage]) -> dict[str, Path]:
+    """ZIP names for image files: ``anh/<name>`` (the file's own name unless one is given),
+    numbered when two files share a name; each file once."""
     names: dict[str, Path] = {}
-    for path in dict.fromkeys(real(p) for p in images if p.is_file()):
-        name, n = IMAGE_DIR + path.name, 2
+    seen: set[Path] = set()
+    for item in images:
+        wanted, path = item if isinstance(item, tuple) else (item.name, item)
+        if not path.is_file() or real(path) in seen:
+            continue
+        seen.add(real(path))
+        stem, suffix = posixpath.splitext(wanted)
+        name, n = IMAGE_DIR + wanted, 2
         while name in names:
-            name, n = f"{IMAGE_DIR}{path.stem}-{n}{path.suffix}", n + 1
+            name, n = f"{IMAGE_DIR}{stem}-{n}{suffix}", n + 1
         names[name] = path
     return names
 
 
 def kit_files(entry: Entry, identity: SiteIdentity, ninjs_doc: dict[str, Any],
-              images: list[Path], texts: ReuseTexts | None = None) -> list[KitFile]:
+              images: Sequence[KitImage], texts: ReuseTexts | None = None) -> list[KitFile]:
     """All files of the kit, sorted by name; ``images`` are local files (missing ones skipped).
     ``texts``: the article's reuse texts when the page already computed them."""
     texts = texts or reuse_texts(entry, identity)

@@ -41,6 +41,8 @@ class ImageFacts:
     mode: str = ""
     too_many_pixels: int = 0  # Pillow's bomb guard tripped, with the count (0: it did not)
     readable: bool = True
+    bits: int = 8  # bits per channel (a 16-bit PNG: 16)
+    animated: bool = False  # more than one frame (APNG, animated WebP)
 
 
 @lru_cache(maxsize=4096)
@@ -63,12 +65,29 @@ def facts_of(handle: BinaryIO) -> ImageFacts:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(handle, formats=[kind.name.upper()]) as img:
-                return ImageFacts(kind, int(img.size[0]), int(img.size[1]), str(img.mode))
+                # A camera's JPEG may hold a second picture (MPO): only PNG and WebP can animate.
+                animated = kind.name in ("png", "webp") and bool(getattr(img, "is_animated", False))
+                return ImageFacts(kind, int(img.size[0]), int(img.size[1]), str(img.mode),
+                                  bits=_bit_depth(handle, kind, str(img.mode)), animated=animated)
     except (Image.DecompressionBombWarning, Image.DecompressionBombError) as exc:
         found = re.search(r"\((\d+) pixels\)", str(exc))
         return ImageFacts(kind, too_many_pixels=int(found.group(1)) if found else MAX_PIXELS + 1)
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError):
         return ImageFacts(kind, readable=False)
+
+
+def _bit_depth(handle: BinaryIO, kind: MediaKind, mode: str) -> int:
+    """Bits per channel: Pillow opens a 16-bit RGB PNG as 8-bit RGB, so the PNG header says."""
+    if mode.startswith("I;16") or mode == "I":
+        return 16
+    if kind.name == "png":
+        where = handle.tell()
+        handle.seek(0)
+        head = handle.read(25)
+        handle.seek(where)
+        if len(head) == 25:
+            return head[24]  # IHDR's bit depth
+    return 8
 
 
 def _megapixels(count: int) -> str:
@@ -105,24 +124,54 @@ def _size_problem(facts: ImageFacts, shown: str, line: int | None, field: str, s
     return None
 
 
-def oversize_problem(path: Path, shown: str, line: int | None, field: str, src: str) -> Problem | None:
+MIN_LEAD_WIDTH = 1200  # the lead is shown 720 px wide at twice the density, and cropped 1200 px wide for partners
+PHOTO_HINT = "Mở ảnh bằng phần mềm sửa ảnh (Photoshop, GIMP, Photos...), {fix} rồi lưu lại dạng JPEG chất lượng 80–90."
+
+
+def photo_problem(facts: ImageFacts, shown: str, line: int | None, field: str, src: str,
+                  lead: bool = False) -> Problem | None:
+    """A picture the site's renditions would show wrongly: CMYK (print colours), 16 bits per
+    channel, animated (only the first frame would be kept), or for a lead too narrow for the
+    page and the partners' 1200 px crops."""
+    if facts.mode == "CMYK":
+        return Problem(shown, f"Ảnh \"{src}\" dùng hệ màu CMYK (ảnh để in), màu sẽ sai trên màn hình.", line, field,
+                       PHOTO_HINT.format(fix="chuyển sang hệ màu RGB (sRGB)"))
+    if facts.bits > 8:
+        return Problem(shown, f"Ảnh \"{src}\" có {facts.bits} bit mỗi kênh màu, trang web chỉ dùng ảnh 8 bit.",
+                       line, field, PHOTO_HINT.format(fix="chuyển về 8 bit mỗi kênh (8 bits/channel)"))
+    if facts.animated:
+        return Problem(shown, f"Ảnh \"{src}\" là ảnh động, ở đây cần một ảnh chụp (chỉ khung hình đầu được đăng).",
+                       line, field, "Chọn một khung hình và lưu thành ảnh JPEG; đoạn phim thì đăng dạng video.")
+    if lead and facts.width < MIN_LEAD_WIDTH:
+        return Problem(shown, f"Ảnh đại diện \"{src}\" chỉ rộng {facts.width} px, quá nhỏ "
+                       f"(cần ít nhất {MIN_LEAD_WIDTH} px để hiện rõ đầu bài và cho báo khác dùng lại).", line, field,
+                       f"Dùng ảnh gốc từ máy ảnh hoặc điện thoại, rộng từ {MIN_LEAD_WIDTH} đến {MAX_WIDTH} px.")
+    return None
+
+
+def oversize_problem(path: Path, shown: str, line: int | None, field: str, src: str,
+                     lead: bool = False) -> Problem | None:
     """An error if the image file at ``path`` is not a JPEG, PNG or WebP by its content, is named
-    as another kind than it is, or is too heavy, too large or too wide for the web."""
+    as another kind than it is, is too heavy, too large or too wide for the web, or is no photo
+    the renditions can show (``photo_problem``; ``lead``: the article's lead photo)."""
     stat = path.stat()
     if stat.st_size > MAX_BYTES:
         return image_problem(path, stat.st_size, ImageFacts(None), shown, line, field, src)
-    return image_problem(path, stat.st_size, image_facts(path, stat.st_size, stat.st_mtime_ns), shown, line, field, src)
+    return image_problem(path, stat.st_size, image_facts(path, stat.st_size, stat.st_mtime_ns), shown, line, field,
+                         src, lead)
 
 
 def image_problem(name: PurePath, size: int, facts: ImageFacts, shown: str, line: int | None, field: str,
-                  src: str) -> Problem | None:
+                  src: str, lead: bool = False) -> Problem | None:
     """The first thing wrong with an image of ``size`` bytes named ``name`` (a file in docs/ or
-    an upload of the workspace), None when the site can publish it."""
+    an upload of the workspace), None when the site can publish it; ``lead``: an article's lead
+    photo, which must also be wide enough (``photo_problem``)."""
     if size > MAX_BYTES:
         return Problem(shown, f"Ảnh \"{src}\" nặng {size / 1024 / 1024:.1f} MB, quá lớn cho trang web "
                        f"(tối đa {MAX_BYTES // (1024 * 1024)} MB).", line, field, RESIZE_HINT)
     return (_kind_problem(facts, shown, line, field, src, name)
-            or _size_problem(facts, shown, line, field, src))
+            or _size_problem(facts, shown, line, field, src)
+            or photo_problem(facts, shown, line, field, src, lead))
 
 
 def _file_problem(src: BodySource, url: str, docs_dir: Path) -> Problem | None:

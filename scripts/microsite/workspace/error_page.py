@@ -23,7 +23,8 @@ pre{white-space:pre-wrap;background:#fff;padding:1rem;border:1px solid #e0c0bb}
 
 def _item(error: dict[str, object]) -> str:
     where = str(error["file"]) + (f", dòng {error['line']}" if error.get("line") else "")
-    field = f" — trường <code>{escape(str(error['field']))}</code>" if error.get("field") else ""
+    name = error.get("label") or error.get("field")
+    field = f" — trường <strong>{escape(str(name))}</strong>" if name else ""
     hint = f'<div class="hint">Cách sửa: {escape(str(error["hint"]))}</div>' if error.get("hint") else ""
     return (f'<li><div class="where">{escape(where)}{field}</div>'
             f'<div>{escape(str(error["message"]))}</div>{hint}</li>')

@@ -31,9 +31,12 @@ ARTICLE: dict[str, FieldText] = {
     "tags": T("Nhãn", "Mỗi nhãn một dòng (ví dụ: Chuyển đổi số); có thể để trống."),
     "summary": T("Tóm tắt", "Một đến hai câu, từ 20 đến 400 ký tự: hiện ở trang danh sách và khi chia sẻ."),
     "image": T("Ảnh đại diện", "Không bắt buộc. Khi có ảnh phải ghi đủ mô tả và tác giả ảnh."),
-    "image.src": T("Tệp ảnh", "Ảnh JPEG hoặc PNG, rộng tối đa 4000 px, dưới 2 MB; lưu trong thư mục anh/ của bài."),
+    "image.src": T("Tệp ảnh", "Ảnh JPEG hoặc PNG, rộng từ 1200 đến 4000 px, dưới 2 MB; lưu trong thư mục anh/ của bài."),
     "image.alt": T("Mô tả ảnh", "Mô tả nội dung ảnh cho người khiếm thị (ít nhất 5 ký tự)."),
     "image.credit": T("Tác giả ảnh", "Ví dụ: TƯỜNG VY hoặc Ảnh: TTXVN."),
+    "image.caption": T("Chú thích ảnh", "Không bắt buộc. Hiện dưới ảnh, trước tên tác giả ảnh."),
+    "image.focus": T("Tâm điểm ảnh", "Không bắt buộc. Vị trí chủ thể để cắt ảnh khung 16:9, 4:3, 1:1, "
+                     "theo chiều ngang rồi chiều dọc, ví dụ: 50% 30% (giữa, phần trên)."),
     "source": T("Nguồn", "Ví dụ: Nguồn: Ban Tuyên giáo Tỉnh ủy."),
     "status": T("Trạng thái thẩm định", "Bản nháp → Chờ thẩm định → Đã thẩm định. Chỉ bài đã thẩm định "
                 "được đăng công khai."),

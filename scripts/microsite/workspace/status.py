@@ -34,7 +34,7 @@ class Snapshot:
 
 
 def problem_json(problem: Problem) -> dict[str, Any]:
-    return {"file": problem.file, "line": problem.line, "field": problem.field,
+    return {"file": problem.file, "line": problem.line, "field": problem.field, "label": problem.label,
             "message": problem.message, "hint": problem.hint}
 
 

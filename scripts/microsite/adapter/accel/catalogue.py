@@ -354,4 +354,15 @@ ACCELERATORS: tuple[Accelerator, ...] = (
         (MATERIAL,),
         runtime_note="always on: the theme's templates are the site's markup",
     ),
+    Accelerator(
+        "photo_markup",
+        "Not a build speed-up: responsive photos. The package theme's copy of Material's blog excerpt "
+        "(partials/post.html) adds the entry's 16:9 thumbnail; the body treeprocessor reads which page "
+        "MkDocs' relpath treeprocessor is rendering (its file) to find a photo's renditions.",
+        "microsite.adapter.photos:PhotoGlue",
+        (Mirror("material:templates/partials/post.html", "756bb999794dc09d"),
+         Mirror("mkdocs.structure.pages:_RelativePathTreeprocessor", "a29c28ab7bb29aad")),
+        (MATERIAL, MKDOCS),
+        runtime_note="always on: the photos' markup is the site's output",
+    ),
 )
