@@ -6,14 +6,18 @@ One project holds every case; it is checked once in this process (the messages) 
 
 from __future__ import annotations
 
+import io
 import os
+import struct
 import subprocess
 import sys
 import time
+import zlib
 from pathlib import Path
 
 import pytest
 import yaml
+from PIL import Image
 
 from microsite.adapter.runner import project_settings
 from microsite.content.problems import Report, Severity
@@ -47,13 +51,14 @@ CASES: dict[str, tuple[str | bytes, int, str]] = {
     f"{POSTS}/bom-yaml.md": (f"---\n{HEADER}{_alias_bomb()}---\n\nThân bài.\n", HEADER.count("\n") + 2, "bí danh"),
     f"{TIEN_DO}/2099-01-01.yml": (_tracker(_alias_bomb()), 4, "bí danh"),
     f"{POSTS}/danh-sach-1000-tang.md": (
-        f"---\n{HEADER}---\n\nMở đầu.\n\n" + "".join("\t" * i + "- mục\n" for i in range(1000)),
-        HEADER.count("\n") + 6 + 101, "thụt lề quá sâu"),
+        f"---\n{HEADER}---\n\nMở đầu.\n\n<!-- more -->\n\n" + "".join("\t" * i + "- mục\n" for i in range(1000)),
+        HEADER.count("\n") + 8 + 101, "thụt lề quá sâu"),
     f"{POSTS}/danh-sach-10000-tang.md": (
-        f"---\n{HEADER}---\n\nMở đầu.\n\n" + "- " * 10000 + "mục\n", HEADER.count("\n") + 2 + 4, "lồng nhau quá sâu"),
-    f"{POSTS}/trich-dan-long.md": (f"---\n{HEADER}---\n\nMở đầu.\n\n" + "> " * 5000 + "câu\n",
-                                  HEADER.count("\n") + 2 + 4, "lồng nhau quá sâu"),
-    f"{POSTS}/ngoac-vuong.md": (f"---\n{HEADER}---\n\nMở đầu.\n\n" + "[" * 20000 + "\n", HEADER.count("\n") + 2 + 4,
+        f"---\n{HEADER}---\n\nMở đầu.\n\n<!-- more -->\n\n" + "- " * 10000 + "mục\n", HEADER.count("\n") + 8,
+        "lồng nhau quá sâu"),
+    f"{POSTS}/trich-dan-long.md": (f"---\n{HEADER}---\n\nMở đầu.\n\n<!-- more -->\n\n" + "> " * 5000 + "câu\n",
+                                  HEADER.count("\n") + 8, "lồng nhau quá sâu"),
+    f"{POSTS}/ngoac-vuong.md": (f"---\n{HEADER}---\n\nMở đầu.\n\n<!-- more -->\n\n" + "[" * 20000 + "\n", HEADER.count("\n") + 8,
                                 "dấu ngoặc \"[\""),
     f"{POSTS}/yaml-ngoac.md": (f"---\n{HEADER}tags: " + "[" * 5000 + "\n---\n\nThân.\n", HEADER.count("\n") + 2,
                                "dấu ngoặc \"[\""),
@@ -63,15 +68,41 @@ CASES: dict[str, tuple[str | bytes, int, str]] = {
     f"{TIEN_DO}/2099-01-02.yml": (_tracker(done="1" * 40), 7, "quá lớn để hiển thị"),
     f"{TIEN_DO}/2099-01-03.yml": (_tracker(done="9" * 5000), 7, "quá lớn để hiển thị"),
     f"{POSTS}/bai-50mb.md": (f"---\n{HEADER}---\n\n" + ("Một đoạn văn dài. " * 60 + "\n\n") * 45000, 1, "Tệp quá lớn"),
-    f"{POSTS}/..md": (f"---\n{HEADER}---\n\nBài tên là hai dấu chấm.\n", 0, "bắt đầu bằng dấu chấm"),
-    f"{POSTS}/...md": (f"---\n{HEADER}---\n\nBài tên là ba dấu chấm.\n", 0, "bắt đầu bằng dấu chấm"),
+    f"{POSTS}/..md": (f"---\n{HEADER}---\n\nBài tên là hai dấu chấm.\n\n<!-- more -->\n", 0, "bắt đầu bằng dấu chấm"),
+    f"{POSTS}/...md": (f"---\n{HEADER}---\n\nBài tên là ba dấu chấm.\n\n<!-- more -->\n", 0, "bắt đầu bằng dấu chấm"),
     f"{POSTS}/probe.html": ("<script>alert(1)</script>", 0, "trình duyệt chạy được"),
     f"{POSTS}/anh/script.svg": ('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>', 0,
                                 "trình duyệt chạy được"),
-    f"{POSTS}/anh-svg.md": (f"---\n{HEADER}---\n\nMở đầu.\n\n![Biểu đồ](anh/script.svg)\n",
-                            HEADER.count("\n") + 6, "là tệp SVG"),
+    f"{POSTS}/anh-svg.md": (f"---\n{HEADER}---\n\nMở đầu.\n\n<!-- more -->\n\n![Biểu đồ](anh/script.svg)\n",
+                            HEADER.count("\n") + 8, "là tệp SVG"),
     "docs/tin-tuc/probe.js": ("alert(1)", 0, "trình duyệt chạy được"),
 }
+
+def _png_header(width: int, height: int) -> bytes:
+    """A PNG claiming any size with no pixels: what a decompression bomb looks like to a reader."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(b"")) + chunk(b"IEND", b""))
+
+
+def _real_png() -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (40, 30), "navy").save(out, "PNG")
+    return out.getvalue()
+
+
+def _showing(src: str) -> str:
+    return f"---\n{HEADER}---\n\nMở đầu.\n\n<!-- more -->\n\n![Ảnh thử]({src})\n"
+
+
+CASES.update({
+    f"{POSTS}/anh/30000x30000.png": (_png_header(30000, 30000), 1, "quá lớn: 900 triệu điểm ảnh"),
+    f"{POSTS}/anh/13300x13300.png": (_png_header(13300, 13300), 1, "quá lớn: 177 triệu điểm ảnh"),
+    f"{POSTS}/anh/png-ten-jpg.jpg": (_real_png(), 1, "là ảnh PNG nhưng tên có đuôi \".jpg\""),
+    f"{POSTS}/anh-bom.md": (_showing("anh/30000x30000.png"), HEADER.count("\n") + 8, "quá lớn: 900 triệu điểm ảnh"),
+    f"{POSTS}/anh-sai-duoi.md": (_showing("anh/png-ten-jpg.jpg"), HEADER.count("\n") + 8, "đuôi tệp sai"),
+})
 LINKS = {f"{POSTS}/mat-khau.md": "/etc/passwd", "docs/tin-tuc/ngoai": "/etc"}
 
 

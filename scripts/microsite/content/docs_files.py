@@ -11,6 +11,8 @@ walked (never through a link) and each of these is named:
 * a hidden name (error for a Markdown file, which is an article or page the editor expects
   online; warning for anything else, which is not published);
 * a file that a browser runs (HTML, JavaScript, SVG, XML...): error;
+* a photo (by its extension) the site cannot publish, shown on a page or not: what the check
+  of a photo in an article says (not that kind by content, the wrong extension, too large);
 * the ``templates/`` folder MkDocs keeps for itself: warning.
 """
 
@@ -19,10 +21,13 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from ..media.kinds import accepted_extensions
+from ..validation.images import oversize_problem
 from .problems import Problem, Severity
 
 ACTIVE_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml", ".js", ".mjs", ".cjs", ".svg", ".svgz", ".xml",
                              ".xsl", ".xslt", ".swf", ".wasm", ".php"})
+IMAGE_SUFFIXES = frozenset(accepted_extensions("image"))
 LINK_HINT = "Chép chính tệp (không phải liên kết) vào docs, hoặc xoá liên kết."
 
 
@@ -71,6 +76,8 @@ def _file_problem(path: Path, docs_dir: Path) -> Problem | None:
                            "Đặt tên tệp theo tiêu đề, chữ thường không dấu, nối bằng dấu gạch (như microsite new).")
         return Problem(shown, "Tệp ẩn (tên bắt đầu bằng dấu chấm) không được đăng lên trang.", 1, None,
                        "Xoá tệp nếu không cần; đổi tên (bỏ dấu chấm đầu) nếu muốn đăng.", Severity.WARNING)
+    if path.suffix.lower() in IMAGE_SUFFIXES:  # published (and processed) even when no page shows it
+        return oversize_problem(path, shown, 1, "tệp ảnh", path.name)
     if path.suffix.lower() in ACTIVE_SUFFIXES:
         return Problem(shown, f"Tệp \"{path.name}\" là loại tệp trình duyệt chạy được (trang HTML, mã JavaScript, "
                        "SVG...): trang không đăng tệp do người soạn bài đưa vào.", 1, None,
