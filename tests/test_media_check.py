@@ -224,6 +224,12 @@ def test_microsite_check_reports_media_problems_and_keeps_transcripts_off_the_pa
     assert "chưa có phụ đề tiếng Việt" in problem.message
     assert "ban-tin.vi.vtt" in (problem.hint or "")
     (folder / "ban-tin.vi.vtt").write_text(GOOD_VTT, encoding="utf-8")
+    lead = write_article(project, "video-dau-bai", video="media/khong-co.mp4", date="2023-03-30 08:00")
+    content = check_site(settings_of(project))
+    (problem,) = content.report.errors  # the front matter's lead video, at its line
+    assert problem.file == "docs/tin-tuc/posts/video-dau-bai.md" and "Không tìm thấy tệp video" in problem.message
+    assert problem.line == lead.read_text("utf-8").splitlines().index("video: media/khong-co.mp4") + 1
+    lead.unlink()
     content = check_site(settings_of(project))
     assert content.report.errors == [] and list(content.media) == ["tin-tuc/posts/media/ban-tin.mp3"]
     assert content.media["tin-tuc/posts/media/ban-tin.mp3"].transcript_file == "tin-tuc/posts/media/ban-tin.md"

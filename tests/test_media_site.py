@@ -59,6 +59,15 @@ def test_players_have_captions_poster_and_no_preload(default_site: Path) -> None
     assert (video["width"], video["height"]) == ("320", "180")
 
 
+def test_the_lead_video_stands_in_for_the_lead_photo(default_site: Path) -> None:
+    """Front matter ``video:``: the player above the dateline, where the lead photo would be."""
+    page = soup(default_site / ARTICLE / "index.html")
+    lead = page.select_one(".ms-lead--video")
+    assert lead is not None and lead.find("video") is not None and lead.find("track") is not None
+    assert lead.find_next(class_="ms-dateline") is not None  # above the dateline
+    assert not page.select("figure.ms-lead picture")
+
+
 def test_transcript_is_on_the_page_and_in_the_search_index(default_site: Path) -> None:
     page = soup(default_site / ARTICLE / "index.html")
     transcripts = page.select("details.media-transcript")

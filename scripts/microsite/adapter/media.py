@@ -9,7 +9,12 @@
 from __future__ import annotations
 
 import hashlib
-from typing import cast
+from collections.abc import Callable
+from typing import Any, cast
+
+from jinja2 import pass_context
+from jinja2.runtime import Context
+from markupsafe import Markup
 
 from markdown import Extension
 from mkdocs.config.defaults import MkDocsConfig
@@ -19,8 +24,9 @@ from mkdocs.utils import get_relative_url
 
 from ..config import SiteSettings
 from ..markdown.media_embed import MediaExtension
-from ..media.embed import docs_path, player_html
-from ..media.model import MediaItem
+from ..content.model import Article
+from ..media.embed import docs_path, lead_video_line, parse_line, player_html
+from ..media.model import VIDEO, MediaItem
 from ..media.poster import frame_jpeg
 
 
@@ -62,8 +68,31 @@ class MediaGlue:
         self.page_src, self.page_url = page.file.src_uri, page.url
 
     def _url(self, rel: str) -> str:
+        return get_relative_url(self._site_url(rel), self.page_url)
+
+    def filters(self) -> dict[str, Callable[..., Any]]:
+        return {"lead_video": self._lead_video}
+
+    @pass_context
+    def _lead_video(self, context: Context, article: Article | None) -> Markup:
+        """``{{ article | lead_video }}``: the front matter's video above the text, in place of
+        the lead photo; empty when there is none."""
+        page = context.get("page")
+        line = lead_video_line(article) if article is not None else ""
+        parsed = parse_line(line) if line else None
+        if page is None or parsed is None or article is None:
+            return Markup("")
+        item = self.items.get(docs_path(article.rel_path, parsed[1]))
+        if item is None or item.kind != VIDEO:
+            return Markup("")
+        def url(rel: str) -> str:
+            return get_relative_url(self._site_url(rel), page.url)
+
+        return Markup(f'<div class="ms-lead ms-lead--video">{player_html(item, article.title, url)}</div>')
+
+    def _site_url(self, rel: str) -> str:
         file = self.files.get_file_from_path(rel) if self.files is not None else None
-        return get_relative_url(file.url if file else rel, self.page_url)
+        return file.url if file else rel
 
     def _render(self, kind: str, src: str, title: str) -> str | None:
         item = self.items.get(docs_path(self.page_src, src))

@@ -35,7 +35,7 @@ from ..content.site_config import CampaignOptionError, Resolution
 from ..content.staging import staged_source
 from ..markdown.gallery_embed import GalleryExtension
 from ..markdown.site_extensions import own_configs, own_extensions
-from ..media.embed import embedded
+from ..media.embed import embedded_in_article
 from ..media.model import AUDIO
 from ..media.podcast import PODCAST_PATH, press_markdown
 from ..text.press import TIMEZONE
@@ -175,7 +175,7 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
         """Audio files of public articles: the podcast's episodes (``media/podcast.py``)."""
         assert self.content
         return sum(1 for a in self.content.articles if a.is_public(self.now)
-                   for _, item in embedded(self.content.media, a.rel_path, a.body) if item.kind == AUDIO)
+                   for _, item in embedded_in_article(self.content.media, a) if item.kind == AUDIO)
 
     def _start_accelerators(self, config: MkDocsConfig) -> None:
         assert self.settings
@@ -270,6 +270,7 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         env.filters.update(template_filters())
         env.filters.update(self.photos.filters())
+        env.filters.update(self.media.filters())
         self.pages = [f.page for f in files.documentation_pages(inclusion=InclusionLevel.is_included)
                       if f.page is not None]
         self.file_records = file_records(files)

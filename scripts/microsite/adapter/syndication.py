@@ -38,7 +38,7 @@ from ..syndication import feeds, jsonld, newsbox, ninjs, presskit, republish
 from ..syndication.entry import (CARD_NAME, CARD_SIZE, KIT_NAME, NINJS_NAME, Entry, ImageAsset, MediaAsset,
                                  SiteIdentity, newest)
 from ..media import podcast
-from ..media.embed import embedded
+from ..media.embed import embedded_in_article
 from ..media.model import AUDIO, MediaItem
 from ..syndication.infographic import Infographic, InfographicReuse, reuse_kit
 from ..syndication.licence import licence_summary, reuse_rules
@@ -244,7 +244,7 @@ class SyndicationAdapter:
         docs = self.settings.docs_dir
         return tuple(MediaAsset(item, embed.title or article.title, url(item.src), url(item.captions),
                                 url(item.poster) if item.poster else None, docs / item.src, docs / item.captions)
-                     for embed, item in embedded(self.media_items, src_uri, article.body))
+                     for embed, item in embedded_in_article(self.media_items, article))
 
     def _kit_file(self, url: str) -> tuple[str, Path] | None:
         """A photo's cleaned original (from the cache, whichever build path made the page) for

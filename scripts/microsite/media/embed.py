@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from html import escape
 
+from ..content.model import Article
 from .model import AUDIO, VIDEO, MediaItem, clock_duration
 
 EMBED_RE = re.compile(r'^::(?P<kind>video|audio)[ \t]+(?P<src>[^\s"]+)(?:[ \t]+"(?P<title>[^"]*)")?[ \t]*$')
@@ -74,6 +75,19 @@ def embedded(items: Mapping[str, MediaItem], page_src: str, body: str) -> list[t
         if item is not None and item.kind == embed.kind and item.src not in out:
             out[item.src] = (embed, item)
     return list(out.values())
+
+
+def lead_video_line(article: Article) -> str:
+    """The front matter's ``video`` (a lead video standing in for the lead photo) as the embed
+    line it stands for: checked, played and syndicated like one; "" when there is none."""
+    src = article.meta.get("video")
+    return f"::video {src}" if isinstance(src, str) and src.strip() else ""
+
+
+def embedded_in_article(items: Mapping[str, MediaItem], article: Article) -> list[tuple[EmbedLine, MediaItem]]:
+    """The article's media in reading order: its lead video first, then the body's embeds."""
+    found = embedded(items, article.rel_path, lead_video_line(article) + "\n\n" + article.body)
+    return found
 
 
 def _size_text(size: int) -> str:

@@ -111,6 +111,7 @@ def article_fields(ws: WorkspaceSettings) -> list[Field]:
         "status": _select(statuses, default="draft"),
         "reviewer": {"widget": "string", "required": False},
         "image.src": {"widget": "image", "choose_url": False},
+        "video": {"widget": "file", "choose_url": False, "required": False},
     }
     schema = load_schema("article")
     fields = SchemaFields(schema, labels.ARTICLE, {k: v for k, v in overrides.items() if v}).fields()
