@@ -90,6 +90,7 @@ class ProbeCache:
         self.file = folder / CACHE_NAME if folder else None
         self.entries: dict[str, dict[str, Any]] = {}
         self.changed = False
+        self.used: set[str] = set()  # keys asked for in this run: the only ones saved
         self.probed = 0  # files this process ran ffprobe on (bench/media.py)
         if self.file and self.file.is_file():
             try:
@@ -107,6 +108,7 @@ class ProbeCache:
         """The file's facts; raises ``ProbeError``. Only headers are read."""
         stat = path.stat()
         key = self._key(path.resolve(), stat)
+        self.used.add(key)
         found = self.entries.get(key)
         if found is not None:
             return MediaInfo(**found)
@@ -117,10 +119,11 @@ class ProbeCache:
         return info
 
     def save(self) -> None:
-        """Write the cache (atomically) if this run probed anything; entries of files that
-        changed since are dropped by the next load's keys never matching them again."""
-        if not (self.file and self.changed):
+        """Write the cache (atomically) when this run probed a file or left one unused: it
+        keeps exactly the files the site embeds now (a changed file's old entry goes)."""
+        if not self.file or not (self.changed or set(self.entries) - self.used):
             return
+        self.entries = {key: self.entries[key] for key in self.used if key in self.entries}
         self.file.parent.mkdir(parents=True, exist_ok=True)
         tmp = self.file.with_suffix(f".{os.getpid()}.tmp")
         tmp.write_text(json.dumps({"version": CACHE_VERSION, "entries": self.entries}, ensure_ascii=False),
