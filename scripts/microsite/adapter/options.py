@@ -77,6 +77,8 @@ class MicrositeOptions(Config):
     resolutions = Lenient(c.ListOfItems(c.SubConfig(ResolutionOptions), default=[]))
     identity = Lenient(c.SubConfig(IdentityOptions))
     cache_dir = c.Type(str, default=".cache/microsite")
+    # Largest video or audio file (MB) an article may embed (media/site_check.py).
+    media_max_mb = c.Type(int, default=200)
     # Preview builds include unapproved articles with a banner; never for publishing.
     preview = c.Type(bool, default=False)
 

@@ -239,7 +239,7 @@ def _build(ctx: _Context) -> Article | None:
         body=ctx.fm.body,
         body_line=ctx.fm.body_line,
         meta=dict(data),
-        field_lines={k: v for k, v in ctx.fm.lines.items() if k[:1] == ("related",)},
+        field_lines={k: v for k, v in ctx.fm.lines.items() if k[:1] in (("related",), ("video",))},
     )
 
 

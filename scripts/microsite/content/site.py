@@ -14,6 +14,11 @@ from ..infographics.catalogue import CATALOGUE_PATH
 from ..infographics.model import Infographic
 from ..infographics.publish import URL_DIR
 from ..infographics.site_check import check_infographics
+from ..media.model import MediaItem
+from ..media.podcast import PODCAST_PATH
+from ..media.probe import ProbeCache
+from ..media.embed import lead_video_line
+from ..media.site_check import check_media, is_transcript
 from ..syndication.feeds import ATOM_NAME, JSON_NAME, RSS_NAME
 from ..syndication.newsbox import BOX_DIR
 from ..validation.body import check_body
@@ -38,6 +43,7 @@ class SiteContent:
     articles: list[Article] = field(default_factory=list)
     report: Report = field(default_factory=Report)
     infographics: list[Infographic] = field(default_factory=list)
+    media: dict[str, MediaItem] = field(default_factory=dict)  # embedded video and audio by docs/ path
 
 
 def _is_article(path: Path, settings: SiteSettings) -> bool:
@@ -77,7 +83,7 @@ def generated_paths(content: SiteContent) -> frozenset[str]:
                  *(f"{p.parent.relative_to(content.settings.docs_dir).as_posix()}/"
                    for p in content.settings.docs_dir.rglob("index.md") if p.parent != content.settings.docs_dir)]
     paths = {d + name for d in feed_dirs for name in (RSS_NAME, ATOM_NAME, JSON_NAME)}
-    paths |= {CATALOGUE_PATH, "api/ninjs/"}
+    paths |= {CATALOGUE_PATH, "api/ninjs/", PODCAST_PATH}
     # partners' news boxes (syndication.newsbox): the site's and each channel's
     paths |= {f"{BOX_DIR}/tin-moi/", *(f"{BOX_DIR}/kenh/{key}/" for key in channels)}
     paths |= {f"{URL_DIR}/{info.id}/" for info in content.infographics}
@@ -135,6 +141,21 @@ def duplicate_url_problems(articles: list[Article], settings: SiteSettings) -> l
             for (_, slug), arts in by_key.items() for art in arts[1:]]
 
 
+def _check_media(content: SiteContent, pages: list[BodySource]) -> None:
+    """``::video``/``::audio`` embeds of every page and article (probe results cached)."""
+    settings = content.settings
+    bodies = [(src.path, src.text, src.first_line) for src in pages]
+    bodies += [(real(a.path), a.body, a.body_line) for a in content.articles]
+    bodies += [(real(a.path), lead_video_line(a), a.field_lines.get(("video",), 1))  # the lead video (front matter)
+               for a in content.articles if lead_video_line(a)]
+    cache = ProbeCache(settings.cache_dir / "media")
+    found = check_media(settings.docs_dir, bodies, cache, settings.media_max_mb,
+                        lambda p: display_path(p, settings))
+    cache.save()
+    content.media = found.items
+    content.report.extend(found.problems)
+
+
 def check_site(settings: SiteSettings, memo: CheckMemo | None = None) -> SiteContent:
     """Load every article and check every Markdown page under ``settings.docs_dir``; ``memo``
     answers for sources checked before and records this check (content/check_memo.py)."""
@@ -146,6 +167,8 @@ def check_site(settings: SiteSettings, memo: CheckMemo | None = None) -> SiteCon
         return content
     pages: list[BodySource] = []
     for path in sorted(settings.docs_dir.rglob("*.md")):
+        if is_transcript(path):  # a video's or audio's transcript (media.site_check), not a page
+            continue
         if _is_article(path, settings):
             article, problems = _load(path, settings, memo)
             content.report.extend(problems)
@@ -163,6 +186,7 @@ def check_site(settings: SiteSettings, memo: CheckMemo | None = None) -> SiteCon
     # Infographic data files and ::infographic embeds: same report, same rules.
     content.infographics, problems = check_infographics(settings)
     content.report.extend(problems)
+    _check_media(content, pages)
     content.articles.sort(key=lambda a: a.date, reverse=True)
     _check_bodies(content, pages, memo)  # links, images, raw HTML, dates: microsite.validation
     return content

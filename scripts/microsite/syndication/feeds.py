@@ -100,24 +100,35 @@ class MediaCreditEntryExtension(BaseEntryExtension):
         self.items: list[dict[str, str]] = []
 
     def add(self, url: str, media_type: str, length: int, credit: str, description: str,
-            width: int | None = None, height: int | None = None) -> None:
-        item = {"url": url, "type": media_type, "fileSize": str(length), "medium": "image",
-                "credit": credit, "description": description}
+            width: int | None = None, height: int | None = None, medium: str = "image",
+            duration: float | None = None, captions: str | None = None) -> None:
+        item = {"url": url, "type": media_type, "fileSize": str(length), "medium": medium,
+                "credit": credit, "description": description,
+                "role": "photographer" if medium == "image" else "producer"}
         if width and height:
             item.update(width=str(width), height=str(height))
+        if duration:
+            item["duration"] = str(max(1, round(duration)))
+        if captions:
+            item["captions"] = captions
         self.items.append(item)
 
     def extend_rss(self, entry: Any) -> Any:
         for item in self.items:
             content = xml_elem(f"{{{MEDIA_NS}}}content", entry)
-            for attr in ("url", "type", "fileSize", "medium", "width", "height"):
+            for attr in ("url", "type", "fileSize", "medium", "duration", "width", "height"):
                 if attr in item:
                     content.set(attr, item[attr])
             credit = xml_elem(f"{{{MEDIA_NS}}}credit", content)
-            credit.set("role", "photographer")
+            credit.set("role", item["role"])
             credit.text = item["credit"]
             desc = xml_elem(f"{{{MEDIA_NS}}}description", content)
             desc.text = item["description"]
+            if "captions" in item:  # Media RSS: captions of a video or audio file
+                sub = xml_elem(f"{{{MEDIA_NS}}}subTitle", content)
+                sub.set("type", "text/vtt")
+                sub.set("lang", "vi")
+                sub.set("href", item["captions"])
         return entry
 
     def extend_atom(self, entry: Any) -> Any:
@@ -144,7 +155,7 @@ def _generator(spec: FeedSpec, identity: SiteIdentity, kind: str, updated: datet
     return fg
 
 
-def _add_entry(fg: FeedGenerator, entry: Entry, kind: str) -> None:
+def _add_entry(fg: FeedGenerator, entry: Entry, kind: str, publisher: str) -> None:
     article = entry.article
     fe = fg.add_entry(order="append")
     fe.id(entry.url)
@@ -160,14 +171,23 @@ def _add_entry(fg: FeedGenerator, entry: Entry, kind: str) -> None:
         fe.dc.dc_creator(name)
     for term in entry.keywords:
         fe.category(term=term, label=term)
+    # RSS allows one enclosure per item: the first video or audio file when the article has
+    # one (what podcast and video apps fetch), else the featured image. feedgen 1.0.0 drops the
+    # attributes of Atom entry links (so an enclosure would become a second rel="alternate");
+    # Atom entries carry everything in media:content.
+    if kind == "rss" and entry.media:
+        first = entry.media[0]
+        fe.enclosure(first.url, str(first.length), first.media_type)
     if entry.image:
         img = entry.image
-        if kind == "rss":
-            # feedgen 1.0.0 drops the attributes of Atom entry links (so an enclosure would
-            # become a second rel="alternate"); Atom entries carry the image in media:content.
+        if kind == "rss" and not entry.media:
             fe.enclosure(img.url, str(img.length), img.media_type)
         fe.mediacredit.add(img.url, img.media_type, img.length, image_credit(img.credit), img.alt,
                            img.width, img.height)
+    for media in entry.media:
+        info = media.item.info
+        fe.mediacredit.add(media.url, media.media_type, media.length, publisher, media.title,
+                           info.width or None, info.height or None, media.kind, media.duration, media.captions_url)
 
 
 def _build(spec: FeedSpec, entries: list[Entry], identity: SiteIdentity, kind: str,
@@ -175,7 +195,7 @@ def _build(spec: FeedSpec, entries: list[Entry], identity: SiteIdentity, kind: s
     chosen = select(spec, entries)
     fg = _generator(spec, identity, kind, newest(chosen) or newest(entries) or fallback)
     for entry in chosen:
-        _add_entry(fg, entry, kind)
+        _add_entry(fg, entry, kind, identity.publisher)
     return fg
 
 
@@ -220,10 +240,14 @@ def json_feed(spec: FeedSpec, entries: list[Entry], identity: SiteIdentity) -> d
             "tags": entry.keywords,
             "language": identity.language,
         }
+        attachments = [{"url": m.url, "mime_type": m.media_type, "size_in_bytes": m.length, "title": m.title,
+                        "duration_in_seconds": max(1, round(m.duration))} for m in entry.media]
         if entry.image:
             img = entry.image
-            item["attachments"] = [{"url": img.url, "mime_type": img.media_type,
-                                    "size_in_bytes": img.length, "title": image_credit(img.credit)}]
+            attachments.append({"url": img.url, "mime_type": img.media_type,
+                                "size_in_bytes": img.length, "title": image_credit(img.credit)})
+        if attachments:
+            item["attachments"] = attachments
         items.append(item)
     return {
         "version": JSON_FEED_VERSION,
