@@ -9,6 +9,7 @@ clock), so the same content always gives the same bytes.
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass, field
 from datetime import datetime
 from collections.abc import Callable, Sequence
@@ -26,6 +27,9 @@ from .licence import image_credit
 from .republish import body_html
 
 MEDIA_NS = "http://search.yahoo.com/mrss/"
+# Six feeds (RSS, Atom, JSON for the site and each section or channel) carry each article: a body
+# larger than this goes into them as its summary and a link, not copied six times.
+FEED_BODY_LIMIT = 100_000
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
 RSS_NAME, ATOM_NAME, JSON_NAME = "feed.xml", "atom.xml", "feed.json"
 MEDIA_TYPES = {"rss": "application/rss+xml", "atom": "application/atom+xml", "json": "application/feed+json"}
@@ -155,6 +159,15 @@ def _generator(spec: FeedSpec, identity: SiteIdentity, kind: str, updated: datet
     return fg
 
 
+def feed_body(entry: Entry) -> str:
+    """The article's HTML for a feed: in full up to ``FEED_BODY_LIMIT``, else its summary and a link."""
+    full = body_html(entry)
+    if len(full) <= FEED_BODY_LIMIT:
+        return full
+    return (f"<p>{html.escape(entry.article.summary)}</p>\n"
+            f'<p><a href="{html.escape(entry.url)}">Đọc toàn văn bài viết trên trang</a></p>')
+
+
 def _add_entry(fg: FeedGenerator, entry: Entry, kind: str, publisher: str) -> None:
     article = entry.article
     fe = fg.add_entry(order="append")
@@ -163,7 +176,7 @@ def _add_entry(fg: FeedGenerator, entry: Entry, kind: str, publisher: str) -> No
     fe.title(article.title)
     fe.link(href=entry.url, rel="alternate")
     fe.summary(article.summary)  # RSS <description>, Atom <summary>
-    fe.content(body_html(entry), type="CDATA")  # RSS content:encoded; Atom content (see atom())
+    fe.content(feed_body(entry), type="CDATA")  # RSS content:encoded; Atom content (see atom())
     fe.published(entry.published)
     fe.updated(entry.modified)
     for name in article.authors:
@@ -230,7 +243,7 @@ def json_feed(spec: FeedSpec, entries: list[Entry], identity: SiteIdentity) -> d
             "id": entry.url,
             "url": entry.url,
             "title": article.title,
-            "content_html": body_html(entry),
+            "content_html": feed_body(entry),
             "summary": article.summary,
             "image": entry.image.url if entry.image else entry.card_url,
             "banner_image": entry.card_url,
