@@ -24,7 +24,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from PIL import Image
 
-from microsite.adapter.preview_guard import MAX_BODY_BYTES, MAX_THREADS
+from microsite.adapter.preview_guard import MAX_BODY_BYTES, MAX_THREADS, HostGuard, listen_problem
 from sitekit import copy_project
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "browser"))
@@ -289,3 +289,24 @@ def test_an_idle_connection_is_closed(served: Served) -> None:
             data = b""
         assert time.monotonic() - started < 15
         assert data == b"" or data.startswith(b"HTTP/1.")
+
+
+def test_only_the_loopback_or_a_team_workspace_may_listen() -> None:
+    for host in ("127.0.0.1", "::1", "[::1]", "localhost", "127.0.0.2"):
+        assert listen_problem(host, team_workspace=False) is None, host
+    for host in ("0.0.0.0", "::", "192.168.1.5", "may-chu.local"):
+        said = listen_problem(host, team_workspace=False)
+        assert said and "không có đăng nhập" in said, host
+        assert listen_problem(host, team_workspace=True) is None
+
+
+def test_a_name_the_administrator_declares_is_answered() -> None:
+    guard = HostGuard.for_address("127.0.0.1", 8000, ["Xem-Truoc.local"])
+    assert guard.refusal({"HTTP_HOST": "xem-truoc.local:8000"}) is None
+    assert guard.refusal({"HTTP_HOST": "xem-truoc.local:8000", "HTTP_ORIGIN": "http://xem-truoc.local:8000"}) is None
+    assert guard.refusal({"HTTP_HOST": "[::1]:8000"}) is None
+    for environ in ({"HTTP_HOST": "khac.local:8000"}, {"HTTP_HOST": "xem-truoc.local:8001"},
+                    {"HTTP_HOST": "user@xem-truoc.local:8000"}, {"HTTP_HOST": "xem-truoc.local:8000/x"},
+                    {"HTTP_HOST": "127.0.0.1:8000", "HTTP_ORIGIN": "https://127.0.0.1:8000"}):
+        refusal = guard.refusal(environ)
+        assert refusal is not None and refusal.status.startswith("403"), environ
