@@ -15,22 +15,22 @@ from __future__ import annotations
 
 import argparse
 import base64
-import io
 import json
 import os
 import shutil
 import socket
-import struct
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-import zlib
 from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
+from hostilekit import alias_bomb, encoded, numbers, png_header, tracker  # noqa: E402
+
 CHILD = """
 import resource, sys
 resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30))
@@ -51,51 +51,31 @@ def _article(body: str, extra: str = "") -> str:
     return f"---\n{HEADER}{extra}---\n\nMở đầu.\n\n<!-- more -->\n\n{body}\n"
 
 
-def _bomb(levels: int = 9) -> str:
-    lines = ['a0: &a0 ["x", "x", "x", "x", "x", "x", "x", "x", "x"]']
-    lines += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, levels)]
-    return "\n".join(lines) + "\n"
 
 
-def _png(width: int, height: int) -> bytes:
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0))
-            + chunk(b"IDAT", zlib.compress(b"")) + chunk(b"IEND", b""))
 
 
-def _real_png() -> bytes:
-    from PIL import Image
-    out = io.BytesIO()
-    Image.new("RGB", (40, 30), "navy").save(out, "PNG")
-    return out.getvalue()
 
 
-def _numbers(value: str) -> str:
-    return ("title: Số liệu thử\nsubtitle: Thử\nkind: numbers\nas_of: \"2023-01-01\"\nsource: \"Nguồn: thử\"\n"
-            f"figures:\n  - label: Một\n    value: {value}\n    unit: USD\n  - label: Hai\n    value: 5\n")
 
 
-def _tracker(extra: str = "", done: str = "3") -> str:
-    return (f'as_of: "2099-01-01 08:00"\nsource: Nguồn thử\nplan: Kế hoạch thử\n{extra}indicators:\n'
-            f"  - key: mot\n    label: Chỉ tiêu một\n    done: {done}\n    total: 16\n")
 
 
 P = "docs/tin-tuc/posts"
 # name -> files to write (path -> bytes/str, or a symlink target after "->")
 CASES: dict[str, dict[str, str | bytes]] = {
-    "YAML alias bomb, front matter": {f"{P}/bom.md": _article("Thân.", _bomb())},
-    "YAML alias bomb, data file": {"docs/_data/tien-do/2099-01-01.yml": _tracker(_bomb())},
+    "YAML alias bomb, front matter": {f"{P}/bom.md": _article("Thân.", alias_bomb())},
+    "YAML alias bomb, data file": {"docs/_data/tien-do/2099-01-01.yml": tracker(alias_bomb())},
     "list nested 1000 deep": {f"{P}/ds.md": _article("".join("    " * i + "- mục\n" for i in range(1000)))},
     "list nested 10000 deep": {f"{P}/ds.md": _article("".join("    " * i + "- mục\n" for i in range(10000)))},
     "20000 × [": {f"{P}/ngoac.md": _article("[" * 20000)},
-    ".inf in a data file": {"docs/_data/infographics/vo-cuc.yml": _numbers(".inf")},
-    ".nan in a data file": {"docs/_data/infographics/nan.yml": _numbers(".nan")},
-    "1.0e+308 with a unit": {"docs/_data/infographics/lon.yml": _numbers("1.0e+308")},
-    "40-digit integer": {"docs/_data/tien-do/2099-01-02.yml": _tracker(done="1" * 40)},
+    ".inf in a data file": {"docs/_data/infographics/vo-cuc.yml": numbers(".inf")},
+    ".nan in a data file": {"docs/_data/infographics/nan.yml": numbers(".nan")},
+    "1.0e+308 with a unit": {"docs/_data/infographics/lon.yml": numbers("1.0e+308")},
+    "40-digit integer": {"docs/_data/tien-do/2099-01-02.yml": tracker(done="1" * 40)},
     "50 MB article": {f"{P}/dai.md": _article(("Một đoạn văn dài. " * 60 + "\n\n") * 45000)},
-    "176-megapixel PNG": {f"{P}/anh/lon.png": _png(13300, 13300), f"{P}/a.md": _article("![Ảnh](anh/lon.png)")},
-    "30000×30000 PNG": {f"{P}/anh/bom.png": _png(30000, 30000), f"{P}/a.md": _article("![Ảnh](anh/bom.png)")},
+    "176-megapixel PNG": {f"{P}/anh/lon.png": png_header(13300, 13300), f"{P}/a.md": _article("![Ảnh](anh/lon.png)")},
+    "30000×30000 PNG": {f"{P}/anh/bom.png": png_header(30000, 30000), f"{P}/a.md": _article("![Ảnh](anh/bom.png)")},
     "PNG named .jpg": {f"{P}/anh/x.jpg": b"", f"{P}/a.md": _article("![Ảnh](anh/x.jpg)")},
     "SVG with <script> in a body": {f"{P}/anh/x.svg": '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)'
                                     "</script></svg>", f"{P}/a.md": _article("![Ảnh](anh/x.svg)")},
@@ -112,7 +92,7 @@ def _write(project: Path, files: dict[str, str | bytes]) -> None:
         if isinstance(content, str) and content.startswith("->"):
             path.symlink_to(content[2:])
         elif name.endswith(".jpg") and content == b"":
-            path.write_bytes(_real_png())
+            path.write_bytes(encoded("PNG"))
         else:
             path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
 
