@@ -32,7 +32,8 @@ from urllib.parse import urlsplit
 import watchdog.observers
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.livereload import LiveReloadServer, _serve_url
+from mkdocs import livereload
+from mkdocs.livereload import LiveReloadServer
 
 from ..forked_loop import allow_forks, forbid_forks
 from ..workspace.admin_assets import AdminAssets
@@ -235,7 +236,7 @@ def serve(project_dir: Path, config_file: Path, dev_addr: str, preview: bool) ->
         shutil.rmtree(base, ignore_errors=True)
         raise WorkspaceUnavailable(refused)
     mount_path = urlsplit(config.site_url or "/").path
-    serve_url = _serve_url(host, port, mount_path)
+    serve_url = livereload._serve_url(host, port, mount_path)
     status = WorkspaceStatus()
     # Without Decap CMS installed the preview still runs; /admin/ says how to install it.
     assets, modules, missing = None, None, ""
