@@ -65,7 +65,7 @@ PHOTO_SIZE = (1600, 900)
 SHARED_PHOTO = "minh-hoa.jpg"
 
 
-def test_photo(rng: random.Random, size: tuple[int, int] = PHOTO_SIZE) -> Image.Image:
+def generated_picture(rng: random.Random, size: tuple[int, int] = PHOTO_SIZE) -> Image.Image:
     """A generated picture (gradient, shapes): JPEG-sized like a photo, of nothing real."""
     w, h = size
     top, bottom = [tuple(rng.randint(20, 235) for _ in range(3)) for _ in range(2)]
@@ -174,14 +174,14 @@ def write_corpus(root: Path, count: int, seed: int = 43, photos: bool = False) -
     posts = docs / "tin-tuc" / "posts"
     posts.mkdir(parents=True)
     (docs / "tin-tuc" / "anh").mkdir()
-    save_photo(test_photo(random.Random(seed)), docs / "tin-tuc" / "anh" / SHARED_PHOTO)
+    save_photo(generated_picture(random.Random(seed)), docs / "tin-tuc" / "anh" / SHARED_PHOTO)
     (docs / "index.md").write_text("# Sơ kết giữa nhiệm kỳ\n\nTrang chủ của bộ dữ liệu đo hiệu năng.\n", "utf-8")
     (docs / "tin-tuc" / "index.md").write_text("# Tin tức\n", "utf-8")
     for i in range(count):
         photo = SHARED_PHOTO
         if photos:
             photo = f"bai-{i + 1:05d}.jpg"
-            save_photo(test_photo(random.Random(seed * 100003 + i)), docs / "tin-tuc" / "anh" / photo)
+            save_photo(generated_picture(random.Random(seed * 100003 + i)), docs / "tin-tuc" / "anh" / photo)
         meta, body = article_text(i, rng, photo)
         header = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
         (posts / f"bai-{i + 1:05d}.md").write_text(f"---\n{header}---\n\n{body}", "utf-8")
