@@ -99,6 +99,10 @@ def _body(texts: Mapping[str, labels.FieldText]) -> Field:
     return {"name": "body", "label": text.label, "hint": text.hint, "required": True, **_markdown()}
 
 
+FOCUS_PATTERN = "^(100|[1-9]?[0-9])% (100|[1-9]?[0-9])%$"  # content/article.schema.json, image.focus
+FOCUS_MESSAGE = "Hai phần trăm cách nhau một dấu cách, chiều ngang trước: 50% 30%."
+
+
 def article_fields(ws: WorkspaceSettings) -> list[Field]:
     statuses = {s.value: label for s, label in STATUS_LABELS.items()}
     overrides: dict[str, Field] = {
@@ -110,6 +114,7 @@ def article_fields(ws: WorkspaceSettings) -> list[Field]:
         "status": _select(statuses, default="draft"),
         "reviewer": {"widget": "string", "required": False},
         "image.src": {"widget": "image", "choose_url": False},
+        "image.focus": {"widget": "string", "pattern": [FOCUS_PATTERN, FOCUS_MESSAGE]},
     }
     schema = load_schema("article")
     fields = SchemaFields(schema, labels.ARTICLE, {k: v for k, v in overrides.items() if v}).fields()
