@@ -70,7 +70,7 @@ def first_processing(site: Path, count: int, work: Path) -> None:
         cpu_before = _cpu()
         start = time.perf_counter()
         if both:
-            made = make_missing(library, todo)
+            made, _ = make_missing(library, todo)
         else:
             for item in todo:
                 library.ensure(item.path, item.src_uri, item.focus)
