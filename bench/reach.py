@@ -120,10 +120,11 @@ def generate(folder: Path, lines: int, days: int, servers: int, seed: int = 7) -
         for d in range(days):
             age = days - 1 - d  # logrotate: .1 is yesterday, older ones compressed
             name = "access.log" if age == 0 else f"access.log.{age}" + (".gz" if age >= 2 else "")
-            base = datetime.combine(START + timedelta(days=d), datetime.min.time(), VN)
+            stamp = f"{START + timedelta(days=d):%d/%b/%Y}"
             out = []
             for k in range(per_day):
-                when = base + timedelta(seconds=k * 86_400 // per_day + server)
+                sec = k * 86_400 // per_day + server
+                when = f"{stamp}:{sec // 3600:02d}:{sec // 60 % 60:02d}:{sec % 60:02d} +0700"
                 target, status, agent_kind, _ = _request(rng, d)
                 who = rng.randrange(visitors)
                 addr = f"{(who * 7919 + server) % 223 + 1}.{who % 251}.{(who >> 8) % 251}.{who % 97 + 1}"
@@ -131,7 +132,7 @@ def generate(folder: Path, lines: int, days: int, servers: int, seed: int = 7) -
                          else rng.choice(BOTS) if agent_kind == "bot" else rng.choice(FEEDERS))
                 if k == per_day // 2 and d % 30 == 0:
                     out.append("\\x16\\x03\\x01 garbage from a TLS scanner\n")  # malformed
-                out.append(f'{addr} - - [{when:%d/%b/%Y:%H:%M:%S %z}] "GET {target} HTTP/1.1" {status} '
+                out.append(f'{addr} - - [{when}] "GET {target} HTTP/1.1" {status} '
                            f'{rng.randrange(200, 90_000)} "{rng.choice(REFERERS)}" "{agent}"\n')
             data = "".join(out).encode()
             path = logdir / name
@@ -182,6 +183,15 @@ def child(files: list[str], out: str) -> None:
                       "bots": report.summary["bots"], "malformed": report.summary["malformed"]}))
 
 
+def duck_child(files: list[str]) -> None:
+    from microsite.reach.duck import duck_counts
+
+    t0 = time.perf_counter()
+    counts = duck_counts([Path(f) for f in files])
+    print(json.dumps({"s": time.perf_counter() - t0, "views": sum(counts.views.values()),
+                      "visitors": sum(counts.day_visitors.values())}))
+
+
 def ours(files: list[Path], out: Path) -> dict[str, float]:
     wall, cpu, rss, text = _run([sys.executable, __file__, "--child", str(out), *map(str, files)])
     result = json.loads(text)
@@ -210,10 +220,15 @@ def main() -> None:
     parser.add_argument("--servers", type=int, default=2)
     parser.add_argument("--keep", type=Path, help="generate into (or reuse) this folder")
     parser.add_argument("--no-goaccess", action="store_true")
+    parser.add_argument("--duckdb", action="store_true", help="also count views and daily visitors by DuckDB")
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
+    parser.add_argument("--duck-child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         child(args.child[1:], args.child[0])
+        return
+    if args.duck_child:
+        duck_child(args.duck_child)
         return
     folder = args.keep or Path(tempfile.mkdtemp(prefix="reach-bench-"))
     files = sorted(folder.rglob("access.log*")) if args.keep and folder.is_dir() else []
@@ -234,6 +249,11 @@ def main() -> None:
               f"CPU second, peak {r['peak_mb']} MB; views {r['views']:,}, "
               f"daily visitors {r['visitors']:,}, bots {r['bots']:,}, malformed {r['malformed']}")
         shutil.rmtree(out)
+    if args.duckdb:
+        wall, cpu, rss, text = _run([sys.executable, __file__, "--duck-child", *map(str, files)])
+        d = json.loads(text)
+        print(f"duckdb: views {d['views']:,}, daily visitors {d['visitors']:,} in {d['s']:.1f} s, CPU {cpu:.1f} s, "
+              f"peak {rss} MB")
     if not args.no_goaccess:
         out = Path(tempfile.mkdtemp(prefix="reach-goaccess-"))
         g = goaccess(files, out)

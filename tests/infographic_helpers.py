@@ -8,6 +8,7 @@ from pathlib import Path
 
 import yaml
 
+from microsite.campaign.tracker import TRACKER_DIR, load_snapshots
 from microsite.content.problems import Problem
 from microsite.infographics.loader import load_infographic
 from microsite.infographics.model import Infographic
@@ -26,7 +27,10 @@ def write_data(folder: Path, name: str, yaml_text: str) -> Path:
 
 
 def load(path: Path, now: datetime = NOW) -> tuple[Infographic | None, list[Problem]]:
-    return load_infographic(path, path.name, now)
+    """As the check loads it: progress figures named by indicator from the default site's latest
+    snapshot (infographics/tracker_figures.py)."""
+    snapshots, _ = load_snapshots(ROOT / "docs" / "_data" / TRACKER_DIR, ROOT, now)
+    return load_infographic(path, path.name, now, snapshots[-1] if snapshots else None)
 
 
 def default_infographics() -> list[Infographic]:

@@ -60,8 +60,8 @@ def test_stories_infographics_resolution_and_channels_link_to_real_files(default
     titles = [c.select_one("h3").get_text(strip=True) for c in cards]
     assert len(titles) == len(set(titles))  # no story twice
     for card in cards:
-        img = card.select_one("img")
-        assert img["width"] and img["height"] and img.has_attr("alt")
+        img = card.select_one(".ms-thumb img")
+        assert img["width"] and img["height"] and img["alt"]
         assert (default_site / img["src"]).is_file()
         assert (default_site / card.select_one("h3 a")["href"] / "index.html").is_file()
     strip = page.select(".ms-home__infographic .infographic-strip li")
@@ -93,10 +93,12 @@ def test_pinned_stories_lead_and_a_lead_photo_is_the_thumbnail(project: Path, bu
     page = soup(site / "index.html")
     [featured] = page.select(".ms-home__tieu-diem li.ms-card")
     assert featured.select_one("h3").get_text(strip=True) == "Bài cũ được ghim lên trang chủ"
-    img = featured.select_one("img")
+    img = featured.select_one(".ms-thumb picture img")
     assert img["alt"] == "Ảnh mẫu: khối màu vàng trên nền đỏ"
-    assert (img["width"], img["height"]) == ("1600", "900")
+    assert int(img["width"]) * 9 == int(img["height"]) * 16  # the 16:9 rendition, its real size
     assert img.get("fetchpriority") == "high" and not img.get("loading")
+    for candidate in featured.select_one("picture source[type='image/webp']")["srcset"].split(", "):
+        assert (site / candidate.split()[0]).is_file()
     latest = [c.select_one("h3").get_text(strip=True) for c in page.select(".ms-home__tin-moi li.ms-card")]
     assert latest == ["Tin ngày 5 tháng 3 về sơ kết giữa nhiệm kỳ", "Tin ngày 4 tháng 3 về sơ kết giữa nhiệm kỳ"]
     assert page.select(".ms-home-channels") == []

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 
 from sitekit import copy_project, write_article
 
@@ -97,15 +98,52 @@ def test_title_change_reaches_the_blog_index(served: tuple[Served, Path]) -> Non
                     what="the new title on the blog index")
 
 
-def test_broken_front_matter_shows_the_error_and_keeps_the_last_good_page(served: tuple[Served, Path]) -> None:
+def page_urls(root: Path) -> list[str]:
+    """Every HTML page of the served build, as the URL a reader asks for."""
+    return sorted("/" + (p.parent.relative_to(root).as_posix() + "/").removeprefix("./")
+                  for p in root.rglob("index.html"))
+
+
+def answers(server: Served, urls: list[str]) -> dict[str, tuple[int, str]]:
+    return {url: server.get(url) for url in urls}
+
+
+def banner(text: str) -> str:
+    found = BeautifulSoup(text, "lxml").select_one("[data-microsite-preview-error]")
+    return found.get_text(" ", strip=True) if found else ""
+
+
+def test_a_broken_file_breaks_only_its_own_page(served: tuple[Served, Path]) -> None:
+    """The broken article's page is the error page; every other page stays up, from the last good
+    build, with the banner naming the file; a broken data file (a full build that fails) takes
+    no page down."""
     server, scratch = served
     url = page_path(server, served_root(scratch))
     save(server.project, "moc-tot")
     server.wait_for(lambda: "moc-tot" in server.get(url)[1], what="the good edit")
+    urls = page_urls(served_root(scratch))
     write_article(server.project, NAME, raw_header="title: [chưa đóng\n", body=BODY.format(mark="moc-hong"))
     status, text = server.wait_for(lambda: (r := server.get(url))[0] == 500 and r, what="the error page")
     assert "Nội dung có lỗi" in text and f"{NAME}.md" in text
     kept = (served_root(scratch) / url.strip("/") / "index.html").read_text("utf-8")
     assert "moc-tot" in kept and "moc-hong" not in kept
+    got = answers(server, urls)
+    assert [u for u, (code, _) in got.items() if code == 500] == [url]
+    up = {u: text for u, (code, text) in got.items() if code == 200}
+    assert len(up) == len(urls) - 1 > 20
+    assert all(f"docs/tin-tuc/posts/{NAME}.md" in banner(text) for text in up.values())
+    assert "Bài thử xem trước trực tiếp" in up["/tin-tuc/"]  # the listing as the last good build made it
     save(server.project, "moc-da-sua")
     server.wait_for(lambda: (r := server.get(url))[0] == 200 and "moc-da-sua" in r[1], what="the page back")
+    assert not banner(server.get("/")[1])
+    # A data file broken: the full build fails, every page stays up with the banner naming it.
+    tracker = sorted((server.project / "docs" / "_data" / "tien-do").glob("*.yml"))[-1]
+    good = tracker.read_text("utf-8")
+    tracker.write_text(good.replace("as_of:", "as_of: [", 1), encoding="utf-8")
+    shown = tracker.relative_to(server.project).as_posix()
+    server.wait_for(lambda: shown in banner(server.get("/")[1]), timeout=180, what="the banner for the data file")
+    got = answers(server, urls)
+    assert {code for code, _ in got.values()} == {200}
+    assert all(shown in banner(text) for _, text in got.values())
+    tracker.write_text(good, encoding="utf-8")
+    server.wait_for(lambda: not banner(server.get("/")[1]), timeout=180, what="the site back without banner")

@@ -339,3 +339,13 @@ def test_free_form_values_are_bounded(tmp_path: Path, monkeypatch: pytest.Monkey
     assert entries == {("Trang khác", "spam0.example"): 1, ("Trang khác", "spam1.example"): 1,
                        ("Trang khác", count.OTHERS): 3}
     assert sum(r["requests"] for r in report.table("loi").rows) == 4 and len(report.table("loi").rows) == 3
+
+
+def test_gzip_cut_short_is_counted_up_to_the_damage(tmp_path: Path) -> None:
+    whole = gzip.compress("".join(line(f"10.0.0.{i}", at(1, 8) + timedelta(seconds=i), A) for i in range(200)).encode())
+    (tmp_path / "cut.log.gz").write_bytes(whole[:len(whole) // 2])
+    (tmp_path / "junk.log.gz").write_bytes(b"\x1f\x8bnot really gzip")
+    report, _ = run(tmp_path, [tmp_path / "cut.log.gz", tmp_path / "junk.log.gz"])
+    assert 0 < report.summary["views"] < 200
+    assert [d["file"] for d in report.summary["damaged_files"]] == [str(tmp_path / "junk.log.gz"),
+                                                                    str(tmp_path / "cut.log.gz")]

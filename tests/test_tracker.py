@@ -72,6 +72,45 @@ def test_several_snapshots_show_latest_and_trend(project: Path, build_site, tmp_
     row = next(tr for tr in trend.select("tbody tr") if "Đảng ủy trực thuộc" in tr.get_text())
     assert [td.get_text(" ", strip=True) for td in row.find_all("td")][1:] == ["14/16", "16/16"]
     assert page.find(id="dien-bien-qua-cac-lan-cap-nhat") is not None
+    # One figure, one source: the progress infographic on the same page draws from the same
+    # (latest) snapshot as the tracker: its data table, alt text and date say 16/16 on 10-4-2023.
+    figure = page.select_one("figure#infographic-tien-do-theo-cap, figure[id$='tien-do-theo-cap']")
+    cells = [td.get_text(" ", strip=True) for td in figure.select(".infographic-data tbody tr")[0].find_all("td")]
+    assert "16" in cells and "14" not in cells, cells
+    assert "16/16" in figure.img["alt"] or "16 trên 16" in figure.img["alt"], figure.img["alt"]
+    assert "10-4-2023" in figure.figcaption.get_text(" ", strip=True)
+
+
+def _infographic(project: Path, figures: str, extra: str = "") -> list[str]:
+    path = project / "docs" / "_data" / "infographics" / "tien-do-theo-cap.yml"
+    path.write_text("title: Các cấp triển khai sơ kết giữa nhiệm kỳ\nkind: progress\n"
+                    f"source: \"Nguồn: Tổ Biên tập sơ kết giữa nhiệm kỳ\"\n{extra}figures:\n{figures}", encoding="utf-8")
+    report = check_site(settings_of(project, now=NOW)).report
+    return [p.format() for p in report.errors]
+
+
+def test_a_progress_infographic_takes_its_numbers_from_the_latest_snapshot(project: Path) -> None:
+    from microsite.infographics.site_check import load_all
+
+    _tracker_project(project)
+    assert _infographic(project, "  - label: Đảng ủy\n    indicator: dang-uy-truc-thuoc\n"
+                                 "  - indicator: xa-phuong\n") == []
+    info = next(i for i in load_all(settings_of(project, now=NOW), NOW)[0] if i.id == "tien-do-theo-cap")
+    assert [(f.label, f.done, f.total) for f in info.fractions] == [
+        ("Đảng ủy", 16, 16), ("Xã, phường đã ban hành kế hoạch và triển khai sơ kết", 56, 56)]
+    assert info.as_of == datetime(2023, 4, 10, 17, 0, tzinfo=TIMEZONE)
+
+
+@pytest.mark.parametrize("figures, extra, says", [
+    ("  - label: Đảng ủy\n    indicator: khong-co\n", "", 'không có chỉ tiêu "khong-co"'),
+    ("  - label: Đảng ủy\n    indicator: dang-uy-truc-thuoc\n    done: 14\n", "", "hai nguồn"),
+    ("  - label: Đảng ủy\n    indicator: dang-uy-truc-thuoc\n", 'as_of: "2023-03-27 17:00"\n', "khác thời điểm"),
+    ("  - label: Chuyên đề\n    indicator: chuyen-de-chuyen-sau\n", "", "chỉ có tổng số"),
+])
+def test_two_sources_for_one_figure_are_refused(project: Path, figures: str, extra: str, says: str) -> None:
+    _tracker_project(project)
+    errors = _infographic(project, figures, extra)
+    assert len(errors) == 1 and says in errors[0] and "tien-do-theo-cap.yml" in errors[0], errors
 
 
 BAD_CASES = {

@@ -121,6 +121,9 @@ def cmd_reach(args: argparse.Namespace) -> int:
     s = report.summary
     print(f"Đã lập báo cáo truy cập vào {out}: {s['views']} lượt xem, {s['visitors']} khách trong ngày; "
           f"bỏ qua {s['bots']} yêu cầu của máy tự động, {s['malformed']} dòng sai định dạng.")
+    for damaged in s["damaged_files"]:
+        print(f"Cảnh báo: {damaged['file']}: tệp nén hỏng hoặc bị cắt ngang từ dòng {damaged['line']}; "
+              "chỉ đếm phần đọc được.", file=sys.stderr)
     return 0
 
 

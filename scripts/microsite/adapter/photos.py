@@ -206,7 +206,12 @@ class PhotoGlue:
         article, page_url = self._article_and_url(item, url)
         if article is None:
             return Markup("")
-        link = self._linker(context)
+        return Markup(self.thumbnail_html(article, page_url, self._linker(context), eager, sizes))
+
+    def thumbnail_html(self, article: Article, page_url: str | None, link: Callable[[str], str],
+                       eager: bool = False, sizes: str = SIZES_THUMB) -> str:
+        """The 16:9 box of ``article`` (the filter's, and the front page's cards): its lead
+        photo, else its social card at ``page_url``; empty without either."""
         photo = self.photo_of(article)
         if photo is not None:
             inner = picture_html(photo, _alt(article), variant="16x9", sizes=sizes, url=link, eager=eager)
@@ -214,8 +219,8 @@ class PhotoGlue:
             card = Rendition(page_url + CARD_NAME, CARD_SIZE[0], CARD_SIZE[1], "image/png", 0)
             inner = img_tag(card, f"Ảnh đại diện bài: {article.title}", url=link, eager=eager)
         else:
-            return Markup("")
-        return Markup(f'<div class="ms-thumb">{inner}</div>')
+            return ""
+        return f'<div class="ms-thumb">{inner}</div>'
 
     def _article_and_url(self, item: Any, url: str | None) -> tuple[Article | None, str | None]:
         if isinstance(item, Article):

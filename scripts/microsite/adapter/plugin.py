@@ -32,6 +32,7 @@ from ..content.problems import Report
 from ..content.site import SiteContent, check_site
 from ..content.site_config import CampaignOptionError, Resolution
 from ..content.staging import staged_source
+from ..markdown.gallery_embed import GalleryExtension
 from ..markdown.site_extensions import own_configs, own_extensions
 from ..text.press import TIMEZONE
 from .accel import registry as accelerators
@@ -41,6 +42,7 @@ from .accel.run import BuildInputs, Run
 from .admin_publish import publish_admin
 from .campaign import CampaignGlue
 from .infographics import InfographicsGlue
+from .gallery import drop_captions, gallery_loader
 from .home import HomeSources
 from .lazy_bundle import prewrap_tables
 from .options import MicrositeOptions
@@ -151,6 +153,8 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
         self._start_accelerators(config)  # same site, faster; none with MICROSITE_ACCEL=0
         config.mdx_configs.update(own_configs(config.mdx_configs))
         self.infographics.configure(config, self.settings, self.content.infographics)
+        cast("list[str | Extension]", config.markdown_extensions).append(
+            GalleryExtension(load=gallery_loader(self.settings.docs_dir)))  # ``::gallery`` photo stories
         self.syndication.add_infographics(self.infographics.catalogue_items())
         configured_partners(self.config.embed_partners)  # origins only: refused early otherwise
         self.campaign.extra["hop-tin"] = lambda page: press_block(self.syndication, page.url)
@@ -208,6 +212,7 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
                                [a for a in self.content.articles if self._visible(a)])
         self.withdrawn = withdrawn_pages(self.content.articles, config, self.settings.blog_dir)
         self.syndication.add_withdrawn(self.withdrawn)  # canceled ninjs documents for partners
+        drop_captions(files)
         files = self.infographics.add_pages(files, config)
         self.photos.add_files(files, config)  # after the withheld files left; before the render cache salts
         if self.accel:
@@ -222,7 +227,7 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
         self.related.know_urls(files, self.by_src_uri)
         self.photos.know_urls(files, self.by_src_uri)
         self.campaign.home_sources = HomeSources(lambda article: self.related.urls.get(id(article)),
-                                                 self.infographics.strip, files)
+                                                 self.photos.thumbnail_html, self.infographics.strip, files)
         if self.accel:
             self.accel.nav()  # the blog has read its posts in on_files
         self.nav, self.files = nav, files

@@ -43,6 +43,7 @@ from ..content.model import Article
 from ..content.problems import Report
 from ..workspace.status import WorkspaceStatus
 from .engine_errors import engine_log, engine_problem
+from .preview_fallback import page_urls
 from .preview_quick import quick_article
 from .runner import plugin_of
 
@@ -143,6 +144,7 @@ class Preview:
         # Quick pages since the last publication (None: a page the quick path removed)
         self.pending: dict[str, tuple[int, bytes | None]] = {}
         self.broken: dict[str, Report] = {}  # files whose last quick check failed
+        self.page_urls: dict[str, str] = {}  # source (docs/...) -> its page's URL, by the last good build
         self.catch_up: CatchUp | None = None
         self.due: float | None = None
 
@@ -183,6 +185,8 @@ class Preview:
             return
         self.kept = config
         self.pending.clear()
+        if plugin.files is not None:  # which page each source makes: kept up while another file is broken
+            self.page_urls = page_urls(plugin.files, Path(config.docs_dir))
         self.folder.publish(folder)
         self.status.finished(None, plugin.content.articles if plugin.content else [])
         self.reload()

@@ -2,8 +2,9 @@
 
 MkDocs' own ``serve`` keeps the last good site when a rebuild fails and logs "The
 server will appear stuck until build errors are resolved": the editor's browser shows
-nothing. Here the rebuild is wrapped: a failed build is recorded (the check's report),
-every preview page then answers with a Vietnamese error page, and the next good build
+nothing. Here the rebuild is wrapped: a failed build is recorded (the check's report), the
+page of the broken file answers with a Vietnamese error page, every other page keeps the last
+good build's with a banner naming the file (preview_fallback.py), and the next good build
 brings the site back by the usual live reload. The same server answers
 
 * ``/admin/``: Decap CMS from the project's npm install, with the generated config (without
@@ -37,7 +38,7 @@ from ..forked_loop import allow_forks, forbid_forks
 from ..workspace.admin_assets import AdminAssets
 from ..media.kinds import accepted_extensions
 from ..workspace.cms_config import WorkspaceSettings, config_yaml
-from ..workspace.error_page import error_page, workspace_missing_page
+from ..workspace.error_page import error_page, preview_banner, workspace_missing_page
 from ..workspace.status import WorkspaceStatus
 from .admin_publish import base_settings, options_of, site_styles
 from .decap_backend import BUNDLE, NPM_PACKAGES, DecapBackend, WorkspaceUnavailable, node_modules
@@ -45,6 +46,7 @@ from ..workspace.api_policy import ApiPolicy, ApiRefused, Areas
 from ..workspace.cms_config import cms_config
 from .plugin import PREVIEW_ENV
 from .preview import Preview
+from .preview_fallback import broken_urls, request_url, with_banner
 from . import preview_guard as guard
 
 log = logging.getLogger("microsite")
@@ -136,10 +138,10 @@ class WorkspaceServer(guard.BoundedThreads, LiveReloadServer):
         if path.startswith(ADMIN):
             return self._admin(posixpath.normpath("/" + path[len(ADMIN):]).lstrip("/"), start_response)
         snapshot = self.status.snapshot
-        if not snapshot.ok and _is_page(path):
+        if not snapshot.ok and _is_page(path) and self._error_page_for(path):
             with self._epoch_cond:
                 epoch = self._visible_epoch
-            body = self._inject_js_into_html(error_page(snapshot), epoch)
+            body = super()._inject_js_into_html(error_page(snapshot), epoch)
             start_response("500 Internal Server Error", [("Content-Type", "text/html; charset=utf-8"),
                                                          ("Content-Length", str(len(body))),
                                                          ("Cache-Control", "no-store")])
@@ -148,6 +150,21 @@ class WorkspaceServer(guard.BoundedThreads, LiveReloadServer):
         if rel and (guard.outside_root(self.root, rel) or guard.script_outside_assets(rel)):
             return None  # 404: a link out of the site, or a script that is not the theme's
         return super()._serve_request(environ, start_response)
+
+    def _error_page_for(self, path: str) -> bool:
+        """While a file has errors, only its own page is the error page (or every page, before
+        any good build); the others are the last good build's, with the banner (preview_fallback.py)."""
+        preview = self.preview
+        if preview is None or preview.folder.served() is None:
+            return True
+        files = (str(error["file"]) for error in self.status.snapshot.errors)
+        return request_url(path, self.mount_path) in broken_urls(files, preview.page_urls)
+
+    def _inject_js_into_html(self, content: bytes, epoch: int) -> bytes:
+        snapshot = self.status.snapshot
+        if not snapshot.ok:
+            content = with_banner(content, preview_banner(snapshot))
+        return bytes(super()._inject_js_into_html(content, epoch))
 
     @staticmethod
     def _json(start_response: StartResponse, data: object, status: str = "200 OK") -> list[bytes]:

@@ -18,10 +18,9 @@ from .blocks import marker_problems
 from .documents import Document, load_documents
 from .home import HOME_FILE, MARKER as HOME_MARKER, HomeConfig, load_home
 from .plan import Plan, load_plan
-from .tracker import Snapshot, load_snapshots
+from .tracker import TRACKER_DIR, Snapshot, load_snapshots
 
 DATA_DIR = "_data"  # excluded from the site in mkdocs.yml (exclude_docs)
-TRACKER_DIR = "tien-do"
 PLAN_FILE = "ke-hoach-tuyen-truyen.yml"
 DOCUMENTS_FILE = "van-ban.yml"
 

@@ -56,22 +56,13 @@ def load_home(path: Path, shown: str) -> tuple[HomeConfig | None, list[Problem]]
 
 
 @dataclass(frozen=True)
-class Picture:
-    """A picture as the page shows it: URL relative to the page, its pixel size, its alt."""
-
-    src: str
-    width: int
-    height: int
-    alt: str
-
-
-@dataclass(frozen=True)
 class Story:
-    """One public article as a card: its URL relative to the page and its picture."""
+    """One public article as a card: its URL relative to the page and its picture's markup
+    (the photos pipeline's 16:9 box: the lead photo, else the social card; "" for none)."""
 
     article: Article
     url: str
-    picture: Picture | None
+    picture: str = ""
 
 
 @dataclass(frozen=True)
@@ -117,18 +108,15 @@ def featured_and_latest(config: HomeConfig, public: Sequence[Article]) -> tuple[
 
 
 # -- HTML ------------------------------------------------------------------------------
-def _picture(pic: Picture | None, eager: bool) -> str:
-    if pic is None:  # a designed placeholder, the same box as a picture (no layout shift)
-        return '<span class="ms-card__pic ms-card__pic--none" aria-hidden="true"></span>'
-    loading = 'fetchpriority="high"' if eager else 'loading="lazy"'
-    return (f'<img class="ms-card__pic" src="{escape(pic.src)}" width="{pic.width}" height="{pic.height}" '
-            f'alt="{escape(pic.alt)}" {loading} decoding="async">')
+def _picture(markup: str) -> str:
+    # Without a picture: a designed placeholder, the same box (no layout shift).
+    return markup or '<div class="ms-thumb ms-thumb--none" aria-hidden="true"></div>'
 
 
-def _story(story: Story, eager: bool = False, summary: bool = True) -> str:
+def _story(story: Story, summary: bool = True) -> str:
     art = story.article
     text = f'<p class="ms-card__summary">{escape(art.summary)}</p>' if summary else ""
-    return (f'<li class="ms-card">{_picture(story.picture, eager)}'
+    return (f'<li class="ms-card">{_picture(story.picture)}'
             f'<h3 class="ms-card__title"><a href="{escape(story.url)}">{escape(art.title)}</a></h3>'
             f'<p class="ms-card__date"><time datetime="{art.date.isoformat()}">{short_date(art.date)}</time></p>'
             f"{text}</li>")
@@ -188,7 +176,7 @@ def home_html(content: HomeContent, links: Callable[[str], str]) -> str:
     parts = [f'<div class="ms-home"><header class="ms-keyvisual"><h1>{escape(cfg.title)}</h1>'
              f'<p class="ms-keyvisual__line">{escape(cfg.tagline)}</p></header>']
     if content.featured:
-        cards = "".join(_story(s, eager=i == 0) for i, s in enumerate(content.featured))
+        cards = "".join(_story(s) for s in content.featured)
         parts.append(_section("tieu-diem", "Tiêu điểm", f'<ul class="ms-cards ms-cards--featured">{cards}</ul>'))
     if content.latest:
         cards = "".join(_story(s, summary=False) for s in content.latest)

@@ -17,6 +17,8 @@ from ..content.datafile import DataFile, read_data_file, validator
 from ..content.dates import DATE_HINT, parse_datetime
 from ..content.problems import Problem
 
+TRACKER_DIR = "tien-do"  # docs/_data/<this>/: one file per progress snapshot
+
 TASK_STATUS_LABELS = {
     "hoan-thanh": "Hoàn thành",
     "dang-thuc-hien": "Đang thực hiện",

@@ -15,6 +15,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from .articles import resolve_asset
+from .paths import real
 from .model import Article
 
 # ![alt](src "title"), [text](href), [ref]: href, src="..." / href='...'
@@ -38,9 +39,22 @@ def local_refs(text: str) -> list[str]:
     return out
 
 
+def gallery_files(text: str, md_path: Path, docs_dir: Path) -> set[Path]:
+    """Every file of the folders the text's ``::gallery`` lines show (photos and captions)."""
+    from ..markdown.gallery_embed import find_galleries  # the Markdown package loads the content model
+    from ..media.gallery import resolve_folder
+
+    out: set[Path] = set()
+    for _, written in find_galleries(text) if "::gallery" in text else ():
+        folder = resolve_folder(written, md_path, docs_dir)
+        if folder is not None and folder.is_dir():
+            out |= {real(p) for p in folder.iterdir() if p.is_file()}
+    return out
+
+
 def referenced_files(text: str, md_path: Path, docs_dir: Path) -> set[Path]:
     found = (resolve_asset(ref, md_path, docs_dir) for ref in local_refs(text))
-    return {p for p in found if p is not None}
+    return {p for p in found if p is not None} | gallery_files(text, md_path, docs_dir)
 
 
 def article_files(article: Article, docs_dir: Path) -> set[Path]:

@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from ..campaign.tracker import Snapshot
 from ..content.articles import read_text
 from ..content.dates import DATE_HINT, parse_datetime
 from ..content.frontmatter import FrontMatter, _Loader, _walk
@@ -25,6 +26,7 @@ from ..text.normalize import nfc_deep
 from . import typography
 from .model import Figure, Fraction, Infographic, Milestone, Quantity
 from .schema import explain_error, schema_errors
+from .tracker_figures import from_tracker, uses_tracker
 
 ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 DATA_SUFFIXES = (".yml", ".yaml")
@@ -170,8 +172,12 @@ def _check_glyphs(ctx: _Ctx, data: Any, path: tuple[str | int, ...] = ()) -> Non
                       "Bỏ ký tự đó (biểu tượng cảm xúc, chữ Hán...) hoặc thay bằng chữ thường.")
 
 
-def load_infographic(path: Path, shown: str, now: datetime) -> tuple[Infographic | None, list[Problem]]:
-    """One data file -> (Infographic or None, problems). Never raises on bad content."""
+def load_infographic(path: Path, shown: str, now: datetime, snapshot: Snapshot | None = None,
+                     tracker_ok: bool = True) -> tuple[Infographic | None, list[Problem]]:
+    """One data file -> (Infographic or None, problems). Never raises on bad content.
+    ``snapshot``: the latest progress snapshot, for figures that name a tracker indicator
+    (tracker_figures.py); with ``tracker_ok`` false the snapshots have errors of their own
+    (reported with them) and such an infographic is not made."""
     text, problems = read_text(path, shown)
     if text is None:
         return None, problems
@@ -197,6 +203,11 @@ def load_infographic(path: Path, shown: str, now: datetime) -> tuple[Infographic
     for dup, line in fm.duplicates:
         problems.append(Problem(shown, f"Trường \"{dup}\" bị khai báo hai lần.", line, dup,
                                 "Xoá một trong hai dòng; nếu không, một giá trị sẽ bị bỏ qua."))
+    if uses_tracker(fm.data) and not tracker_ok:
+        return None, problems
+    fm.data, found = from_tracker(fm.data, snapshot, shown, fm.line_of)
+    if found:
+        return None, problems + found
     errors = schema_errors(fm.data)
     for err in errors:
         field, message, hint = explain_error(err)

@@ -5,7 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 
 from ..config import SiteSettings
+from ..campaign.tracker import TRACKER_DIR, Snapshot, load_snapshots
 from ..content.articles import display_path
+from ..content.clock import current_time
 from ..content.problems import Problem
 from ..markdown.infographic_embed import find_embeds
 from ..text.press import TIMEZONE
@@ -16,12 +18,22 @@ from .model import Infographic
 def load_all(settings: SiteSettings, now: datetime | None = None) -> tuple[list[Infographic], list[Problem]]:
     now = now or datetime.now(TIMEZONE)
     infos, problems = [], []
+    snapshot, tracker_ok = latest_snapshot(settings, current_time(settings.now))  # as the tracker reads them
     for path in data_files(settings.docs_dir):
-        info, found = load_infographic(path, display_path(path, settings), now)
+        info, found = load_infographic(path, display_path(path, settings), now, snapshot, tracker_ok)
         problems.extend(found)
         if info:
             infos.append(info)
     return infos, problems
+
+
+def latest_snapshot(settings: SiteSettings, now: datetime) -> tuple[Snapshot | None, bool]:
+    """The progress snapshot the tracker shows (the newest), for infographics drawn from it, and
+    whether the snapshots are free of errors (their problems are the campaign check's to report:
+    an infographic drawn from them then waits, unreported)."""
+    folder = (settings.docs_dir / "_data" / TRACKER_DIR).resolve()
+    snapshots, problems = load_snapshots(folder, settings.docs_dir.resolve().parent, now)
+    return (snapshots[-1] if snapshots else None), not problems
 
 
 def embed_problems(settings: SiteSettings, known: set[str], all_ids: set[str]) -> list[Problem]:

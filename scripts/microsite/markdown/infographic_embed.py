@@ -27,17 +27,23 @@ def figure_id(ident: str) -> str:
     return f"infographic-{ident}"
 
 
-def find_embeds(text: str) -> list[tuple[int, str]]:
-    """(1-based line, id) of every embed line outside fenced code blocks."""
+def find_lines(text: str, pattern: re.Pattern[str], group: str) -> list[tuple[int, str]]:
+    """(1-based line, ``group`` of the match) of every line matching ``pattern`` outside fenced
+    code blocks: the embed lines of this module and of ``gallery_embed``."""
     out, fenced = [], False
     for number, line in enumerate(text.splitlines(), 1):
         if _FENCE_RE.match(line):
             fenced = not fenced
             continue
-        match = None if fenced else EMBED_RE.match(line.strip())
+        match = None if fenced else pattern.match(line.strip())
         if match:
-            out.append((number, match.group("id")))
+            out.append((number, match.group(group)))
     return out
+
+
+def find_embeds(text: str) -> list[tuple[int, str]]:
+    """(1-based line, id) of every embed line outside fenced code blocks."""
+    return find_lines(text, EMBED_RE, "id")
 
 
 class EmbedProcessor(BlockProcessor):

@@ -36,6 +36,7 @@ from markdown.preprocessors import Preprocessor
 from pymdownx.details import DetailsProcessor
 from pymdownx.superfences import SuperFencesCodeBlockProcessor
 
+from .gallery_embed import GalleryProcessor
 from .infographic_embed import EmbedProcessor
 from .switched_off import switched_off
 
@@ -64,6 +65,7 @@ _KNOWN: dict[str, tuple[type, ...]] = {
     "details": (DetailsProcessor,),  # "???", or an indented continuation
     "markdown_block": (MarkdownInHtmlProcessor,),  # starts with a raw-HTML placeholder
     "microsite_infographic": (EmbedProcessor,),  # "::infographic"
+    "microsite_gallery": (GalleryProcessor,),  # "::gallery"
 }
 
 

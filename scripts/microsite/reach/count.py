@@ -49,6 +49,7 @@ class Tally:
     last_day: int | None = None
     lines: int = 0
     malformed: Malformed = field(default_factory=Malformed)
+    damaged: list[tuple[str, int]] = field(default_factory=list)  # gzip cut short: (file, line read up to)
     outside: int = 0  # lines outside the period
     bots: int = 0
     bot_agents: set[bytes] = field(default_factory=set)

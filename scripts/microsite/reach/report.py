@@ -161,6 +161,7 @@ def build_report(tally: Tally, period: tuple[date, date], made: datetime, site_n
         "downloads": sum(tally.downloads.values()),
         "lines": tally.lines, "malformed": tally.malformed.count,
         "malformed_first": [{"file": f, "line": n} for f, n in sorted(tally.malformed.first)],
+        "damaged_files": [{"file": f, "line": n} for f, n in tally.damaged],
         "outside_period": tally.outside, "bots": tally.bots, "bot_agents": len(tally.bot_agents),
         "prefetches": tally.prefetches, "not_get": tally.not_get, "redirects": tally.redirects,
         "errors": {str(s): n for s, n in sorted(tally.errors.items())},
@@ -290,6 +291,9 @@ ngay sau khi đếm; không lưu địa chỉ), cộng dồn qua các ngày.</p>
     parts.append('<section><h2>Dòng nhật ký không tính</h2><table class="facts"><tbody>')
     parts += [f"<tr><th scope=\"row\">{escape(k)}</th><td>{_cell(v)}</td></tr>" for k, v in left_out]
     parts.append("</tbody></table>")
+    if s["damaged_files"]:
+        files = "; ".join(f"{escape(d['file'])} (từ dòng {d['line']})" for d in s["damaged_files"])
+        parts.append(f"<p>Tệp nén hỏng hoặc bị cắt ngang, chỉ đọc được phần trước chỗ hỏng: {files}.</p>")
     if s["malformed_first"]:
         lines = "; ".join(f"{escape(m['file'])}, dòng {m['line']}" for m in s["malformed_first"])
         parts.append(f"<p>Các dòng sai định dạng đầu tiên: {lines}.</p>")

@@ -10,18 +10,22 @@ not in the expected format is refused, naming the file and the format.
 from __future__ import annotations
 
 import calendar
+import os
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, cast
 
 from isal import igzip
+from isal.isal_zlib import error as IsalError
 
 from .count import DAY, VN_OFFSET, Tally
 from .logformat import LogFormat
 
 MONTHS = {m.encode(): i for i, m in enumerate(calendar.month_abbr) if m}
 PROBE_LINES = 50  # a file none of whose first lines match is in another format
+# A gzip file cut short (compressed while written, copied half-way) or not gzip after all
+DAMAGE: tuple[type[BaseException], ...] = (OSError, EOFError, cast("type[BaseException]", IsalError))
 
 
 class ReachError(ValueError):
@@ -80,26 +84,29 @@ class Stream:
     number: int = 0
     held: tuple[int, tuple[bytes, ...]] | None = None
     done: bool = False
-    malformed_first: list[int] = field(default_factory=list)
+    damaged: bool = False
 
     def probe(self) -> None:
         """The first well-formed line's day; a file without one in its first lines is refused."""
-        with open_log(self.path) as handle:
-            seen = 0
-            for raw in handle:
-                if not raw.strip():
-                    continue
-                seen += 1
-                found = self.fmt.fields(raw)
-                if found is not None:
-                    try:
-                        self.first_day = (self.clock.epoch(found[1]) + VN_OFFSET) // DAY
-                        return
-                    except (ValueError, KeyError):
-                        pass
-                if seen >= PROBE_LINES:
-                    break
-        if seen == 0:
+        seen = 0
+        try:
+            with open_log(self.path) as handle:
+                for raw in handle:
+                    if not raw.strip():
+                        continue
+                    seen += 1
+                    found = self.fmt.fields(raw)
+                    if found is not None:
+                        try:
+                            self.first_day = (self.clock.epoch(found[1]) + VN_OFFSET) // DAY
+                            return
+                        except (ValueError, KeyError):
+                            pass
+                    if seen >= PROBE_LINES:
+                        break
+        except DAMAGE:
+            self.damaged = True
+        if seen == 0 or self.damaged:
             self.done = True  # an empty file: nothing to count
             return
         raise ReachError(f"{self.shown}: tệp nhật ký không đúng định dạng; không đọc được dòng nào trong "
@@ -119,15 +126,21 @@ class Stream:
                 return
             self.held = None
             self._count(day, fields, tally)
+        try:
+            self._read(last_day, tally, self.number)
+        except DAMAGE:
+            tally.damaged.append((self.shown, self.number + 1))
+            self.close()
+
+    def _read(self, last_day: int, tally: Tally, number: int) -> None:
         split, epoch = self.fmt.fields, self.clock.epoch
         first = tally.first_day if tally.first_day is not None else -(1 << 62)
         last = tally.last_day if tally.last_day is not None else 1 << 62
         add = tally.add
-        number = self.number
         malformed = tally.malformed
         assert self.lines is not None
         for raw in self.lines:
-            number += 1
+            self.number = number = number + 1
             found = split(raw)
             if found is None:
                 if raw.strip():
@@ -174,9 +187,14 @@ def count_logs(paths: list[Path], fmt: LogFormat, tally: Tally, shown: dict[Path
     for path in paths:
         if not path.is_file():
             raise ReachError(f"{path}: không tìm thấy tệp nhật ký.")
+        if not os.access(path, os.R_OK):
+            raise ReachError(f"{path}: không có quyền đọc tệp nhật ký (trên máy chủ: thêm người dùng chạy lệnh "
+                             "vào nhóm adm, ví dụ usermod -aG adm microsite).")
         stream = Stream(path, (shown or {}).get(path, str(path)), fmt, clock)
         stream.probe()
-        if not stream.done:
+        if stream.damaged:
+            tally.damaged.append((stream.shown, 1))
+        elif not stream.done:
             streams.append(stream)
     pending = sorted(streams, key=lambda s: s.first_day)
     del streams  # a finished file is dropped from both lists, and so freed

@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..content.problems import Problem
+from ..markdown.gallery_embed import find_galleries
+from ..media.gallery import gallery_problems
 from .dates import check_text_dates
 from .ids import check_ids
 from .images import check_images
@@ -28,5 +30,12 @@ def check_body(src: BodySource, routes: SiteRoutes, theme_dirs: tuple[Path, ...]
         *check_links(src, routes),
         *check_images(src, routes.docs_dir),
         *check_text_dates(src),
+        *check_galleries(src, routes.docs_dir),
     ]
     return sorted(problems, key=lambda p: p.line or 0)
+
+
+def check_galleries(src: BodySource, docs_dir: Path) -> list[Problem]:
+    """Every ``::gallery`` line: its folder, captions file and photos (media/gallery.py)."""
+    return [problem for line, folder in find_galleries(src.text)
+            for problem in gallery_problems(folder, src.path, src.shown, src.first_line + line - 1, docs_dir)]

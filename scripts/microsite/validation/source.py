@@ -14,6 +14,7 @@ import markdown
 
 from ..background import plain_path
 from ..config import BARE_MARKDOWN, MarkdownSetup
+from ..markdown.gallery_embed import GalleryExtension
 from ..markdown.heading_ids import HeadingIdProcessor
 from ..markdown.infographic_embed import InfographicExtension
 from ..markdown.site_extensions import own_configs, own_extensions
@@ -40,7 +41,8 @@ class CheckParser:
     def __init__(self, setup: MarkdownSetup, shortcuts: bool = True) -> None:
         self.ids = GivenIdsExtension()
         self.extensions: list[str | markdown.Extension] = [
-            *setup.extensions, *own_extensions(shortcuts), InfographicExtension(render=self.ids.embed, gallery=lambda: "")]
+            *setup.extensions, *own_extensions(shortcuts), InfographicExtension(render=self.ids.embed, gallery=lambda: ""),
+            GalleryExtension(load=lambda md, folder: None)]  # the folder is checked by validation.body
         self.configs = own_configs(setup.configs)
         for name, options in CHECK_OPTIONS.items():
             self.configs.setdefault(name, {}).update(options)

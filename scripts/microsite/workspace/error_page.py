@@ -1,8 +1,9 @@
 """The page the preview shows while the content has errors, instead of a stuck page.
 
-Every preview URL answers with it until the next good build; the live-reload script the
-server adds brings the page back by itself once the file is fixed. The text is the
-check's own report (``Report.format()``), the same words as ``microsite check``.
+The page made from a broken file answers with it until the next good build (every page does
+before any good build; the others keep the last good build's, with ``preview_banner``). The
+live-reload script the server adds brings the page back by itself once the file is fixed. The
+text is the check's own report (``Report.format()``), the same words as ``microsite check``.
 """
 
 from __future__ import annotations
@@ -21,12 +22,17 @@ pre{white-space:pre-wrap;background:#fff;padding:1rem;border:1px solid #e0c0bb}
 """
 
 
-def _item(error: dict[str, object]) -> str:
-    where = str(error["file"]) + (f", dòng {error['line']}" if error.get("line") else "")
+def _where(error: dict[str, object], joint: str) -> tuple[str, str]:
+    """The file and line, and the field by its form label (else its key), as HTML."""
+    where = escape(str(error["file"]) + (f", dòng {error['line']}" if error.get("line") else ""))
     name = error.get("label") or error.get("field")
-    field = f" — trường <strong>{escape(str(name))}</strong>" if name else ""
+    return where, (f"{joint}trường <strong>{escape(str(name))}</strong>" if name else "")
+
+
+def _item(error: dict[str, object]) -> str:
+    where, field = _where(error, " — ")
     hint = f'<div class="hint">Cách sửa: {escape(str(error["hint"]))}</div>' if error.get("hint") else ""
-    return (f'<li><div class="where">{escape(where)}{field}</div>'
+    return (f'<li><div class="where">{where}{field}</div>'
             f'<div>{escape(str(error["message"]))}</div>{hint}</li>')
 
 
@@ -60,3 +66,28 @@ def _page(title: str, body: str) -> bytes:
             f'<meta name="viewport" content="width=device-width, initial-scale=1">'
             f"<title>{escape(title)}</title><style>{_STYLE}</style></head><body>{body}</body></html>")
     return page.encode("utf-8")
+
+
+_BANNER_STYLE = ("position:relative;z-index:10;margin:0;padding:.6rem 1rem;background:#fff4f2;color:#1a1a1a;"
+                 "border-bottom:3px solid #b3261e;font:15px/1.45 system-ui,sans-serif")
+BANNER_SHOWN = 3  # problems listed in the banner; the rest are counted
+
+
+def preview_banner(snapshot: Snapshot) -> bytes:
+    """The banner on every preview page kept from the last good build while a file has errors:
+    which files, where, and that this page is not the newest."""
+    files = sorted({str(e["file"]) for e in snapshot.errors})
+    named = ", ".join(f"<code>{escape(f)}</code>" for f in files) or "nội dung"
+    items = "".join(_banner_item(e) for e in snapshot.errors[:BANNER_SHOWN])
+    more = len(snapshot.errors) - BANNER_SHOWN
+    rest = f"<li>và {more} lỗi khác.</li>" if more > 0 else ""
+    listing = f'<ul style="margin:.3rem 0 0;padding-left:1.2rem">{items}{rest}</ul>' if items else ""
+    return (f'<div role="alert" data-microsite-preview-error style="{_BANNER_STYLE}">'
+            f"<strong>Tệp {named} có lỗi.</strong> Trang này là bản xem trước tốt gần nhất; "
+            f"sửa lỗi rồi lưu lại, trang tự cập nhật.{listing}</div>").encode()
+
+
+def _banner_item(error: dict[str, object]) -> str:
+    where, field = _where(error, ", ")
+    hint = f" Cách sửa: {escape(str(error['hint']))}" if error.get("hint") else ""
+    return f"<li>{where}{field}: {escape(str(error['message']))}{hint}</li>"

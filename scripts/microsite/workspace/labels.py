@@ -81,6 +81,9 @@ INFOGRAPHIC: dict[str, FieldText] = {
                  "theo loại biểu đồ: Tiến độ cần Đã làm và Tổng số; Con số, Cột, Mục tiêu cần Giá trị; "
                  "Mốc thời gian cần Ngày."),
     "figures.label": T("Nhãn", "Tối đa 90 ký tự."),
+    "figures.indicator": T("Lấy từ chỉ tiêu", "Loại Tiến độ, không bắt buộc: mã một chỉ tiêu của bản cập nhật "
+                           "tiến độ (ví dụ dang-uy-truc-thuoc). Khi điền, để trống Đã làm, Tổng số và Số liệu "
+                           "tính đến: các số lấy từ bản cập nhật mới nhất."),
     "figures.done": T("Đã làm", "Loại Tiến độ: số đã hoàn thành (số nguyên)."),
     "figures.total": T("Tổng số", "Loại Tiến độ: tổng số (số nguyên)."),
     "figures.value": T("Giá trị", "Loại Con số, Cột, Mục tiêu: con số (dấu chấm cho phần thập phân)."),
