@@ -10,7 +10,8 @@ Usage (from the repository root)::
 Steps, each reported apart:
 
 1. A generated corpus (``corpus.py``, ``photos=True``): one generated 1600 x 900 picture per
-   article, never a photograph, with a phone-like EXIF block.
+   article, never a photograph, with a phone-like EXIF block and noise (``--grain``) so that
+   it compresses about as badly as a photograph does.
 2. First processing: every rendition of ``--photos`` of those pictures made into an empty
    cache, once on one core and once with ``adapter.photos.make_missing`` (this process and
    a forked child), in ms per photo.
@@ -48,8 +49,8 @@ from microsite.photos.process import Focus
 KEEP = "photos"  # the renditions' cache: kept between builds, like Hugo's resources/_gen
 
 
-def project(work: Path, count: int) -> Path:
-    corpus = write_corpus(work / "corpus", count, photos=True)
+def project(work: Path, count: int, grain: int) -> Path:
+    corpus = write_corpus(work / "corpus", count, photos=True, grain=grain)
     site = work / "project"
     if site.exists():
         shutil.rmtree(site)
@@ -178,13 +179,16 @@ def _count(transfer: Transfer, response: object) -> None:
 def newest_with_photo(site: Path) -> str:
     from bs4 import BeautifulSoup
 
-    index = BeautifulSoup((site / "tin-tuc" / "index.html").read_text("utf-8"), "lxml")
-    for post in index.select("article.md-post"):
-        thumb = post.select_one(".ms-thumb picture")
-        link = post.select_one("h2 a")
-        if thumb is not None and link is not None:
-            return "/tin-tuc/" + str(link["href"]).lstrip("./")
-    raise SystemExit("no article with a lead photo on the news index")
+    pages = [site / "tin-tuc" / "index.html", *sorted((site / "tin-tuc").glob("**/index.html"))]
+    for page in pages:
+        index = BeautifulSoup(page.read_text("utf-8"), "lxml")
+        for post in index.select("article.md-post"):
+            thumb = post.select_one(".ms-thumb picture")
+            link = post.select_one("h2 a")
+            if thumb is not None and link is not None:
+                target = (page.parent / str(link["href"])).resolve().relative_to(site.resolve())
+                return "/" + target.as_posix() + "/"
+    raise SystemExit("no article with a lead photo in the news listings")
 
 
 def weight(site: Path) -> None:
@@ -210,6 +214,8 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=200)
     parser.add_argument("--photos", type=int, default=40, help="photos timed for the first processing")
     parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--grain", type=int, default=64,
+                        help="noise in the generated pictures (64: an 800 px WebP weighs about what a photo does)")
     parser.add_argument("--old", help="a git revision to compare cold builds with (today's build)")
     parser.add_argument("--work", default=str(ROOT / "bench" / "_out" / "photos"))
     parser.add_argument("--weight-only", type=Path, help="only the first-visit weights of this built site")
@@ -219,7 +225,7 @@ def main() -> None:
         return
     work = Path(args.work)
     work.mkdir(parents=True, exist_ok=True)
-    site = project(work, args.articles)
+    site = project(work, args.articles, args.grain)
     print(f"corpus: {args.articles} articles, one generated picture each; {os.cpu_count()} cores (shared)")
     first_processing(site, args.photos, work)
     cold_builds(site, args.articles, args.repeat, args.old, work)
