@@ -122,11 +122,13 @@ def _toc(items: list[AnchorLink]) -> list[Any]:
 
 def facts(page: Page, readtime: Any) -> str:
     """Everything an article page shows of its body besides the three spans: Material's content
-    partial tests the content for ``<h1``, the sidebar lists the table of contents, the post's
-    header shows the read time; anchors and links to anchors are what MkDocs validates last."""
+    partial tests the content for ``<h1``, the theme's scripts block for a photo story
+    (``data-ms-gallery``: its viewer's script), the sidebar lists the table of contents, the
+    post's header shows the read time; anchors and links to anchors are what MkDocs validates last."""
     links = sorted((getattr(f, "src_uri", str(f)), sorted(anchors))
                    for f, anchors in (getattr(page, "links_to_anchors", None) or {}).items())
-    return _sha(repr((_toc(list(page.toc)), "<h1" in (page.content or ""), page._title_from_render,
+    content = page.content or ""
+    return _sha(repr((_toc(list(page.toc)), "<h1" in content, "data-ms-gallery" in content, page._title_from_render,
                       sorted(getattr(page, "present_anchor_ids", set()) or ()), links,
                       readtime)).encode("utf-8", "surrogatepass"))
 

@@ -39,6 +39,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from ..media.embed import MARKERS as MEDIA_MARKERS
 from ..content.model import Article
 from ..content.problems import Report
 from ..content.site import check_article, moved_problems
@@ -113,8 +114,8 @@ def quick_article(config: MkDocsConfig, path: Path) -> Quick | None:
     new, report = check_article(content, path)
     if not report.ok:
         return Quick(report)
-    if new is None:
-        return None
+    if new is None or any(marker in text for marker in MEDIA_MARKERS for text in (new.body, old.body)):
+        return None  # video or audio: the full build checks its files (media.site_check)
     body = body_only(old, new, excerpt_separator(config))
     if not body and not (listing_edit(old, new) and blog_of(config) is not None and not moved_problems(content, new)):
         return None  # a new address taken or referred to by its old slug: a full build reports it

@@ -270,7 +270,7 @@ def serve(project_dir: Path, config_file: Path, dev_addr: str, preview: bool) ->
             server.watch(item)
         previewer.watch_also([Path(p) for p in server._watched_paths])
         if modules is not None and guard.is_loopback(host):  # after the first build: no fork seen by its threads
-            server.policy = ApiPolicy(Areas.from_config(cms_config(workspace_settings(config, serve_url))),
+            server.policy = ApiPolicy(lambda: Areas.from_config(cms_config(workspace_settings(config, serve_url))),
                                       Path(config.docs_dir))
             server.backend = DecapBackend.start(modules, Path(config.docs_dir))
         log.info("Khu soạn bài: %sadmin/", serve_url)

@@ -19,7 +19,8 @@ import yaml
 from ..campaign.tracker import Snapshot
 from ..content.articles import read_text
 from ..content.dates import DATE_HINT, parse_datetime
-from ..content.frontmatter import FrontMatter, _Loader, _walk
+from ..content.frontmatter import FrontMatter, _compose_and_construct, _walk
+from ..content.limits import LimitBreach
 from ..content.problems import Problem
 from ..content.schema_errors import field_name, unknown_keys
 from ..text.normalize import nfc_deep
@@ -44,8 +45,7 @@ class _Ctx:
 
 def parse_yaml(text: str) -> FrontMatter:
     """YAML with the line of every key (same machinery as article front matter)."""
-    node = yaml.compose(text, Loader=_Loader)
-    data = yaml.load(text, Loader=_Loader)
+    node, data = _compose_and_construct(text)
     fm = FrontMatter(data=nfc_deep(data) if data is not None else {})
     if node is not None:
         _walk(node, (), 0, fm)
@@ -188,6 +188,8 @@ def load_infographic(path: Path, shown: str, now: datetime, snapshot: Snapshot |
         return None, problems
     try:
         fm = parse_yaml(text)
+    except LimitBreach as exc:
+        return None, [*problems, exc.problem(shown)]
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problems.append(Problem(shown, f"Tệp không phải YAML hợp lệ ({getattr(exc, 'problem', exc)}).",

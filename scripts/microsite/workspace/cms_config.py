@@ -90,8 +90,9 @@ def _select(values: Mapping[str, str], multiple: bool = False, **extra: Any) -> 
 
 def _markdown() -> Field:
     # Raw Markdown first: it saves exactly what the editor typed (admonitions, attribute
-    # lists, <!-- more -->, ::infographic lines). The rich-text mode rewrites markup.
-    return {"widget": "markdown", "modes": ["raw", "rich_text"], "editor_components": ["infographic", "image"]}
+    # lists, <!-- more -->, ::infographic, ::video and ::audio lines). The rich-text mode rewrites markup.
+    # "media": a ::video or ::audio line, its file, captions and poster uploaded beside (workspace.js).
+    return {"widget": "markdown", "modes": ["raw", "rich_text"], "editor_components": ["infographic", "media", "image"]}
 
 
 def _body(texts: Mapping[str, labels.FieldText]) -> Field:
@@ -115,6 +116,7 @@ def article_fields(ws: WorkspaceSettings) -> list[Field]:
         "reviewer": {"widget": "string", "required": False},
         "image.src": {"widget": "image", "choose_url": False},
         "image.focus": {"widget": "string", "pattern": [FOCUS_PATTERN, FOCUS_MESSAGE]},
+        "video": {"widget": "file", "choose_url": False, "required": False},
     }
     schema = load_schema("article")
     fields = SchemaFields(schema, labels.ARTICLE, {k: v for k, v in overrides.items() if v}).fields()

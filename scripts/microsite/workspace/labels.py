@@ -30,6 +30,8 @@ ARTICLE: dict[str, FieldText] = {
     "categories": T("Chuyên mục", "Chọn ít nhất một chuyên mục trong danh sách của trang."),
     "tags": T("Nhãn", "Mỗi nhãn một dòng (ví dụ: Chuyển đổi số); có thể để trống."),
     "summary": T("Tóm tắt", "Một đến hai câu, từ 20 đến 400 ký tự: hiện ở trang danh sách và khi chia sẻ."),
+    "video": T("Video đầu bài", "Không bắt buộc. Tệp MP4 (H.264 + AAC) thay cho ảnh đại diện ở đầu bài, ví dụ "
+               "anh/phong-su.mp4; cần phụ đề anh/phong-su.vi.vtt và nên có ảnh anh/phong-su.jpg cạnh tệp."),
     "image": T("Ảnh đại diện", "Không bắt buộc. Khi có ảnh phải ghi đủ mô tả và tác giả ảnh."),
     "image.src": T("Tệp ảnh", "Ảnh JPEG hoặc PNG, rộng từ 1200 đến 4000 px, dưới 2 MB; lưu trong thư mục anh/ của bài."),
     "image.alt": T("Mô tả ảnh", "Mô tả nội dung ảnh cho người khiếm thị (ít nhất 5 ký tự)."),
