@@ -153,6 +153,11 @@ class PhotoGlue:
             return None
         return posixpath.basename(photo.source), self.library.path_of(photo, photo.original)
 
+    def kit_source(self, src_uri: str) -> tuple[str, Path] | None:
+        """``kit_file`` of a docs file named by its docs-relative path (a video's poster)."""
+        dest = self.dest_of.get(src_uri)
+        return self.kit_file(dest) if dest is not None else None
+
     def source_of(self, dest: str) -> PhotoSet | None:
         """The photo published at ``dest`` or whose rendition ``dest`` is."""
         photo = self._photo(dest)
