@@ -19,7 +19,7 @@ from ..media.podcast import PODCAST_PATH
 from ..media.probe import ProbeCache
 from ..media.embed import lead_video_line
 from ..media.site_check import check_media, is_transcript
-from ..syndication.feeds import ATOM_NAME, JSON_NAME, RSS_NAME
+from ..syndication.feeds import FEED_FORMATS
 from ..syndication.newsbox import BOX_DIR
 from ..validation.body import check_body
 from ..validation.links import SiteRoutes
@@ -84,7 +84,7 @@ def generated_paths(content: SiteContent) -> frozenset[str]:
     feed_dirs = ["", *(f"kenh/{key}/" for key in channels),
                  *(f"{p.parent.relative_to(content.settings.docs_dir).as_posix()}/"
                    for p in content.settings.docs_dir.rglob("index.md") if p.parent != content.settings.docs_dir)]
-    paths = {d + name for d in feed_dirs for name in (RSS_NAME, ATOM_NAME, JSON_NAME)}
+    paths = {d + f.name for d in feed_dirs for f in FEED_FORMATS}
     paths |= {CATALOGUE_PATH, "api/ninjs/", PODCAST_PATH}
     # partners' news boxes (syndication.newsbox): the site's and each channel's
     paths |= {f"{BOX_DIR}/tin-moi/", *(f"{BOX_DIR}/kenh/{key}/" for key in channels)}

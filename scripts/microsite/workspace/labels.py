@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..content.dates import DATE_HINT
+from ..infographics.model import KIND_LABELS
 
 
 @dataclass(frozen=True)
@@ -156,6 +157,5 @@ PAGE: dict[str, FieldText] = {
 }
 
 TASK_STATUS = {"hoan-thanh": "Hoàn thành", "dang-thuc-hien": "Đang thực hiện", "chua-bat-dau": "Chưa bắt đầu"}
-CHART_KINDS = {"progress": "Tiến độ", "numbers": "Con số", "bars": "Cột", "target": "Mục tiêu",
-               "timeline": "Mốc thời gian"}
+CHART_KINDS = KIND_LABELS  # the closed list's own labels (infographics.model.CHART_KINDS)
 CHART_STYLES = {"bar": "Thanh ngang", "ring": "Vòng tròn"}
