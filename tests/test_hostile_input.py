@@ -6,22 +6,19 @@ One project holds every case; it is checked once in this process (the messages) 
 
 from __future__ import annotations
 
-import io
 import os
-import struct
 import subprocess
 import sys
 import time
-import zlib
 from pathlib import Path
 
 import pytest
 import yaml
-from PIL import Image
 
 from microsite.adapter.runner import project_settings
 from microsite.content.problems import Report, Severity
 from microsite.content.site import check_site
+from hostilekit import alias_bomb, encoded, numbers, png_header, tracker
 from sitekit import copy_project, front_matter, write_article
 
 POSTS = Path("docs/tin-tuc/posts")
@@ -30,26 +27,16 @@ INFOGRAPHICS = Path("docs/_data/infographics")
 HEADER = yaml.safe_dump(front_matter(), allow_unicode=True, sort_keys=False)
 
 
-def _alias_bomb(levels: int = 9) -> str:
-    lines = ['a0: &a0 ["x", "x", "x", "x", "x", "x", "x", "x", "x"]']
-    lines += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, levels)]
-    return "\n".join(lines) + "\n"
 
 
-def _tracker(extra: str = "", done: str = "3") -> str:
-    return (f'as_of: "2099-01-01 08:00"\nsource: Nguồn thử\nplan: Kế hoạch thử\n{extra}indicators:\n'
-            f"  - key: mot\n    label: Chỉ tiêu một\n    done: {done}\n    total: 16\n")
 
 
-def _numbers(value: str, unit: str = "USD") -> str:
-    return ("title: Số liệu thử\nsubtitle: Thử\nkind: numbers\nas_of: \"2023-01-01\"\nsource: \"Nguồn: thử\"\n"
-            f"figures:\n  - label: Một\n    value: {value}\n    unit: {unit}\n  - label: Hai\n    value: 5\n")
 
 
 # file -> (its text or bytes, the line the check must name, part of the message)
 CASES: dict[str, tuple[str | bytes, int, str]] = {
-    f"{POSTS}/bom-yaml.md": (f"---\n{HEADER}{_alias_bomb()}---\n\nThân bài.\n", HEADER.count("\n") + 2, "bí danh"),
-    f"{TIEN_DO}/2099-01-01.yml": (_tracker(_alias_bomb()), 4, "bí danh"),
+    f"{POSTS}/bom-yaml.md": (f"---\n{HEADER}{alias_bomb()}---\n\nThân bài.\n", HEADER.count("\n") + 2, "bí danh"),
+    f"{TIEN_DO}/2099-01-01.yml": (tracker(alias_bomb()), 4, "bí danh"),
     f"{POSTS}/danh-sach-1000-tang.md": (
         f"---\n{HEADER}---\n\nMở đầu.\n\n<!-- more -->\n\n" + "".join("\t" * i + "- mục\n" for i in range(1000)),
         HEADER.count("\n") + 8 + 101, "thụt lề quá sâu"),
@@ -62,11 +49,11 @@ CASES: dict[str, tuple[str | bytes, int, str]] = {
                                 "dấu ngoặc \"[\""),
     f"{POSTS}/yaml-ngoac.md": (f"---\n{HEADER}tags: " + "[" * 5000 + "\n---\n\nThân.\n", HEADER.count("\n") + 2,
                                "dấu ngoặc \"[\""),
-    f"{INFOGRAPHICS}/vo-cuc.yml": (_numbers(".inf"), 8, "không phải một số thật"),
-    f"{INFOGRAPHICS}/khong-xac-dinh.yml": (_numbers(".nan"), 8, "không phải một số thật"),
-    f"{INFOGRAPHICS}/so-qua-lon.yml": (_numbers("1.0e+308"), 8, "quá lớn để hiển thị"),
-    f"{TIEN_DO}/2099-01-02.yml": (_tracker(done="1" * 40), 7, "quá lớn để hiển thị"),
-    f"{TIEN_DO}/2099-01-03.yml": (_tracker(done="9" * 5000), 7, "quá lớn để hiển thị"),
+    f"{INFOGRAPHICS}/vo-cuc.yml": (numbers(".inf"), 8, "không phải một số thật"),
+    f"{INFOGRAPHICS}/khong-xac-dinh.yml": (numbers(".nan"), 8, "không phải một số thật"),
+    f"{INFOGRAPHICS}/so-qua-lon.yml": (numbers("1.0e+308"), 8, "quá lớn để hiển thị"),
+    f"{TIEN_DO}/2099-01-02.yml": (tracker(done="1" * 40), 7, "quá lớn để hiển thị"),
+    f"{TIEN_DO}/2099-01-03.yml": (tracker(done="9" * 5000), 7, "quá lớn để hiển thị"),
     f"{POSTS}/bai-50mb.md": (f"---\n{HEADER}---\n\n" + ("Một đoạn văn dài. " * 60 + "\n\n") * 45000, 1, "Tệp quá lớn"),
     f"{POSTS}/..md": (f"---\n{HEADER}---\n\nBài tên là hai dấu chấm.\n\n<!-- more -->\n", 0, "bắt đầu bằng dấu chấm"),
     f"{POSTS}/...md": (f"---\n{HEADER}---\n\nBài tên là ba dấu chấm.\n\n<!-- more -->\n", 0, "bắt đầu bằng dấu chấm"),
@@ -78,18 +65,8 @@ CASES: dict[str, tuple[str | bytes, int, str]] = {
     "docs/tin-tuc/probe.js": ("alert(1)", 0, "trình duyệt chạy được"),
 }
 
-def _png_header(width: int, height: int) -> bytes:
-    """A PNG claiming any size with no pixels: what a decompression bomb looks like to a reader."""
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0))
-            + chunk(b"IDAT", zlib.compress(b"")) + chunk(b"IEND", b""))
 
 
-def _real_png() -> bytes:
-    out = io.BytesIO()
-    Image.new("RGB", (40, 30), "navy").save(out, "PNG")
-    return out.getvalue()
 
 
 def _showing(src: str) -> str:
@@ -97,9 +74,9 @@ def _showing(src: str) -> str:
 
 
 CASES.update({
-    f"{POSTS}/anh/30000x30000.png": (_png_header(30000, 30000), 1, "quá lớn: 900 triệu điểm ảnh"),
-    f"{POSTS}/anh/13300x13300.png": (_png_header(13300, 13300), 1, "quá lớn: 177 triệu điểm ảnh"),
-    f"{POSTS}/anh/png-ten-jpg.jpg": (_real_png(), 1, "là ảnh PNG nhưng tên có đuôi \".jpg\""),
+    f"{POSTS}/anh/30000x30000.png": (png_header(30000, 30000), 1, "quá lớn: 900 triệu điểm ảnh"),
+    f"{POSTS}/anh/13300x13300.png": (png_header(13300, 13300), 1, "quá lớn: 177 triệu điểm ảnh"),
+    f"{POSTS}/anh/png-ten-jpg.jpg": (encoded("PNG"), 1, "là ảnh PNG nhưng tên có đuôi \".jpg\""),
     f"{POSTS}/anh-bom.md": (_showing("anh/30000x30000.png"), HEADER.count("\n") + 8, "quá lớn: 900 triệu điểm ảnh"),
     f"{POSTS}/anh-sai-duoi.md": (_showing("anh/png-ten-jpg.jpg"), HEADER.count("\n") + 8, "đuôi tệp sai"),
 })

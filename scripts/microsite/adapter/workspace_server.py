@@ -45,6 +45,7 @@ from .admin_publish import base_settings, options_of, site_styles
 from .decap_backend import BUNDLE, NPM_PACKAGES, DecapBackend, WorkspaceUnavailable, node_modules
 from ..workspace.api_policy import ApiPolicy, ApiRefused, Areas
 from ..workspace.cms_config import cms_config
+from ..workspace.team import team_settings
 from .plugin import PREVIEW_ENV
 from .preview import Preview
 from .preview_fallback import broken_urls, request_url, with_banner
@@ -247,7 +248,12 @@ def serve(project_dir: Path, config_file: Path, dev_addr: str, preview: bool) ->
     else:
         # Read when the workspace asks for it: a campaign option in error shows on the error page
         # (the first build fails with it) instead of stopping the server here.
-        assets = AdminAssets(modules / BUNDLE, lambda: config_yaml(workspace_settings(config, serve_url)),
+        # On the network (team workspace only: guard.listen_problem), the team's Git host with its
+        # login; on this machine, the local relay.
+        local = guard.is_loopback(host)
+        assets = AdminAssets(modules / BUNDLE, lambda: config_yaml(workspace_settings(config, serve_url) if local else
+                                                                   team_settings(workspace_settings(config, serve_url),
+                                                                                 options)),
                              Path(config.docs_dir), lambda: site_styles(site_dir), config.site_name)
     server = WorkspaceServer(builder=lambda: None, host=host, port=port, root=str(site_dir), mount_path=mount_path,
                              status=status, assets=assets, backend=None, missing=missing,
