@@ -312,6 +312,10 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
         if self.accel is None:
             plan.fallback, plan.fallback_vi = "no accelerators (MICROSITE_ACCEL=0)", "đã tắt các bộ tăng tốc"
             return None
+        if "kept_pages" not in self.accel.installed:
+            why = self.accel.health.unfit.get("kept_pages", "off")
+            plan.fallback, plan.fallback_vi = f"kept_pages: {why}", f"bộ giữ trang đã tắt: {why}"
+            return None
         records, keep = plan.manifest.pages, set()
         for page in self.pages:
             article = self.by_src_uri.get(page.file.src_uri)

@@ -64,6 +64,8 @@ class PhotoSource(Protocol):
 
     def kit_file(self, dest: str) -> tuple[str, Path] | None: ...
 
+    def kit_source(self, src_uri: str) -> tuple[str, Path] | None: ...
+
 
 
 
@@ -132,9 +134,8 @@ def identity_from(config: MkDocsConfig, settings: SiteSettings) -> SiteIdentity:
 
 
 def _feed_links(identity: SiteIdentity, specs: list[feeds.FeedSpec]) -> list[FeedLink]:
-    labels = {"rss": "RSS", "atom": "Atom", "json": "JSON Feed"}
-    return [FeedLink(f"{spec.title} ({labels[kind]})", spec.file(kind), feeds.MEDIA_TYPES[kind])
-            for spec in specs for kind in ("rss", "atom", "json")]
+    return [FeedLink(f"{spec.title} ({f.label})", spec.file(f.kind), f.media_type)
+            for spec in specs for f in feeds.FEED_FORMATS]
 
 
 class SyndicationAdapter:
@@ -246,6 +247,11 @@ class SyndicationAdapter:
         return tuple(MediaAsset(item, embed.title or article.title, url(item.src), url(item.captions),
                                 url(item.poster) if item.poster else None, docs / item.src, docs / item.captions)
                      for embed, item in embedded_in_article(self.media_items, article))
+
+    def _kit_source(self, src_uri: str) -> tuple[str, Path]:
+        """A docs file for the press kit: a photo's cleaned original, else the file itself."""
+        cleaned = self.photos.kit_source(src_uri) if self.photos is not None else None
+        return cleaned or (posixpath.basename(src_uri), self.settings.docs_dir / src_uri)
 
     def _kit_file(self, url: str) -> tuple[str, Path] | None:
         """A photo's cleaned original (from the cache, whichever build path made the page) for
@@ -404,12 +410,11 @@ class SyndicationAdapter:
             podcast.cover_png(identity.name, podcast.EPISODE_SUFFIX.strip(" –"), colours))
 
     def write_feed(self, spec: feeds.FeedSpec, site_dir: Path, entries: list[Entry], updated: datetime) -> None:
-        """One feed in its three formats (``entries``: at least the articles it carries)."""
+        """One feed in every format (``feeds.FEED_FORMATS``; ``entries``: at least the articles it carries)."""
         folder = site_dir / spec.path
         folder.mkdir(parents=True, exist_ok=True)
-        (folder / feeds.RSS_NAME).write_bytes(feeds.rss(spec, entries, self.identity, updated))
-        (folder / feeds.ATOM_NAME).write_bytes(feeds.atom(spec, entries, self.identity, updated))
-        _write_json(folder / feeds.JSON_NAME, feeds.json_feed(spec, entries, self.identity))
+        for f in feeds.FEED_FORMATS:
+            (folder / f.name).write_bytes(f.render(spec, entries, self.identity, updated))
 
     def write_article(self, key: str, site_dir: Path) -> dict[str, Any]:
         """One public article's ninjs document and press kit, next to its page; the document."""
@@ -418,8 +423,7 @@ class SyndicationAdapter:
         _write_json(dest / NINJS_NAME, doc)
         lead = (self._kit_file(entry.image.url) or (Path(entry.image.url).name, entry.image.path)) if entry.image else None
         images: list[tuple[str, Path]] = [i for i in (lead, *entry.inline_images) if i]
-        images += [(posixpath.basename(m.item.poster), self.settings.docs_dir / m.item.poster) for m in entry.media
-                   if m.item.poster and m.item.poster_given]
+        images += [self._kit_source(m.item.poster) for m in entry.media if m.item.poster and m.item.poster_given]
         images.append((CARD_NAME, self.card_source(dest / CARD_NAME, site_dir)))
         kit = presskit.kit_files(entry, self.identity, doc, images, self.texts.get(key))
         presskit.write_zip(dest / KIT_NAME, kit)
@@ -445,8 +449,8 @@ class SyndicationAdapter:
     def _alternate_documents(self, public: dict[str, Entry],
                              docs: list[tuple[str, dict[str, Any]]]) -> list[tuple[str, str]]:
         """(site-relative path, URL) of every document pages announce with rel="alternate"."""
-        found = [(spec.file(kind), self.identity.absolute(spec.file(kind)))
-                 for spec in self.specs for kind in ("rss", "atom", "json")]
+        found = [(spec.file(f.kind), self.identity.absolute(spec.file(f.kind)))
+                 for spec in self.specs for f in feeds.FEED_FORMATS]
         found += [(url.removeprefix(self.identity.url), url) for url, doc in docs
                   if doc.get("pubStatus") != "canceled"]  # a withdrawn page announces nothing
         return found

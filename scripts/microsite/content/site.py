@@ -19,7 +19,7 @@ from ..media.podcast import PODCAST_PATH
 from ..media.probe import ProbeCache
 from ..media.embed import lead_video_line
 from ..media.site_check import check_media, is_transcript
-from ..syndication.feeds import ATOM_NAME, JSON_NAME, RSS_NAME
+from ..syndication.feeds import FEED_FORMATS
 from ..syndication.newsbox import BOX_DIR
 from ..validation.body import check_body
 from ..validation.links import SiteRoutes
@@ -27,6 +27,8 @@ from ..validation.source import BodySource
 from .articles import display_path, load_article, read_text
 from .check_memo import CheckMemo, LoadResult
 from .frontmatter import FrontMatter, FrontMatterError, parse
+from .docs_files import file_problems
+from .limits import unexpected_problem
 from .model import Article, Status
 from .control_chars import control_char_problems
 from .page_meta import page_meta_problems
@@ -57,7 +59,7 @@ def _is_article(path: Path, settings: SiteSettings) -> bool:
 def _check_page(path: Path, settings: SiteSettings) -> tuple[list[Problem], BodySource | None]:
     """Pages that are not articles still must be Unicode and, if present, valid YAML."""
     shown = display_path(path, settings)
-    text, problems = read_text(path, shown)
+    text, problems = read_text(path, shown, settings.max_article_kb)
     if text is None:
         return problems, None
     if not text.startswith("---"):
@@ -82,7 +84,7 @@ def generated_paths(content: SiteContent) -> frozenset[str]:
     feed_dirs = ["", *(f"kenh/{key}/" for key in channels),
                  *(f"{p.parent.relative_to(content.settings.docs_dir).as_posix()}/"
                    for p in content.settings.docs_dir.rglob("index.md") if p.parent != content.settings.docs_dir)]
-    paths = {d + name for d in feed_dirs for name in (RSS_NAME, ATOM_NAME, JSON_NAME)}
+    paths = {d + f.name for d in feed_dirs for f in FEED_FORMATS}
     paths |= {CATALOGUE_PATH, "api/ninjs/", PODCAST_PATH}
     # partners' news boxes (syndication.newsbox): the site's and each channel's
     paths |= {f"{BOX_DIR}/tin-moi/", *(f"{BOX_DIR}/kenh/{key}/" for key in channels)}
@@ -105,7 +107,7 @@ def _check_bodies(content: SiteContent, pages: list[BodySource], memo: CheckMemo
     keys = [CheckMemo.body_key(src) for src in sources] if memo is not None else []
     known = [memo.known_body(key) for key in keys] if memo is not None else [None] * len(sources)
     todo = [src for src, found in zip(sources, known) if found is None]
-    results = map_chunks(lambda chunk: [check_body(src, routes, theme) for src in chunk], todo, chunk_size=32,
+    results = map_chunks(lambda chunk: [_checked_body(src, routes, theme) for src in chunk], todo, chunk_size=32,
                          allowed=len(todo) >= min_jobs() and worker_count() > 0 and single_threaded())
     checked = iter(problems for chunk in results for problems in chunk)
     for i, found in enumerate(known):
@@ -115,13 +117,27 @@ def _check_bodies(content: SiteContent, pages: list[BodySource], memo: CheckMemo
         content.report.extend(problems)
 
 
+def _checked_body(src: BodySource, routes: SiteRoutes, theme: tuple[Path, ...]) -> list[Problem]:
+    try:
+        return check_body(src, routes, theme)
+    except Exception:  # noqa: BLE001 - anything unforeseen: a Vietnamese problem naming the file
+        return [unexpected_problem(src.shown)]
+
+
+def _guarded_load(path: Path, settings: SiteSettings) -> LoadResult:
+    try:
+        return load_article(path, settings)
+    except Exception:  # noqa: BLE001 - anything unforeseen: a Vietnamese problem naming the file
+        return None, [unexpected_problem(display_path(path, settings))]
+
+
 def _load(path: Path, settings: SiteSettings, memo: CheckMemo | None) -> LoadResult:
     if memo is None:
-        return load_article(path, settings)
+        return _guarded_load(path, settings)
     key = CheckMemo.load_key(path)
     found = memo.known_load(key)
     if found is None:
-        found = load_article(path, settings)
+        found = _guarded_load(path, settings)
         memo.keep_load(key, found)
     return found
 
@@ -166,7 +182,10 @@ def check_site(settings: SiteSettings, memo: CheckMemo | None = None) -> SiteCon
                                    hint="Chạy lệnh trong thư mục dự án hoặc dùng -d THƯ_MỤC."))
         return content
     pages: list[BodySource] = []
+    content.report.extend(file_problems(settings.docs_dir))  # links, hidden names, active files
     for path in sorted(settings.docs_dir.rglob("*.md")):
+        if path.is_symlink():
+            continue  # named by file_problems, never read
         if is_transcript(path):  # a video's or audio's transcript (media.site_check), not a page
             continue
         if _is_article(path, settings):
@@ -175,7 +194,10 @@ def check_site(settings: SiteSettings, memo: CheckMemo | None = None) -> SiteCon
             if article:
                 content.articles.append(article)
         else:
-            problems, body = _check_page(path, settings)
+            try:
+                problems, body = _check_page(path, settings)
+            except Exception:  # noqa: BLE001 - anything unforeseen: a Vietnamese problem naming the file
+                problems, body = [unexpected_problem(display_path(path, settings))], None
             content.report.extend(problems)
             pages += [body] if body else []
     _duplicate_urls(content)
@@ -197,11 +219,11 @@ def check_article(content: SiteContent, path: Path) -> tuple[Article | None, Rep
     server's quick path: the caller makes sure its address changed nothing else, ``moved_problems``)."""
     forget()
     report = Report()
-    article, problems = load_article(path, content.settings)
+    article, problems = _guarded_load(path, content.settings)
     report.extend(problems)
     if article is not None:
-        report.extend(check_body(_article_body(article, content.settings), _routes(content),
-                                 content.settings.theme_dirs))
+        report.extend(_checked_body(_article_body(article, content.settings), _routes(content),
+                                    content.settings.theme_dirs))
     return article, report
 
 

@@ -9,6 +9,8 @@ clock), so the same content always gives the same bytes.
 
 from __future__ import annotations
 
+import html
+import json
 from dataclasses import dataclass, field
 from datetime import datetime
 from collections.abc import Callable, Sequence
@@ -26,9 +28,11 @@ from .licence import image_credit
 from .republish import body_html
 
 MEDIA_NS = "http://search.yahoo.com/mrss/"
+# Six feeds (RSS, Atom, JSON for the site and each section or channel) carry each article: a body
+# larger than this goes into them as its summary and a link, not copied six times.
+FEED_BODY_LIMIT = 100_000
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
 RSS_NAME, ATOM_NAME, JSON_NAME = "feed.xml", "atom.xml", "feed.json"
-MEDIA_TYPES = {"rss": "application/rss+xml", "atom": "application/atom+xml", "json": "application/feed+json"}
 
 
 @dataclass(frozen=True)
@@ -43,7 +47,7 @@ class FeedSpec:
     matches: Callable[[Article], bool] = field(compare=False, default=lambda a: True)
 
     def file(self, kind: str) -> str:
-        return self.path + {"rss": RSS_NAME, "atom": ATOM_NAME, "json": JSON_NAME}[kind]
+        return self.path + feed_format(kind).name
 
 
 @dataclass(frozen=True)
@@ -155,6 +159,15 @@ def _generator(spec: FeedSpec, identity: SiteIdentity, kind: str, updated: datet
     return fg
 
 
+def feed_body(entry: Entry) -> str:
+    """The article's HTML for a feed: in full up to ``FEED_BODY_LIMIT``, else its summary and a link."""
+    full = body_html(entry)
+    if len(full) <= FEED_BODY_LIMIT:
+        return full
+    return (f"<p>{html.escape(entry.article.summary)}</p>\n"
+            f'<p><a href="{html.escape(entry.url)}">Đọc toàn văn bài viết trên trang</a></p>')
+
+
 def _add_entry(fg: FeedGenerator, entry: Entry, kind: str, publisher: str) -> None:
     article = entry.article
     fe = fg.add_entry(order="append")
@@ -163,7 +176,7 @@ def _add_entry(fg: FeedGenerator, entry: Entry, kind: str, publisher: str) -> No
     fe.title(article.title)
     fe.link(href=entry.url, rel="alternate")
     fe.summary(article.summary)  # RSS <description>, Atom <summary>
-    fe.content(body_html(entry), type="CDATA")  # RSS content:encoded; Atom content (see atom())
+    fe.content(feed_body(entry), type="CDATA")  # RSS content:encoded; Atom content (see atom())
     fe.published(entry.published)
     fe.updated(entry.modified)
     for name in article.authors:
@@ -230,7 +243,7 @@ def json_feed(spec: FeedSpec, entries: list[Entry], identity: SiteIdentity) -> d
             "id": entry.url,
             "url": entry.url,
             "title": article.title,
-            "content_html": body_html(entry),
+            "content_html": feed_body(entry),
             "summary": article.summary,
             "image": entry.image.url if entry.image else entry.card_url,
             "banner_image": entry.card_url,
@@ -259,3 +272,38 @@ def json_feed(spec: FeedSpec, entries: list[Entry], identity: SiteIdentity) -> d
         "authors": [{"name": identity.publisher, "url": identity.url}],
         "items": items,
     }
+
+
+def json_feed_bytes(spec: FeedSpec, entries: list[Entry], identity: SiteIdentity, fallback: datetime) -> bytes:
+    """Compact JSON: machines read these files (a partner can pretty-print), and ``indent``
+    forces the json module onto its pure-Python encoder, 5-10x slower over thousands of items."""
+    doc = json_feed(spec, entries, identity)
+    return (json.dumps(doc, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+
+
+@dataclass(frozen=True)
+class FeedFormat:
+    """One format every feed is published in. The closed list is ``FEED_FORMATS``: the writer
+    (``adapter.syndication.write_feed``, also the patch path's), the ``<link rel="alternate">``
+    tags, the documents pages announce and the check's list of build outputs read it."""
+
+    kind: str
+    name: str  # the file in the feed's folder
+    label: str  # in the link's title: "Tin mới (RSS)"
+    media_type: str
+    render: Callable[[FeedSpec, list[Entry], SiteIdentity, datetime], bytes]
+
+
+FEED_FORMATS: tuple[FeedFormat, ...] = (
+    FeedFormat("rss", RSS_NAME, "RSS", "application/rss+xml", rss),
+    FeedFormat("atom", ATOM_NAME, "Atom", "application/atom+xml", atom),
+    FeedFormat("json", JSON_NAME, "JSON Feed", "application/feed+json", json_feed_bytes),
+)
+MEDIA_TYPES = {f.kind: f.media_type for f in FEED_FORMATS}
+
+
+def feed_format(kind: str) -> FeedFormat:
+    for candidate in FEED_FORMATS:
+        if candidate.kind == kind:
+            return candidate
+    raise ValueError(f"unknown feed format {kind!r}")

@@ -128,6 +128,10 @@ def _body(texts: Mapping[str, labels.FieldText]) -> Field:
     return {"name": "body", "label": text.label, "hint": text.hint, "required": True, **_markdown()}
 
 
+FOCUS_PATTERN = "^(100|[1-9]?[0-9])% (100|[1-9]?[0-9])%$"  # content/article.schema.json, image.focus
+FOCUS_MESSAGE = "Hai phần trăm cách nhau một dấu cách, chiều ngang trước: 50% 30%."
+
+
 def article_fields(ws: WorkspaceSettings) -> list[Field]:
     statuses = {s.value: label for s, label in STATUS_LABELS.items()}
     overrides: dict[str, Field] = {
@@ -141,6 +145,7 @@ def article_fields(ws: WorkspaceSettings) -> list[Field]:
         "status": _select(statuses, default="draft"),
         "reviewer": {"widget": "string", "required": False},
         "image.src": {"widget": "image", "choose_url": False},
+        "image.focus": {"widget": "string", "pattern": [FOCUS_PATTERN, FOCUS_MESSAGE]},
         "video": {"widget": "file", "choose_url": False, "required": False},
     }
     schema = load_schema("article")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..infographics.model import KIND_LABELS
 
 
 # The form's date fields (admin/dates.js) take the editors' order; the file keeps the site's.
@@ -160,6 +161,5 @@ PAGE: dict[str, FieldText] = {
 }
 
 TASK_STATUS = {"hoan-thanh": "Hoàn thành", "dang-thuc-hien": "Đang thực hiện", "chua-bat-dau": "Chưa bắt đầu"}
-CHART_KINDS = {"progress": "Tiến độ", "numbers": "Con số", "bars": "Cột", "target": "Mục tiêu",
-               "timeline": "Mốc thời gian"}
+CHART_KINDS = KIND_LABELS  # the closed list's own labels (infographics.model.CHART_KINDS)
 CHART_STYLES = {"bar": "Thanh ngang", "ring": "Vòng tròn"}
