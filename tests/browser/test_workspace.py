@@ -234,7 +234,8 @@ def _scenario(admin, served: Served, tmp_path: Path) -> None:  # type: ignore[no
     preview.get_by_role("heading", name=TITLE).wait_for(timeout=120_000)  # live reload, no restart
     timings["save_fix_to_preview_s"] = round(time.monotonic() - pressed, 2)
     preview.close()
-    assert served.status()["ok"] and _check_passes(project)
+    wait(lambda: served.status()["ok"], what="the check passing again")  # the fallback page showed the heading already
+    assert _check_passes(project)
     timeline, problems = load_data_file((project / TIMELINE).read_text(encoding="utf-8"), TIMELINE)
     assert timeline is not None and not problems and timeline.data["figures"][0]["date"] == "2023-01-27"
 

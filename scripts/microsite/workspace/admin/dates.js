@@ -103,7 +103,7 @@
         h('input', {
           id: this.props.forID, type: 'text', inputMode: 'numeric', autoComplete: 'off',
           value: this.state.text,
-          placeholder: described(this.props.field) + ', ví dụ ' + example(this.props.field),
+          placeholder: 'ví dụ ' + example(this.props.field),  // the form itself: the hint and aria-describedby
           'aria-describedby': this.props.forID + '-format',
           onChange: function (e) { self.emit(e.target.value); },
           onFocus: this.props.setActiveStyle, onBlur: this.props.setInactiveStyle,
