@@ -17,7 +17,7 @@ from microsite.content.dates import parse_datetime
 from microsite.content.model import Status
 from microsite.text.press import TIMEZONE
 from microsite.adapter.runner import project_settings
-from microsite.workspace.cms_config import (DATETIME_FORMAT, SCHEMAS, WorkspaceSettings, channel_names,
+from microsite.workspace.cms_config import (DATE_WIDGET, DATETIME_FORMAT, SCHEMAS, WorkspaceSettings, channel_names,
                                             cms_config, load_schema, resolution_folders)
 from microsite.workspace.locale import merged, vietnamese_strings
 from microsite.workspace.schema_fields import SchemaFields, UnlabelledField, schema_paths
@@ -102,7 +102,8 @@ def test_files_and_pictures_where_microsite_new_puts_them() -> None:
     assert articles["media_folder"] == articles["public_folder"] == "anh"  # docs/tin-tuc/posts/anh/x.jpg -> anh/x.jpg
     assert _config()["slug"] == {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"}
     image = _by_name(_by_name(articles["fields"])["image"]["fields"])
-    assert image["src"]["widget"] == "image" and set(image) == {"src", "alt", "credit"}
+    assert image["src"]["widget"] == "image" and set(image) == {"src", "alt", "credit", "caption", "focus"}
+    assert image["focus"]["pattern"][0] == load_schema("article")["properties"]["image"]["properties"]["focus"]["pattern"]
     assert _collection("van-ban")["file"] == "_data/van-ban.yml"
     assert _collection("ke-hoach")["file"] == "_data/ke-hoach-tuyen-truyen.yml"
     assert _collection("tien-do")["folder"] == "_data/tien-do"
@@ -114,7 +115,7 @@ DAYJS_TO_STRFTIME = {"YYYY": "%Y", "MM": "%m", "DD": "%d", "HH": "%H", "mm": "%M
 
 def test_datetime_format_round_trips_through_our_parser() -> None:
     fields = _by_name(_collection("articles")["fields"])
-    assert fields["date"]["widget"] == "datetime" and fields["date"]["format"] == DATETIME_FORMAT
+    assert fields["date"]["widget"] == DATE_WIDGET and fields["date"]["format"] == DATETIME_FORMAT
     pattern = re.sub("|".join(DAYJS_TO_STRFTIME), lambda m: DAYJS_TO_STRFTIME[m.group(0)], DATETIME_FORMAT)
     when = datetime(2023, 4, 5, 9, 30, tzinfo=TIMEZONE)
     written = when.strftime(pattern)

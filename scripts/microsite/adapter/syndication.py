@@ -64,6 +64,8 @@ class PhotoSource(Protocol):
 
     def kit_file(self, dest: str) -> tuple[str, Path] | None: ...
 
+    def kit_source(self, src_uri: str) -> tuple[str, Path] | None: ...
+
 
 
 
@@ -246,6 +248,11 @@ class SyndicationAdapter:
                                 url(item.poster) if item.poster else None, docs / item.src, docs / item.captions)
                      for embed, item in embedded_in_article(self.media_items, article))
 
+    def _kit_source(self, src_uri: str) -> tuple[str, Path]:
+        """A docs file for the press kit: a photo's cleaned original, else the file itself."""
+        cleaned = self.photos.kit_source(src_uri) if self.photos is not None else None
+        return cleaned or (posixpath.basename(src_uri), self.settings.docs_dir / src_uri)
+
     def _kit_file(self, url: str) -> tuple[str, Path] | None:
         """A photo's cleaned original (from the cache, whichever build path made the page) for
         the press kit, when ``url`` is one of its renditions or the photo itself."""
@@ -416,8 +423,7 @@ class SyndicationAdapter:
         _write_json(dest / NINJS_NAME, doc)
         lead = (self._kit_file(entry.image.url) or (Path(entry.image.url).name, entry.image.path)) if entry.image else None
         images: list[tuple[str, Path]] = [i for i in (lead, *entry.inline_images) if i]
-        images += [(posixpath.basename(m.item.poster), self.settings.docs_dir / m.item.poster) for m in entry.media
-                   if m.item.poster and m.item.poster_given]
+        images += [self._kit_source(m.item.poster) for m in entry.media if m.item.poster and m.item.poster_given]
         images.append((CARD_NAME, self.card_source(dest / CARD_NAME, site_dir)))
         kit = presskit.kit_files(entry, self.identity, doc, images, self.texts.get(key))
         presskit.write_zip(dest / KIT_NAME, kit)
