@@ -65,8 +65,9 @@ PHOTO_SIZE = (1600, 900)
 SHARED_PHOTO = "minh-hoa.jpg"
 
 
-def test_photo(rng: random.Random, size: tuple[int, int] = PHOTO_SIZE) -> Image.Image:
-    """A generated picture (gradient, shapes): JPEG-sized like a photo, of nothing real."""
+def generated_picture(rng: random.Random, size: tuple[int, int] = PHOTO_SIZE, grain: int = 0) -> Image.Image:
+    """A generated picture (gradient, shapes), of nothing real; ``grain`` adds Gaussian noise of
+    that deviation so that it compresses about as badly as a photograph (page-weight benches)."""
     w, h = size
     top, bottom = [tuple(rng.randint(20, 235) for _ in range(3)) for _ in range(2)]
     img = Image.composite(Image.new("RGB", size, top), Image.new("RGB", size, bottom),
@@ -77,6 +78,9 @@ def test_photo(rng: random.Random, size: tuple[int, int] = PHOTO_SIZE) -> Image.
         colour = tuple(rng.randint(0, 255) for _ in range(3))
         shape = draw.ellipse if rng.random() < 0.5 else draw.rectangle
         shape([x - r, y - r // 2, x + r, y + r // 2], fill=colour)
+    if grain:
+        noise = Image.effect_noise(size, grain).convert("RGB")
+        img = Image.blend(img, noise, 0.35)
     return img
 
 
@@ -164,7 +168,7 @@ def article_text(index: int, rng: random.Random, photo: str = SHARED_PHOTO) -> t
     return meta, "\n\n".join(parts) + "\n"
 
 
-def write_corpus(root: Path, count: int, seed: int = 43, photos: bool = False) -> Corpus:
+def write_corpus(root: Path, count: int, seed: int = 43, photos: bool = False, grain: int = 0) -> Corpus:
     """Write ``count`` articles under ``root/docs/tin-tuc/posts`` (the folder is replaced);
     ``photos``: a generated picture per article (``anh/bai-00001.jpg``...) instead of one shared."""
     rng = random.Random(seed)
@@ -174,14 +178,14 @@ def write_corpus(root: Path, count: int, seed: int = 43, photos: bool = False) -
     posts = docs / "tin-tuc" / "posts"
     posts.mkdir(parents=True)
     (docs / "tin-tuc" / "anh").mkdir()
-    save_photo(test_photo(random.Random(seed)), docs / "tin-tuc" / "anh" / SHARED_PHOTO)
+    save_photo(generated_picture(random.Random(seed)), docs / "tin-tuc" / "anh" / SHARED_PHOTO)
     (docs / "index.md").write_text("# Sơ kết giữa nhiệm kỳ\n\nTrang chủ của bộ dữ liệu đo hiệu năng.\n", "utf-8")
     (docs / "tin-tuc" / "index.md").write_text("# Tin tức\n", "utf-8")
     for i in range(count):
         photo = SHARED_PHOTO
         if photos:
             photo = f"bai-{i + 1:05d}.jpg"
-            save_photo(test_photo(random.Random(seed * 100003 + i)), docs / "tin-tuc" / "anh" / photo)
+            save_photo(generated_picture(random.Random(seed * 100003 + i), grain=grain), docs / "tin-tuc" / "anh" / photo)
         meta, body = article_text(i, rng, photo)
         header = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
         (posts / f"bai-{i + 1:05d}.md").write_text(f"---\n{header}---\n\n{body}", "utf-8")

@@ -117,3 +117,19 @@ def site_differences(accelerated: dict[str, bytes], plain: dict[str, bytes]) -> 
     names = set(accelerated) | set(plain)
     return sorted(name for name in names if name not in accelerated or name not in plain
                   or footnote_counter(accelerated[name]) != footnote_counter(plain[name]))
+
+
+def recorded_runs(monkeypatch: Any) -> list[Any]:
+    """Every accelerator run (``accel.run.Run``) the builds of a test start, to tell which
+    accelerators a build installed and which the check left off."""
+    from microsite.adapter.accel import registry
+
+    started: list[Any] = []
+    start = registry.start
+
+    def recorded(inputs: Any, *rest: Any) -> Any:
+        started.append(start(inputs, *rest))
+        return started[-1]
+
+    monkeypatch.setattr(registry, "start", recorded)
+    return started

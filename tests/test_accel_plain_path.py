@@ -16,9 +16,8 @@ from typing import Any
 
 import pytest
 
-from microsite.adapter.accel import registry
 from microsite.adapter.accel.catalogue import ACCELERATORS
-from microsite.adapter.accel.run import BuildInputs, Run
+from microsite.adapter.accel.run import Run
 from microsite.background import ENV_ACCEL, ENV_WORKERS
 from microsite.forked_loop import ForkedLoop, usable
 
@@ -33,15 +32,7 @@ CORPUS_ARTICLES = 150
 @pytest.fixture
 def runs(monkeypatch: pytest.MonkeyPatch) -> list[Run]:
     """Every accelerator run started, to tell which path a build took."""
-    started: list[Run] = []
-    start = registry.start
-
-    def recorded(inputs: BuildInputs, *rest: Any) -> Run:
-        started.append(start(inputs, *rest))
-        return started[-1]
-
-    monkeypatch.setattr(registry, "start", recorded)
-    return started
+    return site_helpers.recorded_runs(monkeypatch)
 
 
 def _both_paths(project: Path, build_site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,

@@ -180,10 +180,13 @@ def test_run_installs_in_declared_order_and_restores_newest_first(monkeypatch: p
     assert _Recorder.target.value == "original"
 
 
-def test_swaps_restore_missing_attributes_and_custom_undo() -> None:
-    owner = type("Owner", (), {})()
+def test_swaps_refuse_a_missing_attribute_restore_created_ones_and_custom_undo() -> None:
+    owner = type("Owner", (), {"grown": []})()
     swaps, undone = Swaps(), []
-    swaps.replace(owner, "new", 1)
+    with pytest.raises(AttributeError, match="gone"):  # upstream removed it: never created silently
+        swaps.replace(owner, "gone", 1)
+    assert not hasattr(owner, "gone") and swaps.done == []
+    swaps.replace(owner, "new", 1, create=True)
     swaps.replace(owner, "grown", [1], undo=lambda: undone.append(True))
     swaps.restore()
     assert not hasattr(owner, "new") and undone == [True]

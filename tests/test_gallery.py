@@ -16,7 +16,7 @@ from microsite.media.gallery import CAPTIONS
 from sitekit import ROOT, soup, write_article
 
 SAMPLE = ROOT / "docs" / "tin-tuc" / "posts" / "anh" / "chuyen-muc-bon-kenh"
-ARTICLE_GLOB = "tin-tuc/2023/04/01/*/index.html"
+ARTICLE_GLOB = "tin-tuc/2023/04/01/tu-dau-thang-4-2023-*/index.html"
 
 
 def _article(site: Path) -> Path:

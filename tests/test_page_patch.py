@@ -8,8 +8,10 @@ most of a large site's are) and both kinds are tried.
 
 from __future__ import annotations
 
+import os
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -17,6 +19,7 @@ import sitekit as site_helpers
 from microsite.adapter import incremental, page_patch
 from microsite.adapter.runner import BuildFailed, build
 from microsite.adapter.search_index import SEARCH_STATE
+from microsite.adapter.syndication import SyndicationAdapter
 from microsite.search import patch as search_patch
 from microsite.syndication import feeds
 from test_incremental import _corpus_posts, _project, _same, cold_build, page_of
@@ -158,3 +161,37 @@ def test_a_search_index_kept_by_another_build_is_not_patched(tmp_path: Path, war
     build(project, report=messages.append)
     assert PATCHED not in messages[-1], messages[-1]
     assert _same(site_helpers.site_files(project / "site"), cold_build(project, tmp_path / "cold", warm_cache)) == []
+
+
+def test_an_output_added_to_the_patch_path_never_writes_into_the_published_site(
+        tmp_path: Path, warm_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The patch's folder is made of hard links to the published files. A writer added to the
+    patch path that writes its file in place (as the feed and JSON writers do) is handed a new
+    folder (``page_patch.staged_outputs``): its output is in the new site, the published files
+    keep their bytes."""
+    project = _project(tmp_path, warm_cache)
+    messages: list[str] = []
+    build(project, report=messages.append)
+    published = tmp_path / "published"  # the published files themselves: a write through a link shows
+    for path in (project / "site").rglob("*"):
+        if path.is_file():
+            (published / path.relative_to(project / "site")).parent.mkdir(parents=True, exist_ok=True)
+            os.link(path, published / path.relative_to(project / "site"))
+    before = site_helpers.site_files(published)
+    assert "sitemap.xml" in before and "404.html" in before
+    write_article = SyndicationAdapter.write_article
+
+    def with_more_outputs(self: SyndicationAdapter, key: str, site_dir: Path) -> dict[str, Any]:
+        doc = write_article(self, key, site_dir)
+        (site_dir / "sitemap.xml").write_bytes(b"<urlset/>")  # in place, as a naive writer would
+        with open(site_dir / "404.html", "ab") as page:  # appended to, whatever is there
+            page.write(b"<!-- them -->")
+        return doc
+
+    monkeypatch.setattr(SyndicationAdapter, "write_article", with_more_outputs)
+    _word(_unfed_post(project))
+    build(project, report=messages.append)
+    assert PATCHED in messages[-1], messages[-1]
+    assert (project / "site" / "sitemap.xml").read_bytes() == b"<urlset/>"
+    assert (project / "site" / "404.html").read_bytes() == b"<!-- them -->"  # a new file, not the old one's
+    assert site_helpers.site_files(published) == before

@@ -6,25 +6,22 @@ the whole module; every probe is a real HTTP request on 127.0.0.1."""
 from __future__ import annotations
 
 import base64
-import io
 import json
 import os
 import re
 import socket
-import struct
 import subprocess
 import sys
 import threading
 import time
-import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-from PIL import Image
 
-from microsite.adapter.preview_guard import MAX_BODY_BYTES, MAX_THREADS
+from microsite.adapter.preview_guard import MAX_BODY_BYTES, MAX_THREADS, HostGuard, listen_problem
+from hostilekit import encoded, png_header
 from sitekit import copy_project
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "browser"))
@@ -101,18 +98,8 @@ def upload(name: str, data: bytes) -> dict[str, object]:
 ARTICLE = "---\ntitle: Bài thử\ndate: 2026-11-30 08:00\nstatus: draft\n---\n\nThân bài.\n"
 
 
-def _png(width: int, height: int) -> bytes:
-    """A PNG header claiming any size (no pixels: what a decompression bomb looks like)."""
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0))
-            + chunk(b"IDAT", zlib.compress(b"")) + chunk(b"IEND", b""))
 
 
-def _image(fmt: str) -> bytes:
-    out = io.BytesIO()
-    Image.new("RGB", (40, 30), "navy").save(out, fmt)
-    return out.getvalue()
 
 
 # -- 1. DNS rebinding and other sites -------------------------------------------------------
@@ -154,10 +141,10 @@ HOSTILE = {
     "probe.js": b"alert(document.domain)",
     "probe.svg": b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
     "anh.jpg": b"<svg xmlns='http://www.w3.org/2000/svg' onload='alert(1)'/>",
-    "png-ten-jpg.jpg": _image("PNG"),
-    "bom.png": _png(30000, 30000),
-    "qua-lon.png": _png(13300, 13300),
-    ".an.png": _image("PNG"),
+    "png-ten-jpg.jpg": encoded("PNG"),
+    "bom.png": png_header(30000, 30000),
+    "qua-lon.png": png_header(13300, 13300),
+    ".an.png": encoded("PNG"),
 }
 
 
@@ -170,7 +157,7 @@ def test_each_hostile_upload_is_refused(served: Served, name: str) -> None:
 
 
 def test_a_real_photo_is_uploaded_and_images_are_served_inert(served: Served) -> None:
-    status, reply = api(served, upload("anh-that.webp", _image("WEBP")))
+    status, reply = api(served, upload("anh-that.webp", encoded("WEBP")))
     assert status == 200, reply
     assert (served.project / "docs" / MEDIA / "anh-that.webp").is_file()
     image = re.search(r'(?:src|href|content)="([^"]+\.(?:png|webp|jpg))"', served.get("/")[1])
@@ -289,3 +276,24 @@ def test_an_idle_connection_is_closed(served: Served) -> None:
             data = b""
         assert time.monotonic() - started < 15
         assert data == b"" or data.startswith(b"HTTP/1.")
+
+
+def test_only_the_loopback_or_a_team_workspace_may_listen() -> None:
+    for host in ("127.0.0.1", "::1", "[::1]", "localhost", "127.0.0.2"):
+        assert listen_problem(host, team_workspace=False) is None, host
+    for host in ("0.0.0.0", "::", "192.168.1.5", "may-chu.local"):
+        said = listen_problem(host, team_workspace=False)
+        assert said and "không có đăng nhập" in said, host
+        assert listen_problem(host, team_workspace=True) is None
+
+
+def test_a_name_the_administrator_declares_is_answered() -> None:
+    guard = HostGuard.for_address("127.0.0.1", 8000, ["Xem-Truoc.local"])
+    assert guard.refusal({"HTTP_HOST": "xem-truoc.local:8000"}) is None
+    assert guard.refusal({"HTTP_HOST": "xem-truoc.local:8000", "HTTP_ORIGIN": "http://xem-truoc.local:8000"}) is None
+    assert guard.refusal({"HTTP_HOST": "[::1]:8000"}) is None
+    for environ in ({"HTTP_HOST": "khac.local:8000"}, {"HTTP_HOST": "xem-truoc.local:8001"},
+                    {"HTTP_HOST": "user@xem-truoc.local:8000"}, {"HTTP_HOST": "xem-truoc.local:8000/x"},
+                    {"HTTP_HOST": "127.0.0.1:8000", "HTTP_ORIGIN": "https://127.0.0.1:8000"}):
+        refusal = guard.refusal(environ)
+        assert refusal is not None and refusal.status.startswith("403"), environ

@@ -336,3 +336,19 @@ def test_sanitised_html_reads_the_same_without_a_tree(bits: list[str]) -> None:
     fast = _sanitised_text(sanitised)
     assert fast is not None, sanitised
     assert fast == html_to_text.__wrapped__(str(sanitised)), sanitised  # a plain str: the lxml walk
+
+
+def test_feeds_carry_a_bounded_body() -> None:
+    """A huge article goes into the six feeds as its summary and a link, not copied whole."""
+    huge = sample_entry("<p>" + "Một đoạn văn dài. " * 20_000 + "</p>")
+    small = sample_entry()
+    spec = feeds.feed_specs(IDENTITY)[0]
+    rss = feeds.rss(spec, [huge], IDENTITY, huge.published)
+    assert len(rss) < 20_000 and len(huge.html) > 300_000
+    root = etree.fromstring(rss)
+    encoded = root.findtext("channel/item/{http://purl.org/rss/1.0/modules/content/}encoded")
+    assert huge.article.summary in encoded and huge.url in encoded
+    doc = feeds.json_feed(spec, [huge, small], IDENTITY)
+    assert errors(jsonfeed_validator(), doc) == []
+    assert len(doc["items"][0]["content_html"]) < feeds.FEED_BODY_LIMIT
+    assert "Thân bài có 14/16 đảng ủy." in doc["items"][1]["content_html"]

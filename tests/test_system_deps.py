@@ -1,5 +1,5 @@
 """.ci/system-deps, which `make test` runs first: silent when Chromium, chromedriver, Node.js,
-npm and Java are on PATH, one line with the command to run for a user who is not root, an apt-get install
+npm, Java and ffprobe are on PATH, one line with the command to run for a user who is not root, an apt-get install
 for root. The script runs with a PATH of stub commands, so nothing is installed or removed."""
 
 from __future__ import annotations
@@ -17,14 +17,14 @@ import pytest
 from sitekit import ROOT
 
 SCRIPT = ROOT / ".ci" / "system-deps"
-COMMANDS = ("chromium", "chromedriver", "node", "npm", "java")
+COMMANDS = ("chromium", "chromedriver", "node", "npm", "java", "ffprobe")
 NOBODY = 65534
 
-# Stands in for apt-get: logs its arguments, and `install` puts the five commands on PATH.
+# Stands in for apt-get: logs its arguments, and `install` puts the six commands on PATH.
 FAKE_APT_GET = """#!/bin/bash
 echo "$*" >> "${0%/*}/apt-get.log"
 if [ "$1" = install ]; then
-  for cmd in chromium chromedriver node npm java; do
+  for cmd in chromium chromedriver node npm java ffprobe; do
     printf '#!/bin/bash\\n' > "${0%/*}/$cmd"
     /bin/chmod 755 "${0%/*}/$cmd"
   done
@@ -74,7 +74,7 @@ def test_everything_present_is_silent_and_installs_nothing(bin_dir: Path) -> Non
 def test_user_who_is_not_root_gets_one_line_with_the_command(bin_dir: Path) -> None:
     if os.geteuid() == 0 and shutil.which("setpriv") is None:
         pytest.skip("running as root without setpriv to drop to another user")
-    for cmd in ("chromedriver", "node", "npm", "java"):
+    for cmd in ("chromedriver", "node", "npm", "java", "ffprobe"):
         _executable(bin_dir / cmd)
     _executable(bin_dir / "apt-get", FAKE_APT_GET)
     result = _run(bin_dir, as_nobody=True)
@@ -95,7 +95,7 @@ def test_root_installs_only_the_missing_packages_then_finds_them(bin_dir: Path) 
     assert (result.returncode, result.stderr) == (0, "")
     calls = (bin_dir / "apt-get.log").read_text(encoding="utf-8").splitlines()
     assert calls == ["update -qq",
-                     "install -y -qq --no-install-recommends chromium chromium-driver npm default-jre-headless"]
+                     "install -y -qq --no-install-recommends chromium chromium-driver npm default-jre-headless ffmpeg"]
     assert all((bin_dir / cmd).exists() for cmd in COMMANDS)
 
 
@@ -105,8 +105,8 @@ def test_root_fails_when_the_install_does_not_provide_the_commands(bin_dir: Path
     result = _run(bin_dir)
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
-        "system-deps: still missing chromium chromedriver node npm java after apt-get install "
-        "chromium chromium-driver nodejs npm default-jre-headless"]
+        "system-deps: still missing chromium chromedriver node npm java ffprobe after apt-get install "
+        "chromium chromium-driver nodejs npm default-jre-headless ffmpeg"]
 
 
 def test_ci_run_is_make_test_and_reports_its_status_and_duration(bin_dir: Path) -> None:

@@ -102,7 +102,8 @@ def test_files_and_pictures_where_microsite_new_puts_them() -> None:
     assert articles["media_folder"] == articles["public_folder"] == "anh"  # docs/tin-tuc/posts/anh/x.jpg -> anh/x.jpg
     assert _config()["slug"] == {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"}
     image = _by_name(_by_name(articles["fields"])["image"]["fields"])
-    assert image["src"]["widget"] == "image" and set(image) == {"src", "alt", "credit"}
+    assert image["src"]["widget"] == "image" and set(image) == {"src", "alt", "credit", "caption", "focus"}
+    assert image["focus"]["pattern"][0] == load_schema("article")["properties"]["image"]["properties"]["focus"]["pattern"]
     assert _collection("van-ban")["file"] == "_data/van-ban.yml"
     assert _collection("ke-hoach")["file"] == "_data/ke-hoach-tuyen-truyen.yml"
     assert _collection("tien-do")["folder"] == "_data/tien-do"

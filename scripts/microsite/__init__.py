@@ -1,6 +1,6 @@
 """Campaign microsite generator for Vietnamese government communication.
 
-Package map (one module, one job; ARCHITECTURE.md has every module):
+Package map (one module, one job; ARCHITECTURE.md's module map names every module, tests/test_architecture_map.py keeps it so):
 
 - ``text``          Vietnamese text: NFC, legacy encodings, slugs, folding, press-style dates/numbers.
 - ``content``       the content model (articles), front matter, data files, the whole-site check.
@@ -13,6 +13,7 @@ Package map (one module, one job; ARCHITECTURE.md has every module):
 - ``assets``        self-hosted web fonts.
 - ``deploy``        atomic publication of a built site (releases + ``current`` symlink).
 - ``project``       ``microsite init``: a new campaign project from answers and templates.
+- ``workspace``     the editors' workspace: Decap CMS in the browser, configured from the content model.
 - ``theme``         the theme (package data): templates, CSS, JavaScript, default logo.
 - ``adapter``       the only place that knows MkDocs: plugin events and the build runner.
 - ``cli``           the ``microsite`` command editors use.

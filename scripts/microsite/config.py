@@ -55,6 +55,10 @@ class SiteSettings:
     # The campaign (channels, resolution sections, identity), checked (content/site_config.py);
     # publisher, licence and categories above are the same values.
     site: SiteConfig = field(default_factory=SiteConfig)
+    # Largest article or page in KB (plugin option max_article_kb; content/limits.py).
+    max_article_kb: int = 1024
+    # Largest video or audio file the check accepts, in MB (plugin option ``media_max_mb``).
+    media_max_mb: int = 200
     # The line every article must have between its lead and the rest (the blog engine stops
     # the build without it: Material's ``post_excerpt: required``); "" when none is required.
     lead_separator: str = ""

@@ -11,9 +11,11 @@ times in one process.
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import gc
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 
 YOUNG_THRESHOLD = 20_000  # CPython's default is 700 allocations
 
@@ -29,3 +31,13 @@ def build_heap() -> Iterator[None]:
     finally:
         gc.set_threshold(*previous)
         gc.unfreeze()
+
+
+def release_memory() -> None:
+    """Free what a failed build left (cycles, then glibc's free lists back to the system): the
+    preview server lives on after it, and must not keep a failed build's gigabyte."""
+    gc.collect()
+    name = ctypes.util.find_library("c")
+    if name:
+        with suppress(OSError, AttributeError):
+            ctypes.CDLL(name).malloc_trim(0)

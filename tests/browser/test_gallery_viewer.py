@@ -12,7 +12,7 @@ import pytest
 from secure_server import SecureServer, production_headers, serve_with_headers
 from test_pages_a11y import CSP_RECORDER, axe_violations
 
-ARTICLE = "tin-tuc/2023/04/01/*/"
+ARTICLE = "tin-tuc/2023/04/01/tu-dau-thang-4-2023-*/"
 
 
 @pytest.fixture(scope="module")

@@ -41,12 +41,14 @@ from typing import Any
 from mkdocs.structure.pages import Page
 
 from ..content.problems import Problem
+from ..media.embed import MARKERS as MEDIA_MARKERS
 from ..search.page_text import PageText
 
 ENV_SWITCH = "MICROSITE_INCREMENTAL"
 MANIFEST_NAME = "incremental.pickle"
 FORMAT = 2
-WHOLE_FILE_MARKERS = ("::infographic", "<!-- microsite:")  # bodies other pages read from
+# Bodies other pages read from, or that read files beside them (video and audio: captions, poster)
+WHOLE_FILE_MARKERS = ("::infographic", "<!-- microsite:", *MEDIA_MARKERS)
 
 log = logging.getLogger("microsite")
 

@@ -77,6 +77,10 @@ class MicrositeOptions(Config):
     resolutions = Lenient(c.ListOfItems(c.SubConfig(ResolutionOptions), default=[]))
     identity = Lenient(c.SubConfig(IdentityOptions))
     cache_dir = c.Type(str, default=".cache/microsite")
+    # Largest article or page, in KB: a larger file is refused by the check (content/limits.py).
+    max_article_kb = c.Type(int, default=1024)
+    # Largest video or audio file (MB) an article may embed (media/site_check.py).
+    media_max_mb = c.Type(int, default=200)
     # Preview builds include unapproved articles with a banner; never for publishing.
     preview = c.Type(bool, default=False)
 

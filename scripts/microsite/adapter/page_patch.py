@@ -62,11 +62,11 @@ from .photos import PhotoGlue
 from ..search.page_text import PageText, page_text
 from ..search import patch as search_patch
 from ..search.writer import OUTPUT_DIR, index_files, write_state
-from ..syndication.entry import KIT_NAME, NINJS_NAME, Entry
-from ..syndication.feeds import ATOM_NAME, JSON_NAME, RSS_NAME, select
+from ..syndication.entry import Entry
+from ..syndication.feeds import select
 from ..syndication.republish import ReuseTexts
 from .accel.page_markdown import SharedPageParser
-from .accel.registry import enabled as accelerators_enabled
+from .accel.registry import unfit
 from .incremental import Plan, PageRecord
 from .lazy_bundle import inside_content, wrap_fragment
 from .search_index import SEARCH_STATE, page_url
@@ -122,11 +122,13 @@ def _toc(items: list[AnchorLink]) -> list[Any]:
 
 def facts(page: Page, readtime: Any) -> str:
     """Everything an article page shows of its body besides the three spans: Material's content
-    partial tests the content for ``<h1``, the sidebar lists the table of contents, the post's
-    header shows the read time; anchors and links to anchors are what MkDocs validates last."""
+    partial tests the content for ``<h1``, the theme's scripts block for a photo story
+    (``data-ms-gallery``: its viewer's script), the sidebar lists the table of contents, the
+    post's header shows the read time; anchors and links to anchors are what MkDocs validates last."""
     links = sorted((getattr(f, "src_uri", str(f)), sorted(anchors))
                    for f, anchors in (getattr(page, "links_to_anchors", None) or {}).items())
-    return _sha(repr((_toc(list(page.toc)), "<h1" in (page.content or ""), page._title_from_render,
+    content = page.content or ""
+    return _sha(repr((_toc(list(page.toc)), "<h1" in content, "data-ms-gallery" in content, page._title_from_render,
                       sorted(getattr(page, "present_anchor_ids", set()) or ()), links,
                       readtime)).encode("utf-8", "surrogatepass"))
 
@@ -233,12 +235,13 @@ def _visible(article: Article, now: Any, preview: bool) -> bool:
     return article.is_public(now) or (preview and not article.is_withdrawn())
 
 
-def _guard(config: MkDocsConfig, plan: Plan) -> PatchBasis:
+def _guard(config: MkDocsConfig, plan: Plan, cache_dir: Path) -> PatchBasis:
     basis = plan.manifest.patch
     if not plan.changed:
         raise Unpatchable("no source changed (a rebuild was asked for)")
-    if not accelerators_enabled():
-        raise Unpatchable("no accelerators (MICROSITE_ACCEL=0)")
+    why = unfit("page_patch", cache_dir)
+    if why is not None:
+        raise Unpatchable(why)
     if basis is None or not basis.files or not basis.outputs:
         raise Unpatchable("the last build recorded no files")
     if set(config.plugins) - PLUGINS:
@@ -254,7 +257,7 @@ def _guard(config: MkDocsConfig, plan: Plan) -> PatchBasis:
 
 def _apply(config: MkDocsConfig, settings: SiteSettings, plan: Plan, content: SiteContent, work: Path,
            preview: bool, now: Any, sections: tuple[Any, ...]) -> Patched:
-    basis = _guard(config, plan)
+    basis = _guard(config, plan, settings.cache_dir)
     if _withheld(content, basis, settings, now, preview) != basis.withheld:
         raise Unpatchable("the edit publishes or withholds a file")
     files = _files(basis, config)
@@ -424,20 +427,62 @@ def prelink(plan: Plan | None, work: Path) -> None:
     (work / LINKED).touch()
 
 
-def replace_file(path: Path, data: bytes) -> None:
-    """Write ``data`` at ``path`` without touching the file a hard link there shares."""
-    tmp = path.with_name(f".{path.name}.patch")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
+@contextmanager
+def staged_outputs(work: Path) -> Iterator[Path]:
+    """A new, empty folder beside ``work`` for every file the patch writes. ``work`` is made of
+    hard links to the published site, so a writer that opened one of its files in place would
+    write into the live site; writers are handed this folder instead, and ``move_in`` renames
+    each file it holds into ``work``: any output, present or added later, is a new file."""
+    stage = work.with_name(f".{work.name}.patch")
+    shutil.rmtree(stage, ignore_errors=True)
+    stage.mkdir(parents=True)
+    try:
+        yield stage
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
+
+
+def move_in(stage: Path, work: Path) -> list[str]:
+    """Rename every file written in ``stage`` over its place in ``work``; their site paths."""
+    moved = []
+    for path in sorted(stage.rglob("*")):
+        if path.is_dir():
+            continue
+        rel = path.relative_to(stage).as_posix()
+        target = work / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(path, target)
+        moved.append(rel)
+    return moved
+
+
+def _new_file(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
 
 
 def _write(config: MkDocsConfig, settings: SiteSettings, plan: Plan, work: Path, changed: list[_Article],
            files: Files, now: Any, sections: tuple[Any, ...], basis: PatchBasis, photos: PhotoGlue) -> Patched:
-    syndication = SyndicationAdapter(config, settings, now, sections)
+    with staged_outputs(work) as stage:
+        patched, stale = _write_staged(config, settings, plan, work, stage, changed, files, now, sections, basis,
+                                       photos)
+        patched.touched = move_in(stage, work) + stale
+    for rel in stale:  # index files the new index no longer has (links: the published file stays)
+        (work / rel).unlink(missing_ok=True)
+    return patched
+
+
+def _write_staged(config: MkDocsConfig, settings: SiteSettings, plan: Plan, work: Path, stage: Path,
+                  changed: list[_Article], files: Files, now: Any, sections: tuple[Any, ...],
+                  basis: PatchBasis, photos: PhotoGlue) -> tuple[Patched, list[str]]:
+    """Every output into ``stage`` (``staged_outputs``), read from ``work``; the stale files."""
+    def card(site_file: Path, site_dir: Path) -> Path:  # the card a press kit holds: the linked one
+        return work / site_file.relative_to(stage)
+
+    syndication = SyndicationAdapter(config, settings, now, sections, card_source=card)
     syndication.photos = photos
     records = dict(plan.manifest.pages)
     searches: list[tuple[PageText, PageText]] = []
-    touched = [f"{spec.path}{name}" for spec in syndication.specs for name in (RSS_NAME, ATOM_NAME, JSON_NAME)]
     for item in changed:
         page, record = item.page, item.record
         syndication.collect(page.content or "", page, item.article, files)
@@ -451,14 +496,10 @@ def _write(config: MkDocsConfig, settings: SiteSettings, plan: Plan, work: Path,
         if len(parts) != len(wrapped):
             raise Unpatchable(f"{item.src_uri}: the body leaves a div, table or comment open")
         final = _splice(plan.old_site / record.dest_uri, item.shape, parts)
-        replace_file(work / record.dest_uri, final.encode("utf-8", "xmlcharrefreplace"))
-        folder = posixpath.dirname(record.dest_uri)
-        touched += [record.dest_uri, posixpath.join(folder, NINJS_NAME), posixpath.join(folder, KIT_NAME)]
+        _new_file(stage / record.dest_uri, final.encode("utf-8", "xmlcharrefreplace"))
         if entry is not None and item.article.is_public(now):
-            dest = syndication.dest_dirs[item.src_uri]
-            for name in (NINJS_NAME, KIT_NAME):  # hard links to the published files: new files instead
-                (dest / name).unlink(missing_ok=True)
-            syndication.write_article(item.src_uri, work)
+            syndication.dest_dirs[item.src_uri] = stage / posixpath.dirname(record.dest_uri)
+            syndication.write_article(item.src_uri, stage)
         search = record.search
         if record.indexed and search is not None:
             new = page_text(page_url(record.dest_uri), final, search.title)
@@ -468,12 +509,12 @@ def _write(config: MkDocsConfig, settings: SiteSettings, plan: Plan, work: Path,
             search = new
         shape = _shifted(item.shape, parts)
         records[page.url] = replace(record, search=search, shape=shape)
-    fed = _patch_feeds(syndication, basis, work, {item.src_uri for item in changed})
-    _patch_search(settings, work, searches)
-    return Patched(records, [item.page.url for item in changed], replace(basis, feeds=fed), touched)
+    fed = _patch_feeds(syndication, basis, stage, {item.src_uri for item in changed})
+    stale = _patch_search(settings, work, stage, searches)
+    return Patched(records, [item.page.url for item in changed], replace(basis, feeds=fed)), stale
 
 
-def _patch_feeds(syndication: SyndicationAdapter, basis: PatchBasis, work: Path, changed: set[str]) -> dict[str, Entry]:
+def _patch_feeds(syndication: SyndicationAdapter, basis: PatchBasis, stage: Path, changed: set[str]) -> dict[str, Entry]:
     """The feeds that carry a changed article, made again: a body edit changes which articles a feed
     carries not at all (dates, categories, tags, channels are front matter), only their content."""
     entries = dict(basis.feeds)
@@ -484,10 +525,7 @@ def _patch_feeds(syndication: SyndicationAdapter, basis: PatchBasis, work: Path,
     listed, wanted = list(entries.values()), {id(e) for e in new.values()}
     for spec in syndication.specs:
         if any(id(e) in wanted for e in select(spec, listed)):
-            folder = work / spec.path
-            for name in (RSS_NAME, ATOM_NAME, JSON_NAME):
-                (folder / name).unlink(missing_ok=True)
-            syndication.write_feed(spec, work, listed, basis.feeds_updated)
+            syndication.write_feed(spec, stage, listed, basis.feeds_updated)
     return entries
 
 
@@ -511,16 +549,21 @@ def _shifted(shape: Shape, parts: list[str]) -> Shape:
     return Shape(tuple(spans), shape.inside, shape.facts)
 
 
-def _patch_search(settings: SiteSettings, work: Path, changes: list[tuple[PageText, PageText]]) -> None:
-    """The search index with the changed pages' records replaced. The state in the cache must be
-    the published index's (``microsite serve``'s preview builds keep theirs there too)."""
+def _patch_search(settings: SiteSettings, work: Path, stage: Path,
+                  changes: list[tuple[PageText, PageText]]) -> list[str]:
+    """The search index with the changed pages' records replaced, written whole into ``stage``;
+    the site paths of the index files it no longer has. The state in the cache must be the
+    published index's (``microsite serve``'s preview builds keep theirs there too)."""
     if not changes:
-        return
+        return []
     state_file = settings.cache_dir / SEARCH_STATE
     state = search_patch.load_state(state_file)
     meta = work / OUTPUT_DIR / "meta.json"
     if state is None or not meta.is_file() or index_files(state)["meta.json"] != meta.read_bytes():
         raise Unpatchable("the search index kept in the cache is not the published one")
     state = search_patch.replace_documents(state, changes)
-    write_state(state, work / OUTPUT_DIR, only_changed=True)
+    write_state(state, stage / OUTPUT_DIR)
     search_patch.save_state(state, state_file)
+    kept = {f"{OUTPUT_DIR}/{rel}" for rel in index_files(state)}
+    return [rel for rel in (f"{OUTPUT_DIR}/{p.relative_to(work / OUTPUT_DIR).as_posix()}"
+                            for p in (work / OUTPUT_DIR).rglob("*") if p.is_file()) if rel not in kept]

@@ -36,9 +36,18 @@ from ..photos.markup import SIZES_ARTICLE, SIZES_THUMB, img_tag, picture_html
 from ..photos.process import Focus
 from ..syndication.entry import CARD_NAME, CARD_SIZE
 from ..syndication.licence import image_credit
+from .incremental import link_or_copy
 
 RENDITION_NAME = re.compile(r"^(?P<stem>.+)\.[0-9a-f]{8}(?:-[0-9x]+)?-\d+\.(?:webp|jpg)$")
 CHUNK = 4  # photos per claim when two processes share the first processing
+
+
+class CachedRendition(File):
+    """A rendition's site file: its bytes are a cache file that never changes once written
+    (content-addressed, ``meta.json`` last), so the site gets a hard link, not a copy."""
+
+    def copy_file(self, dirty: bool = False) -> None:
+        link_or_copy(Path(self.abs_src_path or ""), Path(self.abs_dest_path))
 
 
 @dataclass(frozen=True)
@@ -75,14 +84,14 @@ class PhotoGlue:
         sources = [f for f in files if f.abs_src_path and is_photo(f.src_uri) and not f.generated_by
                    and os.path.realpath(f.abs_src_path).startswith(docs + os.sep)]
         todo = [_Todo(Path(f.abs_src_path or ""), f.src_uri, self.focus.get(f.src_uri, Focus())) for f in sources]
-        self.made = make_missing(self.library, todo)
-        for file, item in zip(sources, todo):
-            photo = self.library.photo_set(item.path, item.src_uri, item.focus)
+        self.made, keys = make_missing(self.library, todo)
+        for file, item, key in zip(sources, todo, keys):
+            photo = self.library.load(key, item.src_uri, item.focus)
             self._made.append((file, photo.key, item.focus))
             file.abs_src_path = str(self.library.path_of(photo, photo.original))
             for rendition in photo.files():
-                files.append(File.generated(config, rendition.path,
-                                            abs_src_path=str(self.library.path_of(photo, rendition))))
+                files.append(CachedRendition.generated(config, rendition.path,
+                                                       abs_src_path=str(self.library.path_of(photo, rendition))))
 
     def know_urls(self, files: Files, by_src_uri: dict[str, Article]) -> None:
         """``on_nav``: where the blog put each article and each photo (its renditions moved with it)."""
@@ -143,6 +152,11 @@ class PhotoGlue:
         if photo is None or self.library is None:
             return None
         return posixpath.basename(photo.source), self.library.path_of(photo, photo.original)
+
+    def kit_source(self, src_uri: str) -> tuple[str, Path] | None:
+        """``kit_file`` of a docs file named by its docs-relative path (a video's poster)."""
+        dest = self.dest_of.get(src_uri)
+        return self.kit_file(dest) if dest is not None else None
 
     def source_of(self, dest: str) -> PhotoSet | None:
         """The photo published at ``dest`` or whose rendition ``dest`` is."""
@@ -250,10 +264,12 @@ def _alt(image: Any) -> str:
     return str(getattr(image, "alt", ""))
 
 
-def make_missing(library: PhotoLibrary, todo: list[_Todo]) -> int:
+def make_missing(library: PhotoLibrary, todo: list[_Todo]) -> tuple[int, list[str]]:
     """Render the photos the cache lacks, this process from the front and a forked child from the
-    back (``forked_loop.map_chunks``): the first processing of a big site uses both cores."""
-    missing = [t for t in todo if not library.cache.has(photo_key(t.path.read_bytes(), t.focus))]
+    back (``forked_loop.map_chunks``): the first processing of a big site uses both cores.
+    Returns how many were made and every photo's cache key (each source read once here)."""
+    keys = [photo_key(t.path.read_bytes(), t.focus) for t in todo]
+    missing = [t for t, key in zip(todo, keys) if not library.cache.has(key)]
 
     def work(part: list[_Todo]) -> int:
         for item in part:
@@ -261,4 +277,4 @@ def make_missing(library: PhotoLibrary, todo: list[_Todo]) -> int:
         return len(part)
 
     allowed = single_threaded() and worker_count() > 0 and len(missing) > CHUNK
-    return sum(map_chunks(work, missing, CHUNK, allowed=allowed))
+    return sum(map_chunks(work, missing, CHUNK, allowed=allowed)), keys

@@ -19,6 +19,7 @@ from jinja2 import Environment
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
 from ..assets.fonts import build_webfonts, subset_webfonts
@@ -34,6 +35,9 @@ from ..content.site_config import CampaignOptionError, Resolution
 from ..content.staging import staged_source
 from ..markdown.gallery_embed import GalleryExtension
 from ..markdown.site_extensions import own_configs, own_extensions
+from ..media.embed import embedded_in_article
+from ..media.model import AUDIO
+from ..media.podcast import PODCAST_PATH, press_markdown
 from ..text.press import TIMEZONE
 from .accel import registry as accelerators
 from .accel.page_split import ChildShare
@@ -42,6 +46,7 @@ from .accel.run import BuildInputs, Run
 from .admin_publish import publish_admin
 from .campaign import CampaignGlue
 from .infographics import InfographicsGlue
+from .media import MediaGlue
 from .gallery import drop_captions, gallery_loader
 from .home import HomeSources
 from .lazy_bundle import prewrap_tables
@@ -83,6 +88,7 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
         self.by_src_uri: dict[str, Article] = {}
         self.campaign = CampaignGlue()  # campaign pages, withheld files, section feed
         self.infographics = InfographicsGlue()
+        self.media = MediaGlue()  # ::video and ::audio (adapter/media.py)
         self.search_pages = SearchPages("tin-tuc")
         self.accel: Run | None = None  # this build's speed-ups (adapter.accel), restored at its end
         self.nav: Navigation | None = None
@@ -153,13 +159,23 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
         self._start_accelerators(config)  # same site, faster; none with MICROSITE_ACCEL=0
         config.mdx_configs.update(own_configs(config.mdx_configs))
         self.infographics.configure(config, self.settings, self.content.infographics)
+        self.media.configure(config, self.settings, self.content.media)
+        self.syndication.add_media(self.content.media)
         cast("list[str | Extension]", config.markdown_extensions).append(
             GalleryExtension(load=gallery_loader(self.settings.docs_dir)))  # ``::gallery`` photo stories
         self.syndication.add_infographics(self.infographics.catalogue_items())
         configured_partners(self.config.embed_partners)  # origins only: refused early otherwise
         self.campaign.extra["hop-tin"] = lambda page: press_block(self.syndication, page.url)
+        self.campaign.extra["podcast"] = lambda page: press_markdown(
+            self._episodes(), get_relative_url(PODCAST_PATH, page.url))
         self.views = views_for(config, self.config)  # "Lượt xem": one small file, read once
         return config
+
+    def _episodes(self) -> int:
+        """Audio files of public articles: the podcast's episodes (``media/podcast.py``)."""
+        assert self.content
+        return sum(1 for a in self.content.articles if a.is_public(self.now)
+                   for _, item in embedded_in_article(self.content.media, a) if item.kind == AUDIO)
 
     def _start_accelerators(self, config: MkDocsConfig) -> None:
         assert self.settings
@@ -214,6 +230,7 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
         self.syndication.add_withdrawn(self.withdrawn)  # canceled ninjs documents for partners
         drop_captions(files)
         files = self.infographics.add_pages(files, config)
+        files = self.media.add_files(files, config)
         self.photos.add_files(files, config)  # after the withheld files left; before the render cache salts
         if self.accel:
             self.accel.files(files)  # once every file is known
@@ -235,6 +252,7 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         self.infographics.enter_page(page)
+        self.media.enter_page(page)
         return self.campaign.page_markdown(markdown, page)
 
     # -- pages ------------------------------------------------------------------
@@ -252,6 +270,7 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         env.filters.update(template_filters())
         env.filters.update(self.photos.filters())
+        env.filters.update(self.media.filters())
         self.pages = [f.page for f in files.documentation_pages(inclusion=InclusionLevel.is_included)
                       if f.page is not None]
         self.file_records = file_records(files)
@@ -292,6 +311,10 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
         """Which pages this build keeps from the published site (None: every page is rendered)."""
         if self.accel is None:
             plan.fallback, plan.fallback_vi = "no accelerators (MICROSITE_ACCEL=0)", "đã tắt các bộ tăng tốc"
+            return None
+        if "kept_pages" not in self.accel.installed:
+            why = self.accel.health.unfit.get("kept_pages", "off")
+            plan.fallback, plan.fallback_vi = f"kept_pages: {why}", f"bộ giữ trang đã tắt: {why}"
             return None
         records, keep = plan.manifest.pages, set()
         for page in self.pages:

@@ -41,6 +41,7 @@ from mkdocs.config.defaults import MkDocsConfig
 
 from ..content.model import Article
 from ..content.problems import Report
+from ..memory import release_memory
 from ..workspace.status import WorkspaceStatus
 from .engine_errors import engine_log, engine_problem
 from .preview_fallback import page_urls
@@ -179,6 +180,7 @@ class Preview:
                 cache = plugin.settings.cache_dir if plugin.settings else None
                 report = Report([engine_problem(exc, engine, Path(config.docs_dir), cache)])
             self.status.finished(report, content.articles if content else [])
+            release_memory()  # the server lives on: not the failed build's memory
             log.error("Nội dung có lỗi; trang xem trước hiện trang báo lỗi cho đến khi sửa xong:\n%s",
                       self.status.snapshot.report)
             self.reload()

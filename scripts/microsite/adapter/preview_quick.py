@@ -34,15 +34,17 @@ from material.plugins.blog.plugin import BlogPlugin
 from material.plugins.blog.structure import Post, View
 from material.plugins.tags.plugin import TagsPlugin
 from material.plugins.tags.renderer import Renderer
-from mkdocs.commands.build import _build_page, _populate_page
+import mkdocs.commands.build as mkdocs_build
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from ..media.embed import MARKERS as MEDIA_MARKERS
 from ..content.model import Article
 from ..content.problems import Report
 from ..content.site import check_article, moved_problems
 from ..content.staging import staged_source
+from .accel.registry import drifted
 from .page_patch import blog_of, post_markdown
 from .plugin import MicrositePlugin
 from .runner import excerpt_separator, plugin_of
@@ -102,6 +104,8 @@ def quick_article(config: MkDocsConfig, path: Path) -> Quick | None:
     content, files = plugin.content, plugin.files
     if content is None or files is None or plugin.nav is None or plugin.env is None:
         return None
+    if plugin.settings is None or drifted("preview_quick_page", plugin.settings.cache_dir):
+        return None  # MkDocs or Material changed under it (logged): the full build
     try:
         src_uri = path.resolve().relative_to(Path(config.docs_dir).resolve()).as_posix()
     except ValueError:
@@ -113,8 +117,8 @@ def quick_article(config: MkDocsConfig, path: Path) -> Quick | None:
     new, report = check_article(content, path)
     if not report.ok:
         return Quick(report)
-    if new is None:
-        return None
+    if new is None or any(marker in text for marker in MEDIA_MARKERS for text in (new.body, old.body)):
+        return None  # video or audio: the full build checks its files (media.site_check)
     body = body_only(old, new, excerpt_separator(config))
     if not body and not (listing_edit(old, new) and blog_of(config) is not None and not moved_problems(content, new)):
         return None  # a new address taken or referred to by its old slug: a full build reports it
@@ -152,7 +156,7 @@ def _clear_readtime(post: Post, article: Article) -> None:
 
 def _populated(page: Page, config: MkDocsConfig, files: Files) -> Page:
     vars(page).pop("render", None)  # the build's accelerators set it on the page (render cache, shared parser)
-    _populate_page(page, config, files)
+    mkdocs_build._populate_page(page, config, files)
     return page
 
 
@@ -168,7 +172,7 @@ def _made(pages: list[Page], config: MkDocsConfig, plugin: MicrositePlugin) -> l
             file = page.file
             file.abs_dest_path = tmp  # a cached property of the File: restored below
             try:
-                _build_page(page, config, in_serve, plugin.nav, plugin.env, excluded=file.inclusion.is_excluded())
+                mkdocs_build._build_page(page, config, in_serve, plugin.nav, plugin.env, excluded=file.inclusion.is_excluded())
             finally:
                 vars(file).pop("abs_dest_path", None)
             out.append((file.dest_uri, Path(tmp).read_bytes()))

@@ -22,6 +22,7 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
 
+
 from ..config import SiteSettings
 from ..campaign.related import public_articles
 from ..content.clock import ClockError, current_time
@@ -30,7 +31,7 @@ from ..background import worker_count
 from ..content.check_memo import CheckMemo
 from ..content.site import SiteContent, check_site
 from ..forked_loop import fork_child, run_tasks
-from ..memory import build_heap
+from ..memory import build_heap, release_memory
 from .reproducible import pinned_build_date
 from ..text.press import TIMEZONE
 from . import build_stamp, incremental, page_patch
@@ -200,6 +201,14 @@ def _build(config: MkDocsConfig, project_dir: Path, target: Path, preview: bool,
     except ClockError as exc:
         shutil.rmtree(work, ignore_errors=True)
         raise BuildFailed(str(exc)) from None
+    except BuildFailed:
+        shutil.rmtree(work, ignore_errors=True)
+        raise
+    except Exception as exc:  # noqa: BLE001 - anything unforeseen (RecursionError...): said like the engine's
+        shutil.rmtree(work, ignore_errors=True)
+        problem = engine_problem(exc, engine, settings.docs_dir, settings.cache_dir)
+        release_memory()
+        raise BuildFailed("Chưa dựng được trang:\n" + Report([problem]).format()) from None
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
         raise

@@ -32,6 +32,8 @@ def settings_from(config: MkDocsConfig, options: MicrositeOptions) -> SiteSettin
             "now": clock_option(options.now),
             "markdown": markdown_setup(config),
             "theme_dirs": [Path(d) for d in config.theme.dirs],
+            "max_article_kb": options.max_article_kb,
+            "media_max_mb": options.media_max_mb,
             "lead_separator": required_lead_separator(config),
         },
     )

@@ -12,6 +12,7 @@ Per-article outputs live next to the article's ``index.html``:
 from __future__ import annotations
 
 import json
+import posixpath
 import re
 from urllib.parse import unquote
 from dataclasses import dataclass, field
@@ -34,7 +35,11 @@ from ..photos.library import PhotoSet, Rendition
 from ..text.normalize import nfc
 from .incremental import link_or_copy
 from ..syndication import feeds, jsonld, newsbox, ninjs, presskit, republish
-from ..syndication.entry import CARD_NAME, CARD_SIZE, KIT_NAME, NINJS_NAME, Entry, ImageAsset, SiteIdentity, newest
+from ..syndication.entry import (CARD_NAME, CARD_SIZE, KIT_NAME, NINJS_NAME, Entry, ImageAsset, MediaAsset,
+                                 SiteIdentity, newest)
+from ..media import podcast
+from ..media.embed import embedded_in_article
+from ..media.model import AUDIO, MediaItem
 from ..syndication.infographic import Infographic, InfographicReuse, reuse_kit
 from ..syndication.licence import licence_summary, reuse_rules
 from ..syndication.meta import MetaTag, article_meta, page_meta
@@ -58,6 +63,8 @@ class PhotoSource(Protocol):
     def library_path(self, photo: PhotoSet, rendition: Rendition) -> Path: ...
 
     def kit_file(self, dest: str) -> tuple[str, Path] | None: ...
+
+    def kit_source(self, src_uri: str) -> tuple[str, Path] | None: ...
 
 
 
@@ -127,9 +134,8 @@ def identity_from(config: MkDocsConfig, settings: SiteSettings) -> SiteIdentity:
 
 
 def _feed_links(identity: SiteIdentity, specs: list[feeds.FeedSpec]) -> list[FeedLink]:
-    labels = {"rss": "RSS", "atom": "Atom", "json": "JSON Feed"}
-    return [FeedLink(f"{spec.title} ({labels[kind]})", spec.file(kind), feeds.MEDIA_TYPES[kind])
-            for spec in specs for kind in ("rss", "atom", "json")]
+    return [FeedLink(f"{spec.title} ({f.label})", spec.file(f.kind), f.media_type)
+            for spec in specs for f in feeds.FEED_FORMATS]
 
 
 class SyndicationAdapter:
@@ -151,6 +157,7 @@ class SyndicationAdapter:
         self._rendered: dict[str, tuple[str, str, Article, Files]] = {}
         self._made_here: set[str] = set()  # entries made by this process since start_child
         self.infographics: list[Infographic] = []
+        self.media_items: dict[str, MediaItem] = {}  # checked video and audio by docs/ path (add_media)
         self._media_files: Files | None = None
         self._images: dict[tuple[Path, str, str, str], ImageAsset] = {}  # this build's featured images
         self._media_by_url: dict[str, Path] | None = None
@@ -170,6 +177,10 @@ class SyndicationAdapter:
         and ``write`` publishes their ninjs documents and lists them in the index."""
         self.infographics.extend(Infographic.from_item(item) for item in items)
         self.infographics.sort(key=lambda i: i.id)
+
+    def add_media(self, items: Mapping[str, MediaItem]) -> None:
+        """The site's checked video and audio files: entries carry the ones their body embeds."""
+        self.media_items = dict(items)
 
     def add_withdrawn(self, pages: list[WithdrawnPage]) -> None:
         """Withdrawn articles: ``write`` gives each a canceled ninjs document and index entry."""
@@ -226,6 +237,22 @@ class SyndicationAdapter:
                 found.add((by_url[url].name, by_url[url]))
         return tuple(sorted(found))
 
+    def _media(self, src_uri: str, article: Article, files: Files) -> tuple[MediaAsset, ...]:
+        """The video and audio the body embeds, in order, each once, with their published URLs."""
+        def url(rel: str) -> str:
+            file = files.get_file_from_path(rel)
+            return self.identity.absolute(file.url if file else rel)
+
+        docs = self.settings.docs_dir
+        return tuple(MediaAsset(item, embed.title or article.title, url(item.src), url(item.captions),
+                                url(item.poster) if item.poster else None, docs / item.src, docs / item.captions)
+                     for embed, item in embedded_in_article(self.media_items, article))
+
+    def _kit_source(self, src_uri: str) -> tuple[str, Path]:
+        """A docs file for the press kit: a photo's cleaned original, else the file itself."""
+        cleaned = self.photos.kit_source(src_uri) if self.photos is not None else None
+        return cleaned or (posixpath.basename(src_uri), self.settings.docs_dir / src_uri)
+
     def _kit_file(self, url: str) -> tuple[str, Path] | None:
         """A photo's cleaned original (from the cache, whichever build path made the page) for
         the press kit, when ``url`` is one of its renditions or the photo itself."""
@@ -252,7 +279,7 @@ class SyndicationAdapter:
                 article=article, url=url, html=clean, image=self._featured_image(article, files),
                 crops=self._crops(article),
                 source_text=nfc(article.path.read_text("utf-8-sig")),
-                inline_images=self._inline_images(clean, files))
+                inline_images=self._inline_images(clean, files), media=self._media(src_uri, article, files))
             self._made_here.add(src_uri)
         return entry
 
@@ -358,15 +385,36 @@ class SyndicationAdapter:
         _write_json(site_dir / ninjs.INDEX_PATH, ninjs.index_ninjs(docs, self.identity, max(updated, withdrawn)))
         for spec in self.specs:
             self.write_feed(spec, site_dir, entries, updated)
+        self.write_podcast(site_dir, entries, updated)
         write_folder_sitemaps(site_dir, self._alternate_documents(public, docs))
 
+    def episodes(self, entries: Iterable[Entry]) -> list[podcast.Episode]:
+        """Each audio file of the public articles, as a podcast episode."""
+        return [podcast.Episode(m.title, e.url, e.article.summary, e.published, m.url, m.media_type, m.length,
+                                m.duration, m.captions_url, tuple(e.article.authors))
+                for e in entries for m in e.media if m.kind == AUDIO]
+
+    def write_podcast(self, site_dir: Path, entries: list[Entry], updated: datetime) -> None:
+        """``podcast.xml`` and its cover, when the site has audio (the press page links them)."""
+        episodes = self.episodes(entries)
+        if not episodes:
+            return
+        identity = self.identity
+        show = podcast.Show(f"{identity.name}{podcast.EPISODE_SUFFIX}",
+                            f"Bản tin âm thanh của {identity.name}, có phụ đề tiếng Việt.", identity.url,
+                            identity.absolute(podcast.PODCAST_PATH), identity.absolute(podcast.COVER_PATH),
+                            identity.publisher, f"{identity.publisher} – {identity.licence}")
+        (site_dir / podcast.PODCAST_PATH).write_bytes(podcast.podcast_feed(show, episodes, updated))
+        colours = self.settings.site.identity.colours
+        (site_dir / podcast.COVER_PATH).write_bytes(
+            podcast.cover_png(identity.name, podcast.EPISODE_SUFFIX.strip(" –"), colours))
+
     def write_feed(self, spec: feeds.FeedSpec, site_dir: Path, entries: list[Entry], updated: datetime) -> None:
-        """One feed in its three formats (``entries``: at least the articles it carries)."""
+        """One feed in every format (``feeds.FEED_FORMATS``; ``entries``: at least the articles it carries)."""
         folder = site_dir / spec.path
         folder.mkdir(parents=True, exist_ok=True)
-        (folder / feeds.RSS_NAME).write_bytes(feeds.rss(spec, entries, self.identity, updated))
-        (folder / feeds.ATOM_NAME).write_bytes(feeds.atom(spec, entries, self.identity, updated))
-        _write_json(folder / feeds.JSON_NAME, feeds.json_feed(spec, entries, self.identity))
+        for f in feeds.FEED_FORMATS:
+            (folder / f.name).write_bytes(f.render(spec, entries, self.identity, updated))
 
     def write_article(self, key: str, site_dir: Path) -> dict[str, Any]:
         """One public article's ninjs document and press kit, next to its page; the document."""
@@ -375,6 +423,7 @@ class SyndicationAdapter:
         _write_json(dest / NINJS_NAME, doc)
         lead = (self._kit_file(entry.image.url) or (Path(entry.image.url).name, entry.image.path)) if entry.image else None
         images: list[tuple[str, Path]] = [i for i in (lead, *entry.inline_images) if i]
+        images += [self._kit_source(m.item.poster) for m in entry.media if m.item.poster and m.item.poster_given]
         images.append((CARD_NAME, self.card_source(dest / CARD_NAME, site_dir)))
         kit = presskit.kit_files(entry, self.identity, doc, images, self.texts.get(key))
         presskit.write_zip(dest / KIT_NAME, kit)
@@ -400,8 +449,8 @@ class SyndicationAdapter:
     def _alternate_documents(self, public: dict[str, Entry],
                              docs: list[tuple[str, dict[str, Any]]]) -> list[tuple[str, str]]:
         """(site-relative path, URL) of every document pages announce with rel="alternate"."""
-        found = [(spec.file(kind), self.identity.absolute(spec.file(kind)))
-                 for spec in self.specs for kind in ("rss", "atom", "json")]
+        found = [(spec.file(f.kind), self.identity.absolute(spec.file(f.kind)))
+                 for spec in self.specs for f in feeds.FEED_FORMATS]
         found += [(url.removeprefix(self.identity.url), url) for url, doc in docs
                   if doc.get("pubStatus") != "canceled"]  # a withdrawn page announces nothing
         return found

@@ -32,7 +32,8 @@ from urllib.parse import urlsplit
 import watchdog.observers
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.livereload import LiveReloadServer, _serve_url
+from mkdocs import livereload
+from mkdocs.livereload import LiveReloadServer
 
 from ..forked_loop import allow_forks, forbid_forks
 from ..workspace.admin_assets import AdminAssets
@@ -44,6 +45,7 @@ from .admin_publish import base_settings, options_of, site_styles
 from .decap_backend import BUNDLE, NPM_PACKAGES, DecapBackend, WorkspaceUnavailable, node_modules
 from ..workspace.api_policy import ApiPolicy, ApiRefused, Areas
 from ..workspace.cms_config import cms_config
+from ..workspace.team import team_settings
 from .plugin import PREVIEW_ENV
 from .preview import Preview
 from .preview_fallback import broken_urls, request_url, with_banner
@@ -234,7 +236,7 @@ def serve(project_dir: Path, config_file: Path, dev_addr: str, preview: bool) ->
         shutil.rmtree(base, ignore_errors=True)
         raise WorkspaceUnavailable(refused)
     mount_path = urlsplit(config.site_url or "/").path
-    serve_url = _serve_url(host, port, mount_path)
+    serve_url = livereload._serve_url(host, port, mount_path)
     status = WorkspaceStatus()
     # Without Decap CMS installed the preview still runs; /admin/ says how to install it.
     assets, modules, missing = None, None, ""
@@ -246,7 +248,12 @@ def serve(project_dir: Path, config_file: Path, dev_addr: str, preview: bool) ->
     else:
         # Read when the workspace asks for it: a campaign option in error shows on the error page
         # (the first build fails with it) instead of stopping the server here.
-        assets = AdminAssets(modules / BUNDLE, lambda: config_yaml(workspace_settings(config, serve_url)),
+        # On the network (team workspace only: guard.listen_problem), the team's Git host with its
+        # login; on this machine, the local relay.
+        local = guard.is_loopback(host)
+        assets = AdminAssets(modules / BUNDLE, lambda: config_yaml(workspace_settings(config, serve_url) if local else
+                                                                   team_settings(workspace_settings(config, serve_url),
+                                                                                 options)),
                              Path(config.docs_dir), lambda: site_styles(site_dir), config.site_name)
     server = WorkspaceServer(builder=lambda: None, host=host, port=port, root=str(site_dir), mount_path=mount_path,
                              status=status, assets=assets, backend=None, missing=missing,
@@ -270,7 +277,7 @@ def serve(project_dir: Path, config_file: Path, dev_addr: str, preview: bool) ->
             server.watch(item)
         previewer.watch_also([Path(p) for p in server._watched_paths])
         if modules is not None and guard.is_loopback(host):  # after the first build: no fork seen by its threads
-            server.policy = ApiPolicy(Areas.from_config(cms_config(workspace_settings(config, serve_url))),
+            server.policy = ApiPolicy(lambda: Areas.from_config(cms_config(workspace_settings(config, serve_url))),
                                       Path(config.docs_dir))
             server.backend = DecapBackend.start(modules, Path(config.docs_dir))
         log.info("Khu soạn bài: %sadmin/", serve_url)

@@ -20,6 +20,7 @@ BLOCKS = {
     "van-ban": "danh mục văn bản (docs/_data/van-ban.yml)",
     "tin-lien-quan": "tin bài liên quan đến nghị quyết của mục (resolutions trong mkdocs.yml)",
     "hop-tin": "hộp tin mới nhất để các trang đối tác nhúng (mã <iframe>)",
+    "podcast": "kênh podcast các bản tin âm thanh của trang (podcast.xml)",
     "trang-chu": "trang chủ chuyên đề (docs/_data/trang-chu.yml)",
 }
 

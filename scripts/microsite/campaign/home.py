@@ -176,7 +176,7 @@ def home_html(content: HomeContent, links: Callable[[str], str]) -> str:
     parts = [f'<div class="ms-home"><header class="ms-keyvisual"><h1>{escape(cfg.title)}</h1>'
              f'<p class="ms-keyvisual__line">{escape(cfg.tagline)}</p></header>']
     if content.featured:
-        cards = "".join(_story(s) for s in content.featured)
+        cards = "".join(_story(s, summary=i == 0) for i, s in enumerate(content.featured))  # the lead story's
         parts.append(_section("tieu-diem", "Tiêu điểm", f'<ul class="ms-cards ms-cards--featured">{cards}</ul>'))
     if content.latest:
         cards = "".join(_story(s, summary=False) for s in content.latest)

@@ -19,6 +19,7 @@ from ..text.normalize import nfc
 from ..text.slugs import slugify
 from .dates import DATE_HINT, parse_datetime
 from .frontmatter import FrontMatter, FrontMatterError, parse
+from .limits import DEFAULT_MAX_KB, size_problem, text_breach
 from .clock import current_time
 from .model import Article, ImageRef, Status, Withdrawal
 from .site_config import Channel
@@ -50,8 +51,15 @@ def display_path(path: Path, settings: SiteSettings) -> str:
         return str(path)
 
 
-def read_text(path: Path, shown: str) -> tuple[str | None, list[Problem]]:
-    """Read UTF-8, NFC-normalise, and refuse legacy 8-bit Vietnamese encodings."""
+def read_text(path: Path, shown: str, max_kb: int = DEFAULT_MAX_KB) -> tuple[str | None, list[Problem]]:
+    """Read UTF-8, NFC-normalise, and refuse legacy 8-bit Vietnamese encodings, files over
+    ``max_kb`` and nesting no parser should be given (content/limits.py)."""
+    if path.is_symlink():  # content/docs_files.py names it; what it points at is never read
+        return None, [Problem(shown, "Tệp là liên kết (symlink) tới nơi khác: trang không đọc tệp qua liên kết.", 1,
+                              hint="Chép chính tệp (không phải liên kết) vào docs, hoặc xoá liên kết.")]
+    too_large = size_problem(path, shown, max_kb)
+    if too_large:
+        return None, [too_large]
     try:
         text = nfc(path.read_bytes().decode("utf-8-sig"))
     except UnicodeDecodeError as exc:
@@ -65,6 +73,9 @@ def read_text(path: Path, shown: str) -> tuple[str | None, list[Problem]]:
         enc = "/".join(encodings)
         return None, [Problem(shown, f"Phát hiện chữ gõ bằng bảng mã cũ {enc}: {samples}.", hits[0].line,
                               hint=LEGACY_HINT.format(enc=enc))]
+    breach = text_breach(text)
+    if breach:
+        return None, [breach.problem(shown)]
     return text, []
 
 
@@ -239,14 +250,14 @@ def _build(ctx: _Context) -> Article | None:
         body=ctx.fm.body,
         body_line=ctx.fm.body_line,
         meta=dict(data),
-        field_lines={k: v for k, v in ctx.fm.lines.items() if k[:1] == ("related",)},
+        field_lines={k: v for k, v in ctx.fm.lines.items() if k[:1] in (("related",), ("video",))},
     )
 
 
 def load_article(path: Path, settings: SiteSettings) -> tuple[Article | None, list[Problem]]:
     """Load one article; on any problem return None and every problem found."""
     shown = display_path(path, settings)
-    text, problems = read_text(path, shown)
+    text, problems = read_text(path, shown, settings.max_article_kb)
     if text is None:
         return None, problems
     try:

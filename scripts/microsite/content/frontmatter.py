@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from ..text.normalize import nfc_deep
+from .limits import LimitBreach, node_breach
 from .yaml_messages import explain_yaml_problem
 
 _FENCE = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?---[ \t]*(\r?\n|\Z)", re.DOTALL)
@@ -87,6 +88,9 @@ def _compose_and_construct(raw: str) -> tuple[yaml.Node | None, Any]:
     loader = _Loader(raw)
     try:
         node = loader.get_single_node()
+        breach = node_breach(node)  # before constructing: an alias bomb is never expanded
+        if breach:
+            raise breach
         return node, (loader.construct_document(node) if node is not None else None)
     finally:
         loader.dispose()
@@ -110,6 +114,8 @@ def parse(text: str) -> FrontMatter:
     offset = 1  # the YAML starts on file line 2
     try:
         node, data = _compose_and_construct(raw)
+    except LimitBreach as exc:
+        raise FrontMatterError(exc.message, exc.line + offset, exc.hint) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         context = getattr(exc, "context_mark", None)

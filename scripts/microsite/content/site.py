@@ -14,7 +14,12 @@ from ..infographics.catalogue import CATALOGUE_PATH
 from ..infographics.model import Infographic
 from ..infographics.publish import URL_DIR
 from ..infographics.site_check import check_infographics
-from ..syndication.feeds import ATOM_NAME, JSON_NAME, RSS_NAME
+from ..media.model import MediaItem
+from ..media.podcast import PODCAST_PATH
+from ..media.probe import ProbeCache
+from ..media.embed import lead_video_line
+from ..media.site_check import check_media, is_transcript
+from ..syndication.feeds import FEED_FORMATS
 from ..syndication.newsbox import BOX_DIR
 from ..validation.body import check_body
 from ..validation.links import SiteRoutes
@@ -22,6 +27,8 @@ from ..validation.source import BodySource
 from .articles import display_path, load_article, read_text
 from .check_memo import CheckMemo, LoadResult
 from .frontmatter import FrontMatter, FrontMatterError, parse
+from .docs_files import file_problems
+from .limits import unexpected_problem
 from .model import Article, Status
 from .control_chars import control_char_problems
 from .page_meta import page_meta_problems
@@ -38,6 +45,7 @@ class SiteContent:
     articles: list[Article] = field(default_factory=list)
     report: Report = field(default_factory=Report)
     infographics: list[Infographic] = field(default_factory=list)
+    media: dict[str, MediaItem] = field(default_factory=dict)  # embedded video and audio by docs/ path
 
 
 def _is_article(path: Path, settings: SiteSettings) -> bool:
@@ -51,7 +59,7 @@ def _is_article(path: Path, settings: SiteSettings) -> bool:
 def _check_page(path: Path, settings: SiteSettings) -> tuple[list[Problem], BodySource | None]:
     """Pages that are not articles still must be Unicode and, if present, valid YAML."""
     shown = display_path(path, settings)
-    text, problems = read_text(path, shown)
+    text, problems = read_text(path, shown, settings.max_article_kb)
     if text is None:
         return problems, None
     if not text.startswith("---"):
@@ -76,8 +84,8 @@ def generated_paths(content: SiteContent) -> frozenset[str]:
     feed_dirs = ["", *(f"kenh/{key}/" for key in channels),
                  *(f"{p.parent.relative_to(content.settings.docs_dir).as_posix()}/"
                    for p in content.settings.docs_dir.rglob("index.md") if p.parent != content.settings.docs_dir)]
-    paths = {d + name for d in feed_dirs for name in (RSS_NAME, ATOM_NAME, JSON_NAME)}
-    paths |= {CATALOGUE_PATH, "api/ninjs/"}
+    paths = {d + f.name for d in feed_dirs for f in FEED_FORMATS}
+    paths |= {CATALOGUE_PATH, "api/ninjs/", PODCAST_PATH}
     # partners' news boxes (syndication.newsbox): the site's and each channel's
     paths |= {f"{BOX_DIR}/tin-moi/", *(f"{BOX_DIR}/kenh/{key}/" for key in channels)}
     paths |= {f"{URL_DIR}/{info.id}/" for info in content.infographics}
@@ -99,7 +107,7 @@ def _check_bodies(content: SiteContent, pages: list[BodySource], memo: CheckMemo
     keys = [CheckMemo.body_key(src) for src in sources] if memo is not None else []
     known = [memo.known_body(key) for key in keys] if memo is not None else [None] * len(sources)
     todo = [src for src, found in zip(sources, known) if found is None]
-    results = map_chunks(lambda chunk: [check_body(src, routes, theme) for src in chunk], todo, chunk_size=32,
+    results = map_chunks(lambda chunk: [_checked_body(src, routes, theme) for src in chunk], todo, chunk_size=32,
                          allowed=len(todo) >= min_jobs() and worker_count() > 0 and single_threaded())
     checked = iter(problems for chunk in results for problems in chunk)
     for i, found in enumerate(known):
@@ -109,13 +117,27 @@ def _check_bodies(content: SiteContent, pages: list[BodySource], memo: CheckMemo
         content.report.extend(problems)
 
 
+def _checked_body(src: BodySource, routes: SiteRoutes, theme: tuple[Path, ...]) -> list[Problem]:
+    try:
+        return check_body(src, routes, theme)
+    except Exception:  # noqa: BLE001 - anything unforeseen: a Vietnamese problem naming the file
+        return [unexpected_problem(src.shown)]
+
+
+def _guarded_load(path: Path, settings: SiteSettings) -> LoadResult:
+    try:
+        return load_article(path, settings)
+    except Exception:  # noqa: BLE001 - anything unforeseen: a Vietnamese problem naming the file
+        return None, [unexpected_problem(display_path(path, settings))]
+
+
 def _load(path: Path, settings: SiteSettings, memo: CheckMemo | None) -> LoadResult:
     if memo is None:
-        return load_article(path, settings)
+        return _guarded_load(path, settings)
     key = CheckMemo.load_key(path)
     found = memo.known_load(key)
     if found is None:
-        found = load_article(path, settings)
+        found = _guarded_load(path, settings)
         memo.keep_load(key, found)
     return found
 
@@ -135,6 +157,21 @@ def duplicate_url_problems(articles: list[Article], settings: SiteSettings) -> l
             for (_, slug), arts in by_key.items() for art in arts[1:]]
 
 
+def _check_media(content: SiteContent, pages: list[BodySource]) -> None:
+    """``::video``/``::audio`` embeds of every page and article (probe results cached)."""
+    settings = content.settings
+    bodies = [(src.path, src.text, src.first_line) for src in pages]
+    bodies += [(real(a.path), a.body, a.body_line) for a in content.articles]
+    bodies += [(real(a.path), lead_video_line(a), a.field_lines.get(("video",), 1))  # the lead video (front matter)
+               for a in content.articles if lead_video_line(a)]
+    cache = ProbeCache(settings.cache_dir / "media")
+    found = check_media(settings.docs_dir, bodies, cache, settings.media_max_mb,
+                        lambda p: display_path(p, settings))
+    cache.save()
+    content.media = found.items
+    content.report.extend(found.problems)
+
+
 def check_site(settings: SiteSettings, memo: CheckMemo | None = None) -> SiteContent:
     """Load every article and check every Markdown page under ``settings.docs_dir``; ``memo``
     answers for sources checked before and records this check (content/check_memo.py)."""
@@ -145,14 +182,22 @@ def check_site(settings: SiteSettings, memo: CheckMemo | None = None) -> SiteCon
                                    hint="Chạy lệnh trong thư mục dự án hoặc dùng -d THƯ_MỤC."))
         return content
     pages: list[BodySource] = []
+    content.report.extend(file_problems(settings.docs_dir))  # links, hidden names, active files
     for path in sorted(settings.docs_dir.rglob("*.md")):
+        if path.is_symlink():
+            continue  # named by file_problems, never read
+        if is_transcript(path):  # a video's or audio's transcript (media.site_check), not a page
+            continue
         if _is_article(path, settings):
             article, problems = _load(path, settings, memo)
             content.report.extend(problems)
             if article:
                 content.articles.append(article)
         else:
-            problems, body = _check_page(path, settings)
+            try:
+                problems, body = _check_page(path, settings)
+            except Exception:  # noqa: BLE001 - anything unforeseen: a Vietnamese problem naming the file
+                problems, body = [unexpected_problem(display_path(path, settings))], None
             content.report.extend(problems)
             pages += [body] if body else []
     _duplicate_urls(content)
@@ -163,6 +208,7 @@ def check_site(settings: SiteSettings, memo: CheckMemo | None = None) -> SiteCon
     # Infographic data files and ::infographic embeds: same report, same rules.
     content.infographics, problems = check_infographics(settings)
     content.report.extend(problems)
+    _check_media(content, pages)
     content.articles.sort(key=lambda a: a.date, reverse=True)
     _check_bodies(content, pages, memo)  # links, images, raw HTML, dates: microsite.validation
     return content
@@ -173,11 +219,11 @@ def check_article(content: SiteContent, path: Path) -> tuple[Article | None, Rep
     server's quick path: the caller makes sure its address changed nothing else, ``moved_problems``)."""
     forget()
     report = Report()
-    article, problems = load_article(path, content.settings)
+    article, problems = _guarded_load(path, content.settings)
     report.extend(problems)
     if article is not None:
-        report.extend(check_body(_article_body(article, content.settings), _routes(content),
-                                 content.settings.theme_dirs))
+        report.extend(_checked_body(_article_body(article, content.settings), _routes(content),
+                                    content.settings.theme_dirs))
     return article, report
 
 

@@ -37,8 +37,8 @@ def partner_origins(values: Iterable[object]) -> list[str]:
 
 
 def site_headers(document: Mapping[str, object]) -> dict[str, str]:
-    """The headers every response gets: headers.json without its ``embed`` section."""
-    return {k: str(v) for k, v in document.items() if k != EMBED_KEY}
+    """The headers every response gets: headers.json without its sections (``embed``, ``scripts``)."""
+    return {k: str(v) for k, v in document.items() if k != EMBED_KEY and not isinstance(v, dict)}
 
 
 def embed_paths(document: Mapping[str, object]) -> list[str]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .model import Infographic
+from .model import Infographic, chart_kind
 
 
 def _sentence(text: str) -> str:
@@ -12,12 +12,13 @@ def _sentence(text: str) -> str:
 
 def alt_text(info: Infographic) -> str:
     parts = [f"Infographic: {_sentence(info.title)}"]
-    if info.kind == "progress":
+    shape = chart_kind(info.kind)
+    if shape.figures == "fraction":
         parts += [f"{f.label}: {f.text()} ({f.percent_text()})." for f in info.fractions]
-    elif info.kind == "timeline":
+    elif shape.figures == "milestone":
         parts += [_sentence(f"{m.date_text()}: {m.label}" + (f" – {m.detail}" if m.detail else ""))
                   for m in info.milestones]
-    else:
+    elif shape.figures == "quantity":
         if info.target is not None:
             parts.append(f"{info.target.label}: {info.target.quantity.text()}.")
         parts += [_sentence(f"{f.label}: {f.quantity.text()}" + (f" ({f.note})" if f.note else ""))

@@ -19,12 +19,13 @@ import yaml
 from ..campaign.tracker import Snapshot
 from ..content.articles import read_text
 from ..content.dates import DATE_HINT, parse_datetime
-from ..content.frontmatter import FrontMatter, _Loader, _walk
+from ..content.frontmatter import FrontMatter, _compose_and_construct, _walk
+from ..content.limits import LimitBreach
 from ..content.problems import Problem
 from ..content.schema_errors import field_name, unknown_keys
 from ..text.normalize import nfc_deep
 from . import typography
-from .model import Figure, Fraction, Infographic, Milestone, Quantity
+from .model import Figure, Fraction, Infographic, Milestone, Quantity, chart_kind
 from .schema import explain_error, schema_errors
 from .tracker_figures import from_tracker, uses_tracker
 
@@ -44,8 +45,7 @@ class _Ctx:
 
 def parse_yaml(text: str) -> FrontMatter:
     """YAML with the line of every key (same machinery as article front matter)."""
-    node = yaml.compose(text, Loader=_Loader)
-    data = yaml.load(text, Loader=_Loader)
+    node, data = _compose_and_construct(text)
     fm = FrontMatter(data=nfc_deep(data) if data is not None else {})
     if node is not None:
         _walk(node, (), 0, fm)
@@ -127,22 +127,23 @@ def _build(ctx: _Ctx, ident: str, data: dict[str, Any], now: datetime) -> Infogr
         ctx.error(("as_of",), "as_of", f"Thời điểm số liệu \"{data['as_of']}\" nằm trong tương lai.",
                   "Ghi thời điểm số liệu đã được tổng hợp; kiểm tra lại năm, tháng.")
     kind, unit, items = data["kind"], data.get("unit", ""), data["figures"]
+    shape = chart_kind(kind)
     fractions: list[Fraction] = []
     figures: list[Figure] = []
     milestones: list[Milestone] = []
     for i, item in enumerate(items):
-        if kind == "progress":
+        if shape.figures == "fraction":
             _check_fraction(ctx, i, item)
             fractions.append(Fraction(item["label"], item["done"], item["total"]))
-        elif kind == "timeline":
+        elif shape.figures == "milestone":
             m = _milestone(ctx, i, item, now)
             if m:
                 milestones.append(m)
-        else:
+        elif shape.figures == "quantity":
             _check_quantity(ctx, ("figures", i), f"figures[{i + 1}]", item, unit)
             figures.append(_figure(item, unit))
     target = None
-    if kind == "target":
+    if shape.target:
         _check_quantity(ctx, ("target",), "target", data["target"], unit)
         target = _figure(data["target"], unit)
     if as_of is None:
@@ -188,6 +189,8 @@ def load_infographic(path: Path, shown: str, now: datetime, snapshot: Snapshot |
         return None, problems
     try:
         fm = parse_yaml(text)
+    except LimitBreach as exc:
+        return None, [*problems, exc.problem(shown)]
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problems.append(Problem(shown, f"Tệp không phải YAML hợp lệ ({getattr(exc, 'problem', exc)}).",

@@ -9,15 +9,39 @@ from typing import Any, Literal
 from ..text import press
 
 Kind = Literal["progress", "numbers", "bars", "target", "timeline"]
-KINDS: tuple[str, ...] = ("progress", "numbers", "bars", "target", "timeline")
+FigureShape = Literal["fraction", "quantity", "milestone"]
 
-KIND_LABELS = {
-    "progress": "Tiến độ (phân số)",
-    "numbers": "Con số nổi bật",
-    "bars": "So sánh dạng thanh",
-    "target": "Mục tiêu và thực hiện",
-    "timeline": "Mốc thời gian",
-}
+
+@dataclass(frozen=True)
+class ChartKind:
+    """One kind of chart an infographic file asks for (``kind:``). The closed list is
+    ``CHART_KINDS``: the schema, the workspace's choices, the drawers (``charts.DRAWERS``), the
+    loader, the alt text and the table read it (``tests/test_closed_lists.py``)."""
+
+    name: str
+    label: str  # Vietnamese: the workspace's choice list
+    figures: FigureShape  # what each item of ``figures:`` is
+    target: bool = False  # a ``target:`` figure besides (required)
+
+
+CHART_KINDS: tuple[ChartKind, ...] = (
+    ChartKind("progress", "Tiến độ (phân số)", "fraction"),
+    ChartKind("numbers", "Con số nổi bật", "quantity"),
+    ChartKind("bars", "So sánh dạng thanh", "quantity"),
+    ChartKind("target", "Mục tiêu và thực hiện", "quantity", target=True),
+    ChartKind("timeline", "Mốc thời gian", "milestone"),
+)
+KINDS: tuple[str, ...] = tuple(kind.name for kind in CHART_KINDS)
+KIND_LABELS = {kind.name: kind.label for kind in CHART_KINDS}
+
+
+def chart_kind(name: str) -> ChartKind:
+    """The registered kind ``name``; an unknown one is an error, never another kind's branch
+    (the schema refuses it before any of this runs)."""
+    for kind in CHART_KINDS:
+        if kind.name == name:
+            return kind
+    raise ValueError(f"unknown chart kind {name!r}; the kinds are {', '.join(KINDS)}")
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..text import press
-from .model import Figure, Infographic
+from .model import Figure, Infographic, chart_kind
 
 
 @dataclass(frozen=True)
@@ -36,16 +36,17 @@ def _figure_row(fig: Figure, kind_label: str | None = None) -> list[Cell]:
 
 def table(info: Infographic) -> tuple[list[str], list[list[Cell]]]:
     """(headers, rows); the first column of every row is its row header."""
-    if info.kind == "progress":
+    shape = chart_kind(info.kind)
+    if shape.figures == "fraction":
         headers = ["Nội dung", "Đã thực hiện", "Tổng số", "Tỷ lệ (%)"]
         rows = [[Cell(f.label, f.label), Cell(str(f.done), press.number(f.done)),
                  Cell(str(f.total), press.number(f.total)),
                  Cell(f"{f.ratio * 100:.1f}", f.percent_text())] for f in info.fractions]
-    elif info.kind == "timeline":
+    elif shape.figures == "milestone":
         headers = ["Thời gian", "Sự kiện", "Chi tiết"]
         rows = [[Cell(m.when.isoformat()[: 10 if m.precision == "day" else 7], m.date_text()),
                  Cell(m.label, m.label), Cell(m.detail, m.detail)] for m in info.milestones]
-    elif info.kind == "target":
+    elif shape.target:
         headers = ["Loại", "Chỉ tiêu", "Giá trị", "Cận trên", "Đơn vị", "Ghi chú"]
         assert info.target is not None
         rows = [_figure_row(info.target, "Mục tiêu")] + [_figure_row(f, "Thực hiện") for f in info.figures]

@@ -38,6 +38,7 @@ from pymdownx.superfences import SuperFencesCodeBlockProcessor
 
 from .gallery_embed import GalleryProcessor
 from .infographic_embed import EmbedProcessor
+from .media_embed import MediaProcessor
 from .switched_off import switched_off
 
 NAME = "microsite_plain_paragraph"
@@ -65,6 +66,7 @@ _KNOWN: dict[str, tuple[type, ...]] = {
     "details": (DetailsProcessor,),  # "???", or an indented continuation
     "markdown_block": (MarkdownInHtmlProcessor,),  # starts with a raw-HTML placeholder
     "microsite_infographic": (EmbedProcessor,),  # "::infographic"
+    "microsite_media": (MediaProcessor,),  # "::video", "::audio"
     "microsite_gallery": (GalleryProcessor,),  # "::gallery"
 }
 

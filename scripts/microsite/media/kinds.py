@@ -52,6 +52,16 @@ KINDS: tuple[MediaKind, ...] = (
     MediaKind("jpeg", "JPEG", "image", "image/jpeg", (".jpg", ".jpeg"), (_sig((0, b"\xff\xd8\xff")),)),
     MediaKind("png", "PNG", "image", "image/png", (".png",), (_sig((0, b"\x89PNG\r\n\x1a\n")),)),
     MediaKind("webp", "WebP", "image", "image/webp", (".webp",), (_sig((0, b"RIFF"), (8, b"WEBP")),)),
+    # Video and audio every browser plays (the codecs inside are checked by ffprobe: media/playable.py).
+    # An MP4 container says its brand after "ftyp": "M4A " is audio, before the general MP4 kind.
+    MediaKind("m4a", "M4A", "audio", "audio/mp4", (".m4a",), (_sig((4, b"ftyp"), (8, b"M4A ")),)),
+    MediaKind("mp4", "MP4", "video", "video/mp4", (".mp4",), (_sig((4, b"ftyp")),)),
+    MediaKind("mp3", "MP3", "audio", "audio/mpeg", (".mp3",), (
+        _sig((0, b"ID3")),  # an ID3v2 tag first, as most encoders write
+        *(_sig((0, bytes((0xFF, second)))) for second in (0xFB, 0xFA, 0xF3, 0xF2, 0xE3, 0xE2)),  # Layer III frame sync
+    )),
+    # Captions of a video or audio file (media/captions.py), text that starts with "WEBVTT".
+    MediaKind("vtt", "WebVTT", "captions", "text/vtt", (".vtt",), (_sig((0, b"WEBVTT")), _sig((0, b"\xef\xbb\xbfWEBVTT")))),
 )
 
 

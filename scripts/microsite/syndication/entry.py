@@ -16,6 +16,7 @@ from urllib.parse import urljoin
 from PIL import Image
 
 from ..content.model import Article
+from ..media.model import MediaItem
 
 CARD_NAME = "og.png"  # social card drawn next to every page's index.html
 CARD_SIZE = (1200, 630)
@@ -74,6 +75,35 @@ class ImageAsset:
         return cls(url, alt, credit, media_type, path.stat().st_size, width, height, path)
 
 
+@dataclass(frozen=True)
+class MediaAsset:
+    """A video or audio file embedded in the article, as published (absolute URLs)."""
+
+    item: MediaItem  # the checked file: type, size, duration, captions, transcript
+    title: str  # the embed's title, else the article's
+    url: str
+    captions_url: str
+    poster_url: str | None  # video only
+    path: Path  # the media file (never copied into a press kit: linked)
+    captions_path: Path
+
+    @property
+    def kind(self) -> str:
+        return self.item.kind
+
+    @property
+    def media_type(self) -> str:
+        return self.item.mime
+
+    @property
+    def length(self) -> int:
+        return self.item.info.size
+
+    @property
+    def duration(self) -> float:
+        return self.item.info.duration
+
+
 @dataclass
 class Entry:
     """One article as partners receive it."""
@@ -85,6 +115,7 @@ class Entry:
     crops: tuple[ImageAsset, ...] = ()  # the lead photo in 16:9, 4:3 and 1:1 (schema.org ``image``)
     source_text: str = ""  # the Markdown file as the editor wrote it (for the press kit)
     inline_images: tuple[tuple[str, Path], ...] = ()  # (name, local file) of images used in the body
+    media: tuple[MediaAsset, ...] = ()  # videos and audio files embedded in the body, in order
 
     @property
     def title(self) -> str:

@@ -9,6 +9,8 @@ clock), so the same content always gives the same bytes.
 
 from __future__ import annotations
 
+import html
+import json
 from dataclasses import dataclass, field
 from datetime import datetime
 from collections.abc import Callable, Sequence
@@ -26,9 +28,11 @@ from .licence import image_credit
 from .republish import body_html
 
 MEDIA_NS = "http://search.yahoo.com/mrss/"
+# Six feeds (RSS, Atom, JSON for the site and each section or channel) carry each article: a body
+# larger than this goes into them as its summary and a link, not copied six times.
+FEED_BODY_LIMIT = 100_000
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
 RSS_NAME, ATOM_NAME, JSON_NAME = "feed.xml", "atom.xml", "feed.json"
-MEDIA_TYPES = {"rss": "application/rss+xml", "atom": "application/atom+xml", "json": "application/feed+json"}
 
 
 @dataclass(frozen=True)
@@ -43,7 +47,7 @@ class FeedSpec:
     matches: Callable[[Article], bool] = field(compare=False, default=lambda a: True)
 
     def file(self, kind: str) -> str:
-        return self.path + {"rss": RSS_NAME, "atom": ATOM_NAME, "json": JSON_NAME}[kind]
+        return self.path + feed_format(kind).name
 
 
 @dataclass(frozen=True)
@@ -100,24 +104,35 @@ class MediaCreditEntryExtension(BaseEntryExtension):
         self.items: list[dict[str, str]] = []
 
     def add(self, url: str, media_type: str, length: int, credit: str, description: str,
-            width: int | None = None, height: int | None = None) -> None:
-        item = {"url": url, "type": media_type, "fileSize": str(length), "medium": "image",
-                "credit": credit, "description": description}
+            width: int | None = None, height: int | None = None, medium: str = "image",
+            duration: float | None = None, captions: str | None = None) -> None:
+        item = {"url": url, "type": media_type, "fileSize": str(length), "medium": medium,
+                "credit": credit, "description": description,
+                "role": "photographer" if medium == "image" else "producer"}
         if width and height:
             item.update(width=str(width), height=str(height))
+        if duration:
+            item["duration"] = str(max(1, round(duration)))
+        if captions:
+            item["captions"] = captions
         self.items.append(item)
 
     def extend_rss(self, entry: Any) -> Any:
         for item in self.items:
             content = xml_elem(f"{{{MEDIA_NS}}}content", entry)
-            for attr in ("url", "type", "fileSize", "medium", "width", "height"):
+            for attr in ("url", "type", "fileSize", "medium", "duration", "width", "height"):
                 if attr in item:
                     content.set(attr, item[attr])
             credit = xml_elem(f"{{{MEDIA_NS}}}credit", content)
-            credit.set("role", "photographer")
+            credit.set("role", item["role"])
             credit.text = item["credit"]
             desc = xml_elem(f"{{{MEDIA_NS}}}description", content)
             desc.text = item["description"]
+            if "captions" in item:  # Media RSS: captions of a video or audio file
+                sub = xml_elem(f"{{{MEDIA_NS}}}subTitle", content)
+                sub.set("type", "text/vtt")
+                sub.set("lang", "vi")
+                sub.set("href", item["captions"])
         return entry
 
     def extend_atom(self, entry: Any) -> Any:
@@ -144,7 +159,16 @@ def _generator(spec: FeedSpec, identity: SiteIdentity, kind: str, updated: datet
     return fg
 
 
-def _add_entry(fg: FeedGenerator, entry: Entry, kind: str) -> None:
+def feed_body(entry: Entry) -> str:
+    """The article's HTML for a feed: in full up to ``FEED_BODY_LIMIT``, else its summary and a link."""
+    full = body_html(entry)
+    if len(full) <= FEED_BODY_LIMIT:
+        return full
+    return (f"<p>{html.escape(entry.article.summary)}</p>\n"
+            f'<p><a href="{html.escape(entry.url)}">Đọc toàn văn bài viết trên trang</a></p>')
+
+
+def _add_entry(fg: FeedGenerator, entry: Entry, kind: str, publisher: str) -> None:
     article = entry.article
     fe = fg.add_entry(order="append")
     fe.id(entry.url)
@@ -152,7 +176,7 @@ def _add_entry(fg: FeedGenerator, entry: Entry, kind: str) -> None:
     fe.title(article.title)
     fe.link(href=entry.url, rel="alternate")
     fe.summary(article.summary)  # RSS <description>, Atom <summary>
-    fe.content(body_html(entry), type="CDATA")  # RSS content:encoded; Atom content (see atom())
+    fe.content(feed_body(entry), type="CDATA")  # RSS content:encoded; Atom content (see atom())
     fe.published(entry.published)
     fe.updated(entry.modified)
     for name in article.authors:
@@ -160,14 +184,23 @@ def _add_entry(fg: FeedGenerator, entry: Entry, kind: str) -> None:
         fe.dc.dc_creator(name)
     for term in entry.keywords:
         fe.category(term=term, label=term)
+    # RSS allows one enclosure per item: the first video or audio file when the article has
+    # one (what podcast and video apps fetch), else the featured image. feedgen 1.0.0 drops the
+    # attributes of Atom entry links (so an enclosure would become a second rel="alternate");
+    # Atom entries carry everything in media:content.
+    if kind == "rss" and entry.media:
+        first = entry.media[0]
+        fe.enclosure(first.url, str(first.length), first.media_type)
     if entry.image:
         img = entry.image
-        if kind == "rss":
-            # feedgen 1.0.0 drops the attributes of Atom entry links (so an enclosure would
-            # become a second rel="alternate"); Atom entries carry the image in media:content.
+        if kind == "rss" and not entry.media:
             fe.enclosure(img.url, str(img.length), img.media_type)
         fe.mediacredit.add(img.url, img.media_type, img.length, image_credit(img.credit), img.alt,
                            img.width, img.height)
+    for media in entry.media:
+        info = media.item.info
+        fe.mediacredit.add(media.url, media.media_type, media.length, publisher, media.title,
+                           info.width or None, info.height or None, media.kind, media.duration, media.captions_url)
 
 
 def _build(spec: FeedSpec, entries: list[Entry], identity: SiteIdentity, kind: str,
@@ -175,7 +208,7 @@ def _build(spec: FeedSpec, entries: list[Entry], identity: SiteIdentity, kind: s
     chosen = select(spec, entries)
     fg = _generator(spec, identity, kind, newest(chosen) or newest(entries) or fallback)
     for entry in chosen:
-        _add_entry(fg, entry, kind)
+        _add_entry(fg, entry, kind, identity.publisher)
     return fg
 
 
@@ -210,7 +243,7 @@ def json_feed(spec: FeedSpec, entries: list[Entry], identity: SiteIdentity) -> d
             "id": entry.url,
             "url": entry.url,
             "title": article.title,
-            "content_html": body_html(entry),
+            "content_html": feed_body(entry),
             "summary": article.summary,
             "image": entry.image.url if entry.image else entry.card_url,
             "banner_image": entry.card_url,
@@ -220,10 +253,14 @@ def json_feed(spec: FeedSpec, entries: list[Entry], identity: SiteIdentity) -> d
             "tags": entry.keywords,
             "language": identity.language,
         }
+        attachments = [{"url": m.url, "mime_type": m.media_type, "size_in_bytes": m.length, "title": m.title,
+                        "duration_in_seconds": max(1, round(m.duration))} for m in entry.media]
         if entry.image:
             img = entry.image
-            item["attachments"] = [{"url": img.url, "mime_type": img.media_type,
-                                    "size_in_bytes": img.length, "title": image_credit(img.credit)}]
+            attachments.append({"url": img.url, "mime_type": img.media_type,
+                                "size_in_bytes": img.length, "title": image_credit(img.credit)})
+        if attachments:
+            item["attachments"] = attachments
         items.append(item)
     return {
         "version": JSON_FEED_VERSION,
@@ -235,3 +272,38 @@ def json_feed(spec: FeedSpec, entries: list[Entry], identity: SiteIdentity) -> d
         "authors": [{"name": identity.publisher, "url": identity.url}],
         "items": items,
     }
+
+
+def json_feed_bytes(spec: FeedSpec, entries: list[Entry], identity: SiteIdentity, fallback: datetime) -> bytes:
+    """Compact JSON: machines read these files (a partner can pretty-print), and ``indent``
+    forces the json module onto its pure-Python encoder, 5-10x slower over thousands of items."""
+    doc = json_feed(spec, entries, identity)
+    return (json.dumps(doc, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+
+
+@dataclass(frozen=True)
+class FeedFormat:
+    """One format every feed is published in. The closed list is ``FEED_FORMATS``: the writer
+    (``adapter.syndication.write_feed``, also the patch path's), the ``<link rel="alternate">``
+    tags, the documents pages announce and the check's list of build outputs read it."""
+
+    kind: str
+    name: str  # the file in the feed's folder
+    label: str  # in the link's title: "Tin mới (RSS)"
+    media_type: str
+    render: Callable[[FeedSpec, list[Entry], SiteIdentity, datetime], bytes]
+
+
+FEED_FORMATS: tuple[FeedFormat, ...] = (
+    FeedFormat("rss", RSS_NAME, "RSS", "application/rss+xml", rss),
+    FeedFormat("atom", ATOM_NAME, "Atom", "application/atom+xml", atom),
+    FeedFormat("json", JSON_NAME, "JSON Feed", "application/feed+json", json_feed_bytes),
+)
+MEDIA_TYPES = {f.kind: f.media_type for f in FEED_FORMATS}
+
+
+def feed_format(kind: str) -> FeedFormat:
+    for candidate in FEED_FORMATS:
+        if candidate.kind == kind:
+            return candidate
+    raise ValueError(f"unknown feed format {kind!r}")

@@ -11,7 +11,8 @@ import json
 from typing import Any
 
 from ..content.model import UpdateKind
-from .entry import CARD_SIZE, Entry, SiteIdentity
+from ..media.model import VIDEO, iso_duration
+from .entry import CARD_SIZE, Entry, MediaAsset, SiteIdentity
 from .licence import copyright_notice
 
 REPUBLISH_ANCHOR = "dang-lai"  # id of the republish box on the article page
@@ -40,6 +41,29 @@ def corrections(entry: Entry) -> list[dict[str, Any]]:
     """schema.org ``correction``: each đính chính as a dated ``CorrectionComment``."""
     return [{"@type": "CorrectionComment", "text": u.note, "datePublished": u.date.isoformat()}
             for u in entry.article.updates if u.kind is UpdateKind.CORRECTION]
+
+
+def media_object(entry: Entry, media: MediaAsset) -> dict[str, Any]:
+    """schema.org ``VideoObject``/``AudioObject`` of an embedded file, with its captions and
+    transcript (search engines index both; Google asks a video for a thumbnail and upload date)."""
+    data: dict[str, Any] = {
+        "@type": "VideoObject" if media.kind == VIDEO else "AudioObject",
+        "name": media.title,
+        "description": entry.article.summary,
+        "thumbnailUrl": media.poster_url or entry.card_url,
+        "uploadDate": entry.published.isoformat(),
+        "duration": iso_duration(media.duration),
+        "contentUrl": media.url,
+        "encodingFormat": media.media_type,
+        "contentSize": f"{media.length} B",
+        "inLanguage": "vi",
+        "caption": {"@type": "MediaObject", "contentUrl": media.captions_url, "encodingFormat": "text/vtt",
+                    "inLanguage": "vi"},
+        "transcript": media.item.transcript_text,
+    }
+    if media.kind == VIDEO and media.item.info.width and media.item.info.height:
+        data.update(width=media.item.info.width, height=media.item.info.height)
+    return data
 
 
 def news_article(entry: Entry, identity: SiteIdentity) -> dict[str, Any]:
@@ -76,6 +100,10 @@ def news_article(entry: Entry, identity: SiteIdentity) -> dict[str, Any]:
     }
     if fixes := corrections(entry):
         data["correction"] = fixes
+    for key, kind in (("video", "video"), ("audio", "audio")):
+        objects = [media_object(entry, m) for m in entry.media if m.kind == kind]
+        if objects:
+            data[key] = objects
     return data
 
 

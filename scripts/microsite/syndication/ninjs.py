@@ -12,7 +12,8 @@ from datetime import datetime
 from typing import Any
 
 from ..text.slugs import slugify
-from .entry import CARD_SIZE, Entry, SiteIdentity
+from ..media.model import VIDEO, KIND_LABELS
+from .entry import CARD_SIZE, Entry, MediaAsset, SiteIdentity
 from .infographic import Infographic
 from .licence import copyright_notice, image_credit, usage_terms
 from .republish import body_html, html_to_text
@@ -75,6 +76,7 @@ def article_ninjs(entry: Entry, identity: SiteIdentity) -> dict[str, Any]:
     }
     if article.source:
         doc["edNote"] = article.source
+    associations = [media_association(entry, media, n, identity) for n, media in enumerate(entry.media, 1)]
     if entry.image:
         img = entry.image
         rendition: dict[str, Any] = {"name": "original", "href": img.url, "contentType": img.media_type,
@@ -90,8 +92,40 @@ def article_ninjs(entry: Entry, identity: SiteIdentity) -> dict[str, Any]:
             "descriptions": [{"role": "alt", "value": img.alt}],
             "renditions": [rendition],
             **_rights(identity, entry.published),
-        }]
+        }, *associations]
+    elif associations:
+        doc["associations"] = associations
     return doc
+
+
+def media_association(entry: Entry, media: MediaAsset, number: int, identity: SiteIdentity) -> dict[str, Any]:
+    """A video or audio file of the article: the file, its Vietnamese captions (WebVTT) and,
+    for a video, its poster as renditions; the transcript as its plain-text body."""
+    info = media.item.info
+    original: dict[str, Any] = {"name": "original", "href": media.url, "contentType": media.media_type,
+                                "sizeInBytes": info.size, "duration": round(info.duration, 3)}
+    if media.kind == VIDEO:
+        if info.width and info.height:
+            original.update(width=info.width, height=info.height)
+        original["videoCodec"] = info.video_codec
+    renditions = [original, {"name": "captions-vi", "href": media.captions_url, "contentType": "text/vtt",
+                             "title": "Phụ đề tiếng Việt (WebVTT)"}]
+    if media.poster_url:
+        renditions.append({"name": "poster", "href": media.poster_url, "contentType": "image/jpeg",
+                           "title": "Ảnh đại diện của video"})
+    return {
+        "name": f"{media.kind}{number}",
+        "rel": media.kind,
+        "uri": media.url,
+        "type": media.kind,
+        "title": media.title,
+        "headlines": [{"role": "main", "value": media.title}],
+        "descriptions": [{"role": "summary", "value": f"Tệp {KIND_LABELS[media.kind]} kèm bài, có phụ đề tiếng Việt."}],
+        "bodies": [{"role": "transcript", "contentType": "text/plain", "value": media.item.transcript_text}],
+        "language": "vi",
+        "renditions": renditions,
+        **_rights(identity, entry.published),
+    }
 
 
 def infographic_ninjs(info: Infographic, identity: SiteIdentity) -> dict[str, Any]:

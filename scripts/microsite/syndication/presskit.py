@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from ..content.paths import real
-from ..text.press import datetime_line
+from ..media.model import VIDEO, clock_duration
+from ..text.press import datetime_line, number
 from .entry import Entry, SiteIdentity
 from .licence import attribution_text, image_credit, licence_summary, reuse_rules
 from .republish import ReuseTexts, republish_html, reuse_texts
@@ -30,6 +31,7 @@ STORED_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp", ".gif")
 # 1,65 s and 20,8 MB; a kit (45 KB, most of it images) grows by about 0,6 KB.
 TEXT_LEVEL = 3
 IMAGE_DIR = "anh/"
+MEDIA_DIR = "media/"  # captions and transcripts of the article's video and audio
 
 
 @dataclass(frozen=True)
@@ -64,10 +66,36 @@ def credits_text(entry: Entry, identity: SiteIdentity, images: list[str]) -> str
         lines.append(f"Ảnh đại diện: {entry.image.alt} – {image_credit(entry.image.credit)}")
     if images:
         lines.append("Tệp ảnh trong bộ tư liệu: " + ", ".join(images))
+    lines += media_credits(entry)
     lines += ["", "Ghi nguồn khi đăng lại:", attribution_text(entry, identity), "",
               "Giấy phép:", licence_summary(identity), "", "Quy định đăng lại:"]
     lines += [f"- {rule}" for rule in reuse_rules(identity)]  # the last rule is LEGAL_NOTE
     return "\n".join(lines) + "\n"
+
+
+def media_names(entry: Entry) -> dict[str, tuple[Path, str]]:
+    """ZIP names of each media file's captions and transcript: ``media/<stem>.vi.vtt`` and
+    ``media/<stem>-loi-thoai.txt``. The media files themselves stay out (linked: a video can
+    weigh hundreds of megabytes)."""
+    out: dict[str, tuple[Path, str]] = {}
+    for media in entry.media:
+        stem = media.item.stem
+        out[f"{MEDIA_DIR}{stem}.vi.vtt"] = (media.captions_path, "")
+        out[f"{MEDIA_DIR}{stem}-loi-thoai.txt"] = (media.path, media.item.transcript_text + "\n")
+    return out
+
+
+def media_credits(entry: Entry) -> list[str]:
+    """The credits sheet's lines for video and audio: title, length, link, captions, transcript."""
+    lines = []
+    for media in entry.media:
+        kind = "Video" if media.kind == VIDEO else "Âm thanh"
+        ext = media.path.suffix.lstrip(".").upper()
+        lines += ["", f"{kind}: {media.title} ({clock_duration(media.duration)}, {ext}, {number(media.length)} byte)",
+                  f"  Tải tệp (không kèm trong ZIP vì dung lượng lớn): {media.url}",
+                  f"  Phụ đề tiếng Việt: {MEDIA_DIR}{media.item.stem}.vi.vtt (trong ZIP), {media.captions_url}",
+                  f"  Lời thoại: {MEDIA_DIR}{media.item.stem}-loi-thoai.txt (trong ZIP)"]
+    return lines
 
 
 KitImage = Path | tuple[str, Path]  # a file, or (the name it is published under, the file)
@@ -105,6 +133,8 @@ def kit_files(entry: Entry, identity: SiteIdentity, ninjs_doc: dict[str, Any],
         KitFile("NGUON-VA-GIAY-PHEP.txt",
                 credits_text(entry, identity, sorted(image_files)).encode("utf-8")),
         *(KitFile(name, data) for name, data in image_files.items()),
+        *(KitFile(name, path.read_bytes() if not text else text.encode("utf-8"))
+          for name, (path, text) in media_names(entry).items()),
     ]
     return sorted(files, key=lambda f: f.name)
 

@@ -19,13 +19,14 @@ import lxml.html
 import nh3
 from lxml import etree
 
+from ..media.model import VIDEO, spoken_duration
 from .entry import Entry, ImageAsset, SiteIdentity
 from .licence import attribution_text, image_credit
 
 ALLOWED_TAGS = frozenset({
     "p", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "blockquote", "strong", "em", "b", "i",
     "a", "img", "figure", "figcaption", "table", "caption", "thead", "tbody", "tr", "th", "td",
-    "br", "hr", "abbr", "sub", "sup", "cite", "q", "small",
+    "br", "hr", "abbr", "sub", "sup", "cite", "q", "small", "details", "summary",
 })
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title"},
@@ -132,7 +133,8 @@ def republish_html(entry: Entry, identity: SiteIdentity) -> str:
 BLOCK_TAGS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "tr",
                         "caption", "div", "br", "hr", "table", "ul", "ol"})
 CELL_TAGS = frozenset({"td", "th"})
-SKIPPED_TAGS = frozenset({"figure", "script", "style"})  # pictures are not read on air
+# Pictures and players are not read on air; nor is a transcript's "show" label (its text is).
+SKIPPED_TAGS = frozenset({"figure", "script", "style", "summary"})
 
 
 class _Blocks:
@@ -296,9 +298,19 @@ def _spoken(title: str, summary: str, html: str) -> str:
     return "\n\n".join(read_aloud(p) for p in (title, summary, html_to_text(html)))
 
 
+def media_lines(entry: Entry) -> list[str]:
+    """One line per video or audio file of the article: what it is, how long, where to fetch it
+    (the presenter or the editor of the DRT bulletin plays it from there)."""
+    return [f"{'Video' if m.kind == VIDEO else 'Âm thanh'} kèm bài: {m.title} (dài {spoken_duration(m.duration)}), "
+            f"tệp: {m.url}, phụ đề: {m.captions_url}" for m in entry.media]
+
+
 def radio_script(entry: Entry, identity: SiteIdentity) -> str:
-    """Plain text for radio and television: title, lead, body read aloud, byline, attribution."""
+    """Plain text for radio and television: title, lead, body read aloud (a transcript under
+    a player too), the files to play, byline, attribution."""
     spoken = _spoken(entry.title, entry.article.summary, entry.html)
+    if entry.media:
+        spoken += "\n\n" + "\n".join(media_lines(entry))
     tail = [entry.article.byline] if entry.article.byline else []
     if entry.article.source:
         tail.append(entry.article.source)

@@ -102,7 +102,7 @@ def _kind_problem(facts: ImageFacts, shown: str, line: int | None, field: str, s
         return Problem(shown, f"Ảnh \"{src}\" là tệp SVG: trang không đăng ảnh SVG của người soạn bài "
                        "(tệp SVG có thể chứa mã chạy trên máy người đọc).", line, field,
                        f"Xuất ảnh ra dạng {accepted} (ví dụ bằng Inkscape: Xuất PNG) rồi chép vào docs.")
-    if facts.kind is None or not facts.readable:
+    if facts.kind is None or facts.kind.family != "image" or not facts.readable:  # a video is no picture
         return Problem(shown, f"Tệp \"{src}\" không phải ảnh đọc được ({accepted}): tệp hỏng hoặc không phải ảnh.",
                        line, field, "Mở ảnh bằng phần mềm xem ảnh, lưu lại dạng JPEG hoặc PNG rồi chép vào docs.")
     if extension_lies(path.name, facts.kind):

@@ -17,6 +17,7 @@ from ..config import BARE_MARKDOWN, MarkdownSetup
 from ..markdown.gallery_embed import GalleryExtension
 from ..markdown.heading_ids import HeadingIdProcessor
 from ..markdown.infographic_embed import InfographicExtension
+from ..markdown.media_embed import MediaExtension
 from ..markdown.site_extensions import own_configs, own_extensions
 from .given_ids import GivenIdsExtension, PageIds
 from .html_tags import parse_html
@@ -36,12 +37,14 @@ class CheckParser:
     bodies): building one loads every extension, which cost as much as converting a short
     article. Exactly the engine's extensions and options (``MarkdownSetup``) plus the
     project's own (``markdown.site_extensions``), as the build; ``::infographic`` embeds are
-    noted (``given_ids``) instead of drawn."""
+    noted (``given_ids``) instead of drawn, ``::video``/``::audio`` lines left out (their files
+    are checked by ``media.site_check``)."""
 
     def __init__(self, setup: MarkdownSetup, shortcuts: bool = True) -> None:
         self.ids = GivenIdsExtension()
         self.extensions: list[str | markdown.Extension] = [
             *setup.extensions, *own_extensions(shortcuts), InfographicExtension(render=self.ids.embed, gallery=lambda: ""),
+            MediaExtension(render=lambda kind, src, title: ""),
             GalleryExtension(load=lambda md, folder: None)]  # the folder is checked by validation.body
         self.configs = own_configs(setup.configs)
         for name, options in CHECK_OPTIONS.items():

@@ -25,8 +25,8 @@ import io
 import json
 import posixpath
 import re
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -65,15 +65,21 @@ class Areas:
         return cls(folders, frozenset(files), frozenset(media))
 
 
-@dataclass(frozen=True)
+@dataclass
 class ApiPolicy:
-    """Screens one relayed request body; see the module docstring."""
+    """Screens one relayed request body; see the module docstring. The areas are read from the
+    workspace's configuration at each request (an option in error is said, not fatal)."""
 
-    areas: Areas
+    areas_of: Callable[[], Areas]
     docs_dir: Path
+    areas: Areas = field(default_factory=lambda: Areas({}, frozenset(), frozenset()))
 
     def screen(self, body: bytes) -> bytes:
         """The body to forward (options rewritten where needed); ``ApiRefused`` if refused."""
+        try:
+            self.areas = self.areas_of()
+        except ValueError as exc:  # the campaign's options in error: the error page says which
+            raise ApiRefused(f"Cấu hình của trang có lỗi, khu soạn bài chưa lưu được: {exc}") from None
         try:
             request = json.loads(body)
         except (ValueError, RecursionError):

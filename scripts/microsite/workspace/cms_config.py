@@ -90,13 +90,18 @@ def _select(values: Mapping[str, str], multiple: bool = False, **extra: Any) -> 
 
 def _markdown() -> Field:
     # Raw Markdown first: it saves exactly what the editor typed (admonitions, attribute
-    # lists, <!-- more -->, ::infographic lines). The rich-text mode rewrites markup.
-    return {"widget": "markdown", "modes": ["raw", "rich_text"], "editor_components": ["infographic", "image"]}
+    # lists, <!-- more -->, ::infographic, ::video and ::audio lines). The rich-text mode rewrites markup.
+    # "media": a ::video or ::audio line, its file, captions and poster uploaded beside (workspace.js).
+    return {"widget": "markdown", "modes": ["raw", "rich_text"], "editor_components": ["infographic", "media", "image"]}
 
 
 def _body(texts: Mapping[str, labels.FieldText]) -> Field:
     text = texts["body"]
     return {"name": "body", "label": text.label, "hint": text.hint, "required": True, **_markdown()}
+
+
+FOCUS_PATTERN = "^(100|[1-9]?[0-9])% (100|[1-9]?[0-9])%$"  # content/article.schema.json, image.focus
+FOCUS_MESSAGE = "Hai phần trăm cách nhau một dấu cách, chiều ngang trước: 50% 30%."
 
 
 def article_fields(ws: WorkspaceSettings) -> list[Field]:
@@ -110,6 +115,8 @@ def article_fields(ws: WorkspaceSettings) -> list[Field]:
         "status": _select(statuses, default="draft"),
         "reviewer": {"widget": "string", "required": False},
         "image.src": {"widget": "image", "choose_url": False},
+        "image.focus": {"widget": "string", "pattern": [FOCUS_PATTERN, FOCUS_MESSAGE]},
+        "video": {"widget": "file", "choose_url": False, "required": False},
     }
     schema = load_schema("article")
     fields = SchemaFields(schema, labels.ARTICLE, {k: v for k, v in overrides.items() if v}).fields()

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..content.dates import DATE_HINT
+from ..infographics.model import KIND_LABELS
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,8 @@ ARTICLE: dict[str, FieldText] = {
     "categories": T("Chuyên mục", "Chọn ít nhất một chuyên mục trong danh sách của trang."),
     "tags": T("Nhãn", "Mỗi nhãn một dòng (ví dụ: Chuyển đổi số); có thể để trống."),
     "summary": T("Tóm tắt", "Một đến hai câu, từ 20 đến 400 ký tự: hiện ở trang danh sách và khi chia sẻ."),
+    "video": T("Video đầu bài", "Không bắt buộc. Tệp MP4 (H.264 + AAC) thay cho ảnh đại diện ở đầu bài, ví dụ "
+               "anh/phong-su.mp4; cần phụ đề anh/phong-su.vi.vtt và nên có ảnh anh/phong-su.jpg cạnh tệp."),
     "image": T("Ảnh đại diện", "Không bắt buộc. Khi có ảnh phải ghi đủ mô tả và tác giả ảnh."),
     "image.src": T("Tệp ảnh", "Ảnh JPEG hoặc PNG, rộng từ 1200 đến 4000 px, dưới 2 MB; lưu trong thư mục anh/ của bài."),
     "image.alt": T("Mô tả ảnh", "Mô tả nội dung ảnh cho người khiếm thị (ít nhất 5 ký tự)."),
@@ -154,6 +157,5 @@ PAGE: dict[str, FieldText] = {
 }
 
 TASK_STATUS = {"hoan-thanh": "Hoàn thành", "dang-thuc-hien": "Đang thực hiện", "chua-bat-dau": "Chưa bắt đầu"}
-CHART_KINDS = {"progress": "Tiến độ", "numbers": "Con số", "bars": "Cột", "target": "Mục tiêu",
-               "timeline": "Mốc thời gian"}
+CHART_KINDS = KIND_LABELS  # the closed list's own labels (infographics.model.CHART_KINDS)
 CHART_STYLES = {"bar": "Thanh ngang", "ring": "Vòng tròn"}

@@ -5,7 +5,9 @@ the shape of (``package.module:qualname``, or ``package:path`` for a template), 
 the fingerprint of that code when the accelerator was written (``drift``) and the
 versions it was read in. ``tests/test_accel_registry.py`` fails when a symbol is gone
 or its code changed, naming the accelerator to revisit. ``hooks`` is how it is
-switched on for a build (``wiring``); ``MICROSITE_ACCEL=0`` builds without any.
+switched on for a build (a class of ``wiring``, imported only when it is installed);
+``MICROSITE_ACCEL=0`` builds without any. When a build starts, ``health`` checks each one
+against the installed versions and fingerprints and leaves off (with a log line) any that differ.
 
 The order of this tuple is the install order and the order every event reaches the
 accelerators (``run.Run``); ``after`` says which must come earlier, ``registry.check_order``
@@ -14,7 +16,6 @@ enforces it.
 
 from __future__ import annotations
 
-from . import wiring
 from .declaration import Accelerator, EventRule, Mirror
 
 MKDOCS = ("mkdocs", "1.6.1")
@@ -25,6 +26,7 @@ PYYAML = ("PyYAML", "6.0.4")
 BABEL = ("babel", "2.18.0")
 PILLOW = ("pillow", "13.0.0")
 
+WIRING = "microsite.adapter.accel.wiring"
 PLUGIN = "microsite.adapter.plugin:MicrositePlugin"
 BLOG = "material.plugins.blog.plugin:BlogPlugin"
 BLOG_STRUCTURE = "material.plugins.blog.structure"
@@ -50,7 +52,7 @@ ACCELERATORS: tuple[Accelerator, ...] = (
         "microsite.adapter.accel.wiring:LibyamlFrontMatter",
         (Mirror(f"{BLOG_STRUCTURE}:Post.__init__", "d0e055d1606857e6"), Mirror("yaml:CSafeLoader", "21218eb3e3d08391")),
         (MATERIAL, PYYAML),
-        hooks=wiring.LibyamlFrontMatter,
+        hooks=f"{WIRING}:LibyamlFrontMatter",
         order=("swapped at on_config, before the blog's on_files reads the posts",),
         events=(BEFORE_BLOG_READS_POSTS,),
     ),
@@ -61,7 +63,7 @@ ACCELERATORS: tuple[Accelerator, ...] = (
         "microsite.adapter.accel.material_blog:MemoisedDates",
         (Mirror(f"{BLOG}._format_date", "96a87f74e2bb4768"), Mirror("babel.dates:format_datetime", "e669fda88e0712b1")),
         (MATERIAL, BABEL),
-        hooks=wiring.MemoisedPostDates,
+        hooks=f"{WIRING}:MemoisedPostDates",
         order=("swapped at on_config, before the blog formats any date (its on_page_markdown)",),
     ),
     Accelerator(
@@ -75,7 +77,8 @@ ACCELERATORS: tuple[Accelerator, ...] = (
          Mirror("markdown.util:Registry.__init__", "9ac6b2c3d6745125"),
          Mirror("markdown.util:Registry.deregister", "6afaaa3f97a695cb")),
         (MATERIAL, MARKDOWN),
-        hooks=wiring.SharedExcerptParser,
+        hooks=f"{WIRING}:SharedExcerptParser",
+        names=('_priority',),
         order=(("the blog module's Markdown name is swapped at on_config, before the blog's on_files "
                 "creates the excerpts"),),
         events=(BEFORE_BLOG_READS_POSTS,),
@@ -91,7 +94,8 @@ ACCELERATORS: tuple[Accelerator, ...] = (
          Mirror("markdown.extensions.footnotes:FootnoteExtension.extendMarkdown", "38f72a35dd400471"),
          Mirror("markdown.util:Registry.__init__", "9ac6b2c3d6745125")),
         (MARKDOWN,),
-        hooks=wiring.PlainText,
+        hooks=f"{WIRING}:PlainText",
+        names=('_data',),
         order=("its treeprocessors sit at 20.5 and 19.5, around Python-Markdown's inline pass (20)",
                "switches itself off (one log line) when an inline pattern it does not know is registered"),
     ),
@@ -104,7 +108,8 @@ ACCELERATORS: tuple[Accelerator, ...] = (
          Mirror("markdown.blockprocessors:ParagraphProcessor", "8a14d170170325ed"),
          Mirror("markdown.util:Registry.__init__", "9ac6b2c3d6745125")),
         (MARKDOWN, PYMDOWNX),
-        hooks=wiring.PlainParagraph,
+        hooks=f"{WIRING}:PlainParagraph",
+        names=('_data',),
         order=("registered at block priority 200, above every processor it stands in for (admonition: 105)",
                "switches itself off (one log line) when a block processor it does not know is registered"),
     ),
@@ -119,7 +124,8 @@ ACCELERATORS: tuple[Accelerator, ...] = (
          Mirror("mkdocs.structure.pages:_RelativePathTreeprocessor", "a29c28ab7bb29aad"),
          Mirror("mkdocs.structure.pages:_ExtractTitleTreeprocessor", "19f39657baa039e2")),
         (MKDOCS, MARKDOWN),
-        hooks=wiring.SharedPageParserHooks,
+        hooks=f"{WIRING}:SharedPageParserHooks",
+        names=('_register', '_title_from_render'),
         order=("sets page.render at on_pre_page; the render cache wraps it after (render_cache comes later)",),
     ),
     Accelerator(
@@ -132,7 +138,7 @@ ACCELERATORS: tuple[Accelerator, ...] = (
          Mirror(f"{BLOG_STRUCTURE}:View.__init__", "812ebd7a28cd8e5f"),
          Mirror(f"{BLOG}.on_page_context", "c8570d49bdd61910")),
         (MATERIAL,),
-        hooks=wiring.LeadOnlyExcerpts,
+        hooks=f"{WIRING}:LeadOnlyExcerpts",
         order=("wraps excerpt.render at our on_page_context, before the blog's (-100) renders it",
                "the render cache wraps this wrapper (render_cache comes later)"),
         events=(BEFORE_BLOG_LISTINGS,),
@@ -148,7 +154,8 @@ ACCELERATORS: tuple[Accelerator, ...] = (
          Mirror(f"{BLOG_STRUCTURE}.markdown:ExcerptTreeprocessor.run", "f3d4488c7153ccb9"),
          Mirror("mkdocs.utils:get_relative_url", "519899c2664fc1a1")),
         (MKDOCS, MATERIAL),
-        hooks=wiring.RenderCacheHooks,
+        hooks=f"{WIRING}:RenderCacheHooks",
+        names=('_title_from_render',),
         after=("shared_page_parser", "lead_only_excerpts"),
         order=("opened at our on_files (priority 50), once every file is known, before the blog's (-50)",
                ("outermost wrapper of page.render (over shared_page_parser) and of excerpt.render "
@@ -164,7 +171,7 @@ ACCELERATORS: tuple[Accelerator, ...] = (
          Mirror("material.plugins.blog.readtime.parser:ReadtimeParser", "9ca946d56fa304d4"),
          Mirror(f"{BLOG}.on_page_content", "4bd7fdeda088aa45")),
         (MATERIAL,),
-        hooks=wiring.ReadTimeHooks,
+        hooks=f"{WIRING}:ReadTimeHooks",
         after=("render_cache",),
         order=("set on the render cache at on_nav; the blog's on_page_content then finds readtime set",),
     ),
@@ -176,7 +183,7 @@ ACCELERATORS: tuple[Accelerator, ...] = (
         (Mirror("mkdocs.commands.build:_populate_page", "2f695b0b6fb89013"),
          Mirror("mkdocs.commands.build:build", "b99ffb5c5b04a7d4")),
         (MKDOCS,),
-        hooks=wiring.MarkdownSplitHooks,
+        hooks=f"{WIRING}:MarkdownSplitHooks",
         after=("render_cache",),
         order=(("replaces _populate_page from on_config; forks only once the render cache is attached "
                 "(our on_files); its child is stopped at our on_env, when every page is converted"),),
@@ -190,7 +197,7 @@ ACCELERATORS: tuple[Accelerator, ...] = (
          Mirror(f"{BLOG}.on_page_markdown", "48d844985773ee43"),
          Mirror(f"{BLOG}.on_page_content", "4bd7fdeda088aa45")),
         (MKDOCS, MATERIAL),
-        hooks=wiring.PostsByIdentityHooks,
+        hooks=f"{WIRING}:PostsByIdentityHooks",
         order=("at our on_nav (0): after the blog's on_files (-50) made the list, before its on_nav (-50)",),
         events=(BEFORE_BLOG_NAV,),
     ),
@@ -203,7 +210,7 @@ ACCELERATORS: tuple[Accelerator, ...] = (
          Mirror("material:templates/partials/tabs.html", "d2c82916569e645a"),
          Mirror("material:templates/partials/nav-item.html", "89895208f22d68ce")),
         (MATERIAL,),
-        hooks=wiring.SharedNavigationHooks,
+        hooks=f"{WIRING}:SharedNavigationHooks",
         order=("installed on the Jinja environment at our on_env (-100), after every other plugin's",),
         events=(AFTER_BLOG_ENV,),
     ),
@@ -214,7 +221,7 @@ ACCELERATORS: tuple[Accelerator, ...] = (
         "microsite.adapter.accel.translations:Translations",
         (Mirror("material:templates/partials/language.html", "3a44516f305006ac"),),
         (MATERIAL,),
-        hooks=wiring.TranslationsHooks,
+        hooks=f"{WIRING}:TranslationsHooks",
         order=("installed on the Jinja environment at our on_env (-100), before the page split forks",),
         events=(AFTER_BLOG_ENV,),
     ),
@@ -227,7 +234,7 @@ ACCELERATORS: tuple[Accelerator, ...] = (
         (Mirror("mkdocs.commands.build:_build_page", "da94c59196e1ca37"),
          Mirror("mkdocs.commands.build:build", "b99ffb5c5b04a7d4")),
         (MKDOCS,),
-        hooks=wiring.KeptPagesHooks,
+        hooks=f"{WIRING}:KeptPagesHooks",
         after=("render_cache",),
         order=(("replaces _build_page from on_config, before the page split wraps it, so a page the split's "
                 "child takes is kept or rendered the same way; the plugin decides which at its on_env"),),
@@ -240,7 +247,7 @@ ACCELERATORS: tuple[Accelerator, ...] = (
         (Mirror("mkdocs.commands.build:_build_page", "da94c59196e1ca37"),
          Mirror("mkdocs.commands.build:build", "b99ffb5c5b04a7d4")),
         (MKDOCS,),
-        hooks=wiring.PageSplitHooks,
+        hooks=f"{WIRING}:PageSplitHooks",
         after=("render_cache", "markdown_split", "shared_navigation", "translations", "kept_pages"),
         order=(("replaces _build_page from on_config; forks at our on_env (-100), the last handler, so the "
                 "child has the final environment with shared_navigation and translations installed"),),
@@ -284,6 +291,8 @@ ACCELERATORS: tuple[Accelerator, ...] = (
          Mirror("material.plugins.blog.plugin:BlogPlugin._path_to_file", "c3f4fdb336d6868e"),
          Mirror("material.plugins.blog.plugin:BlogPlugin._resolve_views", "14ba6c1b75d72568"),
          Mirror("material.plugins.blog.plugin:BlogPlugin._render", "90b797c8ff218986"),
+         Mirror("material.plugins.blog.plugin:BlogPlugin._config_pagination", "d94187437f1bc4c6"),
+         Mirror("material.plugins.blog.plugin:BlogPlugin._config_pagination_per_page", "b33f9447840594e3"),
          Mirror("material.plugins.tags.plugin:TagsPlugin.on_page_markdown", "ab4b2b4fe53e6acb"),
          Mirror("material.plugins.tags.plugin:TagsPlugin.on_env", "d28fe1fdd51b16a2"),
          Mirror("material.plugins.tags.structure.mapping.manager:MappingManager.add", "d0525b88ab33aeb0"),
@@ -293,6 +302,7 @@ ACCELERATORS: tuple[Accelerator, ...] = (
          Mirror("mkdocs.livereload:LiveReloadServer._build_loop", "62a4d73aaf57f890"),
          Mirror("mkdocs.livereload:LiveReloadServer._serve_request", "0f9793be39e74239")),
         (MKDOCS, MATERIAL),
+        checked_on_use=True,
         runtime_note="serve only, after a complete build (whose accelerators have ended): the page is made on "
                      "the plain path; the workspace server's build loop (adapter/workspace_server.py) replaces "
                      "LiveReloadServer._build_loop and sets its epochs",
@@ -317,8 +327,48 @@ ACCELERATORS: tuple[Accelerator, ...] = (
          Mirror("material.plugins.blog.readtime:readtime", "8db8d025a208c2f9"),
          Mirror("material.plugins.tags.plugin:TagsPlugin.on_page_markdown", "ab4b2b4fe53e6acb")),
         (MKDOCS, MATERIAL),
+        names=("_title_from_render",),
+        checked_on_use=True,
         runtime_note="microsite build, on the incremental path only; off with MICROSITE_ACCEL=0 (page_patch.apply "
                      "checks it), and whenever it cannot prove the page (the incremental build then runs)",
+    ),
+    Accelerator(
+        "workspace_server",
+        "Not a build speed-up: microsite serve's server is MkDocs' LiveReloadServer with its build loop "
+        "replaced (the page is shown as soon as it is made, errors as a Vietnamese page) and its address "
+        "worded as MkDocs words it.",
+        "microsite.adapter.workspace_server:WorkspaceServer",
+        (Mirror("mkdocs.livereload:LiveReloadServer.__init__", "8d55ca6ca201700b"),
+         Mirror("mkdocs.livereload:LiveReloadServer._build_loop", "62a4d73aaf57f890"),
+         Mirror("mkdocs.livereload:LiveReloadServer._serve_request", "0f9793be39e74239"),
+         Mirror("mkdocs.livereload:LiveReloadServer._inject_js_into_html", "f62ef08314aef393"),
+         Mirror("mkdocs.livereload:_serve_url", "7bc6627454836e56")),
+        (MKDOCS,),
+        names=("_epoch_cond", "_rebuild_cond", "_shutdown", "_watched_paths", "_visible_epoch", "_wanted_epoch",
+               "_want_rebuild"),
+        runtime_note="serve only: the server itself (tests/test_preview_server.py)",
+    ),
+    Accelerator(
+        "withdrawn_notice_paths",
+        "Not a build speed-up: a withdrawn article's notice is written where Material's blog would put the "
+        "article's page (its category slug and date path), so the old address answers.",
+        "microsite.adapter.withdrawal:post_path",
+        (Mirror(f"{BLOG}._slugify_category", "8559c829c81ad933"),
+         Mirror(f"{BLOG}._format_date_for_post_url", "f800e3f6d99ec147")),
+        (MATERIAL,),
+        runtime_note="always on: the notice's address is the article's (tests/test_withdrawal.py)",
+    ),
+    Accelerator(
+        "theme_templates",
+        "Not a build speed-up: the theme's copies of Material templates (main.html, the logo, the two "
+        "JavaScript partials that load the bundle lazily); a change upstream is to be carried into them.",
+        "microsite.adapter.theme:use_package_theme",
+        (Mirror("material:templates/main.html", "9948b55a7bc979c3"),
+         Mirror("material:templates/partials/logo.html", "e0925ef6c190174a"),
+         Mirror("material:templates/partials/javascripts/base.html", "d6113712bc4deb30"),
+         Mirror("material:templates/partials/javascripts/content.html", "3722e156f0f6339d")),
+        (MATERIAL,),
+        runtime_note="always on: the site's HTML is made from these templates, on both paths",
     ),
     Accelerator(
         "word_masks",

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
 if TYPE_CHECKING:
     from .run import Hooks
@@ -39,14 +40,34 @@ class Accelerator:
     module: str  # where its code lives
     mirrors: tuple[Mirror, ...]
     written_for: tuple[tuple[str, str], ...]  # (distribution, version) the mirrors were read in
-    # How it is switched on and off for one build; None when it is not switched at run time
-    # (``runtime_note`` says why: core code, or markup the site's output depends on).
-    hooks: Callable[[], Hooks] | None = None
+    # How it is switched on and off for one build: its ``Hooks`` class as ``module:qualname``
+    # (imported when the build installs it, after the check: ``health``), or a factory; None
+    # when it is not switched at run time (``runtime_note`` says why: core code, or markup the
+    # site's output depends on).
+    hooks: str | Callable[[], Hooks] | None = None
     after: tuple[str, ...] = ()  # accelerators that must be installed (and wrap) before this one
     order: tuple[str, ...] = ()  # the call-order rules, in words
     events: tuple[EventRule, ...] = ()
     runtime_note: str = ""
+    # Private attributes its code reads that a declared mirror defines or sets (``Registry._data``
+    # set in ``Registry.__init__``): tests/test_accel_internals.py checks they are in its code.
+    names: tuple[str, ...] = ()
+    # Not installed by the registry but asked by its caller before each use (``registry.unfit``):
+    # it can still step aside when the upstream code differs (the patch path, the quick path).
+    checked_on_use: bool = False
 
     @property
     def switchable(self) -> bool:
         return self.hooks is not None
+
+    def make_hooks(self) -> Hooks:
+        """This build's hooks; raises ImportError or AttributeError when its code cannot load."""
+        if self.hooks is None:
+            raise ValueError(f"{self.name} is not switched at run time")
+        if isinstance(self.hooks, str):
+            module, _, qualname = self.hooks.partition(":")
+            target: Any = importlib.import_module(module)
+            for part in qualname.split("."):
+                target = getattr(target, part)
+            return cast("Hooks", target())
+        return self.hooks()

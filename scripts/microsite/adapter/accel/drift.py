@@ -16,10 +16,17 @@ import hashlib
 import importlib
 import inspect
 import io
+import json
+import os
 import textwrap
 import tokenize
 from importlib import resources
 from importlib.metadata import version
+from pathlib import Path
+
+
+def _is_file(name: str) -> bool:
+    return "/" in name or name.endswith((".html", ".js", ".css"))
 
 
 def resolve(symbol: str) -> object:
@@ -27,7 +34,7 @@ def resolve(symbol: str) -> object:
     module_name, _, name = symbol.partition(":")
     if not name:
         raise ValueError(f"{symbol!r}: expected package.module:qualname")
-    if "/" in name or name.endswith((".html", ".js", ".css")):
+    if _is_file(name):
         return (resources.files(module_name) / name).read_bytes()
     target: object = importlib.import_module(module_name)
     for part in name.split("."):
@@ -67,6 +74,62 @@ def fingerprint(symbol: str) -> str:
 
 def installed_version(package: str) -> str:
     return version(package)
+
+
+def _source_file(symbol: str) -> str | None:
+    """The file whose bytes decide ``symbol``'s fingerprint, or None (built in C, a value)."""
+    module_name, _, name = symbol.partition(":")
+    if _is_file(name):
+        return str(resources.files(module_name) / name)
+    target = resolve(symbol)
+    if not (inspect.isclass(target) or inspect.isroutine(target)):
+        return None
+    try:
+        return inspect.getsourcefile(target)
+    except TypeError:  # built in C
+        return None
+
+
+class Fingerprints:
+    """``fingerprint`` remembered by the source file's path, size and modification time (as
+    Python's own bytecode cache is): the check at every build start reads a file's code only
+    after it changed. Kept in a JSON file of the build cache between processes."""
+
+    def __init__(self, store: Path | None = None) -> None:
+        self.store = store
+        self.known: dict[str, list[object]] = {}
+        self.dirty = False
+        if store is not None:
+            try:
+                self.known = json.loads(store.read_text("utf-8"))
+            except (OSError, ValueError):
+                self.known = {}
+
+    def of(self, symbol: str) -> str:
+        """The current fingerprint of ``symbol``; raises as ``resolve`` does when it is gone."""
+        path = _source_file(symbol)
+        if path is None:
+            return fingerprint(symbol)
+        stat = os.stat(path)
+        key = [path, stat.st_size, stat.st_mtime_ns]
+        seen = self.known.get(symbol)
+        if seen is not None and seen[:3] == key:
+            return str(seen[3])
+        now = fingerprint(symbol)
+        self.known[symbol], self.dirty = [*key, now], True
+        return now
+
+    def save(self) -> None:
+        if self.store is None or not self.dirty:
+            return
+        try:
+            self.store.parent.mkdir(parents=True, exist_ok=True)
+            temp = self.store.with_name(self.store.name + ".tmp")
+            temp.write_text(json.dumps(self.known, sort_keys=True), "utf-8")
+            os.replace(temp, self.store)
+            self.dirty = False
+        except OSError:
+            pass  # a read-only cache: the next build computes them again
 
 
 def main() -> None:

@@ -10,8 +10,10 @@ replaces a processor registered under the same name.
 
 The HTML is byte-identical to MkDocs' own rendering (``tests/test_page_markdown.py``
 builds a site both ways and compares every page). This module reaches into MkDocs'
-private processors on purpose: it is adapter code, and the test above fails the day
-MkDocs changes them.
+private processors on purpose: it is adapter code, declared in the catalogue
+(``shared_page_parser``), so a build whose MkDocs changed them leaves it off (``health``).
+They are looked up when a page is rendered, never at import: the plain path imports this
+module with no need of them.
 """
 
 from __future__ import annotations
@@ -22,13 +24,8 @@ from typing import Any
 import markdown
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
-from mkdocs.structure.pages import (
-    Page,
-    _ExtractAnchorsTreeprocessor,
-    _ExtractTitleTreeprocessor,
-    _RawHTMLPreprocessor,
-    _RelativePathTreeprocessor,
-)
+from mkdocs.structure import pages as mkdocs_pages
+from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 _mkdocs_log = logging.getLogger("mkdocs.structure.pages")
@@ -63,13 +60,13 @@ class SharedPageParser:
             raise RuntimeError("`markdown` field hasn't been set (via `read_source`)")
         md = self._parser()
         md.reset()
-        raw_html = _RawHTMLPreprocessor()
+        raw_html = mkdocs_pages._RawHTMLPreprocessor()
         raw_html._register(md)
-        anchors = _ExtractAnchorsTreeprocessor(page.file, files, self.config)
+        anchors = mkdocs_pages._ExtractAnchorsTreeprocessor(page.file, files, self.config)
         anchors._register(md)
-        links = _RelativePathTreeprocessor(page.file, files, self.config)
+        links = mkdocs_pages._RelativePathTreeprocessor(page.file, files, self.config)
         links._register(md)
-        title = _ExtractTitleTreeprocessor()
+        title = mkdocs_pages._ExtractTitleTreeprocessor()
         title._register(md)
 
         page.content = md.convert(page.markdown)

@@ -66,19 +66,20 @@ def tree_digest(*roots: Path, suffixes: tuple[str, ...] = ()) -> str:
     return h.hexdigest()
 
 
-def build_salt(config: MkDocsConfig, files: Files) -> str:
+def build_salt(config: MkDocsConfig, files: Files, upstream: str = "") -> str:
     """Everything besides a page's own text that can change its rendered HTML.
 
     Data files matter too: ``::infographic id`` renders from docs/_data/, not from the
     page's text; and our own extensions' code, whose version string never changes
-    between commits.
+    between commits. ``upstream``: the digest of the declared upstream symbols' current
+    fingerprints (``health.Health.digest``): code changed under an unchanged version.
     """
     versions = [f"{name}=={metadata.version(name)}" for name in RENDERING_PACKAGES]
     file_list = "\n".join(sorted(f"{f.src_uri}>{f.dest_uri}" for f in files))
     data = Path(config.docs_dir) / "_data"
     code = Path(__file__).resolve().parents[2]  # the microsite package
     return _digest(
-        SCHEMA_VERSION, *versions, tree_digest(data), tree_digest(code, suffixes=(".py", ".json")),
+        SCHEMA_VERSION, upstream, *versions, tree_digest(data), tree_digest(code, suffixes=(".py", ".json")),
         stable_repr(config.markdown_extensions), stable_repr(config.mdx_configs),
         str(config.use_directory_urls), str(config.site_url), stable_repr(dict(config.validation)),
         file_list,
@@ -143,9 +144,9 @@ class RenderCache:
     extras: PageExtras | None = None
 
     @classmethod
-    def open(cls, cache_dir: Path, config: MkDocsConfig, files: Files) -> RenderCache:
+    def open(cls, cache_dir: Path, config: MkDocsConfig, files: Files, upstream: str = "") -> RenderCache:
         cache_dir.mkdir(parents=True, exist_ok=True)
-        cache = cls(cache_dir / DB_NAME, build_salt(config, files), files)
+        cache = cls(cache_dir / DB_NAME, build_salt(config, files, upstream), files)
         cache.db = sqlite3.connect(cache.path)
         cache.db.execute("CREATE TABLE IF NOT EXISTS render (key TEXT PRIMARY KEY, value BLOB)")
         return cache
@@ -325,6 +326,6 @@ def _relinked(variant: _Variant, post_url: str, page_url: str) -> dict[str, Any]
     return {**value, "content": moved[0], "more": None if value["more"] is None else moved[1]}
 
 
-def open_for_build(cache_dir: Path, config: MkDocsConfig, files: Files) -> RenderCache | None:
+def open_for_build(cache_dir: Path, config: MkDocsConfig, files: Files, upstream: str = "") -> RenderCache | None:
     """The cache for this build, or None when switched off with MICROSITE_RENDER_CACHE=0."""
-    return RenderCache.open(cache_dir, config, files) if enabled() else None
+    return RenderCache.open(cache_dir, config, files, upstream) if enabled() else None

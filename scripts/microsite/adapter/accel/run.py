@@ -19,6 +19,8 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from ...markdown.switched_off import switched_off
+from .health import Health
 from .material_blog import ListingPosts
 from .swaps import Swaps
 
@@ -68,10 +70,17 @@ class Hooks:
 class Run:
     """The accelerators of one build and the state they share."""
 
-    def __init__(self, accelerators: Sequence[Accelerator], inputs: BuildInputs) -> None:
+    def __init__(self, accelerators: Sequence[Accelerator], inputs: BuildInputs, health: Health | None = None) -> None:
         self.inputs = inputs
         self.swaps = Swaps()
-        self.hooks: list[tuple[str, Hooks]] = [(a.name, a.hooks()) for a in accelerators if a.hooks is not None]
+        self.health = health or Health()
+        self.hooks: list[tuple[str, Hooks]] = []
+        for accelerator in accelerators:
+            if accelerator.switchable:
+                try:
+                    self.hooks.append((accelerator.name, accelerator.make_hooks()))
+                except (ImportError, AttributeError) as error:  # its code reaches a name that is gone
+                    self._off(accelerator.name, f"mã của nó không nạp được ({error})")
         self.installed: list[str] = []
         self.ended = False
         self.listing_posts = ListingPosts()
@@ -80,9 +89,22 @@ class Run:
     def get(self, name: str) -> Hooks | None:
         return next((hooks for n, hooks in self.hooks if n == name), None)
 
+    def _off(self, name: str, why: str) -> None:
+        self.health.unfit[name] = why
+        switched_off(name, why)
+
     def install(self) -> Run:
-        for name, hooks in self.hooks:
-            hooks.install(self)
+        """Install each accelerator in order; one whose install finds an upstream name gone
+        (``Swaps.replace`` refuses to create one) is left out, what it swapped put back."""
+        for name, hooks in list(self.hooks):
+            mark = len(self.swaps.done)
+            try:
+                hooks.install(self)
+            except (ImportError, AttributeError) as error:
+                self.swaps.restore(down_to=mark)
+                self.hooks.remove((name, hooks))
+                self._off(name, f"không cài được ({error})")
+                continue
             self.installed.append(name)
         return self
 

@@ -28,17 +28,24 @@ class Swaps:
     done: list[_Swap] = field(default_factory=list)
 
     def replace(self, owner: object, attribute: str, value: object,
-                undo: Callable[[], None] | None = None) -> object:
+                undo: Callable[[], None] | None = None, create: bool = False) -> object:
         """Set ``owner.attribute`` to ``value``; return what was there. ``undo`` restores
-        instead of putting the original back (for a list the owner may have grown)."""
+        instead of putting the original back (for a list the owner may have grown).
+
+        An attribute that is not there raises AttributeError unless ``create``: upstream
+        removed or renamed what the accelerator replaces, and setting it would only make a
+        name nobody reads (the accelerator would do nothing, silently)."""
         original = getattr(owner, attribute, _MISSING)
+        if original is _MISSING and not create:
+            raise AttributeError(f"{getattr(owner, '__name__', type(owner).__name__)}.{attribute} không còn")
         self.done.append(_Swap(owner, attribute, original, undo))
         setattr(owner, attribute, value)
         return original
 
-    def restore(self) -> None:
-        """Everything back as it was, newest first; safe to call twice."""
-        while self.done:
+    def restore(self, down_to: int = 0) -> None:
+        """Everything back as it was (or the swaps after the first ``down_to``), newest first;
+        safe to call twice."""
+        while len(self.done) > down_to:
             swap = self.done.pop()
             if swap.undo is not None:
                 swap.undo()

@@ -86,7 +86,7 @@ class LeadOnlyExcerpts(Hooks):
 
 class RenderCacheHooks(Hooks):
     def files(self, run: Run, files: Files) -> None:
-        run.render_cache = open_for_build(run.inputs.cache_dir, run.inputs.config, files)
+        run.render_cache = open_for_build(run.inputs.cache_dir, run.inputs.config, files, run.health.digest)
 
     def pre_page(self, run: Run, page: Page) -> None:
         if run.render_cache:

@@ -1,6 +1,6 @@
 /* The site's additions to Decap CMS, registered before CMS.init:
  * the missing Vietnamese strings, the site's stylesheets in the preview, the
- * ::infographic embed (shown as its picture), the save rules the form cannot express
+ * ::infographic embed (shown as its picture), the ::video/::audio embed (a player), the save rules the form cannot express
  * (a picture needs its description and credit, approval needs a reviewer), and the
  * banner that shows the last check and the appraisal queue (/_workspace/status.json). */
 (function () {
@@ -41,6 +41,50 @@
       var title = SITE.infographics[data.id] || data.id;
       return '<figure class="microsite-infographic"><img src="' + infographicImage(data.id) +
         '" alt="' + escapeHtml(title) + '"><figcaption>' + escapeHtml(title) + '</figcaption></figure>';
+    },
+  });
+
+  /* ::video FILE "Tiêu đề" / ::audio FILE: the file, its captions (NAME.vi.vtt) and a video's
+   * poster (NAME.jpg) are uploaded beside the article (media/site_check.py checks the names);
+   * the preview shows the browser's own player with the captions. */
+  var MEDIA_LINE = /^::(video|audio)[ \t]+([^\s"]+)(?:[ \t]+"([^"]*)")?[ \t]*$/;
+  function assetUrl(getAsset, path) {
+    if (!path) { return ''; }
+    try { return String(getAsset ? getAsset(path) : path); } catch (e) { return path; }
+  }
+  function sidecar(path, suffix) { return path.replace(/\.[^./]+$/, '') + suffix; }
+  CMS.registerEditorComponent({
+    id: 'media',
+    label: 'Video / âm thanh',
+    fields: [
+      { name: 'kind', label: 'Loại', widget: 'select', default: 'video',
+        options: [{ label: 'Video (MP4: H.264 + AAC)', value: 'video' },
+                  { label: 'Âm thanh (MP3 hoặc M4A)', value: 'audio' }] },
+      { name: 'src', label: 'Tệp video hoặc âm thanh', widget: 'file' },
+      { name: 'captions', label: 'Phụ đề tiếng Việt (WebVTT, cùng tên tệp, đuôi .vi.vtt)', widget: 'file',
+        required: false, hint: 'Ví dụ: phong-su.mp4 cần phụ đề phong-su.vi.vtt. Bắt buộc: thiếu thì lệnh kiểm tra báo lỗi.' },
+      { name: 'poster', label: 'Ảnh đại diện của video (JPEG, cùng tên, đuôi .jpg)', widget: 'image', required: false },
+      { name: 'title', label: 'Tiêu đề (không bắt buộc)', widget: 'string', required: false },
+    ],
+    pattern: MEDIA_LINE,
+    fromBlock: function (match) {
+      return { kind: match[1], src: match[2], title: match[3] || '',
+        captions: sidecar(match[2], '.vi.vtt'), poster: match[1] === 'video' ? sidecar(match[2], '.jpg') : '' };
+    },
+    toBlock: function (data) {
+      var title = (data.title || '').replace(/"/g, '');
+      return '::' + (data.kind || 'video') + ' ' + (data.src || '') + (title ? ' "' + title + '"' : '');
+    },
+    toPreview: function (data, getAsset) {
+      var kind = data.kind === 'audio' ? 'audio' : 'video';
+      var src = assetUrl(getAsset, data.src);
+      var captions = assetUrl(getAsset, data.captions || sidecar(data.src || '', '.vi.vtt'));
+      var poster = kind === 'video' && data.poster ? ' poster="' + escapeHtml(assetUrl(getAsset, data.poster)) + '"' : '';
+      var label = data.title || (kind === 'video' ? 'Video' : 'Bản tin âm thanh');
+      return '<figure class="media-player media-' + kind + '"><' + kind + ' controls preload="none"' +
+        (kind === 'video' ? ' playsinline' : '') + poster + ' aria-label="' + escapeHtml(label) + '" src="' +
+        escapeHtml(src) + '"><track kind="captions" srclang="vi" label="Phụ đề tiếng Việt" default src="' +
+        escapeHtml(captions) + '"></' + kind + '><figcaption>' + escapeHtml(label) + '</figcaption></figure>';
     },
   });
 
