@@ -59,10 +59,14 @@ def test_stories_infographics_resolution_and_channels_link_to_real_files(default
     assert len(page.select(".ms-home__tin-moi li.ms-card")) == 6
     titles = [c.select_one("h3").get_text(strip=True) for c in cards]
     assert len(titles) == len(set(titles))  # no story twice
-    for card in cards:
+    for card in page.select(".ms-home__tieu-diem li.ms-card"):  # the social card: none has a lead photo
         img = card.select_one(".ms-thumb img")
         assert img["width"] and img["height"] and img["alt"]
         assert (default_site / img["src"]).is_file()
+    for card in page.select(".ms-home__tin-moi li.ms-card"):  # a designed box, no bytes, same size
+        box = card.select_one(".ms-thumb.ms-thumb--none")
+        assert box["aria-hidden"] == "true" and box.get_text(strip=True) and card.select_one("img") is None
+    for card in cards:
         assert (default_site / card.select_one("h3 a")["href"] / "index.html").is_file()
     strip = page.select(".ms-home__infographic .infographic-strip li")
     assert len(strip) == 4

@@ -108,15 +108,19 @@ def featured_and_latest(config: HomeConfig, public: Sequence[Article]) -> tuple[
 
 
 # -- HTML ------------------------------------------------------------------------------
-def _picture(markup: str) -> str:
-    # Without a picture: a designed placeholder, the same box (no layout shift).
-    return markup or '<div class="ms-thumb ms-thumb--none" aria-hidden="true"></div>'
+def _picture(markup: str, article: Article) -> str:
+    """The picture, or a designed placeholder in the same box (no layout shift, no bytes):
+    the campaign's colours and the story's section."""
+    if markup:
+        return markup
+    section = escape(article.categories[0]) if article.categories else ""
+    return f'<div class="ms-thumb ms-thumb--none" aria-hidden="true"><span>{section}</span></div>'
 
 
 def _story(story: Story, summary: bool = True) -> str:
     art = story.article
     text = f'<p class="ms-card__summary">{escape(art.summary)}</p>' if summary else ""
-    return (f'<li class="ms-card">{_picture(story.picture)}'
+    return (f'<li class="ms-card">{_picture(story.picture, art)}'
             f'<h3 class="ms-card__title"><a href="{escape(story.url)}">{escape(art.title)}</a></h3>'
             f'<p class="ms-card__date"><time datetime="{art.date.isoformat()}">{short_date(art.date)}</time></p>'
             f"{text}</li>")
