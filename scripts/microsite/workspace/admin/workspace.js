@@ -123,9 +123,23 @@
     },
   });
 
+  // Newest first in the lists until the editor sorts otherwise (where Decap keeps that choice).
+  var SORT_KEY = 'decap-cms.entries.sort';
+  var sort = {};
+  try { sort = JSON.parse(window.localStorage.getItem(SORT_KEY) || '{}') || {}; } catch (e) { sort = {}; }
+  Object.keys(SITE.sort).forEach(function (collection) {
+    if (!sort[collection]) {
+      var field = SITE.sort[collection];
+      sort[collection] = {};
+      sort[collection][field] = { key: field, direction: 'Descending', index: 0 };
+    }
+  });
+  window.localStorage.setItem(SORT_KEY, JSON.stringify(sort));
+
   // Raw Markdown unless the editor chose otherwise: it keeps every line as typed.
   if (window.localStorage.getItem('cms.md-mode') === null) { window.localStorage.setItem('cms.md-mode', 'raw'); }
   CMS.init();
+  window.MICROSITE_AUTOSAVE.start();
 
   /* The banner: the check's result after every save, and the appraisal queue. */
   var banner = document.getElementById('microsite-banner');
