@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..config import SiteSettings
+from ..content.docs_files import markdown_files
 from ..content.articles import display_path
 from ..content.clock import current_time
 from ..content.problems import Problem, Severity
@@ -36,7 +37,7 @@ class CampaignData:
 def _page_markers(settings: SiteSettings, home: bool) -> list[Problem]:
     """Unknown markers, and the front page's marker without its data file (``home`` false)."""
     out: list[Problem] = []
-    for path in sorted(settings.docs_dir.rglob("*.md")):
+    for path in markdown_files(settings.docs_dir, settings.max_article_kb):
         shown = display_path(path, settings)
         # Encoding problems are reported by the page check; markers are ASCII.
         text = path.read_bytes().decode("utf-8-sig", errors="replace")
