@@ -52,8 +52,9 @@ system-deps:
 bench: $(TSTAMP)
 	$(BIN)/python bench/build.py
 
-# axe-core, the Nu HTML Checker and Decap CMS + decap-server (npm, pinned in package.json/package-lock.json)
-$(AXE) $(DECAP) $(VNU): package.json package-lock.json | system-deps
+# axe-core, the Nu HTML Checker and Decap CMS + decap-server (npm, pinned in package.json/package-lock.json);
+# one grouped target (GNU make 4.3): one `npm ci` makes all three
+$(AXE) $(DECAP) $(VNU) &: package.json package-lock.json | system-deps
 	npm ci --no-audit --no-fund
 	touch $(AXE) $(DECAP) $(VNU)
 

@@ -73,25 +73,47 @@ def add_media(site: Path, count: int, big_mb: int) -> int:
     return total
 
 
+def probe_costs(folder: Path, big_mb: int, repeat: int = 20) -> None:
+    """ffprobe on the small sample and on a padded file of ``big_mb`` MB: the same time, so only
+    the headers are read (the padding is never touched)."""
+    from microsite.media.probe import ProbeCache
+
+    for name in ("tep-002.mp4", "tep-000.mp4", "tep-001.mp3"):
+        path = folder / name
+        start = time.perf_counter()
+        for _ in range(repeat):
+            ProbeCache(None).probe(path)
+        each = (time.perf_counter() - start) / repeat * 1000
+        print(f"ffprobe {name} ({path.stat().st_size / 1024 / 1024:.1f} MB): {each:.0f} ms a file")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--articles", type=int, default=200)
     parser.add_argument("--media", type=int, default=50)
     parser.add_argument("--big-mb", type=int, default=100, help="size of every fifth video (0: no padding)")
     parser.add_argument("--work", type=Path, default=ROOT / ".bench" / "media")
+    parser.add_argument("--probe-only", action="store_true", help="only time ffprobe on a small and a padded file")
+    parser.add_argument("--media-first", action="store_true", help="build the copy with media first")
     args = parser.parse_args()
     plain, _ = projects(args.work / "without", args.articles)
     with_media, _ = projects(args.work / "with", args.articles)
+    if args.probe_only:
+        add_media(with_media, args.media, args.big_mb)
+        probe_costs(with_media / "docs" / "tin-tuc" / "posts" / "media", args.big_mb)
+        return
     media_bytes = add_media(with_media, args.media, args.big_mb)
     results = {}
-    for label, site in (("without media", plain), (f"with {args.media} media", with_media)):
+    order = [("without media", plain), (f"with {args.media} media", with_media)]
+    for label, site in (order[::-1] if args.media_first else order):
         shutil.rmtree(site / ".cache", ignore_errors=True)
         shutil.rmtree(site / "site", ignore_errors=True)
         results[label] = timed_build(site)
         print(f"cold build, {args.articles} articles, {label}: {results[label]:.1f} s", flush=True)
-    without, with_ = results.values()
+    without, with_ = results["without media"], results[f"with {args.media} media"]
     print(f"media in the corpus: {args.media} files, {media_bytes / 1024 / 1024:.0f} MB")
     print(f"difference: {with_ - without:+.1f} s ({(with_ - without) / args.media * 1000:+.0f} ms per media file)")
+    probe_costs(with_media / "docs" / "tin-tuc" / "posts" / "media", args.big_mb)
     post = sorted((with_media / "docs" / "tin-tuc" / "posts").glob("*.md"))[0]
     post.write_text(post.read_text("utf-8") + "\nMột câu thêm.\n", "utf-8")
     print(f"build after one edit, probe results cached: {timed_build(with_media):.1f} s")

@@ -17,7 +17,7 @@ from microsite.content.dates import parse_datetime
 from microsite.content.model import Status
 from microsite.text.press import TIMEZONE
 from microsite.adapter.runner import project_settings
-from microsite.workspace.cms_config import (DATETIME_FORMAT, SCHEMAS, WorkspaceSettings, channel_names,
+from microsite.workspace.cms_config import (DATE_WIDGET, DATETIME_FORMAT, SCHEMAS, WorkspaceSettings, channel_names,
                                             cms_config, load_schema, resolution_folders)
 from microsite.workspace.locale import merged, vietnamese_strings
 from microsite.workspace.schema_fields import SchemaFields, UnlabelledField, schema_paths
@@ -115,7 +115,7 @@ DAYJS_TO_STRFTIME = {"YYYY": "%Y", "MM": "%m", "DD": "%d", "HH": "%H", "mm": "%M
 
 def test_datetime_format_round_trips_through_our_parser() -> None:
     fields = _by_name(_collection("articles")["fields"])
-    assert fields["date"]["widget"] == "datetime" and fields["date"]["format"] == DATETIME_FORMAT
+    assert fields["date"]["widget"] == DATE_WIDGET and fields["date"]["format"] == DATETIME_FORMAT
     pattern = re.sub("|".join(DAYJS_TO_STRFTIME), lambda m: DAYJS_TO_STRFTIME[m.group(0)], DATETIME_FORMAT)
     when = datetime(2023, 4, 5, 9, 30, tzinfo=TIMEZONE)
     written = when.strftime(pattern)

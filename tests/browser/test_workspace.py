@@ -77,7 +77,7 @@ def admin(browser, served: Served) -> Iterator[tuple[object, list[str], list[str
 
 def _jpeg(path: Path) -> Path:
     buffer = io.BytesIO()
-    Image.new("RGB", (800, 450), (180, 30, 40)).save(buffer, "JPEG", quality=85)
+    Image.new("RGB", (1600, 900), (180, 30, 40)).save(buffer, "JPEG", quality=85)  # a lead: 1200 px wide or more
     path.write_bytes(buffer.getvalue())
     return path
 
@@ -90,10 +90,10 @@ def _pick(page, label: str, option: str) -> None:  # type: ignore[no-untyped-def
 
 
 def _publish(page) -> float:  # type: ignore[no-untyped-def]
-    """Press "Công bố" → "Công bố ngay"; return when (time.monotonic()) it was pressed."""
-    page.get_by_role("button", name="Công bố").first.click()
+    """Press "Lưu" → "Lưu ngay"; return when (time.monotonic()) it was pressed."""
+    page.get_by_role("button", name="Lưu", exact=True).first.click()
     pressed = time.monotonic()
-    page.get_by_text("Công bố ngay", exact=True).click()
+    page.get_by_text("Lưu ngay", exact=True).click()
     page.get_by_text("Thay đổi đã được lưu").wait_for()  # Decap's own "saved" state
     return pressed
 
@@ -146,7 +146,11 @@ def _scenario(admin, served: Served, tmp_path: Path) -> None:  # type: ignore[no
     # -- 1. a new article through the form ----------------------------------------------
     page.goto(served.url + "/admin/#/collections/articles/new")
     page.get_by_label("Tiêu đề", exact=True).fill(TITLE)
-    page.get_by_label("Ngày giờ đăng", exact=True).fill("2023-04-05T09:30")
+    # The reviewer is required once approved: its label never says "(không bắt buộc)".
+    reviewer = page.locator("label[for^='reviewer-field']")
+    served.wait_for(lambda: "bắt buộc khi Đã thẩm định" in (reviewer.text_content() or ""),
+                    what="the reviewer's label", pause=lambda: page.wait_for_timeout(300))
+    page.get_by_label("Ngày giờ đăng", exact=True).fill("05/04/2023 09:30")
     page.get_by_role("button", name="Thêm tác giả").click()
     page.locator("[id^='authors-field'] input, input[id^='item-field']").first.fill("Thu Hà")
     _pick(page, "Kênh đăng", "Báo Đà Nẵng")
@@ -183,7 +187,7 @@ def _scenario(admin, served: Served, tmp_path: Path) -> None:  # type: ignore[no
     assert parse(article.read_text(encoding="utf-8")).body.strip() == BODY.strip()
     assert _check_passes(project)
     status, html = served.get(url)
-    assert "Đối thoại ở khu dân cư" in html and "anh/doi-thoai.jpg" in html
+    assert "Đối thoại ở khu dân cư" in html and "doi-thoai" in html  # the lead photo (its renditions)
 
     # -- 2. to appraisal ----------------------------------------------------------------
     _pick(page, "Trạng thái thẩm định", "Chờ thẩm định")
@@ -196,7 +200,7 @@ def _scenario(admin, served: Served, tmp_path: Path) -> None:  # type: ignore[no
 
     # -- 3. a progress snapshot's figure ------------------------------------------------
     page.goto(served.url + "/admin/#/collections/tien-do")
-    page.get_by_text("Số liệu đến 2023-03-27 17:00").click()
+    page.get_by_text("Số liệu đến 27/03/2023 17:00").click()
     done = page.get_by_label("Đã làm (không bắt buộc)", exact=True).first
     done.fill("15")
     before = yaml.safe_load((project / SNAPSHOT).read_text(encoding="utf-8"))
@@ -214,23 +218,34 @@ def _scenario(admin, served: Served, tmp_path: Path) -> None:  # type: ignore[no
     # -- 4. an impossible date, then the fix --------------------------------------------
     _open_timeline(page, served)
     first_date = page.get_by_label("Ngày (không bắt buộc)", exact=True).first
-    first_date.fill("2023-02-30")
+    first_date.fill("30/02/2023")
     pressed = _publish(page)
     wait(lambda: not served.status()["ok"], what="the failed check")
-    status, html = served.get(url)
-    assert status == 500
-    assert "Nội dung có lỗi" in html and "moc-thoi-gian-so-ket.yml" in html and "không có thật" in html
+    status, html = served.get(url)  # another file is broken: this page stays up, with the banner
+    assert status == 200 and TITLE in html
+    assert "data-microsite-preview-error" in html and "moc-thoi-gian-so-ket.yml" in html and "không có thật" in html
     page.get_by_text("Kiểm tra nội dung: có lỗi", exact=False).wait_for()
+    # The field at fault is marked in the form, and the banner never covers it.
+    marked = page.locator("label.microsite-field-error").first
+    marked.wait_for()
+    assert "Ngày" in (marked.text_content() or "")
+    control = page.locator(f"[id='{marked.get_attribute('for')}']")
+    assert control.get_attribute("aria-invalid") == "true"
+    control.scroll_into_view_if_needed()
+    box, banner_box = control.bounding_box(), page.locator("#microsite-banner").bounding_box()
+    assert box is not None and banner_box is not None and box["y"] + box["height"] <= banner_box["y"] + 1
     preview = page.context.new_page()
     preview.goto(served.url + url)
     preview.get_by_text("không có thật", exact=False).first.wait_for()
     page.bring_to_front()
     _open_timeline(page, served)
     first_date = page.get_by_label("Ngày (không bắt buộc)", exact=True).first
-    assert first_date.input_value() == "2023-02-30"  # the CMS reads back what it saved
-    first_date.fill("2023-01-27")
+    assert first_date.input_value() == "30/02/2023"  # the CMS reads back what it saved (2023-02-30)
+    first_date.fill("27/01/2023")
     pressed = _publish(page)
-    preview.get_by_role("heading", name=TITLE).wait_for(timeout=120_000)  # live reload, no restart
+    # live reload, no restart: the page comes back without the banner
+    preview.locator("[data-microsite-preview-error]").wait_for(state="detached", timeout=120_000)
+    preview.get_by_role("heading", name=TITLE).wait_for()
     timings["save_fix_to_preview_s"] = round(time.monotonic() - pressed, 2)
     preview.close()
     assert served.status()["ok"] and _check_passes(project)

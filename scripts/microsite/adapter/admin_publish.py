@@ -37,8 +37,16 @@ def base_settings(config: MkDocsConfig, site_url: str = "",
     settings = settings_from(config, options)
     return WorkspaceSettings(blog_dir=settings.blog_dir, categories=settings.categories,
                              channels=channel_names(settings.site), resolutions=resolution_folders(settings.site),
-                             site_url=site_url,
+                             site_url=site_url, logo=site_logo(config, site_url),
                              backend=backend or {"name": "proxy"})
+
+
+def site_logo(config: MkDocsConfig, site_url: str) -> str:
+    """The address of the theme's logo (mkdocs.yml ``theme.logo``), served by the site itself."""
+    logo = config.theme.get("logo") or ""
+    if not logo or "://" in logo:
+        return str(logo)
+    return site_url.rstrip("/") + "/" + str(logo).lstrip("/")
 
 
 def site_styles(site_dir: Path) -> list[str]:

@@ -9,8 +9,11 @@ brings the site back by the usual live reload. The same server answers
 
 * ``/admin/``: Decap CMS from the project's npm install, with the generated config (without
   one, a Vietnamese page saying how to install it: the preview runs anyway);
-* ``/api/v1``: forwarded to decap-server (127.0.0.1 only, writes only in ``docs/``);
-* ``/_workspace/status.json``: the last check and the appraisal queue, for the banner.
+* ``/api/v1``: forwarded to decap-server (127.0.0.1 only, writes only in ``docs/``), a save
+  over a file changed since the editor opened it refused first (``workspace/save_guard.py``);
+* ``/_workspace/status.json``: the last check and the appraisal queue, for the banner;
+* ``/_workspace/xem/<file>/``: a redirect to the article's published address
+  (``article_address.py``), for the workspace's "Xem bản hoàn chỉnh".
 """
 
 from __future__ import annotations
@@ -38,10 +41,12 @@ from mkdocs.livereload import LiveReloadServer
 from ..forked_loop import allow_forks, forbid_forks
 from ..workspace.admin_assets import AdminAssets
 from ..media.kinds import accepted_extensions
-from ..workspace.cms_config import WorkspaceSettings, config_yaml
+from ..workspace.cms_config import ARTICLE_ADDRESS_ROUTE, WorkspaceSettings, config_yaml
 from ..workspace.error_page import error_page, preview_banner, workspace_missing_page
+from ..workspace.save_guard import SaveGuard
 from ..workspace.status import WorkspaceStatus
 from .admin_publish import base_settings, options_of, site_styles
+from .article_address import article_address
 from .decap_backend import BUNDLE, NPM_PACKAGES, DecapBackend, WorkspaceUnavailable, node_modules
 from ..workspace.api_policy import ApiPolicy, ApiRefused, Areas
 from ..workspace.cms_config import cms_config
@@ -78,6 +83,8 @@ class WorkspaceServer(guard.BoundedThreads, LiveReloadServer):
         self.host_guard, self.policy = host_guard, policy
         self.missing = missing  # why there is no workspace (Decap CMS not installed)
         self.preview: Preview | None = None
+        self.save_guard = SaveGuard(Path(self.root))  # replaced by serve() with the site's docs/
+        self.config: MkDocsConfig | None = None  # for the articles' published addresses
 
     def watch_with_inotify(self) -> None:
         """From now on, changes are told at once, not every half second (MkDocs polls). Only after
@@ -134,6 +141,12 @@ class WorkspaceServer(guard.BoundedThreads, LiveReloadServer):
             return self._json(start_response, self.status.snapshot.as_json())
         if path == API_PATH:
             return self._relay(environ, start_response)
+        if path.startswith(ARTICLE_ADDRESS_ROUTE) and self.config is not None:  # "Xem bản hoàn chỉnh"
+            address = article_address(self.config, path)
+            if address is not None:
+                start_response("302 Found", [("Location", self.mount_path.rstrip("/") + address),
+                                             ("Cache-Control", "no-store")])
+                return []
         if path == "/admin":
             start_response("302 Found", [("Location", ADMIN)])
             return []
@@ -181,14 +194,19 @@ class WorkspaceServer(guard.BoundedThreads, LiveReloadServer):
             return [b""]
         length = guard.body_length(environ)
         body = environ["wsgi.input"].read(length) if length else b""
+        request, body = self.save_guard.split(body)  # the versions the editor opened (save_guard.py)
         try:
             body = self.policy.screen(body) if self.policy else body
         except ApiRefused as exc:
             return self._json(start_response, {"error": str(exc)}, "422 Unprocessable Entity")
+        refusal = self.save_guard.refusal(request)
+        if refusal is not None:  # a save over someone else's: nothing is written
+            return self._json(start_response, refusal.as_json(), "409 Conflict")
         status, content_type, reply = self.backend.forward(body, environ.get("CONTENT_TYPE", "application/json"))
         if status >= 400 and not content_type.startswith("application/json"):
             # decap-server's own error pages carry a Node stack trace with this machine's paths
             return self._json(start_response, {"error": "Khu soạn bài không làm được thao tác này."}, f"{status} Error")
+        reply = self.save_guard.annotate(request, status, reply)
         start_response(f"{status} Relayed", [("Content-Type", content_type), ("Content-Length", str(len(reply)))])
         return [reply]
 
@@ -258,6 +276,7 @@ def serve(project_dir: Path, config_file: Path, dev_addr: str, preview: bool) ->
     server = WorkspaceServer(builder=lambda: None, host=host, port=port, root=str(site_dir), mount_path=mount_path,
                              status=status, assets=assets, backend=None, missing=missing,
                              host_guard=guard.HostGuard.for_address(host, port, options.get("hosts") or ()))
+    server.save_guard, server.config = SaveGuard(Path(config.docs_dir)), config
     server.preview = previewer = Preview(config_file, base, dev_addr, serve_url, status, server.reload)
     try:
         previewer.watched = [Path(config.docs_dir), config_file, *(Path(item) for item in config.watch)]

@@ -11,6 +11,7 @@ import json
 import os
 import shutil
 import subprocess
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -47,13 +48,17 @@ def available() -> bool:
     return shutil.which(FFPROBE) is not None
 
 
+def _command(path: Path) -> list[str]:
+    return [FFPROBE, "-v", "error", "-of", "json",
+            "-show_entries", "format=format_name,duration:format_tags=major_brand"
+            ":stream=codec_type,codec_name,width,height:stream_disposition=attached_pic",
+            str(path)]
+
+
 def _run_ffprobe(path: Path) -> dict[str, Any]:
     if not available():
         raise ProbeError("máy dựng trang chưa cài ffprobe (gói Debian ffmpeg) nên không đọc được tệp")
-    command = [FFPROBE, "-v", "error", "-of", "json",
-               "-show_entries", "format=format_name,duration:format_tags=major_brand"
-               ":stream=codec_type,codec_name,width,height:stream_disposition=attached_pic",
-               str(path)]
+    command = _command(path)
     try:
         done = subprocess.run(command, capture_output=True, timeout=TIMEOUT_S, check=False)
     except subprocess.TimeoutExpired:
@@ -90,6 +95,7 @@ class ProbeCache:
         self.file = folder / CACHE_NAME if folder else None
         self.entries: dict[str, dict[str, Any]] = {}
         self.changed = False
+        self.used: set[str] = set()  # keys asked for in this run: the only ones saved
         self.probed = 0  # files this process ran ffprobe on (bench/media.py)
         if self.file and self.file.is_file():
             try:
@@ -107,6 +113,7 @@ class ProbeCache:
         """The file's facts; raises ``ProbeError``. Only headers are read."""
         stat = path.stat()
         key = self._key(path.resolve(), stat)
+        self.used.add(key)
         found = self.entries.get(key)
         if found is not None:
             return MediaInfo(**found)
@@ -116,11 +123,45 @@ class ProbeCache:
         self.changed = True
         return info
 
-    def save(self) -> None:
-        """Write the cache (atomically) if this run probed anything; entries of files that
-        changed since are dropped by the next load's keys never matching them again."""
-        if not (self.file and self.changed):
+    def prefetch(self, paths: Iterable[Path], jobs: int = 0) -> None:
+        """Probe the files not cached yet, ``jobs`` ffprobe processes at a time (default: one
+        per core). Most of ffprobe's time is its start (loading FFmpeg's libraries), not the
+        headers, so a site with many new files waits for the slowest core, not their sum. No
+        thread: child processes only (the build forks later). Failures are left for
+        ``probe`` to report."""
+        if not available():
             return
+        todo: list[tuple[Path, os.stat_result]] = []
+        for path in dict.fromkeys(paths):
+            if path.is_file():
+                stat = path.stat()
+                if self._key(path.resolve(), stat) not in self.entries:
+                    todo.append((path, stat))
+        running: list[tuple[Path, os.stat_result, subprocess.Popen[bytes]]] = []
+        limit = jobs or os.cpu_count() or 2
+        while todo or running:
+            while todo and len(running) < limit:
+                path, stat = todo.pop()
+                running.append((path, stat, subprocess.Popen(_command(path), stdout=subprocess.PIPE,
+                                                             stderr=subprocess.DEVNULL)))
+            path, stat, proc = running.pop(0)
+            try:
+                out, _ = proc.communicate(timeout=TIMEOUT_S)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.communicate()
+                continue
+            if proc.returncode == 0:
+                self.entries[self._key(path.resolve(), stat)] = asdict(_info(json.loads(out or b"{}"), stat.st_size))
+                self.probed += 1
+                self.changed = True
+
+    def save(self) -> None:
+        """Write the cache (atomically) when this run probed a file or left one unused: it
+        keeps exactly the files the site embeds now (a changed file's old entry goes)."""
+        if not self.file or not (self.changed or set(self.entries) - self.used):
+            return
+        self.entries = {key: self.entries[key] for key in self.used if key in self.entries}
         self.file.parent.mkdir(parents=True, exist_ok=True)
         tmp = self.file.with_suffix(f".{os.getpid()}.tmp")
         tmp.write_text(json.dumps({"version": CACHE_VERSION, "entries": self.entries}, ensure_ascii=False),

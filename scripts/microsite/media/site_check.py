@@ -181,11 +181,26 @@ class _Checker:
         return paragraphs
 
 
+def _candidates(docs: Path, bodies: list[tuple[Path, str, int]]) -> list[Path]:
+    """The media files the bodies embed, inside ``docs`` and of a video or audio kind by name."""
+    found = []
+    for path, text, _ in bodies:
+        if not any(marker in text for marker in MARKERS):
+            continue
+        page_src = path.resolve().relative_to(docs).as_posix()
+        for embed in find_embeds(text):
+            rel = docs_path(page_src, embed.src) if embed.src else ""
+            if rel and not rel.startswith("..") and format_for(rel) is not None:
+                found.append(docs / rel)
+    return found
+
+
 def check_media(docs: Path, bodies: list[tuple[Path, str, int]], cache: ProbeCache, max_mb: int = DEFAULT_MAX_MB,
                 shown: Callable[[Path], str] = str) -> MediaCheck:
     """Check the embeds of ``bodies``: (file, Markdown body, file line of the body's first
     line) of every page and article."""
     checker = _Checker(docs, cache, max_mb, shown)
+    cache.prefetch(_candidates(checker.docs, bodies))
     for path, text, first_line in bodies:
         if any(marker in text for marker in MARKERS):
             checker.page(path, text, first_line)

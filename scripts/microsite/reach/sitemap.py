@@ -14,10 +14,10 @@ from urllib.parse import unquote
 
 from ..infographics.publish import URL_DIR
 from ..syndication.entry import KIT_NAME, NINJS_NAME
-from ..syndication.feeds import ATOM_NAME, JSON_NAME, RSS_NAME
+from ..syndication.feeds import FEED_FORMATS
 from ..syndication.newsbox import BOX_DIR
 
-FEED_NAMES = (RSS_NAME, ATOM_NAME, JSON_NAME)
+FEED_NAMES = tuple(f.name for f in FEED_FORMATS)  # the closed list of feed formats
 NINJS_DIR = "/api/ninjs/"
 HOME = "Trang chủ"
 

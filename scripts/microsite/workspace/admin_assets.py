@@ -13,10 +13,13 @@ from pathlib import Path
 
 import yaml
 
+from ..content.model import STATUS_LABELS
+from .cms_config import DEFAULT_SORT
+from .labels import CHART_KINDS
 from .locale import vietnamese_strings
 
 HERE = Path(__file__).resolve().parent / "admin"
-STATIC = ("index.html", "workspace.js", "workspace.css")
+STATIC = ("index.html", "guard.js", "autosave.js", "dates.js", "vietnamese.js", "workspace.js", "workspace.css")
 INFOGRAPHIC_IMAGE = "/so-lieu/{id}/{id}-web.png"
 Found = tuple[str, bytes]
 
@@ -37,7 +40,10 @@ def infographic_titles(docs_dir: Path) -> dict[str, str]:
 def site_script(styles: list[str], infographics: dict[str, str], status_url: str) -> str:
     """``site.js``: what workspace.js needs to know about this site, as one global."""
     site = {"styles": styles, "infographics": infographics, "infographicImage": INFOGRAPHIC_IMAGE,
-            "statusUrl": status_url, "vi": vietnamese_strings()}
+            "statusUrl": status_url, "vi": vietnamese_strings(local_save=bool(status_url)),
+            # values the lists show by key (summaries, groups): admin/vietnamese.js shows the labels
+            "values": {"status": {s.value: label for s, label in STATUS_LABELS.items()}, "kind": CHART_KINDS},
+            "sort": DEFAULT_SORT}
     return "window.MICROSITE_SITE = " + json.dumps(site, ensure_ascii=False) + ";\n"
 
 

@@ -68,6 +68,7 @@ class WorkspaceSettings:
     # GitLab or Gitea/Forgejo ({"name": "gitlab", "repo": ..., ...}) for a published workspace.
     backend: Mapping[str, Any] = field(default_factory=lambda: {"name": "proxy"})
     editorial_workflow: bool = False
+    logo: str = ""  # the site's own logo (its address), on the login page and in the header
 
     def __post_init__(self) -> None:
         name = self.backend.get("name")
@@ -78,9 +79,36 @@ class WorkspaceSettings:
             raise ValueError(f"Backend \"{name}\" cần mục repo (nhóm/kho, ví dụ ban-tuyen-giao/so-ket).")
 
 
+ARTICLE_ADDRESS_ROUTE = "/_workspace/xem/"  # + file name: the preview server redirects to the article
+DATE_WIDGET = "ngay-gio"  # admin/dates.js: shown and typed as ngày/tháng/năm, 24 h, in any browser
+# Newest first until the editor sorts otherwise (Decap 3.16 has no default sort in its config:
+# admin/workspace.js writes this where Decap keeps the editor's choice).
+DEFAULT_SORT = {"articles": "date", "tien-do": "as_of"}
+LIST_SUMMARY_FIELDS = ("title", "label", "name", "note")  # what a collapsed list item shows
+
+
 def _datetime(fmt: str) -> Field:
-    return {"widget": "datetime", "format": fmt, "date_format": DATE_FORMAT,
-            "time_format": "HH:mm" if "HH" in fmt else False}
+    """The site's format in the file (``fmt``), ngày/tháng/năm giờ:phút in the form."""
+    return {"widget": DATE_WIDGET, "format": fmt}
+
+
+def shown_date(field: str, with_time: bool = True) -> str:
+    """A summary template showing a date field as the editors read dates."""
+    return "{{" + field + " | date('DD/MM/YYYY" + (" HH:mm" if with_time else "") + "')}}"
+
+
+def summarise_lists(fields: list[Field]) -> list[Field]:
+    """A collapsed list item shows its name, not its first field's key (a channel's key,
+    a chart kind): each list of objects gets a summary from its first naming field."""
+    for item in fields:
+        parts = item.get("fields") or []
+        if item.get("widget") == "list" and parts and "summary" not in item:
+            names = [p["name"] for p in parts]
+            found = next((n for n in LIST_SUMMARY_FIELDS if n in names), names[0])
+            # never empty: Decap would show "No <key>" in English
+            item["summary"] = "{{fields." + found + " | default('" + str(item.get("label", "")).replace("'", "’") + "')}}"
+        summarise_lists(parts)
+    return fields
 
 
 def _select(values: Mapping[str, str], multiple: bool = False, **extra: Any) -> Field:
@@ -109,6 +137,8 @@ def article_fields(ws: WorkspaceSettings) -> list[Field]:
     overrides: dict[str, Field] = {
         "date": _datetime(DATETIME_FORMAT),
         "updated": _datetime(DATETIME_FORMAT),
+        "updates.date": _datetime(DATETIME_FORMAT),
+        "withdrawn.date": _datetime(DATETIME_FORMAT),
         "summary": {"widget": "text"},
         "categories": _select({c: c for c in ws.categories}, multiple=True, min=1) if ws.categories else {},
         "channels": _select(ws.channels, multiple=True, min=1),
@@ -139,9 +169,14 @@ def infographic_fields() -> list[Field]:
     for name in ("fraction", "quantity_item", "milestone"):  # the item shapes, per chart kind
         union.update(defs[name]["properties"])
     figures = {"type": "object", "properties": union}
-    maker = SchemaFields(schema, labels.INFOGRAPHIC, options={"kind": labels.CHART_KINDS,
-                                                             "style": labels.CHART_STYLES})
-    overrides: dict[str, Field] = {  # as_of stays a string: a date alone ("2023-03-29") is allowed
+    dates: dict[str, Field] = {  # a date alone ("2023-03-29") or a month ("2023-03") is allowed too
+        "as_of": {**_datetime(DATETIME_FORMAT), "forms": ["datetime", "date"]},
+        "figures.date": {**_datetime(DATE_FORMAT), "forms": ["date", "month"]},
+    }
+    maker = SchemaFields(schema, labels.INFOGRAPHIC, dict(dates), options={"kind": labels.CHART_KINDS,
+                                                                          "style": labels.CHART_STYLES})
+    overrides: dict[str, Field] = {
+        **dates,
         "figures": {"widget": "list", "min": 1, "max": 6, "collapsed": False,
                     "fields": maker.fields(figures, "figures.", optional=True)},
     }
@@ -172,7 +207,14 @@ def documents_fields() -> list[Field]:
 
 
 def home_fields() -> list[Field]:
-    return SchemaFields(load_schema("home"), labels.HOME, {"tagline": {"widget": "text"}}).fields()
+    fields = SchemaFields(load_schema("home"), labels.HOME, {"tagline": {"widget": "text"},
+                                                              "visual.src": {"widget": "image", "choose_url": False}}).fields()
+    for item in fields:
+        if item["name"] == "visual":  # optional: Decap would check its parts anyway (as an article's image)
+            item["required"] = False
+            for part in item.get("fields", []):
+                part["required"] = False
+    return fields
 
 
 def _articles(ws: WorkspaceSettings) -> dict[str, Any]:
@@ -182,14 +224,26 @@ def _articles(ws: WorkspaceSettings) -> dict[str, Any]:
         "folder": f"{ws.blog_dir}/posts", "extension": "md", "format": "yaml-frontmatter",
         "create": True, "slug": "{{slug}}", "identifier_field": "title",
         "media_folder": MEDIA_FOLDER, "public_folder": MEDIA_FOLDER,
-        "summary": "{{title}} — {{date}}",
+        # status by its value: admin/vietnamese.js shows it by its label (Bản nháp, Chờ thẩm định)
+        "summary": "{{title}} · {{status}} · " + shown_date("date"),
         "sortable_fields": ["date", "title", "status"],
         "view_filters": [{"label": label, "field": "status", "pattern": f"^{s.value}$"}
                          for s, label in STATUS_LABELS.items()],
         "view_groups": [{"label": "Trạng thái", "field": "status"}],
-        "preview_path": ws.blog_dir + "/{{year}}/{{month}}/{{day}}/{{slug}}/", "preview_path_date_field": "date",
+        "preview_path": _article_link(ws),
         "fields": article_fields(ws),
     }
+
+
+def _article_link(ws: WorkspaceSettings) -> str:
+    """Where "Xem bản hoàn chỉnh" goes. The preview server knows the published address
+    (adapter/article_address.py); a team's workspace has only the template: the date as
+    written (Vietnam time), not {{year}}/{{month}}/{{day}}, which Decap takes in UTC (an
+    article at 03:15 would open the day before's address)."""
+    if ws.backend.get("name") == "proxy":
+        return ARTICLE_ADDRESS_ROUTE.lstrip("/") + "{{slug}}/"
+    return ws.blog_dir + "/" + "/".join("{{fields.date | date('" + part + "')}}"
+                                        for part in ("YYYY", "MM", "DD")) + "/{{slug}}/"
 
 
 def _data_folder(name: str, label: str, singular: str, folder: str, fields: list[Field], **extra: Any) -> dict[str, Any]:
@@ -210,7 +264,8 @@ def collections(ws: WorkspaceSettings) -> list[dict[str, Any]]:
         _data_folder("infographics", "Infographic", "infographic", "_data/infographics", infographic_fields(),
                      slug="{{slug}}", identifier_field="title", summary="{{title}} ({{kind}})"),
         _data_folder("tien-do", "Tiến độ", "bản cập nhật tiến độ", "_data/tien-do", tracker_fields(),
-                     slug="{{year}}-{{month}}-{{day}}", identifier_field="as_of", summary="Số liệu đến {{as_of}}"),
+                     slug="{{fields.as_of | date('YYYY-MM-DD')}}", identifier_field="as_of",
+                     summary="Số liệu đến " + shown_date("as_of"), sortable_fields=["as_of"]),
         {"name": "chien-dich", "label": "Kế hoạch và văn bản", "files": campaign_files},
         *(_resolution_pages(i, folder, number) for i, (folder, number) in enumerate(ws.resolutions)),
     ]
@@ -220,7 +275,8 @@ def _resolution_pages(i: int, folder: str, number: str) -> dict[str, Any]:
     """The pages of one resolution section (the first keeps the collection name "nghi-quyet")."""
     return {"name": "nghi-quyet" if i == 0 else f"nghi-quyet-{i + 1}", "label": f"Trang Nghị quyết {number}",
             "label_singular": "trang", "folder": folder, "extension": "md", "format": "yaml-frontmatter",
-            "create": False, "identifier_field": "title", "summary": "{{filename}}",
+            "create": False, "identifier_field": "title",
+            "summary": "{{title | default('Trang đầu mục')}}",
             "fields": [SchemaFields({"properties": {"title": {"type": "string"}}}, labels.PAGE).fields(optional=True)[0],
                        _body(labels.PAGE)]}
 
@@ -235,6 +291,12 @@ def cms_config(ws: WorkspaceSettings) -> dict[str, Any]:
         "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
         "collections": collections(ws),
     }
+    for collection in config["collections"]:
+        for part in [collection, *collection.get("files", [])]:
+            if "fields" in part:
+                summarise_lists(part["fields"])
+    if ws.logo:
+        config["logo"] = {"src": ws.logo, "show_in_header": True}
     if ws.site_url:
         config["site_url"] = config["display_url"] = ws.site_url
     if ws.editorial_workflow and ws.backend.get("name") in WORKFLOW_BACKENDS:

@@ -10,8 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..content.dates import DATE_HINT
 from ..infographics.model import KIND_LABELS
+
+
+# The form's date fields (admin/dates.js) take the editors' order; the file keeps the site's.
+DATE_HINT = "Viết ngày/tháng/năm giờ:phút, 24 giờ, giờ Việt Nam (ví dụ 29/03/2023 18:11), hoặc bấm Bây giờ."
+DAY_HINT = "Viết ngày/tháng/năm (ví dụ 01/04/2023), hoặc bấm Hôm nay."
 
 
 @dataclass(frozen=True)
@@ -52,8 +56,8 @@ ARTICLE: dict[str, FieldText] = {
     "withdrawn.date": T("Thời điểm gỡ", "Sau lúc đăng bài và không ở tương lai. " + DATE_HINT),
     "withdrawn.reason": T("Lý do gỡ", "Hiện trên trang thông báo cho bạn đọc và gửi cho đối tác (ít nhất 10 ký tự)."),
     "related": T("Tin liên quan", "Không bắt buộc: hệ thống tự chọn tối đa 5 bài; ở đây chỉ ghim hoặc loại bài."),
-    "related.pin": T("Luôn hiện", "Slug hoặc đường dẫn tệp của bài, mỗi bài một dòng (tối đa 5)."),
-    "related.exclude": T("Không hiện", "Slug hoặc đường dẫn tệp của bài, mỗi bài một dòng."),
+    "related.pin": T("Luôn hiện", "Tên tệp của bài (không có .md) hoặc đường dẫn tệp, mỗi bài một dòng (tối đa 5)."),
+    "related.exclude": T("Không hiện", "Tên tệp của bài (không có .md) hoặc đường dẫn tệp, mỗi bài một dòng."),
     "reviewer": T("Người thẩm định", "Bắt buộc khi chọn \"Đã thẩm định\": ghi tên người hoặc tổ đã thẩm "
                   "định bài (ví dụ: Tổ Biên tập). Để trống khi bài còn là bản nháp hoặc chờ thẩm định."),
     "slug": T("Đường dẫn riêng", "Không bắt buộc: chữ thường không dấu, nối bằng dấu gạch (ví dụ: "
@@ -70,7 +74,7 @@ INFOGRAPHIC: dict[str, FieldText] = {
               "nhiều giá trị; Mục tiêu: cần điền mục Mục tiêu; Mốc thời gian: ngày và sự kiện."),
     "style": T("Kiểu trình bày", "Chỉ cho loại Tiến độ: thanh ngang hoặc vòng tròn."),
     "unit": T("Đơn vị chung", "Ví dụ: %, tỷ đồng (tối đa 24 ký tự)."),
-    "as_of": T("Số liệu tính đến", "Ngày (2023-03-29) hoặc ngày giờ (2023-03-29 17:00), giờ Việt Nam."),
+    "as_of": T("Số liệu tính đến", "Ngày (29/03/2023) hoặc ngày giờ (29/03/2023 17:00), giờ Việt Nam."),
     "source": T("Nguồn số liệu", "Từ 8 đến 160 ký tự, ví dụ: Nguồn: Cục Thống kê thành phố."),
     "notes": T("Ghi chú", "Tối đa 2 ghi chú, mỗi ghi chú tối đa 160 ký tự."),
     "target": T("Mục tiêu", "Chỉ cho loại Mục tiêu: con số cần đạt."),
@@ -94,7 +98,7 @@ INFOGRAPHIC: dict[str, FieldText] = {
     "figures.unit": T("Đơn vị", "Không bắt buộc, tối đa 24 ký tự."),
     "figures.decimals": T("Số chữ số thập phân", "Từ 0 đến 3."),
     "figures.note": T("Ghi chú", "Không bắt buộc, tối đa 90 ký tự."),
-    "figures.date": T("Ngày", "Loại Mốc thời gian: năm-tháng (2023-03) hoặc năm-tháng-ngày (2023-03-29)."),
+    "figures.date": T("Ngày", "Loại Mốc thời gian: tháng/năm (03/2023) hoặc ngày/tháng/năm (29/03/2023)."),
     "figures.detail": T("Chi tiết", "Loại Mốc thời gian, không bắt buộc, tối đa 120 ký tự."),
 }
 
@@ -117,12 +121,12 @@ TRACKER: dict[str, FieldText] = {
 }
 
 PLAN: dict[str, FieldText] = {
-    "start": T("Bắt đầu từ ngày", "Năm-tháng-ngày, ví dụ 2023-04-01: bài đăng từ ngày này được tính."),
+    "start": T("Bắt đầu từ ngày", DAY_HINT + " Bài đăng từ ngày này được tính."),
     "source": T("Căn cứ", "Văn bản hoặc buổi làm việc giao kế hoạch."),
     "items": T("Hạng mục", "Mỗi hạng mục: kênh, tên việc, hạn; tùy chọn MỘT trong nhãn, chuyên mục, bài."),
     "items.channel": T("Kênh", "Kênh thực hiện hạng mục."),
     "items.title": T("Tên việc", "Ít nhất 5 ký tự."),
-    "items.due": T("Hạn", "Năm-tháng-ngày."),
+    "items.due": T("Hạn", DAY_HINT),
     "items.tag": T("Nhãn bài", "Hạng mục xong khi có bài đã đăng mang nhãn này."),
     "items.category": T("Chuyên mục", "Hạng mục xong khi có bài đã đăng trong chuyên mục này."),
     "items.article": T("Bài cụ thể", "Tên tệp bài viết (không có .md)."),
@@ -132,7 +136,7 @@ DOCUMENTS: dict[str, FieldText] = {
     "documents": T("Văn bản", "Mỗi văn bản một mục."),
     "documents.kind": T("Loại văn bản", "Ví dụ: Nghị quyết, Kết luận, Kế hoạch."),
     "documents.number": T("Số, ký hiệu", "Ví dụ: 12-NQ/TU."),
-    "documents.date": T("Ngày ban hành", "Năm-tháng-ngày."),
+    "documents.date": T("Ngày ban hành", DAY_HINT),
     "documents.issuer": T("Cơ quan ban hành", "Ví dụ: Ban Thường vụ Tỉnh ủy."),
     "documents.title": T("Trích yếu", "Chỉ ghi khi có nguyên văn từ văn bản gốc."),
     "documents.summary": T("Tóm tắt", "Từ 20 đến 600 ký tự."),
@@ -149,6 +153,9 @@ HOME: dict[str, FieldText] = {
     "figures": T("Hiện số liệu tiến độ", "Các chỉ tiêu của bản cập nhật tiến độ mới nhất."),
     "resolution": T("Hiện khối nghị quyết", "Nghị quyết của trang và các tin bài liên quan mới nhất."),
     "channels": T("Hiện các kênh thông tin", "Các kênh đăng bài, số bài và nguồn tin RSS của từng kênh."),
+    "visual": T("Ảnh nền", "Không bắt buộc: ảnh phía sau tên chiến dịch (không có thì là nền màu)."),
+    "visual.src": T("Tệp ảnh nền", "Ảnh JPEG, PNG hoặc WebP trong thư mục docs, rộng từ 1600 px."),
+    "visual.alt": T("Mô tả ảnh nền", "Mô tả nội dung ảnh cho người khiếm thị (5 đến 250 ký tự)."),
 }
 
 PAGE: dict[str, FieldText] = {

@@ -44,5 +44,5 @@ def team_backend(options: Mapping[str, Any]) -> tuple[dict[str, Any], bool]:
 def team_settings(base: WorkspaceSettings, options: Mapping[str, Any]) -> WorkspaceSettings:
     backend, workflow = team_backend(options)
     return WorkspaceSettings(blog_dir=base.blog_dir, categories=base.categories, channels=base.channels,
-                             resolutions=base.resolutions, site_url=base.site_url,
+                             resolutions=base.resolutions, site_url=base.site_url, logo=base.logo,
                              backend=backend, editorial_workflow=workflow)
