@@ -71,7 +71,7 @@ def load_campaign(settings: SiteSettings) -> tuple[CampaignData, list[Problem]]:
     documents, found = load_documents(docs_path, display_path(docs_path, settings))
     problems += found
     home_path = data_dir / HOME_FILE
-    home, found = load_home(home_path, display_path(home_path, settings))
+    home, found = load_home(home_path, display_path(home_path, settings), settings.docs_dir)
     problems += found
     problems += _page_markers(settings, home=home_path.is_file())
     problems += _resolution_folders(settings)
