@@ -32,9 +32,9 @@ def encoded(fmt: str, size: tuple[int, int] = (40, 30)) -> bytes:
     return out.getvalue()
 
 
-def tracker(extra: str = "", done: str = "3") -> str:
+def tracker(extra: str = "", done: str = "3", as_of: str = "2099-01-01 08:00") -> str:
     """A progress data file (docs/_data/tien-do/): ``done`` on line 7, ``extra`` before line 4."""
-    return (f'as_of: "2099-01-01 08:00"\nsource: Nguồn thử\nplan: Kế hoạch thử\n{extra}indicators:\n'
+    return (f'as_of: "{as_of}"\nsource: Nguồn thử\nplan: Kế hoạch thử\n{extra}indicators:\n'
             f"  - key: mot\n    label: Chỉ tiêu một\n    done: {done}\n    total: 16\n")
 
 

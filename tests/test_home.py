@@ -92,15 +92,19 @@ def test_pinned_stories_lead_and_a_lead_photo_is_the_thumbnail(project: Path, bu
                       date=f"2023-03-0{day} 08:00")
     home = project / "docs" / "_data" / "trang-chu.yml"
     home.write_text(home.read_text("utf-8").replace("featured: 3", "featured: 1").replace("latest: 6", "latest: 2")
-                    .replace("channels: true", "channels: false"), "utf-8")
+                    .replace("channels: true", "channels: false")
+                    + "visual:\n  src: tin-tuc/posts/anh/mau.jpg\n  alt: Ảnh mẫu làm nền trang chủ\n", "utf-8")
     site = build_site(project)
     page = soup(site / "index.html")
+    visual = page.select_one(".ms-keyvisual.ms-keyvisual--photo picture img")
+    assert visual["alt"] == "Ảnh mẫu làm nền trang chủ" and visual.get("fetchpriority") == "high"
+    assert (site / visual["src"]).is_file() and visual.find_parent("header").select_one("h1")
     [featured] = page.select(".ms-home__tieu-diem li.ms-card")
     assert featured.select_one("h3").get_text(strip=True) == "Bài cũ được ghim lên trang chủ"
     img = featured.select_one(".ms-thumb picture img")
     assert img["alt"] == "Ảnh mẫu: khối màu vàng trên nền đỏ"
     assert int(img["width"]) * 9 == int(img["height"]) * 16  # the 16:9 rendition, its real size
-    assert img.get("fetchpriority") == "high" and not img.get("loading")
+    assert img.get("loading") == "lazy"  # the key visual is the page's largest content
     for candidate in featured.select_one("picture source[type='image/webp']")["srcset"].split(", "):
         assert (site / candidate.split()[0]).is_file()
     latest = [c.select_one("h3").get_text(strip=True) for c in page.select(".ms-home__tin-moi li.ms-card")]
@@ -114,6 +118,11 @@ def test_bad_home_data_and_a_missing_file_are_vietnamese_check_errors(project: P
     errors = check_site(project_settings(project)).report.errors
     [error] = [e for e in errors if e.file.endswith("trang-chu.yml")]
     assert error.field == "featured" and error.line and "4" in error.message
+    home.write_text(home.read_text("utf-8").replace("featured: 9", "featured: 3")
+                    + "visual:\n  src: assets/khong-co.jpg\n  alt: Ảnh nền không có\n", "utf-8")
+    errors = check_site(project_settings(project)).report.errors
+    [error] = [e for e in errors if e.file.endswith("trang-chu.yml")]
+    assert error.field == "visual.src" and "khong-co.jpg" in error.message and error.line
     home.unlink()
     errors = check_site(project_settings(project)).report.errors
     [error] = [e for e in errors if e.file == "docs/index.md"]

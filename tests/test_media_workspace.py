@@ -20,7 +20,7 @@ WORKSPACE_JS = Path(__file__).resolve().parent.parent / "scripts" / "microsite" 
 HARNESS = """
 const components = {};
 global.window = {
-  MICROSITE_SITE: {styles: [], infographics: {}, infographicImage: '', statusUrl: '', vi: {}},
+  MICROSITE_SITE: {styles: [], infographics: {}, infographicImage: '', statusUrl: '', vi: {}, sort: {}},
   h: () => null,
   localStorage: {getItem: () => 'raw', setItem: () => {}},
   CMS: {
@@ -30,7 +30,8 @@ global.window = {
   },
 };
 global.document = {getElementById: () => null};
-require(process.argv[1]);
+// The rest of workspace.js (autosave, banner, ...) needs a real page; the components come first.
+try { require(process.argv[1]); } catch (e) { if (!components.media) { throw e; } }
 const media = components.media;
 const line = '::video anh/phong-su.mp4 "Phóng sự sơ kết"';
 const match = line.match(media.pattern);

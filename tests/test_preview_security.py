@@ -41,6 +41,8 @@ def served(tmp_path_factory: pytest.TempPathFactory, warm_cache: Path) -> Iterat
     finally:
         del os.environ["MICROSITE_SERVE_IDLE_SECONDS"]
     try:
+        # decap-server is started after the first build: wait until the API answers
+        server.wait_for(lambda: api(server, {"action": "info"})[0] == 200, what="the workspace's API")
         yield server
     finally:
         server.stop()

@@ -146,6 +146,10 @@ def _scenario(admin, served: Served, tmp_path: Path) -> None:  # type: ignore[no
     # -- 1. a new article through the form ----------------------------------------------
     page.goto(served.url + "/admin/#/collections/articles/new")
     page.get_by_label("Tiêu đề", exact=True).fill(TITLE)
+    # The reviewer is required once approved: its label never says "(không bắt buộc)".
+    reviewer = page.locator("label[for^='reviewer-field']")
+    served.wait_for(lambda: "bắt buộc khi Đã thẩm định" in (reviewer.text_content() or ""),
+                    what="the reviewer's label", pause=lambda: page.wait_for_timeout(300))
     page.get_by_label("Ngày giờ đăng", exact=True).fill("05/04/2023 09:30")
     page.get_by_role("button", name="Thêm tác giả").click()
     page.locator("[id^='authors-field'] input, input[id^='item-field']").first.fill("Thu Hà")
@@ -217,11 +221,19 @@ def _scenario(admin, served: Served, tmp_path: Path) -> None:  # type: ignore[no
     first_date.fill("30/02/2023")
     pressed = _publish(page)
     wait(lambda: not served.status()["ok"], what="the failed check")
-    status, html = served.get(url)
-    # the error page, or (a broken file breaks only itself) the last good page with the banner naming the file
-    assert status in (200, 500)
-    assert "moc-thoi-gian-so-ket.yml" in html and "không có thật" in html
+    status, html = served.get(url)  # another file is broken: this page stays up, with the banner
+    assert status == 200 and TITLE in html
+    assert "data-microsite-preview-error" in html and "moc-thoi-gian-so-ket.yml" in html and "không có thật" in html
     page.get_by_text("Kiểm tra nội dung: có lỗi", exact=False).wait_for()
+    # The field at fault is marked in the form, and the banner never covers it.
+    marked = page.locator("label.microsite-field-error").first
+    marked.wait_for()
+    assert "Ngày" in (marked.text_content() or "")
+    control = page.locator(f"[id='{marked.get_attribute('for')}']")
+    assert control.get_attribute("aria-invalid") == "true"
+    control.scroll_into_view_if_needed()
+    box, banner_box = control.bounding_box(), page.locator("#microsite-banner").bounding_box()
+    assert box is not None and banner_box is not None and box["y"] + box["height"] <= banner_box["y"] + 1
     preview = page.context.new_page()
     preview.goto(served.url + url)
     preview.get_by_text("không có thật", exact=False).first.wait_for()
@@ -231,7 +243,9 @@ def _scenario(admin, served: Served, tmp_path: Path) -> None:  # type: ignore[no
     assert first_date.input_value() == "30/02/2023"  # the CMS reads back what it saved (2023-02-30)
     first_date.fill("27/01/2023")
     pressed = _publish(page)
-    preview.get_by_role("heading", name=TITLE).wait_for(timeout=120_000)  # live reload, no restart
+    # live reload, no restart: the page comes back without the banner
+    preview.locator("[data-microsite-preview-error]").wait_for(state="detached", timeout=120_000)
+    preview.get_by_role("heading", name=TITLE).wait_for()
     timings["save_fix_to_preview_s"] = round(time.monotonic() - pressed, 2)
     preview.close()
     wait(lambda: served.status()["ok"], what="the check passing again")  # the fallback page showed the heading already

@@ -36,6 +36,8 @@ class HomeSources:
     # The 16:9 box of an article (photos glue: lead photo, else social card), given the
     # article's URL, a linker relative to the page and whether it loads eagerly
     thumbnail: Callable[[Article, str | None, Callable[[str], str], bool, str], str]
+    # A docs path's responsive <picture> (alt, linker), "" when the photos pipeline has none
+    picture: Callable[[str, str, Callable[[str], str]], str]
     strip: Callable[[int], str]  # the infographic strip's HTML, relative to the page being rendered
     files: Files
 
@@ -71,7 +73,8 @@ def home_block(config: HomeConfig, sources: HomeSources, settings: SiteSettings,
     channels = tuple(ChannelLink(ch, link(f"kenh/{ch.key}/feed.xml"), public_on_channel(articles, ch, now))
                      for ch in (settings.site.channels if config.channels else ()))
     strip = sources.strip(config.infographics) if config.infographics else ""
+    visual = sources.picture(config.visual, config.visual_alt, link) if config.visual else ""
     content = HomeContent(
-        config, stories(featured, first_eager=True), stories(latest, cards=False), strip,
-        snapshots[-1] if snapshots else None, link(tracker.url) if tracker else "", resolutions, channels)
+        config, stories(featured, first_eager=not visual), stories(latest, cards=False), strip,
+        snapshots[-1] if snapshots else None, link(tracker.url) if tracker else "", resolutions, channels, visual)
     return home_html(content, link)

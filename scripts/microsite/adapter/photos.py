@@ -213,6 +213,14 @@ class PhotoGlue:
             return Markup("")
         return Markup(self.thumbnail_html(article, page_url, self._linker(context), eager, sizes))
 
+    def picture_of(self, path: str, alt: str, link: Callable[[str], str]) -> str:
+        """The front page's key visual: a docs path's photo at its own ratio, full width, eager
+        and high priority (the page's largest content); "" when it is not a published photo."""
+        photo = self.photo_of(path)
+        if photo is None:
+            return ""
+        return picture_html(photo, alt, sizes="100vw", url=link, eager=True, css_class="ms-keyvisual__img")
+
     def thumbnail_html(self, article: Article, page_url: str | None, link: Callable[[str], str],
                        eager: bool = False, sizes: str = SIZES_THUMB) -> str:
         """The 16:9 box of ``article`` (the filter's, and the front page's cards): its lead

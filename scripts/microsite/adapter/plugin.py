@@ -244,7 +244,8 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
         self.related.know_urls(files, self.by_src_uri)
         self.photos.know_urls(files, self.by_src_uri)
         self.campaign.home_sources = HomeSources(lambda article: self.related.urls.get(id(article)),
-                                                 self.photos.thumbnail_html, self.infographics.strip, files)
+                                                 self.photos.thumbnail_html, self.photos.picture_of,
+                                                 self.infographics.strip, files)
         if self.accel:
             self.accel.nav()  # the blog has read its posts in on_files
         self.nav, self.files = nav, files

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..config import SiteSettings
+from ..content.docs_files import markdown_files
 from ..content.articles import display_path
 from ..content.clock import current_time
 from ..content.problems import Problem, Severity
@@ -36,7 +37,7 @@ class CampaignData:
 def _page_markers(settings: SiteSettings, home: bool) -> list[Problem]:
     """Unknown markers, and the front page's marker without its data file (``home`` false)."""
     out: list[Problem] = []
-    for path in sorted(settings.docs_dir.rglob("*.md")):
+    for path in markdown_files(settings.docs_dir, settings.max_article_kb):
         shown = display_path(path, settings)
         # Encoding problems are reported by the page check; markers are ASCII.
         text = path.read_bytes().decode("utf-8-sig", errors="replace")
@@ -70,7 +71,7 @@ def load_campaign(settings: SiteSettings) -> tuple[CampaignData, list[Problem]]:
     documents, found = load_documents(docs_path, display_path(docs_path, settings))
     problems += found
     home_path = data_dir / HOME_FILE
-    home, found = load_home(home_path, display_path(home_path, settings))
+    home, found = load_home(home_path, display_path(home_path, settings), settings.docs_dir)
     problems += found
     problems += _page_markers(settings, home=home_path.is_file())
     problems += _resolution_folders(settings)

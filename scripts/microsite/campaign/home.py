@@ -17,11 +17,12 @@ from datetime import datetime
 from html import escape
 from pathlib import Path
 
-from ..content.datafile import read_data_file, validator
+from ..content.datafile import DataFile, read_data_file, validator
 from ..content.model import Article
 from ..content.problems import Problem
 from ..content.site_config import Channel, Resolution
 from ..text.press import as_of, number, percent, short_date
+from ..validation.images import oversize_problem
 from .tracker import Indicator, Snapshot
 
 HOME_FILE = "trang-chu.yml"
@@ -40,9 +41,20 @@ class HomeConfig:
     figures: bool = True
     resolution: bool = True
     channels: bool = True
+    visual: str | None = None  # the key visual's photo, a path inside docs/ (optional)
+    visual_alt: str = ""
 
 
-def load_home(path: Path, shown: str) -> tuple[HomeConfig | None, list[Problem]]:
+def _visual_problems(doc: DataFile, src: str, docs_dir: Path) -> list[Problem]:
+    target = (docs_dir / src.lstrip("/")).resolve()
+    if not target.is_relative_to(docs_dir.resolve()) or not target.is_file():
+        return [doc.problem(("visual", "src"), f"Không tìm thấy ảnh nền \"{src}\" trong thư mục docs.",
+                            "Ghi đường dẫn tính từ thư mục docs, ví dụ assets/anh-nen.jpg.")]
+    heavy = oversize_problem(target, doc.shown, doc.line_of("visual", "src"), "visual.src", src)
+    return [heavy] if heavy else []
+
+
+def load_home(path: Path, shown: str, docs_dir: Path) -> tuple[HomeConfig | None, list[Problem]]:
     """The front page's settings (absent file: None, no problem: the marker then says so)."""
     if not path.is_file():
         return None, []
@@ -52,6 +64,12 @@ def load_home(path: Path, shown: str) -> tuple[HomeConfig | None, list[Problem]]
     data = doc.data
     fields = {k: data[k] for k in ("featured", "latest", "infographics", "figures", "resolution", "channels")
               if k in data}
+    visual = data.get("visual")
+    if visual:
+        problems = _visual_problems(doc, str(visual["src"]), docs_dir)
+        if problems:
+            return None, problems
+        fields |= {"visual": str(visual["src"]).lstrip("/"), "visual_alt": " ".join(visual["alt"].split())}
     return HomeConfig(" ".join(data["title"].split()), " ".join(data["tagline"].split()), **fields), problems
 
 
@@ -91,6 +109,7 @@ class HomeContent:
     tracker_url: str
     resolutions: tuple[ResolutionBlock, ...]
     channels: tuple[ChannelLink, ...]
+    visual: str = ""  # the key visual's <picture> (photos pipeline), "" for the designed banner
 
 
 def newest_first(articles: Sequence[Article]) -> list[Article]:
@@ -177,8 +196,10 @@ def _channels_html(links: Sequence[ChannelLink]) -> str:
 def home_html(content: HomeContent, links: Callable[[str], str]) -> str:
     """The whole front page block; ``links(path)`` makes a site path relative to the page."""
     cfg = content.config
-    parts = [f'<div class="ms-home"><header class="ms-keyvisual"><h1>{escape(cfg.title)}</h1>'
-             f'<p class="ms-keyvisual__line">{escape(cfg.tagline)}</p></header>']
+    photo = " ms-keyvisual--photo" if content.visual else ""
+    parts = [f'<div class="ms-home"><header class="ms-keyvisual{photo}">{content.visual}'
+             f'<div class="ms-keyvisual__text"><h1>{escape(cfg.title)}</h1>'
+             f'<p class="ms-keyvisual__line">{escape(cfg.tagline)}</p></div></header>']
     if content.featured:
         cards = "".join(_story(s, summary=i == 0) for i, s in enumerate(content.featured))  # the lead story's
         parts.append(_section("tieu-diem", "Tiêu điểm", f'<ul class="ms-cards ms-cards--featured">{cards}</ul>'))

@@ -83,3 +83,17 @@ def _file_problem(path: Path, docs_dir: Path) -> Problem | None:
                        "SVG...): trang không đăng tệp do người soạn bài đưa vào.", 1, None,
                        "Xoá tệp này. Ảnh: lưu dạng JPEG, PNG hoặc WebP; nội dung: viết thành bài Markdown.")
     return None
+
+
+def markdown_files(docs_dir: Path, max_kb: int) -> list[Path]:
+    """The Markdown files of ``docs_dir`` the checks may read: found without following a link,
+    none a link itself, none over the size limit (the page check names those without reading)."""
+    found = []
+    for folder, dirs, files in os.walk(docs_dir, followlinks=False):
+        here = Path(folder)
+        dirs[:] = [d for d in dirs if not (here / d).is_symlink()]
+        for name in files:
+            path = here / name
+            if name.endswith(".md") and not path.is_symlink() and path.stat().st_size <= max_kb * 1024:
+                found.append(path)
+    return sorted(found)

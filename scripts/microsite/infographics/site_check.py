@@ -6,6 +6,7 @@ from datetime import datetime
 
 from ..config import SiteSettings
 from ..campaign.tracker import TRACKER_DIR, Snapshot, load_snapshots
+from ..content.docs_files import markdown_files
 from ..content.articles import display_path
 from ..content.clock import current_time
 from ..content.problems import Problem
@@ -41,7 +42,7 @@ def embed_problems(settings: SiteSettings, known: set[str], all_ids: set[str]) -
     already reported there, so they are not reported twice."""
     problems = []
     folder = data_dir(settings.docs_dir)
-    for path in sorted(settings.docs_dir.rglob("*.md")):
+    for path in markdown_files(settings.docs_dir, settings.max_article_kb):
         try:
             text = path.read_text("utf-8-sig")
         except (OSError, UnicodeDecodeError):

@@ -207,7 +207,14 @@ def documents_fields() -> list[Field]:
 
 
 def home_fields() -> list[Field]:
-    return SchemaFields(load_schema("home"), labels.HOME, {"tagline": {"widget": "text"}}).fields()
+    fields = SchemaFields(load_schema("home"), labels.HOME, {"tagline": {"widget": "text"},
+                                                              "visual.src": {"widget": "image", "choose_url": False}}).fields()
+    for item in fields:
+        if item["name"] == "visual":  # optional: Decap would check its parts anyway (as an article's image)
+            item["required"] = False
+            for part in item.get("fields", []):
+                part["required"] = False
+    return fields
 
 
 def _articles(ws: WorkspaceSettings) -> dict[str, Any]:

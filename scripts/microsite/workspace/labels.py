@@ -153,6 +153,9 @@ HOME: dict[str, FieldText] = {
     "figures": T("Hiện số liệu tiến độ", "Các chỉ tiêu của bản cập nhật tiến độ mới nhất."),
     "resolution": T("Hiện khối nghị quyết", "Nghị quyết của trang và các tin bài liên quan mới nhất."),
     "channels": T("Hiện các kênh thông tin", "Các kênh đăng bài, số bài và nguồn tin RSS của từng kênh."),
+    "visual": T("Ảnh nền", "Không bắt buộc: ảnh phía sau tên chiến dịch (không có thì là nền màu)."),
+    "visual.src": T("Tệp ảnh nền", "Ảnh JPEG, PNG hoặc WebP trong thư mục docs, rộng từ 1600 px."),
+    "visual.alt": T("Mô tả ảnh nền", "Mô tả nội dung ảnh cho người khiếm thị (5 đến 250 ký tự)."),
 }
 
 PAGE: dict[str, FieldText] = {

@@ -141,24 +141,54 @@
   CMS.init();
   window.MICROSITE_AUTOSAVE.start();
 
-  /* The banner: the check's result after every save, and the appraisal queue. */
+  /* The banner: the check's result after every save, and the appraisal queue. It never hides
+   * the form: the form's scrolling panes end above it (--microsite-banner-h), its details fold
+   * away, and the field at fault is marked in the open entry's form. */
   var banner = document.getElementById('microsite-banner');
   var shown = -1;
+  var folded = false;
+  var last = null;
   function item(text) { var li = document.createElement('li'); li.textContent = text; return li; }
+  function room() {
+    var height = banner.hidden ? 0 : banner.offsetHeight;
+    document.documentElement.style.setProperty('--microsite-banner-h', height + 'px');
+  }
+  if (window.ResizeObserver) { new window.ResizeObserver(room).observe(banner); }
+  function fieldName(e) { return e.label || e.field; }
   function render(status) {
     banner.replaceChildren();
     banner.hidden = false;
     banner.classList.toggle('has-errors', !status.ok);
+    var head = document.createElement('div');
+    head.className = 'head';
     var title = document.createElement('h2');
     title.className = 'check';
     title.textContent = status.ok ? 'Kiểm tra nội dung: không có lỗi.'
-      : 'Kiểm tra nội dung: có lỗi, trang xem trước đang báo lỗi. Sửa rồi lưu lại.';
-    banner.appendChild(title);
+      : 'Kiểm tra nội dung: có lỗi ở ' + (status.errors.length || 1) + ' chỗ. Sửa rồi lưu lại.';
+    head.appendChild(title);
+    var toggle = document.createElement('button');
+    toggle.type = 'button';
+    toggle.className = 'toggle';
+    head.appendChild(toggle);
+    banner.appendChild(head);
+    var details = document.createElement('div');
+    details.className = 'details';
+    details.id = 'microsite-banner-details';
+    toggle.setAttribute('aria-controls', details.id);
+    function fold(value) {
+      folded = value;
+      details.hidden = value;
+      toggle.textContent = value ? 'Xem chi tiết' : 'Thu gọn';
+      toggle.setAttribute('aria-expanded', String(!value));
+      room();
+    }
+    toggle.addEventListener('click', function () { fold(!folded); });
     if (!status.ok) {
       var list = document.createElement('ul');
-      status.errors.forEach(function (e) {
-        var where = e.file + (e.line ? ', dòng ' + e.line : '') + (e.field ? ', trường "' + e.field + '"' : '');
+      status.errors.forEach(function (e, i) {
+        var where = e.file + (e.line ? ', dòng ' + e.line : '') + (fieldName(e) ? ', trường "' + fieldName(e) + '"' : '');
         var li = item(where + ': ' + e.message);
+        li.id = 'microsite-error-' + i;
         if (e.hint) {
           var hint = document.createElement('div');
           hint.className = 'hint';
@@ -168,7 +198,7 @@
         list.appendChild(li);
       });
       if (!status.errors.length) { list.appendChild(item(status.report)); }
-      banner.appendChild(list);
+      details.appendChild(list);
     }
     var queue = document.createElement('details');
     var summary = document.createElement('summary');
@@ -177,16 +207,71 @@
     var waiting = document.createElement('ul');
     status.waiting.forEach(function (a) { waiting.appendChild(item(a.date + ' | ' + a.title + ' (' + a.file + ')')); });
     queue.appendChild(waiting);
+    banner.appendChild(details);
     banner.appendChild(queue);
+    toggle.hidden = status.ok;
+    fold(status.ok ? true : Boolean(folded && last && !last.ok));
+  }
+
+  /* The field at fault, in the form of the entry open in the editor (Decap's labels are
+   * <label for="NAME-field-N">): marked, its control aria-invalid and described by the banner. */
+  function openEntry() {
+    var found = /#\/collections\/[^/]+\/entries\/([^?]+)/.exec(window.location.hash);
+    return found ? decodeURIComponent(found[1]) : null;
+  }
+  function labelFor(error) {
+    var parts = String(error.field).match(/[^.\[\]]+/g) || [];
+    var top = document.querySelector('label[for^="' + parts[0] + '-field"]');
+    var leaf = parts.filter(function (p) { return !/^\d+$/.test(p); }).pop();
+    if (!top || leaf === parts[0]) { return top; }
+    var box = top.parentElement && top.parentElement.parentElement;
+    var inner = box ? box.querySelectorAll('label[for^="' + leaf + '-field"]') : [];
+    var index = parts.length > 1 && /^\d+$/.test(parts[1]) ? Number(parts[1]) - 1 : 0;
+    return inner[index] || inner[0] || top;
+  }
+  function markFields(status) {
+    document.querySelectorAll('.microsite-field-error').forEach(function (label) {
+      label.classList.remove('microsite-field-error');
+      var control = document.getElementById(label.htmlFor);
+      if (control) { control.removeAttribute('aria-invalid'); control.removeAttribute('aria-describedby'); }
+    });
+    var entry = openEntry();
+    if (!status || status.ok || !entry) { return; }
+    status.errors.forEach(function (e, i) {
+      var name = String(e.file).split('/').pop().replace(/\.[^.]+$/, '');
+      if (!e.field || name !== entry) { return; }
+      var label = labelFor(e);
+      if (!label) { return; }
+      label.classList.add('microsite-field-error');
+      var control = document.getElementById(label.htmlFor);
+      if (control) {
+        control.setAttribute('aria-invalid', 'true');
+        control.setAttribute('aria-describedby', 'microsite-error-' + i);
+      }
+    });
+  }
+  /* The reviewer is required once the article is approved: its label says so instead of Decap's
+   * "(không bắt buộc)", which contradicted the refusal of an approval without a reviewer. */
+  function reviewerLabel() {
+    var label = document.querySelector('label[for^="reviewer-field"]');
+    if (!label) { return; }
+    var walker = document.createTreeWalker(label, NodeFilter.SHOW_TEXT);
+    for (var node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (node.nodeValue.indexOf('(không bắt buộc)') >= 0) {
+        node.nodeValue = node.nodeValue.replace('(không bắt buộc)', '(bắt buộc khi Đã thẩm định)');
+      }
+    }
   }
   function poll() {
     fetch(SITE.statusUrl, { cache: 'no-store' })
       .then(function (r) { return r.json(); })
       .then(function (status) {
-        if (status.version !== shown) { shown = status.version; render(status); }
+        if (status.version !== shown) { render(status); shown = status.version; }
+        last = status;
       })
       .catch(function () { /* the preview server restarts: try again */ })
-      .then(function () { setTimeout(poll, 1500); });
+      .then(function () { markFields(last); reviewerLabel(); setTimeout(poll, 1500); });
   }
+  if (!SITE.statusUrl) { setInterval(reviewerLabel, 1000); }
   if (SITE.statusUrl) { poll(); }  // a published workspace has no preview server to ask
 }());
