@@ -308,14 +308,14 @@ def test_preview_build_keeps_drafts_out_of_feeds(tmp_path: Path, warm_cache: Pat
     assert box is not None and box.find("a", href="bai-viet.zip") is None
 
 
-def test_missing_site_url_is_explained_in_vietnamese(tmp_path: Path, warm_cache: Path,
-                                                      caplog: pytest.LogCaptureFixture) -> None:
+def test_missing_site_url_is_explained_in_vietnamese(tmp_path: Path, warm_cache: Path) -> None:
     project = copy_project(tmp_path / "p", with_posts=False, warm=warm_cache)
     config = project / "mkdocs.yml"
     config.write_text(config.read_text("utf-8").replace(f"site_url: {SITE_URL}\n", ""), "utf-8")
-    with pytest.raises(BuildFailed):
+    with pytest.raises(BuildFailed) as failed:
         build(project)
-    assert "Thiếu site_url trong mkdocs.yml" in caplog.text
+    assert "Thiếu site_url trong mkdocs.yml" in str(failed.value)
+    assert "Abort" not in str(failed.value) and "BuildError" not in str(failed.value)
 
 
 def test_atom_has_required_elements(built: Built) -> None:

@@ -33,7 +33,7 @@ PUBLIC = "alphamarker"
 
 def _png(path: Path, colour: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    Image.new("RGB", (8, 8), colour).save(path)
+    Image.new("RGB", (1200, 675), colour).save(path)  # a lead photo is at least 1200 px wide
 
 
 def _image(src: str) -> dict[str, str]:

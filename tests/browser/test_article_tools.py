@@ -194,9 +194,11 @@ def test_printed_images_stay_inside_the_margins(page, tools, page_watch) -> None
     page.set_viewport_size({"width": PRINTABLE_CSS_PX, "height": 1000})
     open_page(page, tools, ARTICLE)
     page.emulate_media(media="print")
+    # Images the print stylesheet shows (thumbnails of related news are hidden on paper); the 2400 px
+    # wide body image comes as a responsive picture and must fill the printable width, not overflow it.
     rects = page.evaluate("[...document.querySelectorAll('article img')].map(i => [i.getBoundingClientRect().left,"
-                          " i.getBoundingClientRect().right, i.naturalWidth])")
-    assert rects and all(n >= 2400 for _, _, n in rects)
-    assert all(left >= 0 and right <= PRINTABLE_CSS_PX + 0.5 for left, right, _ in rects), rects
+                          " i.getBoundingClientRect().right]).filter(([l, r]) => r > l)")
+    assert rects and max(right - left for left, right in rects) >= PRINTABLE_CSS_PX - 1, rects
+    assert all(left >= 0 and right <= PRINTABLE_CSS_PX + 0.5 for left, right in rects), rects
     assert page.locator(".md-header").is_hidden() and page.locator(".ms-print-url").is_visible()
     clean(page, page_watch)

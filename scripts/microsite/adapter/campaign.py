@@ -15,7 +15,7 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from mkdocs.exceptions import PluginError
+from .engine_errors import WordedError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
@@ -36,7 +36,7 @@ from .home import HomeSources, home_block
 FEED_NAME = JSON_NAME  # written by the syndication adapter
 
 
-class ClockOptionError(PluginError, ValueError):
+class ClockOptionError(WordedError, ValueError):
     """A bad ``now`` option: a build error for MkDocs, a ValueError for the CLI."""
 
 

@@ -18,12 +18,32 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from mkdocs.exceptions import PluginError
+
 from ..content.problems import Problem
 
 ENGINE_LOGGER = "mkdocs"  # MkDocs' and Material's loggers are all below it
 DETAILS_NAME = "loi-dung-trang.log"  # in the project's cache folder
 _PAGE = re.compile(r"Error (?:reading|building|rendering) page '([^']+)'")
 _POST = re.compile(r"(?:in post|of post) '([^']+)'")
+
+
+class WordedError(PluginError):
+    """A build stop our plugin has already worded in Vietnamese for the editor (a missing
+    ``site_url``, a partner that is no origin): said as it is, never replaced by the generic
+    message for the engine's own English."""
+
+
+def worded(exc: BaseException | None) -> WordedError | None:
+    """Our own worded error behind ``exc``: MkDocs raises ``Abort`` while handling it, so it is
+    the abort's context (or cause)."""
+    seen: set[int] = set()
+    while exc is not None and id(exc) not in seen:
+        if isinstance(exc, WordedError):
+            return exc
+        seen.add(id(exc))
+        exc = exc.__cause__ or exc.__context__
+    return None
 
 
 @dataclass
@@ -80,6 +100,8 @@ def failed_source(texts: list[str], docs_name: str) -> str | None:
 
 def engine_problem(exc: BaseException, log: EngineLog, docs_dir: Path, cache_dir: Path | None) -> Problem:
     """A Vietnamese problem for a build the engine stopped; its English goes to the cache's log."""
+    if (own := worded(exc)) is not None:
+        return Problem("mkdocs.yml", str(own))
     texts = [*log.texts(), str(exc)]
     shown = failed_source(texts, docs_dir.name)
     details = _write_details(exc, texts, cache_dir)

@@ -17,7 +17,7 @@ from typing import Any, cast
 
 from markdown import Extension
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
+from .engine_errors import WordedError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -89,7 +89,7 @@ class InfographicsGlue:
             try:
                 self.published[info.id] = prepare(info, self._cache("infographics"), ident, self.stats)
             except (FitError, GlyphError) as exc:  # last line of defence; the check catches glyphs
-                raise PluginError(f"{info.file}: lỗi: không vẽ được infographic: {exc}\n"
+                raise WordedError(f"{info.file}: lỗi: không vẽ được infographic: {exc}\n"
                                   "    → Cách sửa: rút gọn tiêu đề, nhãn hoặc ghi chú rồi dựng lại.") from None
         log.info("Infographic: vẽ mới %d ảnh, dùng lại %d ảnh từ bộ nhớ đệm.", self.stats.rendered, self.stats.reused)
         # MkDocs types the option list[str]; Python-Markdown takes Extension instances as well.

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
+from .engine_errors import WordedError
 from mkdocs.utils import get_relative_url
 
 from ..deploy.embed import OriginError, partner_origins
@@ -22,7 +22,7 @@ def configured_partners(values: list[str]) -> list[str]:
     try:
         return partner_origins(values)
     except OriginError as exc:
-        raise PluginError(str(exc)) from None
+        raise WordedError(str(exc)) from None
 
 
 def write_news_boxes(site_dir: Path, config: MkDocsConfig, boxes: list[tuple[NewsBox, list[BoxItem]]],

@@ -13,7 +13,7 @@ from typing import cast
 
 from markdown import Extension
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
+from .engine_errors import WordedError
 from mkdocs.plugins import BasePlugin, event_priority
 from jinja2 import Environment
 from mkdocs.structure.files import Files, InclusionLevel
@@ -131,7 +131,7 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
             self.settings, self.by_src_uri = settings_from(config, self.config), {}
         except CampaignOptionError as exc:  # plain `mkdocs build`: the same Vietnamese message
             self.option_problems = Report(list(exc.problems))  # for the preview's error page
-            raise PluginError(str(exc)) from None
+            raise WordedError(str(exc)) from None
         if os.environ.get(PREVIEW_ENV) == "1":
             self.config.preview = True
         self.now = current_time(self.settings.now)  # injectable: option `now` / MICROSITE_NOW
@@ -142,7 +142,7 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
         self.shapes, self.file_records = {}, []
         self.search_pages = SearchPages(self.settings.blog_dir)
         if not self.content.report.ok:
-            raise PluginError("Nội dung có lỗi, chưa thể dựng trang:\n" + self.content.report.format())
+            raise WordedError("Nội dung có lỗi, chưa thể dựng trang:\n" + self.content.report.format())
         self.campaign.configure(self.settings, self.now, self.content.articles, dict(self.config))
         resolutions = self.settings.site.resolutions
         self.related.configure(self.content.articles, self.now, [r.tag for r in resolutions], self.settings.blog_dir)

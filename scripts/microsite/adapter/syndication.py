@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Protocol
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
+from .engine_errors import WordedError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
@@ -123,7 +123,7 @@ class PageSyndication:
 def identity_from(config: MkDocsConfig, settings: SiteSettings) -> SiteIdentity:
     url = config.site_url or ""
     if not url:
-        raise PluginError("Thiếu site_url trong mkdocs.yml: cần địa chỉ đầy đủ của trang (ví dụ "
+        raise WordedError("Thiếu site_url trong mkdocs.yml: cần địa chỉ đầy đủ của trang (ví dụ "
                           "https://chuyen-de.example.gov.vn/) để tạo RSS, ninjs và địa chỉ chuẩn của bài viết.")
     logo = settings.site.publisher_logo or config.theme.get("logo") or "assets/images/logo.svg"
     return SiteIdentity(

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from material.plugins.blog.plugin import BlogPlugin
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
+from .engine_errors import WordedError
 from mkdocs.utils import get_relative_url
 
 from ..content.model import Article
@@ -29,7 +29,7 @@ def _blog(config: MkDocsConfig, blog_dir: str) -> BlogPlugin:
     for plugin in config.plugins.values():
         if isinstance(plugin, BlogPlugin) and plugin.config.enabled and plugin.config.blog_dir == blog_dir:
             return plugin
-    raise PluginError(f"Không tìm thấy plugin blog cho thư mục \"{blog_dir}\" (cần để tính địa chỉ bài đã gỡ).")
+    raise WordedError(f"Không tìm thấy plugin blog cho thư mục \"{blog_dir}\" (cần để tính địa chỉ bài đã gỡ).")
 
 
 def post_path(article: Article, config: MkDocsConfig, blog_dir: str) -> str:
