@@ -184,12 +184,16 @@ def child(files: list[str], out: str) -> None:
 
 
 def duck_child(files: list[str]) -> None:
-    from microsite.reach.duck import duck_counts
+    from microsite.reach.count import Tally
+    from microsite.reach.duck import duck_tally
+    from microsite.reach.referrers import Referrers
 
+    site = site_map()
     t0 = time.perf_counter()
-    counts = duck_counts([Path(f) for f in files])
-    print(json.dumps({"s": time.perf_counter() - t0, "views": sum(counts.views.values()),
-                      "visitors": sum(counts.day_visitors.values())}))
+    tally = duck_tally([Path(f) for f in files], Tally(site, Referrers(
+        site.host, {CHANNELS[k]: v for k, v in site.channel_domains.items()}, site.partners)))
+    print(json.dumps({"s": time.perf_counter() - t0, "views": sum(tally.views.values()),
+                      "visitors": sum(tally.day_uniques.values())}))
 
 
 def ours(files: list[Path], out: Path) -> dict[str, float]:
@@ -220,7 +224,7 @@ def main() -> None:
     parser.add_argument("--servers", type=int, default=2)
     parser.add_argument("--keep", type=Path, help="generate into (or reuse) this folder")
     parser.add_argument("--no-goaccess", action="store_true")
-    parser.add_argument("--duckdb", action="store_true", help="also count views and daily visitors by DuckDB")
+    parser.add_argument("--duckdb", action="store_true", help="also count every table by DuckDB")
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     parser.add_argument("--duck-child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()

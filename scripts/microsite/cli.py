@@ -114,7 +114,8 @@ def cmd_reach(args: argparse.Namespace) -> int:
         site, branding, reports = project_reach(Path(args.dir))
         report, out = make_report([Path(p) for p in args.logs], site, start=start, end=end,
                                   out=Path(args.output) if args.output else None, reports=reports,
-                                  overwrite=args.overwrite, log_format=args.log_format, branding=branding)
+                                  overwrite=args.overwrite, log_format=args.log_format, branding=branding,
+                                  duckdb=args.duckdb)
     except (ReachError, OSError) as exc:
         print(f"Chưa lập được báo cáo: {exc}", file=sys.stderr)
         return 1
@@ -188,6 +189,8 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--dinh-dang", dest="log_format", metavar="CHUỖI",
                    help="định dạng dòng nhật ký (log_format của nginx hoặc LogFormat của Apache); mặc định: combined")
     r.add_argument("--ghi-de", dest="overwrite", action="store_true", help="thay báo cáo cũ trong thư mục báo cáo")
+    r.add_argument("--duckdb", action="store_true",
+                   help="đếm bằng DuckDB trên mọi lõi (nhật ký rất lớn, định dạng combined; cần microsite[duckdb])")
     ini = sub.add_parser("init", help="tạo dự án trang chuyên đề mới trong một thư mục trống")
     ini.set_defaults(handler=cmd_init)
     ini.add_argument("target", help="thư mục dự án (chưa có hoặc trống)")

@@ -100,7 +100,7 @@ def build_report(tally: Tally, period: tuple[date, date], made: datetime, site_n
     total_entries = sum(n for (g, _), n in tally.entries.items() if g != Group.DIRECT)
     entries = sorted(tally.entries.items(), key=lambda kv: (-kv[1], kv[0]))
     top_page: dict[tuple[str, str], str] = {}
-    for (group, name, path), _ in sorted(tally.entry_pages.items(), key=lambda kv: -kv[1]):
+    for (group, name, path), _ in sorted(tally.entry_pages.items(), key=lambda kv: (-kv[1], kv[0])):
         top_page.setdefault((group, name), path)
     res_rows = [page_row(p) for p in pages if site.page(p).resolution]
     plan_rows = [{"channel": site.channels.get(r.channel, r.channel), "item": r.title, "due": r.due.isoformat(),

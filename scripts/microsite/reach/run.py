@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -49,10 +50,10 @@ def default_folder(reports: Path, start: date, end: date) -> Path:
 def make_report(logs: list[Path], site: SiteMap, *, start: date | None = None, end: date | None = None,
                 out: Path | None = None, reports: Path | None = None, overwrite: bool = False,
                 log_format: str | None = None, branding: Branding = Branding(),
-                now: datetime | None = None) -> tuple[Report, Path]:
+                now: datetime | None = None, duckdb: bool = False) -> tuple[Report, Path]:
     """Count ``logs`` for the period and write the report into ``out`` (default: a folder named
     by the period under ``reports``); the views of its articles go to ``reports/luot-xem.json``
-    for the next build."""
+    for the next build. ``duckdb``: the same counts by DuckDB on every core (``duck.py``)."""
     if not logs:
         raise ReachError("Chưa chỉ tệp nhật ký nào. Ví dụ: microsite reach /var/log/nginx/access.log*")
     if start and end and end < start:
@@ -68,7 +69,10 @@ def make_report(logs: list[Path], site: SiteMap, *, start: date | None = None, e
     referrers = Referrers(site.host, {site.channels.get(k, k): hosts for k, hosts in site.channel_domains.items()},
                           site.partners)
     tally = Tally(site, referrers, date_day(start) if start else None, date_day(end) if end else None)
-    count_logs(logs, fmt, tally)
+    if duckdb:
+        duck_count(logs, tally, log_format)
+    else:
+        count_logs(logs, fmt, tally)
     seen = tally.days_seen | set(tally.day_views)
     first = start or (day_date(min(seen)) if seen else (end or datetime.now(TIMEZONE).date()))
     last = end or (day_date(max(seen)) if seen else first)
@@ -87,6 +91,17 @@ def make_report(logs: list[Path], site: SiteMap, *, start: date | None = None, e
         tmp.write_text(json.dumps(views_file(report), ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
         tmp.replace(latest)
     return report, out
+
+
+def duck_count(logs: list[Path], tally: Tally, log_format: str | None) -> Tally:
+    if log_format:
+        raise ReachError("--duckdb chỉ đọc nhật ký định dạng combined (mặc định của nginx, Apache); "
+                         "bỏ --dinh-dang, hoặc đếm không có --duckdb.")
+    if importlib.util.find_spec("duckdb") is None:
+        raise ReachError("Chưa cài DuckDB. Cài bằng: pip install 'microsite[duckdb]'")
+    from .duck import duck_tally
+
+    return duck_tally(logs, tally)
 
 
 def read_views(reports: Path) -> dict[str, int]:
