@@ -301,6 +301,9 @@ def test_duckdb_same_on_generated_logs(tmp_path: Path) -> None:
                       rng.choice(referers), rng.choice(agents), rng.choice(["GET"] * 9 + ["HEAD"]))
                  for when in stamps]
         lines.insert(700, "not a log line\n")
+        garbage = [line("10.0.0.9", stamps[900], "").replace('"GET  HTTP/1.1" 200', f'"{req}" {status}')
+                   for req, status in (("-", 400), ("GET", 200), ("\\x16\\x03\\x01", 400))]
+        lines[900:900] = garbage + [line("10.0.0.9", stamps[900], A, agent='Mozilla/5.0 \\"quoted\\"')]
         logs.append(write(tmp_path / (f"s{server}-access.log" + (".gz" if server == 1 else "")), lines))
     now = datetime(2023, 5, 1, 8, tzinfo=VN)
     for start, end in ((None, None), (date(2023, 4, 2), date(2023, 4, 5))):
@@ -308,6 +311,8 @@ def test_duckdb_same_on_generated_logs(tmp_path: Path) -> None:
         duck, _ = make_report(logs, site_map(), start=start, end=end, out=tmp_path / f"duck-{start}", now=now,
                               duckdb=True)
         _same_report(ours, duck)
+        if start is None:  # the garbage requests: refused ones are errors, the rest malformed
+            assert (ours.summary["errors"]["400"], ours.summary["malformed"]) == (4, 4)
         assert all(ours.table(k).rows for k in ("nguon-vao", "hop-tin", "tin-rss-ninjs", "tai-ve", "loi", "bai-da-go",
                                                 "muc", "chuyen-muc", "kenh", "nghi-quyet"))
 

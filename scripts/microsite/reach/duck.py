@@ -8,7 +8,7 @@ streaming engine's because they are its own code: each *distinct* user agent is 
 box, rendition, CSV, kit), each distinct referrer by ``Referrers.group`` and ``page_of``,
 each page's section, categories, channels by ``SiteMap.page``; those answers go into small
 mapping tables that the line table is joined with. Only the order of ``Tally.add``'s
-decisions (feed fetch, bot, error, redirect, not GET, view / box / download) is written
+decisions (garbage request, feed fetch, bot, error, redirect, not GET, view / box / download) is written
 again below, as one ``CASE``. The result is a ``Tally``, so ``build_report`` makes the same
 report from it. Visitors are hashes of address and agent with a salt made for this run only
 (an in-memory database: nothing is stored). Not available here: the line numbers of the
@@ -26,11 +26,12 @@ from .count import DAY, VN_OFFSET, Tally
 from .referrers import Group, page_of
 from .sitemap import Kind, classify_target
 
-COMBINED_RE = (r'^(\S+) \S+ \S+ \[([^\]]+)\] "(\S+) (\S+)[^"]*" (\d{3}) \S+ '
+COMBINED_RE = (r'^(\S+) \S+ \S+ \[([^\]]+)\] "((?:[^"\\]|\\.)*)" (\d{3}) \S+ '
                r'"((?:[^"\\]|\\.)*)" "((?:[^"\\]|\\.)*)"')
 
 # What one line counts as: Tally.add's decisions in its order.
 FATE = f"""CASE
+    WHEN NOT h.whole THEN 'garbage'
     WHEN t.kind IN ('{Kind.FEED.value}', '{Kind.NINJS.value}') AND h.status BETWEEN 200 AND 399 THEN 'fetch'
     WHEN a.bot THEN 'bot'
     WHEN h.status = 410 AND t.gone THEN 'withdrawn'
@@ -77,13 +78,14 @@ def duck_tally(logs: list[Path], tally: Tally, threads: int | None = None) -> Ta
 def _read(con: Any, files: list[str]) -> None:
     con.execute("""
         CREATE TEMP TABLE raw AS
-        SELECT regexp_extract(line, ?, ['addr', 'time', 'method', 'target', 'status', 'referer', 'agent']) AS f
+        SELECT regexp_extract(line, ?, ['addr', 'time', 'request', 'status', 'referer', 'agent']) AS f
         FROM read_csv(?, columns = {'line': 'VARCHAR'}, delim = '\x01', quote = '', escape = '',
                       header = false, auto_detect = false, compression = 'auto', null_padding = true)
         WHERE trim(coalesce(line, '')) <> ''""", [COMBINED_RE, files])
     con.execute(f"""
         CREATE TEMP TABLE hits AS
-        SELECT f.addr AS addr, f.method AS method, f.target AS target, TRY_CAST(f.status AS INTEGER) AS status,
+        SELECT f.addr AS addr, split_part(f.request, ' ', 1) AS method, split_part(f.request, ' ', 2) AS target,
+               len(string_split(f.request, ' ')) >= 2 AS whole, TRY_CAST(f.status AS INTEGER) AS status,
                f.referer AS referer, f.agent AS agent,
                CAST(floor((epoch(try_strptime(f.time, '%d/%b/%Y:%H:%M:%S %z')) + {VN_OFFSET}) / {DAY})
                     AS INTEGER) AS day
@@ -130,6 +132,7 @@ def _count(con: Any, tally: Tally, first: int, last: int, salt: str) -> None:
                + (SELECT count(*) FROM hits WHERE day IS NULL),
                (SELECT count(*) FROM hits WHERE day NOT BETWEEN ? AND ?)""", [first, last])
     tally.lines, tally.malformed.count, tally.outside = int(lines), int(malformed), int(outside)
+    tally.days_seen = {d for (d,) in rows("SELECT DISTINCT day FROM hits WHERE day BETWEEN ? AND ?", [first, last])}
     con.execute(f"""
         CREATE TEMP TABLE lines AS
         SELECT {FATE} AS fate, h.day AS day, h.status AS status, h.agent AS agent, t.kind AS kind, t.path AS path,
@@ -137,6 +140,12 @@ def _count(con: Any, tally: Tally, first: int, last: int, salt: str) -> None:
                md5(? || h.day || h.addr || chr(0) || h.agent) AS visitor
         FROM hits h JOIN agents a USING (agent) JOIN targets t USING (target) JOIN refs r USING (referer)
         WHERE h.day BETWEEN ? AND ?""", [salt, first, last])
+    con.execute("DROP TABLE hits; DROP TABLE raw")  # DuckDB's memory: one table of lines at a time
+    for status, n in rows("SELECT status, count(*) FROM lines WHERE fate = 'garbage' GROUP BY ALL"):
+        if status >= 400:  # a garbage request line the server refused
+            tally.errors[status] += n
+        else:
+            tally.malformed.count += n
     fates = dict(rows("SELECT fate, count(*) FROM lines GROUP BY fate"))
     tally.bots, tally.redirects, tally.not_get = (int(fates.get(k, 0)) for k in ("bot", "redirect", "not_get"))
     tally.bot_agents = {_b(a) for (a,) in rows("SELECT DISTINCT agent FROM lines WHERE fate = 'bot' LIMIT 10000")}
@@ -169,4 +178,3 @@ def _count(con: Any, tally: Tally, first: int, last: int, salt: str) -> None:
     for kind, path, detail, n in rows(
             "SELECT kind, path, detail, count(*) FROM lines WHERE fate = 'download' GROUP BY ALL"):
         tally.downloads[(kind, path, detail)] = n
-    tally.days_seen = {d for (d,) in rows("SELECT DISTINCT day FROM hits WHERE day BETWEEN ? AND ?", [first, last])}
