@@ -33,6 +33,7 @@ sys.path[:0] = [str(HERE), str(HERE.parent / "tests"), str(HERE.parent / "script
 from build import BIN, projects, timed  # noqa: E402
 
 QUIET = {"NO_MKDOCS_2_WARNING": "1", "MICROSITE_SKIP_UNCHANGED": "0"}
+ALL = "(all)"  # every accelerator off at once (MICROSITE_ACCEL=0): the plain path
 
 
 @dataclass
@@ -44,21 +45,26 @@ class Pairs:
     cold_without: list[float] = field(default_factory=list)
     warm_with: list[float] = field(default_factory=list)
     warm_without: list[float] = field(default_factory=list)
+    cpu_with: list[float] = field(default_factory=list)  # CPU seconds of the cold builds (children included)
+    cpu_without: list[float] = field(default_factory=list)
 
     def row(self) -> str:
         cw, co = statistics.median(self.cold_with), statistics.median(self.cold_without)
         ww, wo = statistics.median(self.warm_with), statistics.median(self.warm_without)
+        pw, po = statistics.median(self.cpu_with), statistics.median(self.cpu_without)
         return (f"{self.name:22} {cw:7.1f} {co:7.1f} {100 * (co - cw) / cw:+7.1f}%"
+                f"  {pw:7.1f} {po:7.1f} {100 * (po - pw) / pw:+7.1f}%"
                 f"  {ww:7.1f} {wo:7.1f} {100 * (wo - ww) / ww:+7.1f}%")
 
 
-def _cold_then_warm(site: Path, count: int, env: dict[str, str]) -> tuple[float, float]:
+def _cold_then_warm(site: Path, count: int, env: dict[str, str]) -> tuple[float, float, float]:
+    """Wall seconds of a cold build and of a warm rebuild, and the cold build's CPU seconds."""
     shutil.rmtree(site / ".cache", ignore_errors=True)
     out = site / "site"
     cmd = [str(BIN / "microsite"), "build", "-d", str(site), "-o", str(out)]
-    cold = timed(cmd, "cold", count, {**QUIET, **env}).seconds
+    cold = timed(cmd, "cold", count, {**QUIET, **env})
     warm = timed(cmd, "warm", count, {**QUIET, **env}).seconds
-    return cold, warm
+    return cold.seconds, warm, cold.cpu_seconds
 
 
 def switchable() -> list[str]:
@@ -73,12 +79,15 @@ def bench_size(work: Path, count: int, pairs: int, names: list[str]) -> list[Pai
     for name in names:
         result = Pairs(name)
         for _ in range(pairs):
-            cold, warm = _cold_then_warm(site, count, {})
+            cold, warm, cpu = _cold_then_warm(site, count, {})
             result.cold_with.append(cold)
             result.warm_with.append(warm)
-            cold, warm = _cold_then_warm(site, count, {"MICROSITE_ACCEL_OFF": name})
+            result.cpu_with.append(cpu)
+            off = {"MICROSITE_ACCEL": "0"} if name == ALL else {"MICROSITE_ACCEL_OFF": name}
+            cold, warm, cpu = _cold_then_warm(site, count, off)
             result.cold_without.append(cold)
             result.warm_without.append(warm)
+            result.cpu_without.append(cpu)
         table.append(result)
         print(result.row(), flush=True)
     return table
@@ -129,11 +138,12 @@ def main() -> None:
     if args.check:
         bench_check(args.work)
         return
-    names = [n for n in args.only.split(",") if n] or switchable()
+    names = [n for n in args.only.split(",") if n] or [*switchable(), ALL]
     for count in args.articles:
         started = time.perf_counter()
         print(f"\n{count} articles, {args.pairs} pair(s) each; seconds, median")
-        print(f"{'accelerator off':22} {'cold':>7} {'w/o':>7} {'saves':>8}  {'warm':>7} {'w/o':>7} {'saves':>8}")
+        print(f"{'accelerator off':22} {'cold':>7} {'w/o':>7} {'saves':>8}  {'cpu':>7} {'w/o':>7} {'saves':>8}"
+              f"  {'warm':>7} {'w/o':>7} {'saves':>8}")
         bench_size(args.work, count, args.pairs, names)
         print(f"({time.perf_counter() - started:.0f} s)")
 
