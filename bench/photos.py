@@ -56,6 +56,7 @@ def project(work: Path, count: int, grain: int) -> Path:
         shutil.rmtree(site)
     shutil.copytree(ROOT / "docs", site / "docs", ignore=shutil.ignore_patterns("posts"))
     shutil.copytree(corpus.root / "docs", site / "docs", dirs_exist_ok=True)
+    shutil.copy(ROOT / "docs" / "index.md", site / "docs" / "index.md")  # the campaign front page, not the corpus's
     shutil.copy(ROOT / "mkdocs.yml", site / "mkdocs.yml")
     shutil.copytree(ROOT / "overrides", site / "overrides")
     return site

@@ -22,7 +22,7 @@ from ..campaign.related import articles_for_tag, public_articles
 from ..campaign.tracker import Snapshot
 from ..config import SiteSettings
 from ..content.model import Article
-from ..photos.markup import SIZES_CARD
+from ..photos.markup import SIZES_CARD, SIZES_CARD_COMPACT
 
 TRACKER_PAGE = "tien-do/index.md"
 RESOLUTION_STORIES = 3
@@ -50,7 +50,7 @@ def home_block(config: HomeConfig, sources: HomeSources, settings: SiteSettings,
         return get_relative_url(path, here)
 
     def stories(chosen: list[Article], pictures: bool = True, cards: bool = True,
-                first_eager: bool = False) -> tuple[Story, ...]:
+                first_eager: bool = False, sizes: str = SIZES_CARD) -> tuple[Story, ...]:
         """``cards`` false: an article without a lead photo gets the designed placeholder instead
         of its social card (the latest news: six 35 KB cards for 7rem boxes on a phone)."""
         out: list[Story] = []
@@ -59,7 +59,7 @@ def home_block(config: HomeConfig, sources: HomeSources, settings: SiteSettings,
             if url is not None:
                 eager = first_eager and not out  # the first featured picture is the largest content
                 shown = pictures and (cards or article.image is not None)
-                picture = sources.thumbnail(article, url, link, eager, SIZES_CARD) if shown else ""
+                picture = sources.thumbnail(article, url, link, eager, sizes) if shown else ""
                 out.append(Story(article, link(url), picture))
         return tuple(out)
 
@@ -75,6 +75,6 @@ def home_block(config: HomeConfig, sources: HomeSources, settings: SiteSettings,
     strip = sources.strip(config.infographics) if config.infographics else ""
     visual = sources.picture(config.visual, config.visual_alt, link) if config.visual else ""
     content = HomeContent(
-        config, stories(featured, first_eager=not visual), stories(latest, cards=False), strip,
+        config, stories(featured, first_eager=not visual), stories(latest, cards=False, sizes=SIZES_CARD_COMPACT), strip,
         snapshots[-1] if snapshots else None, link(tracker.url) if tracker else "", resolutions, channels, visual)
     return home_html(content, link)
