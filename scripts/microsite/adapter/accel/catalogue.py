@@ -84,22 +84,6 @@ ACCELERATORS: tuple[Accelerator, ...] = (
         events=(BEFORE_BLOG_READS_POSTS,),
     ),
     Accelerator(
-        "plain_text",
-        "Python-Markdown tries every inline pattern on every text node; a text holding no character any "
-        "known pattern needs is marked atomic and skips the inline pass (40% of converting an article).",
-        "microsite.markdown.plain_text:PlainTextExtension",
-        (Mirror("markdown.inlinepatterns:build_inlinepatterns", "b9defc61318fe1e0"),
-         Mirror("markdown.inlinepatterns:DelimiterProcessor", "6ca942f496490d13"),
-         Mirror("markdown.treeprocessors:InlineProcessor", "46fe8e8cd8c021c8"),
-         Mirror("markdown.extensions.footnotes:FootnoteExtension.extendMarkdown", "38f72a35dd400471"),
-         Mirror("markdown.util:Registry.__init__", "9ac6b2c3d6745125")),
-        (MARKDOWN,),
-        hooks=f"{WIRING}:PlainText",
-        names=('_data',),
-        order=("its treeprocessors sit at 20.5 and 19.5, around Python-Markdown's inline pass (20)",
-               "switches itself off (one log line) when an inline pattern it does not know is registered"),
-    ),
-    Accelerator(
         "plain_paragraph",
         "Every block goes through ~17 block processors before 'paragraph' takes it; a block of letter-led "
         "lines without '|' is made a <p> at once, as 'paragraph' would.",
@@ -161,19 +145,6 @@ ACCELERATORS: tuple[Accelerator, ...] = (
                ("outermost wrapper of page.render (over shared_page_parser) and of excerpt.render "
                 "(over lead_only_excerpts): a hit skips both")),
         events=(BEFORE_BLOG_READS_POSTS, BEFORE_BLOG_LISTINGS),
-    ),
-    Accelerator(
-        "read_time",
-        "The blog parses every post's HTML again with a pure-Python HTMLParser for its read time; the "
-        "same number is computed with lxml where the HTML is made and cached with it.",
-        "microsite.adapter.accel.material_blog:ReadTime",
-        (Mirror("material.plugins.blog.readtime:readtime", "8db8d025a208c2f9"),
-         Mirror("material.plugins.blog.readtime.parser:ReadtimeParser", "9ca946d56fa304d4"),
-         Mirror(f"{BLOG}.on_page_content", "4bd7fdeda088aa45")),
-        (MATERIAL,),
-        hooks=f"{WIRING}:ReadTimeHooks",
-        after=("render_cache",),
-        order=("set on the render cache at on_nav; the blog's on_page_content then finds readtime set",),
     ),
     Accelerator(
         "markdown_split",
