@@ -4,11 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import markdown
-from hypothesis import given, settings
-from hypothesis import strategies as st
-from material.plugins.blog.readtime import readtime
-
 import sitekit as site_helpers
 from microsite.adapter.accel import material_blog as excerpts
 from microsite.markdown.excerpt_source import excerpt_source
@@ -80,31 +75,6 @@ def test_listings_identical_to_full_conversion(project: Path, build_site, monkey
     assert index.select("abbr[title='Hội đồng nhân dân']"), "abbreviation defined after the lead applies"
     assert index.select(".md-post__action a"), "the 'đọc tiếp' link stays"
     assert real is excerpt_source
-
-
-READ_FRAGMENTS = ["Đà Nẵng", "nghị quyết", "43-NQ/TW", "x_y", "7,5%", "&amp;", "&nbsp;", "&#1234;", "&foo;", "<", ">",
-                  "*nhấn*", "`mã <b>`", "![ảnh](a.png)", "<img src='b.png' alt='x > y'>", "<!-- more -->",
-                  "<div markdown>**khối**</div>", "<span title=\"a &lt; b\">chữ</span>", "\n\n",
-                  "\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n",
-                  "\n\n```\ncode <p> x\n```\n\n", "[^1]\n\n[^1]: ghi chú", "<script>var a = 1;</script>",
-                  "<svg><text>chữ trong hình</text></svg>", "<style>p{}</style>", "<p>mở không đóng", "</em>"]
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.lists(st.sampled_from(READ_FRAGMENTS) | st.text(max_size=8), max_size=30), st.integers(1, 400))
-def test_post_readtime_is_materials_readtime(parts: list[str], per_minute: int) -> None:
-    """Same minutes as Material's own function, for any HTML our Markdown makes (long and short,
-    with images, comments, entities, raw HTML, and the markup Material skips)."""
-    html = markdown.markdown(" ".join(parts) * 40, extensions=["attr_list", "footnotes", "tables", "md_in_html"])
-    assert excerpts.post_readtime(html, per_minute) == readtime(html, per_minute)
-
-
-def test_post_readtime_on_long_articles() -> None:
-    body = "\n\n".join(f"Đoạn {i}: HĐND thành phố họp, thông qua 14/16 nội dung; ![ảnh {i}](a{i}.png)"
-                       for i in range(300))
-    html = markdown.markdown(body)
-    assert readtime(html, 220) > 5
-    assert excerpts.post_readtime(html, 220) == readtime(html, 220)
 
 
 def test_a_listings_posts_are_handed_out_once_for_all_its_pages() -> None:

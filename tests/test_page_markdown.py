@@ -1,8 +1,8 @@
 """Build-speed shortcuts in the MkDocs adapter change time, never output.
 
 One Markdown parser reset between pages (``adapter.accel.page_markdown``) and one for every
-excerpt (``adapter.accel.excerpt_markdown``), plain prose past the inline pass
-(``markdown.plain_text``), the blog's post membership by identity
+excerpt (``adapter.accel.excerpt_markdown``), plain paragraphs past the block tests
+(``markdown.plain_paragraph``), the blog's post membership by identity
 (``adapter.accel.material_blog.PostsByIdentity``) and the navigation rendered once per
 distinct result (``adapter.accel.shared_nav``) must give the same site,
 byte for byte, as MkDocs' and Material's own code paths (``MICROSITE_ACCEL=0``; the whole

@@ -2,8 +2,8 @@
 
 Documents are converted with the site's Markdown extensions and with the check's, with and
 without the shortcut, and must agree byte for byte: random documents mixing Vietnamese
-prose with every block and inline syntax our extensions know (hypothesis, the generator
-of ``test_plain_text``), every page of the default site and every bad-input fixture. The
+prose with every block and inline syntax our extensions know (hypothesis), every page of
+the default site and every bad-input fixture. The
 shortcut must really take blocks, and a block processor it does not know switches it off.
 """
 
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import xml.etree.ElementTree as etree
+from pathlib import Path
 
 import markdown
 import pytest
@@ -22,10 +23,24 @@ from microsite.markdown.heading_ids import HeadingIdExtension
 from microsite.markdown.infographic_embed import InfographicExtension
 from microsite.markdown.plain_paragraph import NAME, PlainParagraph, PlainParagraphExtension
 from microsite.markdown import switched_off
-from microsite.markdown.plain_text import PlainTextExtension
+from microsite.text.slugs import slugify
 from microsite.validation import source
-from test_plain_text import SITE_CONFIGS, SITE_EXTENSIONS, SYNTAX, WORDS, markdown_files
 
+ROOT = Path(__file__).resolve().parent.parent
+SITE_EXTENSIONS = ["abbr", "attr_list", "admonition", "footnotes", "tables", "md_in_html", "toc",
+                   "pymdownx.details", "pymdownx.superfences"]
+SITE_CONFIGS = {"toc": {"permalink": True, "permalink_title": "Liên kết đến mục này", "slugify": slugify}}
+WORDS = ["Ủy ban", "nhân dân", "thành phố", "Đà Nẵng", "UBND", "HĐND", "Nghị quyết", "43-NQ/TW", "14/16",
+         "2020–2025", "7,5%", "đô thị thông minh", "x", "a_b", "snake_case_word", "3 * 4", "cá*"]
+SYNTAX = ["*", "**", "_", "__", "***", "`", "``", "\\", "\\*", "[", "]", "(", ")", "!", "<", ">", "&", "&amp;",
+          "&#1234;", "{", "}", "{: #id }", "{ .lop }", "#", "## ", "|", "-", "1. ", "* ", "> ", "  \n", "\n",
+          "\n\n", "    ", "\t", "<div>", "</div>", "<div markdown>", "<span>", "</span>", "<b>x</b>",
+          "<!-- more -->", "<!--", "-->", "[^1]", "\n\n[^1]: Chú thích.", "\n\n*[UBND]: Ủy ban nhân dân",
+          "\n\n*[HĐND]: Hội đồng nhân dân", "[liên kết](../a.md)", "[tham chiếu][nq]", "\n\n[nq]: ../nq.md",
+          "![ảnh](anh/a.jpg)", "![ảnh][hinh]", "\n\n[hinh]: anh/b.png", "<https://example.org/>",
+          "<ban@example.org>", "\n\n!!! note \"Ghi chú\"\n    Nội dung.\n\n", "\n\n??? info \"Chi tiết\"\n    Ẩn.\n\n",
+          "\n\n```\ncode *x*\n```\n\n", "\n\n| a | b |\n|---|--:|\n| 1 | 2 |\n\n", "\n---\n", "\n===\n",
+          "\x02", "\x03", "`code _x_`", "~~", "^^", "==", "'", '"', "...", "--"]
 PROSE = ["Ủy ban nhân dân thành phố", "Đà Nẵng", "Nghị quyết 43", "2020–2025", "ba", "Ông", "x"]
 BLOCKS = ["\n\n::infographic tien-do\n\n", "\n\n::infographics\n\n", "\n    ", "\n  ", "\n1) ", "\n+ ",
           "\n: ", "\n***\n", "\n___\n", "\nTiêu đề\n---\n", "\nchữ | chữ\n--|--\n", "\n>", "\n[^2]: ghi",
@@ -37,7 +52,7 @@ def _embed(ident: str) -> str:
 
 
 def site_parser(shortcut: bool) -> markdown.Markdown:
-    extensions: list[object] = [*SITE_EXTENSIONS, HeadingIdExtension(), PlainTextExtension(),
+    extensions: list[object] = [*SITE_EXTENSIONS, HeadingIdExtension(),
                                 InfographicExtension(render=_embed, gallery=lambda: "<ul></ul>")]
     return markdown.Markdown(extensions=extensions + ([PlainParagraphExtension()] if shortcut else []),
                              extension_configs=SITE_CONFIGS)
@@ -45,7 +60,7 @@ def site_parser(shortcut: bool) -> markdown.Markdown:
 
 def check_parser(shortcut: bool) -> markdown.Markdown:
     """The site's extensions with the option the check sets differently (table alignment)."""
-    extensions: list[object] = [*SITE_EXTENSIONS, PlainTextExtension()]
+    extensions: list[object] = [*SITE_EXTENSIONS]
     return markdown.Markdown(extensions=extensions + ([PlainParagraphExtension()] if shortcut else []),
                              extension_configs={**SITE_CONFIGS, **source.CHECK_OPTIONS})
 
@@ -67,6 +82,12 @@ def test_random_documents_convert_identically(parts: list[str], glue: str) -> No
     for kind in PARSERS:
         expected, actual = both(kind, text)
         assert actual == expected, (kind, text)
+
+
+def markdown_files() -> list[Path]:
+    files = sorted((ROOT / "docs").rglob("*.md")) + sorted((ROOT / "tests" / "bad_input").glob("*.md"))
+    assert len(files) > 40
+    return files
 
 
 def test_site_pages_and_bad_input_convert_identically() -> None:

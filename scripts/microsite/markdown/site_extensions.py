@@ -17,15 +17,14 @@ from ..text.slugs import slugify
 from .heading_ids import HeadingIdExtension
 from .photos import Locate, PhotoExtension
 from .plain_paragraph import PlainParagraphExtension
-from .plain_text import PlainTextExtension
 
 
 def own_extensions(shortcuts: bool = True, photos: Locate | None = None) -> list[Extension]:
     """ASCII heading ids; responsive body photos (``photos``: the build's file lookup; the
-    check leaves images as written); then the two shortcuts (same HTML, less time: see their modules).
-    The build leaves the shortcuts to its accelerator registry (``adapter.accel``), which
-    adds them unless the plain path is asked for; the check passes ``shortcuts`` itself."""
-    shortcut_extensions: list[Extension] = [PlainTextExtension(), PlainParagraphExtension()] if shortcuts else []
+    check leaves images as written); then the plain-paragraph shortcut (same HTML, less time: see
+    its module). The build leaves it to its accelerator registry (``adapter.accel``), which adds
+    it unless the plain path is asked for; the check passes ``shortcuts`` itself."""
+    shortcut_extensions: list[Extension] = [PlainParagraphExtension()] if shortcuts else []
     return [HeadingIdExtension(), PhotoExtension(photos), *shortcut_extensions]
 
 

@@ -1,8 +1,9 @@
 """One log line when a Markdown shortcut switches itself off, and why.
 
-``plain_text`` and ``plain_paragraph`` know Python-Markdown's processors by name, class and
-pattern; when an extension registers one they do not know, they step aside and the build
-gets slower, not different. The administrator should hear that once, not once a page."""
+``plain_paragraph`` knows Python-Markdown's block processors by name and class; when an
+extension registers one it does not know, it steps aside and the build gets slower, not
+different (``health`` says the same of any accelerator whose upstream code changed).
+The administrator should hear that once, not once a page."""
 
 from __future__ import annotations
 

@@ -23,6 +23,7 @@ SIZES_THUMB = f"(min-width: 45em) 11rem, {PHONE_COLUMN}"
 SIZES_CARD = f"(min-width: 60em) 22rem, (min-width: 45em) 45vw, {PHONE_COLUMN}"
 # The front page's latest news: on a phone a 7rem (140 px) picture beside each title.
 SIZES_CARD_COMPACT = "(min-width: 60em) 22rem, (min-width: 45em) 45vw, 140px"
+SIZES_LIST = "6rem"  # the small thumbnails beside a title in lists ("Tin liên quan", tag listings)
 
 
 def _attrs(pairs: list[tuple[str, str | int | None]]) -> str:

@@ -38,7 +38,7 @@ BEFORE_BLOG_LISTINGS = EventRule(
     f"{PLUGIN}.on_page_context", "before", f"{BLOG}.on_page_context",
     "a listing's excerpts are prepared before the blog renders them in its on_page_context")
 AFTER_BLOG_ENV = EventRule(
-    f"{PLUGIN}.on_env", "after", f"{BLOG}.on_env",
+    f"{PLUGIN}._on_env_last", "after", f"{BLOG}.on_env",
     "the page split forks with the final Jinja environment, every plugin's filters included")
 BEFORE_BLOG_NAV = EventRule(
     f"{PLUGIN}.on_nav", "before", f"{BLOG}.on_nav",
@@ -82,22 +82,6 @@ ACCELERATORS: tuple[Accelerator, ...] = (
         order=(("the blog module's Markdown name is swapped at on_config, before the blog's on_files "
                 "creates the excerpts"),),
         events=(BEFORE_BLOG_READS_POSTS,),
-    ),
-    Accelerator(
-        "plain_text",
-        "Python-Markdown tries every inline pattern on every text node; a text holding no character any "
-        "known pattern needs is marked atomic and skips the inline pass (40% of converting an article).",
-        "microsite.markdown.plain_text:PlainTextExtension",
-        (Mirror("markdown.inlinepatterns:build_inlinepatterns", "b9defc61318fe1e0"),
-         Mirror("markdown.inlinepatterns:DelimiterProcessor", "6ca942f496490d13"),
-         Mirror("markdown.treeprocessors:InlineProcessor", "46fe8e8cd8c021c8"),
-         Mirror("markdown.extensions.footnotes:FootnoteExtension.extendMarkdown", "38f72a35dd400471"),
-         Mirror("markdown.util:Registry.__init__", "9ac6b2c3d6745125")),
-        (MARKDOWN,),
-        hooks=f"{WIRING}:PlainText",
-        names=('_data',),
-        order=("its treeprocessors sit at 20.5 and 19.5, around Python-Markdown's inline pass (20)",
-               "switches itself off (one log line) when an inline pattern it does not know is registered"),
     ),
     Accelerator(
         "plain_paragraph",
@@ -161,19 +145,6 @@ ACCELERATORS: tuple[Accelerator, ...] = (
                ("outermost wrapper of page.render (over shared_page_parser) and of excerpt.render "
                 "(over lead_only_excerpts): a hit skips both")),
         events=(BEFORE_BLOG_READS_POSTS, BEFORE_BLOG_LISTINGS),
-    ),
-    Accelerator(
-        "read_time",
-        "The blog parses every post's HTML again with a pure-Python HTMLParser for its read time; the "
-        "same number is computed with lxml where the HTML is made and cached with it.",
-        "microsite.adapter.accel.material_blog:ReadTime",
-        (Mirror("material.plugins.blog.readtime:readtime", "8db8d025a208c2f9"),
-         Mirror("material.plugins.blog.readtime.parser:ReadtimeParser", "9ca946d56fa304d4"),
-         Mirror(f"{BLOG}.on_page_content", "4bd7fdeda088aa45")),
-        (MATERIAL,),
-        hooks=f"{WIRING}:ReadTimeHooks",
-        after=("render_cache",),
-        order=("set on the render cache at on_nav; the blog's on_page_content then finds readtime set",),
     ),
     Accelerator(
         "markdown_split",
@@ -407,10 +378,12 @@ ACCELERATORS: tuple[Accelerator, ...] = (
     Accelerator(
         "photo_markup",
         "Not a build speed-up: responsive photos. The package theme's copy of Material's blog excerpt "
-        "(partials/post.html) adds the entry's 16:9 thumbnail; the body treeprocessor reads which page "
+        "(partials/post.html) and of the tags plugin's listing (fragments/tags/default/listing.html) add "
+        "the entry's 16:9 thumbnail; the body treeprocessor reads which page "
         "MkDocs' relpath treeprocessor is rendering (its file) to find a photo's renditions.",
         "microsite.adapter.photos:PhotoGlue",
         (Mirror("material:templates/partials/post.html", "756bb999794dc09d"),
+         Mirror("material:templates/fragments/tags/default/listing.html", "93d20bc3c64a84de"),
          Mirror("mkdocs.structure.pages:_RelativePathTreeprocessor", "a29c28ab7bb29aad")),
         (MATERIAL, MKDOCS),
         runtime_note="always on: the photos' markup is the site's output",

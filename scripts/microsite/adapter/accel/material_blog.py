@@ -11,33 +11,21 @@
   membership calls ``Page.__eq__`` (which computes both titles) on every post before
   the match: N² title computations, 10% of a 2000-article build. Each post is the one
   object of its file, so identity gives the same answer (``PostsByIdentity``).
-- Read time: the blog parses every post's HTML again with a pure-Python ``HTMLParser``
-  in ``on_page_content`` (1.3 ms a post, on the one core that runs every plugin event)
-  unless the post's ``readtime`` is set. ``ReadTime`` computes the same number where the
-  HTML is made (``post_readtime``: lxml reads the text, Material's function counts it)
-  and the render cache keeps it with the HTML, so the blog finds it set and a rebuild
-  reuses it.
 - Dates: the blog formats a post's date with Babel on every page that shows the post;
   ``MemoisedDates`` formats each (date, zone, pattern, locale) once.
-
-The replacements themselves are made, and undone, by ``accel.wiring``.
 - Listing pages: each page of a paginated listing holds the listing's whole list of
   posts; ``ListingPosts`` hands that list out once, for the excerpts to be prepared.
+
+The replacements themselves are made, and undone, by ``accel.wiring``.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from math import ceil
 from typing import Any
 
-import lxml.html
-
-from material.plugins.blog import structure as blog_structure
 from material.plugins.blog.plugin import BlogPlugin
-from material.plugins.blog.readtime import readtime
 from mkdocs.plugins import PluginCollection
 from mkdocs.structure.pages import Page
 
@@ -174,73 +162,3 @@ def blog_links_counted(excerpt: Any) -> Iterator[BlogLinks]:
         yield counter
     finally:
         processor.__dict__.pop("run", None)  # the class's own method again
-
-
-class ReadTime:
-    """Material's read time of a blog post, computed with the post's HTML (``RenderCache``)."""
-
-    def __init__(self, blog: Any, words_per_minute: int) -> None:
-        self.blog = blog
-        self.words_per_minute = words_per_minute
-
-    @classmethod
-    def of(cls, plugins: PluginCollection) -> ReadTime | None:
-        """For the blog that shows read times; None when no blog does."""
-        for plugin in plugins.values():
-            if isinstance(plugin, BlogPlugin) and plugin.config.enabled and plugin.config.post_readtime:
-                blog = getattr(plugin, "blog", None)
-                if blog is not None:
-                    return cls(blog, plugin.config.post_readtime_words_per_minute)
-        return None
-
-    def compute(self, page: Page) -> dict[str, Any]:
-        if not isinstance(page, blog_structure.Post) or page not in self.blog.posts or page.content is None:
-            return {}
-        return {"readtime": post_readtime(page.content, self.words_per_minute), "per_minute": self.words_per_minute}
-
-    def apply(self, page: Page, extras: dict[str, Any]) -> None:
-        """Set it as the blog would, unless the post's front matter set one already (a value
-        cached under another words-per-minute setting is left for the blog to redo)."""
-        minutes = extras.get("readtime")
-        if minutes and extras.get("per_minute") == self.words_per_minute \
-                and isinstance(page, blog_structure.Post) and not page.config.readtime:
-            page.config.readtime = minutes
-
-
-# Markup in which Material's parser skips text (script, style, svg, object) or lxml and the
-# standard library's parser could read text differently (CDATA, processing instructions).
-_SKIPPED_TEXT = re.compile(r"<(?:script|style|svg|object)\b|<!\[CDATA\[|<\?", re.IGNORECASE)
-
-
-def post_readtime(html: str, words_per_minute: int) -> int:
-    """Material's ``readtime(html, words_per_minute)``, without its pure-Python parse of the HTML.
-
-    Material counts the words of the page's text and its images. lxml reads the text (in
-    document order, comments left out, entities decoded, as Material's parser does) and
-    the images, and ``_minutes`` does the rest as Material does (tested against Material's
-    function on generated HTML). HTML with markup whose text Material skips goes to
-    Material's function whole."""
-    if _SKIPPED_TEXT.search(html):
-        return readtime(html, words_per_minute)
-    root = lxml.html.fragment_fromstring(html, create_parent="div")
-    text = "".join(root.itertext())
-    images = sum(1 for _ in root.iter("img"))
-    # Material counts len(re.split(r"\W+", text)); a pattern that never matches empty text
-    # splits the text into one piece more than it has matches, and subn counts those
-    # without building the pieces.
-    return _minutes(_WORD_BREAK.subn("", text)[1] + 1, images, words_per_minute)
-
-
-_WORD_BREAK = re.compile(r"\W+")
-
-
-def _minutes(words: int, images: int, words_per_minute: int) -> int:
-    """Material's formula (``material.plugins.blog.readtime.readtime``): the words' seconds,
-    then 12 s for the first image, 11 for the second and so on down to 3 s each."""
-    seconds = ceil(words / words_per_minute * 60)
-    delta = 12
-    for _ in range(images):
-        seconds += delta
-        if delta > 3:
-            delta -= 1
-    return ceil(seconds / 60)

@@ -28,7 +28,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
@@ -108,12 +108,6 @@ def _watch_warnings() -> Iterator[_WarningSeen]:
             logger.removeHandler(handler)
 
 
-class PageExtras(Protocol):
-    def compute(self, page: Page) -> dict[str, Any]: ...
-
-    def apply(self, page: Page, extras: dict[str, Any]) -> None: ...
-
-
 @dataclass(frozen=True)
 class _Variant:
     """An excerpt rendered for one listing, and the relative URLs it depends on."""
@@ -139,9 +133,6 @@ class RenderCache:
     # Excerpts by post text: the listings a render can stand for (adapter.accel.relocation)
     excerpts: dict[str, list[_Variant]] = field(default_factory=dict)
     reused: int = 0  # excerpt renders that stood for another listing
-    # What else is computed from a page's HTML where it is made, and kept with it
-    # (Material's read time of a post: adapter.accel.material_blog.ReadTime)
-    extras: PageExtras | None = None
 
     @classmethod
     def open(cls, cache_dir: Path, config: MkDocsConfig, files: Files, upstream: str = "") -> RenderCache:
@@ -250,11 +241,8 @@ class RenderCache:
             def run() -> dict[str, Any]:
                 original(config, files)
                 links = {f.src_uri: v for f, v in (page.links_to_anchors or {}).items()}
-                extras = self.extras.compute(page) if self.extras else {}
-                if self.extras:
-                    self.extras.apply(page, extras)
                 return {"content": page.content, "toc": page.toc, "title": page._title_from_render,
-                        "anchors": page.present_anchor_ids, "links": links, "extras": extras}
+                        "anchors": page.present_anchor_ids, "links": links}
 
             def restore(value: dict[str, Any]) -> None:
                 page.content, page.toc = value["content"], value["toc"]
@@ -262,8 +250,6 @@ class RenderCache:
                 page.present_anchor_ids = value["anchors"]
                 page.links_to_anchors = {f: v for uri, v in value["links"].items()
                                          if (f := files.get_file_from_path(uri)) is not None}
-                if self.extras:
-                    self.extras.apply(page, value.get("extras") or {})
 
             self._cached(key, run, restore)
 

@@ -22,9 +22,8 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from ...markdown.plain_paragraph import PlainParagraphExtension
-from ...markdown.plain_text import PlainTextExtension
 from .excerpt_markdown import ExcerptParsers
-from .material_blog import MemoisedDates, PostsByIdentity, ReadTime, blogs, convert_leads_only
+from .material_blog import MemoisedDates, PostsByIdentity, blogs, convert_leads_only
 from .page_markdown import SharedPageParser
 from .page_split import MarkdownSplit, PageSplit
 from .render_cache import open_for_build
@@ -55,11 +54,6 @@ class SharedExcerptParser(Hooks):
 def _extensions(config: MkDocsConfig) -> list[str | Extension]:
     """MkDocs types the option list[str]; Python-Markdown takes Extension instances as well."""
     return cast("list[str | Extension]", config.markdown_extensions)
-
-
-class PlainText(Hooks):
-    def install(self, run: Run) -> None:
-        _extensions(run.inputs.config).append(PlainTextExtension())
 
 
 class PlainParagraph(Hooks):
@@ -99,12 +93,6 @@ class RenderCacheHooks(Hooks):
     def end(self, run: Run, complete: bool) -> None:
         if run.render_cache:
             run.render_cache.close(complete=complete)
-
-
-class ReadTimeHooks(Hooks):
-    def nav(self, run: Run) -> None:
-        if run.render_cache:
-            run.render_cache.extras = ReadTime.of(run.inputs.config.plugins)
 
 
 class MarkdownSplitHooks(Hooks):
