@@ -53,11 +53,11 @@ class VariantSpec:
 # lead and body photos need 480/800 for phones (358 px wide on a 390 px phone at DPR 1-2),
 # 1088 for phones at DPR 2.6-3 (358 px x 3 = 1074; browsers take the smallest file at least
 # that wide, so without it they load 1200), 1200/1600 for wide screens at DPR 2; listings and
-# the front page's cards show 16:9 pictures 140-736 px wide (320/640/1088; 1088 = 68 x 16 keeps a 16:9 crop exact);
+# the front page's cards show 16:9 pictures 140-736 px wide (320/640/800/1088; 1088 = 68 x 16 keeps a 16:9 crop exact);
 # partners and search engines get 1200 px crops in 16:9, 4:3 and 1:1 (schema.org ``image``).
 VARIANTS = (
     VariantSpec("", None, (480, 800, 1088, 1200, 1600)),
-    VariantSpec("16x9", (16, 9), (320, 640, 1088, 1200)),
+    VariantSpec("16x9", (16, 9), (320, 640, 800, 1088, 1200)),
     VariantSpec("4x3", (4, 3), (1200,), webp=False),
     VariantSpec("1x1", (1, 1), (1200,), webp=False),
 )
