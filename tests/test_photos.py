@@ -84,6 +84,7 @@ def built(tmp_path_factory: pytest.TempPathFactory, warm_cache: Path) -> Built:
                          "credit": "Hoàng Hiệp", "caption": "Công trường ngày 28-3-2023.", "focus": "50% 20%"})
     write_article(project, "khong-anh", title="Hội nghị sơ kết không kèm ảnh", date="2023-03-28 08:00")
     write_article(project, "lien-quan", title="Tin liên quan có ảnh", date="2023-03-27 08:00",
+                  tags=["Kế hoạch 106-KH/TU", "Nghị quyết 43-NQ/TW"],
                   image={"src": "anh/ven-song.png", "alt": "Bờ sông Hàn buổi sáng", "credit": "Ảnh: TTXVN"})
     return Built(project, build(project))
 
@@ -174,6 +175,34 @@ def test_every_listing_shows_thumbnails_with_alt(built: Built) -> None:
     assert with_photo["alt"] == "Công nhân hoàn thiện mặt cầu" and "-16x9-" in with_photo["src"]
     without = by_title["Hội nghị sơ kết không kèm ảnh"].select_one(".ms-thumb img")
     assert without["src"].endswith("/og.png") and without["alt"].startswith("Ảnh đại diện bài")
+
+
+def _small_thumbnails(items: list[Tag], page: Path) -> dict[str, Tag]:
+    """Each list item's thumbnail by the item's link text; every item has one with alt, size,
+    the list's ``sizes`` and a ``srcset`` (or the social card) that exists beside the page."""
+    out = {}
+    for li in items:
+        img = li.select_one(".ms-thumb img")
+        assert img is not None and img.get("alt") and img.get("width") and img.get("height"), li
+        assert (page.parent / img["src"]).is_file(), img["src"]
+        out[li.select("a")[-1].get_text(strip=True)] = img
+    return out
+
+
+def test_tag_listing_and_resolution_news_show_thumbnails(built: Built) -> None:
+    tags = built.site / "tin-tuc" / "the" / "index.html"
+    items = soup(tags).select("ul.ms-tag-list > li:has(> a)")
+    shown = _small_thumbnails(items, tags)
+    assert {"Công trình ven sông Hàn hoàn thành", "Hội nghị sơ kết không kèm ảnh", "Tin liên quan có ảnh"} <= set(shown)
+    photo = shown["Công trình ven sông Hàn hoàn thành"]
+    assert photo["alt"] == "Công nhân hoàn thiện mặt cầu" and "-16x9-" in photo["src"]
+    assert soup(tags).select_one("picture source[type='image/webp']")["sizes"] == "6rem"
+    assert shown["Hội nghị sơ kết không kèm ảnh"]["src"].endswith("/og.png")
+
+    news = built.site / "nghi-quyet-43" / "tin-lien-quan" / "index.html"
+    listed = _small_thumbnails(soup(news).select(".ms-related-list li"), news)
+    assert list(listed) == ["Tin liên quan có ảnh"]  # only the resolution's tag
+    assert listed["Tin liên quan có ảnh"]["alt"] == "Bờ sông Hàn buổi sáng"
 
 
 def test_related_news_and_news_boxes_show_pictures(built: Built) -> None:

@@ -32,6 +32,7 @@ from ..content.publication import withheld_files
 from ..content.site_config import Resolution
 from ..syndication.feeds import JSON_NAME
 from .home import HomeSources, home_block
+from ..photos.markup import SIZES_LIST
 
 FEED_NAME = JSON_NAME  # written by the syndication adapter
 
@@ -117,8 +118,22 @@ class CampaignGlue:
             if resolution is None:  # no resolution section configured: nothing to relate to
                 return ""
             feed = f"{get_relative_url(resolution.folder + '/', page.url)}{FEED_NAME}"
-            return render.related_markdown(articles_for_tag(self.articles, resolution.tag, self.now), src, feed)
+            return render.related_markdown(articles_for_tag(self.articles, resolution.tag, self.now), src, feed,
+                                           self._list_thumbnail(page))
         return ""  # unknown names are reported by the check
+
+    def _list_thumbnail(self, page: Page) -> Callable[[Article], str] | None:
+        """An article's small 16:9 picture for a list on ``page`` (inline HTML, URLs relative to it)."""
+        sources = self.home_sources
+        if sources is None:
+            return None
+
+        def link(path: str) -> str:
+            return get_relative_url(path, page.url)
+
+        def thumbnail(article: Article) -> str:
+            return sources.thumbnail(article, sources.urls(article), link, False, SIZES_LIST, inline=True)
+        return thumbnail
 
     def page_markdown(self, markdown: str, page: Page) -> str:
         if "microsite:" not in markdown:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Protocol
 
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
@@ -28,14 +29,20 @@ TRACKER_PAGE = "tien-do/index.md"
 RESOLUTION_STORIES = 3
 
 
+class Thumbnail(Protocol):
+    """The photos glue's 16:9 box of an article (``PhotoGlue.thumbnail_html``): lead photo, else
+    social card; given the article's URL, a linker relative to the page and whether it loads eagerly."""
+
+    def __call__(self, article: Article, page_url: str | None, link: Callable[[str], str], eager: bool = ...,
+                 sizes: str = ..., inline: bool = ...) -> str: ...
+
+
 @dataclass
 class HomeSources:
     """What the plugin hands the front page at its on_nav: URLs, pictures, the strip, the files."""
 
     urls: Callable[[Article], str | None]  # site-relative URL of a public article's page
-    # The 16:9 box of an article (photos glue: lead photo, else social card), given the
-    # article's URL, a linker relative to the page and whether it loads eagerly
-    thumbnail: Callable[[Article, str | None, Callable[[str], str], bool, str], str]
+    thumbnail: Thumbnail
     # A docs path's responsive <picture> (alt, linker), "" when the photos pipeline has none
     picture: Callable[[str, str, Callable[[str], str]], str]
     strip: Callable[[int], str]  # the infographic strip's HTML, relative to the page being rendered

@@ -222,9 +222,10 @@ class PhotoGlue:
         return picture_html(photo, alt, sizes="100vw", url=link, eager=True, css_class="ms-keyvisual__img")
 
     def thumbnail_html(self, article: Article, page_url: str | None, link: Callable[[str], str],
-                       eager: bool = False, sizes: str = SIZES_THUMB) -> str:
+                       eager: bool = False, sizes: str = SIZES_THUMB, inline: bool = False) -> str:
         """The 16:9 box of ``article`` (the filter's, and the front page's cards): its lead
-        photo, else its social card at ``page_url``; empty without either."""
+        photo, else its social card at ``page_url``; empty without either. ``inline``: a
+        ``<span>`` box, for a line of Markdown (a ``<div>`` may not stand inside a paragraph)."""
         photo = self.photo_of(article)
         if photo is not None:
             inner = picture_html(photo, _alt(article), variant="16x9", sizes=sizes, url=link, eager=eager)
@@ -233,7 +234,8 @@ class PhotoGlue:
             inner = img_tag(card, f"Ảnh đại diện bài: {article.title}", url=link, eager=eager)
         else:
             return ""
-        return f'<div class="ms-thumb">{inner}</div>'
+        tag = "span" if inline else "div"
+        return f'<{tag} class="ms-thumb">{inner}</{tag}>'
 
     def _article_and_url(self, item: Any, url: str | None) -> tuple[Article | None, str | None]:
         if isinstance(item, Article):

@@ -14,7 +14,7 @@ from typing import cast
 from markdown import Extension
 from mkdocs.config.defaults import MkDocsConfig
 from .engine_errors import WordedError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from jinja2 import Environment
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
@@ -262,11 +262,15 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
         return page
 
     # -- templates -------------------------------------------------------------
-    @event_priority(-100)  # after every other plugin's: the page split forks with the final env
-    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+    @event_priority(200)  # before the tags plugin's (100): its listings are rendered with our filters
+    def _on_env_filters(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         env.filters.update(template_filters())
         env.filters.update(self.photos.filters())
         env.filters.update(self.media.filters())
+        return env
+
+    @event_priority(-100)  # after every other plugin's: the page split forks with the final env
+    def _on_env_last(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         self.pages = [f.page for f in files.documentation_pages(inclusion=InclusionLevel.is_included)
                       if f.page is not None]
         self.file_records = file_records(files)
@@ -276,6 +280,8 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
             self.accel.env(env, files, self.nav)
         self.env = env
         return env
+
+    on_env = CombinedEvent(_on_env_filters, _on_env_last)
 
     def on_page_context(self, context: TemplateContext, *, page: Page, config: MkDocsConfig,
                         nav: Navigation) -> TemplateContext:

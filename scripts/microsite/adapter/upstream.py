@@ -86,10 +86,12 @@ OTHER_USES: tuple[Accelerator, ...] = (
     Accelerator(
         "photo_markup",
         "Not a build speed-up: responsive photos. The package theme's copy of Material's blog excerpt "
-        "(partials/post.html) adds the entry's 16:9 thumbnail; the body treeprocessor reads which page "
+        "(partials/post.html) and of the tags plugin's listing (fragments/tags/default/listing.html) add "
+        "the entry's 16:9 thumbnail; the body treeprocessor reads which page "
         "MkDocs' relpath treeprocessor is rendering (its file) to find a photo's renditions.",
         "microsite.adapter.photos:PhotoGlue",
         (Mirror("material:templates/partials/post.html", "756bb999794dc09d"),
+         Mirror("material:templates/fragments/tags/default/listing.html", "93d20bc3c64a84de"),
          Mirror("mkdocs.structure.pages:_RelativePathTreeprocessor", "a29c28ab7bb29aad")),
         (MATERIAL, MKDOCS),
         runtime_note="always on: the photos' markup is the site's output",

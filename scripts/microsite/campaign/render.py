@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 import posixpath
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 
 from ..content.site_config import Channel
@@ -165,13 +165,19 @@ def documents_markdown(documents: list[Document]) -> str:
     return "\n\n".join(blocks)
 
 
-def related_markdown(articles: list[Article], page_src_uri: str, feed_name: str) -> str:
+def related_markdown(articles: list[Article], page_src_uri: str, feed_name: str,
+                     thumbnail: Callable[[Article], str] | None = None) -> str:
+    """The list of a resolution's news; ``thumbnail``: each article's picture as inline HTML
+    (the build's photos, relative to the page), put before its title."""
     lines = []
     for art in articles:
         channels = ", ".join(c.short for c in art.channel_objects)
-        lines.append(f"- [{md(art.title)}]({link_to(art, page_src_uri)})  \n"
+        picture = thumbnail(art) if thumbnail else ""
+        lines.append(f"- {picture}[{md(art.title)}]({link_to(art, page_src_uri)})  \n"
                      f'  <span class="ms-related-meta"><time datetime="{art.date.isoformat()}">'
                      f"{long_date(art.date)}</time> · {html.escape(channels)}</span>  \n"
                      f"  {md(art.summary)}")
     body = "\n".join(lines) if lines else "*Chưa có tin bài liên quan.*"
+    if lines and thumbnail:  # the list's grid (theme CSS), Markdown inside (md_in_html)
+        body = f'<div class="ms-related-list" markdown>\n\n{body}\n\n</div>'
     return body + f'\n\n<p class="ms-feed-link">Theo dõi mục này qua <a href="{feed_name}">JSON Feed</a>.</p>'

@@ -17,6 +17,7 @@ from .library import PhotoSet, Rendition, Variant
 SIZES_ARTICLE = "(min-width: 76.25em) 45rem, (min-width: 60em) 70vw, 100vw"
 SIZES_THUMB = "(min-width: 45em) 11rem, 100vw"
 SIZES_CARD = "(min-width: 60em) 22rem, (min-width: 45em) 45vw, 100vw"
+SIZES_LIST = "6rem"  # the small thumbnails beside a title in lists ("Tin liên quan", tag listings)
 
 
 def _attrs(pairs: list[tuple[str, str | int | None]]) -> str:

@@ -31,7 +31,7 @@ BEFORE_BLOG_LISTINGS = EventRule(
     f"{PLUGIN}.on_page_context", "before", f"{BLOG}.on_page_context",
     "a listing's excerpts are prepared before the blog renders them in its on_page_context")
 AFTER_BLOG_ENV = EventRule(
-    f"{PLUGIN}.on_env", "after", f"{BLOG}.on_env",
+    f"{PLUGIN}._on_env_last", "after", f"{BLOG}.on_env",
     "the page split forks with the final Jinja environment, every plugin's filters included")
 BEFORE_BLOG_NAV = EventRule(
     f"{PLUGIN}.on_nav", "before", f"{BLOG}.on_nav",
