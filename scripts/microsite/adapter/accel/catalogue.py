@@ -63,14 +63,14 @@ ACCELERATORS: tuple[Accelerator, ...] = (
         "shared_excerpt_parser",
         "Material builds a Markdown parser per post for its excerpt (~1.3 ms); one shared parser, reset "
         "between documents, with the excerpt's own two treeprocessors registered for each call.",
-        "microsite.adapter.accel.excerpt_markdown:ExcerptParsers",
+        "microsite.adapter.accel.excerpt_markdown:SharedExcerptParser",
         (Mirror(f"{BLOG_STRUCTURE}:Excerpt.__init__", "e12b16e2d278f0ec"),
          Mirror(f"{BLOG_STRUCTURE}:Excerpt.render", "88298442025d59a6"),
          Mirror(f"{BLOG_STRUCTURE}.markdown:ExcerptTreeprocessor", "d8fe611e3438df6c"),
          Mirror("markdown.util:Registry.__init__", "9ac6b2c3d6745125"),
          Mirror("markdown.util:Registry.deregister", "6afaaa3f97a695cb")),
         (MATERIAL, MARKDOWN),
-        hooks=f"{WIRING}:SharedExcerptParser",
+        hooks=f"{WIRING}:SharedExcerptParserHooks",
         names=('_priority',),
         order=(("the blog module's Markdown name is swapped at on_config, before the blog's on_files "
                 "creates the excerpts"),),

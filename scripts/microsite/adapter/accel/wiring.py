@@ -22,7 +22,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from ...markdown.plain_paragraph import PlainParagraphExtension
-from .excerpt_markdown import ExcerptParsers
+from .excerpt_markdown import SharedExcerptParser
 from .material_blog import MemoisedDates, PostsByIdentity, blogs, convert_leads_only
 from .page_markdown import SharedPageParser
 from .render_cache import open_for_build
@@ -42,9 +42,9 @@ class MemoisedPostDates(Hooks):
         run.swaps.replace(blog_plugin_module, "format_datetime", MemoisedDates(blog_plugin_module.format_datetime))
 
 
-class SharedExcerptParser(Hooks):
+class SharedExcerptParserHooks(Hooks):
     def install(self, run: Run) -> None:
-        run.swaps.replace(blog_structure, "Markdown", ExcerptParsers().factory)
+        run.swaps.replace(blog_structure, "Markdown", SharedExcerptParser().factory)
 
 
 def _extensions(config: MkDocsConfig) -> list[str | Extension]:
