@@ -16,7 +16,6 @@ from markdown import Extension
 from material.plugins.blog import plugin as blog_plugin_module
 from material.plugins.blog import structure as blog_structure
 import mkdocs.commands.build as mkdocs_build
-from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -47,26 +46,20 @@ class SharedExcerptParserHooks(Hooks):
         run.swaps.replace(blog_structure, "Markdown", SharedExcerptParser().factory)
 
 
-def _extensions(config: MkDocsConfig) -> list[str | Extension]:
-    """MkDocs types the option list[str]; Python-Markdown takes Extension instances as well."""
-    return cast("list[str | Extension]", config.markdown_extensions)
-
-
 class PlainParagraph(Hooks):
     def install(self, run: Run) -> None:
-        _extensions(run.inputs.config).append(PlainParagraphExtension())
+        # MkDocs types the option list[str]; Python-Markdown takes Extension instances as well.
+        cast("list[str | Extension]", run.inputs.config.markdown_extensions).append(PlainParagraphExtension())
 
 
 class SharedPageParserHooks(Hooks):
-    def __init__(self) -> None:
-        self.parser: SharedPageParser | None = None
+    parser: SharedPageParser  # set at install, which comes before any page
 
     def install(self, run: Run) -> None:
         self.parser = SharedPageParser(run.inputs.config)
 
     def pre_page(self, run: Run, page: Page) -> None:
-        if self.parser is not None:
-            self.parser.attach(page)
+        self.parser.attach(page)
 
 
 class LeadOnlyExcerpts(Hooks):
