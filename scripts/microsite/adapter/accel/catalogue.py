@@ -5,31 +5,24 @@ the shape of (``package.module:qualname``, or ``package:path`` for a template), 
 the fingerprint of that code when the accelerator was written (``drift``) and the
 versions it was read in. ``tests/test_accel_registry.py`` fails when a symbol is gone
 or its code changed, naming the accelerator to revisit. ``hooks`` is how it is
-switched on for a build (a class of ``wiring``, imported only when it is installed);
+switched on for a build (a ``run.Hooks`` class, of ``wiring`` or of its own module, imported
+only when it is installed);
 ``MICROSITE_ACCEL=0`` builds without any. When a build starts, ``health`` checks each one
 against the installed versions and fingerprints and leaves off (with a log line) any that differ.
 
 The order of this tuple is the install order and the order every event reaches the
 accelerators (``run.Run``); ``after`` says which must come earlier, ``registry.check_order``
-enforces it.
+enforces it. The uses of upstream internals that are not speed-ups (``adapter/upstream.py``)
+come last: declared and checked the same way, never switched.
 """
 
 from __future__ import annotations
 
+from ..upstream import BABEL, BLOG, BLOG_STRUCTURE, MARKDOWN, MATERIAL, MKDOCS, OTHER_USES, PILLOW, PYMDOWNX, PYYAML
 from .declaration import Accelerator, EventRule, Mirror
-
-MKDOCS = ("mkdocs", "1.6.1")
-MATERIAL = ("mkdocs-material", "9.8.2")
-MARKDOWN = ("Markdown", "3.11.3")
-PYMDOWNX = ("pymdown-extensions", "13.1.2")
-PYYAML = ("PyYAML", "6.0.4")
-BABEL = ("babel", "2.18.0")
-PILLOW = ("pillow", "13.0.0")
 
 WIRING = "microsite.adapter.accel.wiring"
 PLUGIN = "microsite.adapter.plugin:MicrositePlugin"
-BLOG = "material.plugins.blog.plugin:BlogPlugin"
-BLOG_STRUCTURE = "material.plugins.blog.structure"
 
 BEFORE_BLOG_READS_POSTS = EventRule(
     f"{PLUGIN}.on_files", "before", f"{BLOG}.on_files",
@@ -70,14 +63,14 @@ ACCELERATORS: tuple[Accelerator, ...] = (
         "shared_excerpt_parser",
         "Material builds a Markdown parser per post for its excerpt (~1.3 ms); one shared parser, reset "
         "between documents, with the excerpt's own two treeprocessors registered for each call.",
-        "microsite.adapter.accel.excerpt_markdown:ExcerptParsers",
+        "microsite.adapter.accel.excerpt_markdown:SharedExcerptParser",
         (Mirror(f"{BLOG_STRUCTURE}:Excerpt.__init__", "e12b16e2d278f0ec"),
          Mirror(f"{BLOG_STRUCTURE}:Excerpt.render", "88298442025d59a6"),
          Mirror(f"{BLOG_STRUCTURE}.markdown:ExcerptTreeprocessor", "d8fe611e3438df6c"),
          Mirror("markdown.util:Registry.__init__", "9ac6b2c3d6745125"),
          Mirror("markdown.util:Registry.deregister", "6afaaa3f97a695cb")),
         (MATERIAL, MARKDOWN),
-        hooks=f"{WIRING}:SharedExcerptParser",
+        hooks=f"{WIRING}:SharedExcerptParserHooks",
         names=('_priority',),
         order=(("the blog module's Markdown name is swapped at on_config, before the blog's on_files "
                 "creates the excerpts"),),
@@ -154,7 +147,7 @@ ACCELERATORS: tuple[Accelerator, ...] = (
         (Mirror("mkdocs.commands.build:_populate_page", "2f695b0b6fb89013"),
          Mirror("mkdocs.commands.build:build", "b99ffb5c5b04a7d4")),
         (MKDOCS,),
-        hooks=f"{WIRING}:MarkdownSplitHooks",
+        hooks="microsite.adapter.accel.page_split:MarkdownSplit",
         after=("render_cache",),
         order=(("replaces _populate_page from on_config; forks only once the render cache is attached "
                 "(our on_files); its child is stopped at our on_env, when every page is converted"),),
@@ -218,20 +211,11 @@ ACCELERATORS: tuple[Accelerator, ...] = (
         (Mirror("mkdocs.commands.build:_build_page", "da94c59196e1ca37"),
          Mirror("mkdocs.commands.build:build", "b99ffb5c5b04a7d4")),
         (MKDOCS,),
-        hooks=f"{WIRING}:PageSplitHooks",
+        hooks="microsite.adapter.accel.page_split:PageSplit",
         after=("render_cache", "markdown_split", "shared_navigation", "translations", "kept_pages"),
         order=(("replaces _build_page from on_config; forks at our on_env (-100), the last handler, so the "
                 "child has the final environment with shared_navigation and translations installed"),),
         events=(AFTER_BLOG_ENV,),
-    ),
-    Accelerator(
-        "lazy_bundle",
-        "Not a build speed-up: Material's JavaScript bundle loads on the first interaction, and the table "
-        "wrapper it would add at load is written into the HTML by the build (prewrap_tables).",
-        "microsite.adapter.lazy_bundle:prewrap_tables",
-        (Mirror("material:templates/base.html", "a919e32d2225e09e"),),
-        (MATERIAL,),
-        runtime_note="always on: the site's HTML is this markup, on both paths",
     ),
     Accelerator(
         "preview_quick_page",
@@ -304,44 +288,6 @@ ACCELERATORS: tuple[Accelerator, ...] = (
                      "checks it), and whenever it cannot prove the page (the incremental build then runs)",
     ),
     Accelerator(
-        "workspace_server",
-        "Not a build speed-up: microsite serve's server is MkDocs' LiveReloadServer with its build loop "
-        "replaced (the page is shown as soon as it is made, errors as a Vietnamese page) and its address "
-        "worded as MkDocs words it.",
-        "microsite.adapter.workspace_server:WorkspaceServer",
-        (Mirror("mkdocs.livereload:LiveReloadServer.__init__", "8d55ca6ca201700b"),
-         Mirror("mkdocs.livereload:LiveReloadServer._build_loop", "62a4d73aaf57f890"),
-         Mirror("mkdocs.livereload:LiveReloadServer._serve_request", "0f9793be39e74239"),
-         Mirror("mkdocs.livereload:LiveReloadServer._inject_js_into_html", "f62ef08314aef393"),
-         Mirror("mkdocs.livereload:_serve_url", "7bc6627454836e56")),
-        (MKDOCS,),
-        names=("_epoch_cond", "_rebuild_cond", "_shutdown", "_watched_paths", "_visible_epoch", "_wanted_epoch",
-               "_want_rebuild"),
-        runtime_note="serve only: the server itself (tests/test_preview_server.py)",
-    ),
-    Accelerator(
-        "withdrawn_notice_paths",
-        "Not a build speed-up: a withdrawn article's notice is written where Material's blog would put the "
-        "article's page (its category slug and date path), so the old address answers.",
-        "microsite.adapter.withdrawal:post_path",
-        (Mirror(f"{BLOG}._slugify_category", "8559c829c81ad933"),
-         Mirror(f"{BLOG}._format_date_for_post_url", "f800e3f6d99ec147")),
-        (MATERIAL,),
-        runtime_note="always on: the notice's address is the article's (tests/test_withdrawal.py)",
-    ),
-    Accelerator(
-        "theme_templates",
-        "Not a build speed-up: the theme's copies of Material templates (main.html, the logo, the two "
-        "JavaScript partials that load the bundle lazily); a change upstream is to be carried into them.",
-        "microsite.adapter.theme:use_package_theme",
-        (Mirror("material:templates/main.html", "9948b55a7bc979c3"),
-         Mirror("material:templates/partials/logo.html", "e0925ef6c190174a"),
-         Mirror("material:templates/partials/javascripts/base.html", "d6113712bc4deb30"),
-         Mirror("material:templates/partials/javascripts/content.html", "3722e156f0f6339d")),
-        (MATERIAL,),
-        runtime_note="always on: the site's HTML is made from these templates, on both paths",
-    ),
-    Accelerator(
         "word_masks",
         "Social cards: each word rasterised once (FreeType) and stamped at the pen positions HarfBuzz gives "
         "the line; pixel-identical to ImageDraw.text (tests/test_card_drawing.py).",
@@ -362,30 +308,5 @@ ACCELERATORS: tuple[Accelerator, ...] = (
         (PILLOW,),
         runtime_note="always on: core drawing code; the palette is part of the cards' bytes",
     ),
-    Accelerator(
-        "valid_markup",
-        "Not a build speed-up: the package theme's copies of three Material templates, each changed only "
-        "where Material writes invalid HTML (autocomplete on the checkbox toggles, an empty tabindex on "
-        "section labels, a label pointing to a __toc toggle that is not on the page); the Nu HTML Checker "
-        "passes every page (tests/test_valid_html.py).",
-        "microsite.adapter.theme:COPIED_TEMPLATES",
-        (Mirror("material:templates/base.html", "a919e32d2225e09e"),
-         Mirror("material:templates/partials/nav-item.html", "89895208f22d68ce"),
-         Mirror("material:templates/partials/toc.html", "fde48f583563364b")),
-        (MATERIAL,),
-        runtime_note="always on: the theme's templates are the site's markup",
-    ),
-    Accelerator(
-        "photo_markup",
-        "Not a build speed-up: responsive photos. The package theme's copy of Material's blog excerpt "
-        "(partials/post.html) and of the tags plugin's listing (fragments/tags/default/listing.html) add "
-        "the entry's 16:9 thumbnail; the body treeprocessor reads which page "
-        "MkDocs' relpath treeprocessor is rendering (its file) to find a photo's renditions.",
-        "microsite.adapter.photos:PhotoGlue",
-        (Mirror("material:templates/partials/post.html", "756bb999794dc09d"),
-         Mirror("material:templates/fragments/tags/default/listing.html", "93d20bc3c64a84de"),
-         Mirror("mkdocs.structure.pages:_RelativePathTreeprocessor", "a29c28ab7bb29aad")),
-        (MATERIAL, MKDOCS),
-        runtime_note="always on: the photos' markup is the site's output",
-    ),
+    *OTHER_USES,
 )

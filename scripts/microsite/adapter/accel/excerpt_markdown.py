@@ -36,6 +36,10 @@ class SharedExcerptParser:
             self._extensions, self._configs = list(extensions), dict(configs)
         return self._md
 
+    def factory(self, extensions: list[Any], extension_configs: dict[str, Any]) -> ExcerptMarkdown:
+        """What the blog module's ``Markdown`` name points at during a build (``wiring``)."""
+        return ExcerptMarkdown(self, extensions, extension_configs)
+
 
 class ExcerptMarkdown:
     """What an excerpt holds as ``self.md``: its own treeprocessors, the shared parser's work."""
@@ -59,12 +63,3 @@ class ExcerptMarkdown:
             for item in own:  # the next document must not see them
                 md.treeprocessors.deregister(item.name, strict=False)
 
-
-class ExcerptParsers:
-    """What the blog module's ``Markdown`` name points at during a build (``wiring``)."""
-
-    def __init__(self) -> None:
-        self.shared = SharedExcerptParser()
-
-    def factory(self, extensions: list[Any], extension_configs: dict[str, Any]) -> ExcerptMarkdown:
-        return ExcerptMarkdown(self.shared, extensions, extension_configs)

@@ -19,7 +19,7 @@ import hashlib
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from importlib.metadata import PackageNotFoundError
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from ...markdown.switched_off import switched_off
@@ -35,7 +35,7 @@ def installed(distribution: str) -> str | None:
     """The installed version (None: not installed); read once per process."""
     if distribution not in _versions:
         try:
-            _versions[distribution] = drift.installed_version(distribution)
+            _versions[distribution] = version(distribution)
         except PackageNotFoundError:
             _versions[distribution] = None
     return _versions[distribution]
