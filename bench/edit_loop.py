@@ -192,7 +192,9 @@ def edit_loop(loop: Loop, base: str, articles: list[tuple[Article, str]], newest
 
 def photo_loop(loop: Loop, base: str, articles: list[tuple[Article, str]], edits: int, settle: float) -> None:
     """A new photo in a body: the picture written, then the line; visible once the page shows its
-    ``<picture>`` and every rendition it lists answers 200 (the preview made them)."""
+    ``<picture>`` and every rendition it lists answers 200 (the preview made them). The pictures
+    stay until the last one was seen (a deleted file is a full build), then all go at once."""
+    written: list[Path] = []
     for k in range(edits):
         art, url = articles[k % len(articles)]
         folder = art.path.parent / "anh"
@@ -200,12 +202,19 @@ def photo_loop(loop: Loop, base: str, articles: list[tuple[Article, str]], edits
         name = f"moi-{os.getpid()}-{k}-{time.monotonic_ns() % 10**9}"
         picture = generated_picture(random.Random(k), grain=64)  # generated, never a photograph
         save_photo(picture, folder / f"{name}.jpg")
+        written.append(folder / f"{name}.jpg")
         start = time.perf_counter()
         art.add_after_lead(f"![Ảnh mới thêm số {k}](anh/{name}.jpg)")
         wait_for(base + url, lambda s, t: s == 200 and _renditions_up(base + url, t, name))
         loop.photo.append(time.perf_counter() - start)
-        art.restore()
-        (folder / f"{name}.jpg").unlink()
+        time.sleep(settle)
+    if written:
+        for art, _ in articles:
+            art.restore()
+        for path in written:
+            path.unlink()
+        last = articles[(edits - 1) % len(articles)][1]
+        wait_for(base + last, lambda s, t: s == 200 and written[-1].stem not in t)
         time.sleep(settle)
 
 
