@@ -91,21 +91,6 @@ ACCELERATORS: tuple[Accelerator, ...] = (
                "switches itself off (one log line) when a block processor it does not know is registered"),
     ),
     Accelerator(
-        "shared_page_parser",
-        "MkDocs builds a Markdown parser per page (~1.5 ms, every extension registered again); a copy of "
-        "Page.render converts every page on one parser, reset between pages.",
-        "microsite.adapter.accel.page_markdown:SharedPageParser",
-        (Mirror("mkdocs.structure.pages:Page.render", "9c830aee008cac19"),
-         Mirror("mkdocs.structure.pages:_RawHTMLPreprocessor", "dcfc03bf3d313c88"),
-         Mirror("mkdocs.structure.pages:_ExtractAnchorsTreeprocessor", "bd2dd2e867fddebc"),
-         Mirror("mkdocs.structure.pages:_RelativePathTreeprocessor", "a29c28ab7bb29aad"),
-         Mirror("mkdocs.structure.pages:_ExtractTitleTreeprocessor", "19f39657baa039e2")),
-        (MKDOCS, MARKDOWN),
-        hooks=f"{WIRING}:SharedPageParserHooks",
-        names=('_register', '_title_from_render'),
-        order=("sets page.render at on_pre_page; the render cache wraps it after (render_cache comes later)",),
-    ),
-    Accelerator(
         "lead_only_excerpts",
         "Excerpt.render converts the whole post for each listing and cuts at the separator; it is handed "
         "the lead and the definitions the lead uses instead (same HTML). Each listing's posts are "
@@ -133,10 +118,10 @@ ACCELERATORS: tuple[Accelerator, ...] = (
         (MKDOCS, MATERIAL),
         hooks=f"{WIRING}:RenderCacheHooks",
         names=('_title_from_render',),
-        after=("shared_page_parser", "lead_only_excerpts"),
+        after=("lead_only_excerpts",),
         order=("opened at our on_files (priority 50), once every file is known, before the blog's (-50)",
-               ("outermost wrapper of page.render (over shared_page_parser) and of excerpt.render "
-                "(over lead_only_excerpts): a hit skips both")),
+               ("wraps page.render at our on_pre_page, and excerpt.render over lead_only_excerpts: a hit "
+                "skips both")),
         events=(BEFORE_BLOG_READS_POSTS, BEFORE_BLOG_LISTINGS),
     ),
     Accelerator(
@@ -265,8 +250,8 @@ ACCELERATORS: tuple[Accelerator, ...] = (
     Accelerator(
         "page_patch",
         "microsite build after an edit of article bodies only: instead of an incremental MkDocs build, the "
-        "published site is hard-linked and each changed body rendered alone (Page.render on the shared "
-        "parser, against the files as the last build recorded them); its page is the recorded page with "
+        "published site is hard-linked and each changed body rendered alone (MkDocs' Page.render, against "
+        "the files as the last build recorded them); its page is the recorded page with "
         "the content and the republish box's two texts replaced, when the table of contents, the <h1> test "
         "of Material's content partial, the title, anchors and read time are the recorded ones; its ninjs, "
         "press kit and the search index (search/patch.py) are made again (adapter/page_patch.py).",

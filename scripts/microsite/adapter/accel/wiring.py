@@ -23,7 +23,6 @@ from mkdocs.structure.pages import Page
 from ...markdown.plain_paragraph import PlainParagraphExtension
 from .excerpt_markdown import SharedExcerptParser
 from .material_blog import MemoisedDates, PostsByIdentity, blogs, convert_leads_only
-from .page_markdown import SharedPageParser
 from .render_cache import open_for_build
 from .run import Hooks, Run
 from .shared_nav import SharedNavigation
@@ -50,16 +49,6 @@ class PlainParagraph(Hooks):
     def install(self, run: Run) -> None:
         # MkDocs types the option list[str]; Python-Markdown takes Extension instances as well.
         cast("list[str | Extension]", run.inputs.config.markdown_extensions).append(PlainParagraphExtension())
-
-
-class SharedPageParserHooks(Hooks):
-    parser: SharedPageParser  # set at install, which comes before any page
-
-    def install(self, run: Run) -> None:
-        self.parser = SharedPageParser(run.inputs.config)
-
-    def pre_page(self, run: Run, page: Page) -> None:
-        self.parser.attach(page)
 
 
 class LeadOnlyExcerpts(Hooks):
