@@ -30,7 +30,7 @@ ACCEL_DIR = f"{PACKAGE}/adapter/accel"  # every module in it counts
 SPEED_ONLY = (
     f"{PACKAGE}/markdown/plain_text.py",
     f"{PACKAGE}/markdown/plain_paragraph.py",
-    f"{PACKAGE}/markdown/switched_off.py",
+    f"{PACKAGE}/markdown/switched_off.py",  # merged into adapter/accel/health.py
     f"{PACKAGE}/markdown/excerpt_source.py",
     f"{PACKAGE}/forked_loop.py",
     f"{PACKAGE}/adapter/page_patch.py",

@@ -28,7 +28,6 @@ from microsite.adapter.accel.catalogue import ACCELERATORS
 from microsite.adapter.accel.run import Run
 from microsite.adapter.runner import build
 from microsite.background import ENV_ACCEL
-from microsite.markdown import switched_off
 
 BODY = """\
 Đoạn mở đầu có [liên kết](#noi-dung) và chú thích[^1].
@@ -68,8 +67,7 @@ def plain_site(upgrade_project: Path, tmp_path_factory: pytest.TempPathFactory) 
 
 @pytest.fixture
 def runs(monkeypatch: pytest.MonkeyPatch) -> list[Run]:
-    monkeypatch.setattr(switched_off, "_told", set())  # each test hears its own lines
-    monkeypatch.setattr(health, "_told", set())
+    monkeypatch.setattr(health, "_told", set())  # each test hears its own lines
     return site_helpers.recorded_runs(monkeypatch)
 
 

@@ -340,8 +340,7 @@ def _render(config: MkDocsConfig, settings: SiteSettings, article: Article, src_
     if any(marker in page.markdown for marker in UNPATCHABLE_MARKERS):
         raise Unpatchable(f"{src_uri}: another plugin rewrites this body")
     rendering = copy(config)  # with what the plugin's on_config adds, which no patch runs
-    rendering["markdown_extensions"] = [*config.markdown_extensions, *own_extensions(shortcuts=False,
-                                                                                     photos=photos.locate)]
+    rendering["markdown_extensions"] = [*config.markdown_extensions, *own_extensions(photos=photos.locate)]
     rendering["mdx_configs"] = own_configs(config.mdx_configs)
     with warnings_logged("mkdocs") as warned:  # the full pipeline decides what a warning does (strict)
         page.render(rendering, files)  # MkDocs' own

@@ -18,7 +18,7 @@ come last: declared and checked the same way, never switched.
 
 from __future__ import annotations
 
-from ..upstream import BABEL, BLOG, BLOG_STRUCTURE, MARKDOWN, MATERIAL, MKDOCS, OTHER_USES, PILLOW, PYMDOWNX, PYYAML
+from ..upstream import BABEL, BLOG, BLOG_STRUCTURE, MARKDOWN, MATERIAL, MKDOCS, OTHER_USES, PILLOW, PYYAML
 from .declaration import Accelerator, EventRule, Mirror
 
 WIRING = "microsite.adapter.accel.wiring"
@@ -75,20 +75,6 @@ ACCELERATORS: tuple[Accelerator, ...] = (
         order=(("the blog module's Markdown name is swapped at on_config, before the blog's on_files "
                 "creates the excerpts"),),
         events=(BEFORE_BLOG_READS_POSTS,),
-    ),
-    Accelerator(
-        "plain_paragraph",
-        "Every block goes through ~17 block processors before 'paragraph' takes it; a block of letter-led "
-        "lines without '|' is made a <p> at once, as 'paragraph' would.",
-        "microsite.markdown.plain_paragraph:PlainParagraphExtension",
-        (Mirror("markdown.blockprocessors:build_block_parser", "d37f2d4bd13ea409"),
-         Mirror("markdown.blockprocessors:ParagraphProcessor", "8a14d170170325ed"),
-         Mirror("markdown.util:Registry.__init__", "9ac6b2c3d6745125")),
-        (MARKDOWN, PYMDOWNX),
-        hooks=f"{WIRING}:PlainParagraph",
-        names=('_data',),
-        order=("registered at block priority 200, above every processor it stands in for (admonition: 105)",
-               "switches itself off (one log line) when a block processor it does not know is registered"),
     ),
     Accelerator(
         "lead_only_excerpts",

@@ -19,8 +19,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from ...markdown.switched_off import switched_off
-from .health import Health
+from .health import Health, switched_off
 from .material_blog import ListingPosts
 from .swaps import Swaps
 
