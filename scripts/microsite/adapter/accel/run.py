@@ -85,9 +85,6 @@ class Run:
         self.listing_posts = ListingPosts()
         self.render_cache: RenderCache | None = None  # set by the render cache, read by others
 
-    def get(self, name: str) -> Hooks | None:
-        return next((hooks for n, hooks in self.hooks if n == name), None)
-
     def _off(self, name: str, why: str) -> None:
         self.health.unfit[name] = why
         switched_off(name, why)
