@@ -15,7 +15,12 @@ For every N, on the generated corpus of ``corpus.py`` (the same project ``build.
   render cache the two builds above left). Then ``--edits`` times: one
   article's body gets a unique marker and the article's page is polled over HTTP until the
   marker is there (save-to-visible); the same for a title change of the newest article, polled
-  on the blog index page. Medians and ranges are printed. Then ``--rss-edits`` edits one
+  on the blog index page. Then ``--photo-edits`` times a new photo: a generated picture
+  (``corpus.generated_picture``, never a photograph) saved as ``posts/anh/moi-K.jpg`` and a line
+  ``![alt](anh/moi-K.jpg)`` added to an article's body, timed from the line's write (the picture
+  was written just before) until the
+  article's page shows a ``<picture>`` of it and every rendition in its ``srcset`` answers 200.
+  Medians and ranges are printed. Then ``--rss-edits`` edits one
   after the other (body and title in turn), each waited for, and the server's resident memory
   (VmRSS of the serving process) before and after;
 * **Hugo's server** (the ``hugo`` package of the ``bench`` extra, when installed) on the same
@@ -44,10 +49,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import random
+import re
+import urllib.parse
+
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from build import ROOT, plain_dates, projects, timed
+from corpus import generated_picture, save_photo
 
 BIN = Path(sys.executable).parent
 QUIET = {"NO_MKDOCS_2_WARNING": "1"}
@@ -62,6 +72,7 @@ class Loop:
     first_page: float = 0.0
     body: list[float] = field(default_factory=list)
     title: list[float] = field(default_factory=list)
+    photo: list[float] = field(default_factory=list)
     rss_before_mb: float = 0.0
     rss_after_mb: float = 0.0
     rss_edits: int = 0
@@ -120,7 +131,10 @@ class Article:
 
     def body_edit(self, marker: str) -> None:
         """A new paragraph after the lead: listings (which show the lead) are unchanged."""
-        self._write(f"{self.head}{MORE}\n\nĐoạn sửa thử {marker}.\n{self.rest}")
+        self.add_after_lead(f"Đoạn sửa thử {marker}.")
+
+    def add_after_lead(self, markdown: str) -> None:
+        self._write(f"{self.head}{MORE}\n\n{markdown}\n{self.rest}")
 
     def title_edit(self, title: str) -> None:
         header = yaml.safe_dump({**self.meta, "title": title}, allow_unicode=True, sort_keys=False)
@@ -176,6 +190,45 @@ def edit_loop(loop: Loop, base: str, articles: list[tuple[Article, str]], newest
         art.restore()
 
 
+def photo_loop(loop: Loop, base: str, articles: list[tuple[Article, str]], edits: int, settle: float) -> None:
+    """A new photo in a body: the picture written, then the line; visible once the page shows its
+    ``<picture>`` and every rendition it lists answers 200 (the preview made them)."""
+    for k in range(edits):
+        art, url = articles[k % len(articles)]
+        folder = art.path.parent / "anh"
+        folder.mkdir(exist_ok=True)
+        name = f"moi-{os.getpid()}-{k}-{time.monotonic_ns() % 10**9}"
+        picture = generated_picture(random.Random(k), grain=64)  # generated, never a photograph
+        save_photo(picture, folder / f"{name}.jpg")
+        start = time.perf_counter()
+        art.add_after_lead(f"![Ảnh mới thêm số {k}](anh/{name}.jpg)")
+        wait_for(base + url, lambda s, t: s == 200 and _renditions_up(base + url, t, name))
+        loop.photo.append(time.perf_counter() - start)
+        art.restore()
+        (folder / f"{name}.jpg").unlink()
+        time.sleep(settle)
+
+
+def _renditions_up(page: str, html: str, name: str) -> bool:
+    """``html`` has a ``<picture>`` of ``name``'s renditions, and each of them answers 200."""
+    tag = re.search(r"<picture>(?:(?!</picture>).)*?" + re.escape(name) + r"\.[0-9a-f]+-\d+\.webp.*?</picture>",
+                    html, re.S)
+    if tag is None:
+        return False
+    files = set(re.findall(r"([^\s\",]*" + re.escape(name) + r"\.[0-9a-f]+-\d+\.(?:webp|jpg))", tag.group(0)))
+    return all(_status(urllib.parse.urljoin(page, f)) == 200 for f in files)
+
+
+def _status(url: str) -> int:
+    try:
+        with urllib.request.urlopen(urllib.request.Request(url, method="HEAD"), timeout=30) as reply:
+            return int(reply.status)
+    except urllib.error.HTTPError as exc:
+        return int(exc.code)
+    except (urllib.error.URLError, http.client.HTTPException, ConnectionError, TimeoutError):
+        return 0
+
+
 def stop(proc: subprocess.Popen[bytes]) -> None:
     proc.send_signal(signal.SIGTERM)
     try:
@@ -202,6 +255,7 @@ def serve_microsite(project: Path, site: Path, count: int, args: argparse.Namesp
         wait_for(base + "/", lambda s, t: s == 200 and "</html>" in t)
         loop.first_page = time.perf_counter() - start
         time.sleep(args.settle)
+        photo_loop(loop, base, articles, args.photo_edits, args.settle)
         edit_loop(loop, base, articles, newest, "/tin-tuc/", args.edits, proc.pid, args.rss_edits, args.settle)
     finally:
         stop(proc)
@@ -277,6 +331,8 @@ def report(loop: Loop) -> None:
           f"(load average {' '.join(f'{x:.2f}' for x in os.getloadavg())})")
     print(f"  body edit visible on the article   {spread(loop.body)}")
     print(f"  title edit visible on the index    {spread(loop.title)}")
+    if loop.photo:
+        print(f"  new photo visible, renditions 200  {spread(loop.photo)}")
     if loop.rss_edits:
         print(f"  RSS {loop.rss_before_mb:.0f} MB before, {loop.rss_after_mb:.0f} MB after "
               f"{loop.rss_edits} more edits (body and title in turn)")
@@ -308,6 +364,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="500,2000", help="comma-separated article counts")
     parser.add_argument("--edits", type=int, default=7, help="edits of each kind timed per server")
+    parser.add_argument("--photo-edits", type=int, default=3, help="new photos added to a body, timed (microsite)")
     parser.add_argument("--rss-edits", type=int, default=200, help="body edits before the second RSS reading")
     parser.add_argument("--settle", type=float, default=1.0, help="seconds between timed edits")
     parser.add_argument("--no-hugo", action="store_true", help="skip Hugo's server")

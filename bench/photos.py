@@ -18,11 +18,14 @@ Steps, each reported apart:
 3. Cold builds: the site and every cache but the renditions' removed, ``microsite build``
    timed in a child process; with ``--old REV`` the same project built by that revision of the
    package (``git archive``, no photos pipeline: "today's" build), alternating ``--repeat``
-   times, medians compared.
-4. First visit at 390 px (Chromium, device scale 2 and 3): the home page and the newest
-   article with a lead photo; every response counted gzip-compressed as a server sends it
-   (images as they are), the largest contentful paint's element and image bytes, and the
-   cumulative layout shift (PerformanceObserver).
+   times, medians compared; with ``--shared`` also this code on the same articles all sharing
+   one picture (the corpus of the other benches: no photo per article).
+4. First visit at 390 px (Chromium, device scale 2 and 3): the home page (the campaign front
+   page) and the newest article with a lead photo; every response counted gzip-compressed as
+   a server sends it (images as they are), the largest contentful paint's element and image
+   bytes, and the cumulative layout shift (PerformanceObserver); then the same total with only
+   the images above the fold (the budget's definition: lazy pictures below it that Chromium
+   fetches early, within its loading distance, left out).
 """
 
 from __future__ import annotations
@@ -38,7 +41,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from build import ROOT, timed
+from build import ROOT, Run, timed
 from corpus import write_corpus
 from weight import CHROMIUM, CHROMIUM_ARGS, Transfer, served
 
@@ -49,13 +52,17 @@ from microsite.photos.process import Focus
 KEEP = "photos"  # the renditions' cache: kept between builds, like Hugo's resources/_gen
 
 
-def project(work: Path, count: int, grain: int) -> Path:
-    corpus = write_corpus(work / "corpus", count, photos=True, grain=grain)
-    site = work / "project"
+def project(work: Path, count: int, grain: int, photos: bool = True) -> Path:
+    """The default site's pages and ``count`` generated articles: each with its own picture, or
+    (``photos=False``) all with the one shared picture, the corpus of the other benches."""
+    name = "project" if photos else "project-shared"
+    corpus = write_corpus(work / f"corpus{'' if photos else '-shared'}", count, photos=photos, grain=grain)
+    site = work / name
     if site.exists():
         shutil.rmtree(site)
     shutil.copytree(ROOT / "docs", site / "docs", ignore=shutil.ignore_patterns("posts"))
     shutil.copytree(corpus.root / "docs", site / "docs", dirs_exist_ok=True)
+    shutil.copy(ROOT / "docs" / "index.md", site / "docs" / "index.md")  # the campaign front page, not the corpus's
     shutil.copy(ROOT / "mkdocs.yml", site / "mkdocs.yml")
     shutil.copytree(ROOT / "overrides", site / "overrides")
     return site
@@ -116,28 +123,40 @@ def old_package(work: Path, rev: str) -> Path:
     return dest / "scripts"
 
 
-def cold_builds(site: Path, count: int, repeat: int, old: str | None, work: Path) -> None:
+def cold_builds(site: Path, count: int, repeat: int, old: str | None, work: Path, shared: Path | None) -> None:
     env = {"NO_MKDOCS_2_WARNING": "1", "MICROSITE_SKIP_UNCHANGED": "0"}
     cmd = [sys.executable, "-m", "microsite.cli", "build", "-d", str(site)]
     clear_caches(site, None)
     warmup = timed(cmd, "first build (renditions made)", count, env)
-    print(f"{warmup.label}: {warmup.seconds:.1f} s")
-    new, before = [], []
-    old_env = None
-    if old:
-        old_env = {**env, "PYTHONPATH": str(old_package(work, old))}
+    print(f"{warmup.label}: {warmup.seconds:.1f} s wall, {warmup.cpu_seconds:.0f} s CPU "
+          f"(load average {os.getloadavg()[0]:.2f})", flush=True)
+    if shared is not None:
+        clear_caches(shared, None)
+        timed(cmd[:-1] + [str(shared)], "shared picture: first build", count, env)
+    runs: dict[str, list[Run]] = {}
+    old_env = {**env, "PYTHONPATH": str(old_package(work, old))} if old else None
+
+    def one(label: str, project_dir: Path, keep: str | None, run_env: dict[str, str]) -> None:
+        clear_caches(project_dir, keep)
+        load = os.getloadavg()[0]
+        run = timed(cmd[:-1] + [str(project_dir)], label, count, run_env)
+        runs.setdefault(label, []).append(run)
+        print(f"  {label}: {run.seconds:.1f} s wall, {run.cpu_seconds:.0f} s CPU (load average before {load:.2f})",
+              flush=True)
+
     for _ in range(repeat):
-        clear_caches(site, KEEP)
-        new.append(timed(cmd, "cold, warm renditions", count, env).seconds)
+        one("cold, warm renditions", site, KEEP, env)
         if old_env is not None:
-            clear_caches(site, None)
-            before.append(timed(cmd, f"cold, {old}", count, old_env).seconds)
-    line = f"cold build with warm renditions: median {statistics.median(new):.1f} s ({', '.join(f'{s:.1f}' for s in new)})"
-    if before:
-        ratio = statistics.median(new) / statistics.median(before)
-        line += (f"; today's ({old}) cold: median {statistics.median(before):.1f} s "
-                 f"({', '.join(f'{s:.1f}' for s in before)}); ratio {ratio:.2f}")
-    print(line)
+            one(f"cold, {old} (no photos pipeline)", site, None, old_env)
+        if shared is not None:
+            one("cold, the articles sharing one picture", shared, KEEP, env)
+    mine = runs["cold, warm renditions"]
+    for label, done in runs.items():
+        wall, cpu = statistics.median(r.seconds for r in done), statistics.median(r.cpu_seconds for r in done)
+        ratio = "" if done is mine else (
+            f"; ratio {statistics.median(r.seconds for r in mine) / wall:.2f} wall, "
+            f"{statistics.median(r.cpu_seconds for r in mine) / cpu:.2f} CPU")
+        print(f"{label}: median {wall:.1f} s wall, {cpu:.0f} s CPU{ratio}")
     clear_caches(site, KEEP)
     timed(cmd, "site for the weight", count, env)
 
@@ -152,7 +171,11 @@ new PerformanceObserver(l => { const e = l.getEntries().at(-1);
 """
 
 
-def first_visit(browser: object, url: str, scale: int) -> tuple[Transfer, dict[str, object], float]:
+ABOVE_FOLD = """[...document.images].filter(i => i.currentSrc && i.getBoundingClientRect().top < innerHeight
+    && i.getBoundingClientRect().bottom > 0).map(i => i.currentSrc)"""
+
+
+def first_visit(browser: object, url: str, scale: int) -> tuple[Transfer, dict[str, object], float, set[str]]:
     context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=scale,  # type: ignore[attr-defined]
                                   is_mobile=True, has_touch=True)
     page = context.new_page()
@@ -164,8 +187,9 @@ def first_visit(browser: object, url: str, scale: int) -> tuple[Transfer, dict[s
     page.wait_for_timeout(500)
     lcp = page.evaluate("window.__lcp") or {}
     cls = float(page.evaluate("window.__cls"))
+    above = set(page.evaluate(ABOVE_FOLD))
     context.close()
-    return transfer, lcp, cls
+    return transfer, lcp, cls, above
 
 
 def _count(transfer: Transfer, response: object) -> None:
@@ -198,14 +222,17 @@ def weight(site: Path) -> None:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for label, path in (("home", "/"), ("article with a lead photo", newest_with_photo(site))):
             for scale in (2, 3):
-                transfer, lcp, cls = first_visit(browser, base + path, scale)
+                transfer, lcp, cls, above = first_visit(browser, base + path, scale)
                 images = [r for r in transfer.resources if r.url.split("?")[0].endswith((".jpg", ".png", ".webp"))]
+                below = [r for r in images if r.url not in above]  # lazy, fetched within Chromium's distance
                 lcp_url = str(lcp.get("url", ""))
                 lcp_bytes = next((r.raw for r in transfer.resources if lcp_url and r.url == lcp_url), 0)
                 print(f"{label} at 390 px x{scale}: {transfer.gzip / 1024:.0f} KB gzip in {len(transfer.resources)} "
                       f"requests ({sum(r.raw for r in images) / 1024:.0f} KB of {len(images)} images); "
                       f"LCP <{str(lcp.get('tag', '')).lower()}> {lcp_url.rsplit('/', 1)[-1] or '(text)'} "
-                      f"{lcp_bytes / 1024:.0f} KB; CLS {cls:.3f}")
+                      f"{lcp_bytes / 1024:.0f} KB; CLS {cls:.3f}; with only the images above the fold "
+                      f"{(transfer.gzip - sum(r.gzip for r in below)) / 1024:.0f} KB "
+                      f"({len(images) - len(below)} images)")
         browser.close()
 
 
@@ -217,6 +244,8 @@ def main() -> None:
     parser.add_argument("--grain", type=int, default=64,
                         help="noise in the generated pictures (64: an 800 px WebP weighs about what a photo does)")
     parser.add_argument("--old", help="a git revision to compare cold builds with (today's build)")
+    parser.add_argument("--shared", action="store_true",
+                        help="also time this code on the same articles sharing one picture (no photo per article)")
     parser.add_argument("--work", default=str(ROOT / "bench" / "_out" / "photos"))
     parser.add_argument("--weight-only", type=Path, help="only the first-visit weights of this built site")
     args = parser.parse_args()
@@ -228,7 +257,8 @@ def main() -> None:
     site = project(work, args.articles, args.grain)
     print(f"corpus: {args.articles} articles, one generated picture each; {os.cpu_count()} cores (shared)")
     first_processing(site, args.photos, work)
-    cold_builds(site, args.articles, args.repeat, args.old, work)
+    shared = project(work, args.articles, args.grain, photos=False) if args.shared else None
+    cold_builds(site, args.articles, args.repeat, args.old, work, shared)
     weight(site / "site")
 
 

@@ -18,12 +18,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from bs4 import Tag
+from bs4 import BeautifulSoup, Tag
 from PIL import Image, ImageCms
 from PIL.PngImagePlugin import PngInfo
 
 from microsite.adapter.runner import build
 from microsite.photos.library import PhotoLibrary
+from microsite.photos.markup import SIZES_CARD, SIZES_CARD_COMPACT, picture_html
 from microsite.photos.process import Focus, crop_box
 from sitekit import ROOT, copy_project, soup, write_article
 
@@ -99,11 +100,12 @@ def _open(page: Path, url: str) -> Image.Image:
     return Image.open(page.parent / url)
 
 
-def _candidates(page: Path, srcset: str) -> list[tuple[Path, int]]:
-    out = []
+def _candidates(page: Path, srcset: str) -> list[tuple[Path, int | None]]:
+    """Each candidate and the width it claims (None for a density: ``2x``, a fixed box's file)."""
+    out: list[tuple[Path, int | None]] = []
     for part in srcset.split(","):
-        url, width = part.split()
-        out.append((page.parent / url, int(width.removesuffix("w"))))
+        url, descriptor = part.split()
+        out.append((page.parent / url, int(descriptor.removesuffix("w")) if descriptor.endswith("w") else None))
     return out
 
 
@@ -135,7 +137,7 @@ def test_every_srcset_candidate_exists_at_the_size_it_claims(built: Built) -> No
         for tag in html.select("picture source, picture img"):
             for path, width in _candidates(page, tag["srcset"]):
                 with Image.open(path) as img:
-                    assert img.width == width, (page, path)
+                    assert width is None or img.width == width, (page, path)
                     kinds = {"image/webp": ("WEBP",)}.get(tag.get("type", ""), ("JPEG", "PNG"))
                     assert img.format in kinds, path
                 checked += 1
@@ -143,6 +145,21 @@ def test_every_srcset_candidate_exists_at_the_size_it_claims(built: Built) -> No
             with _open(page, img["src"]) as shown:
                 assert shown.size == (int(img["width"]), int(img["height"])), (page, img["src"])
     assert checked > 20
+
+
+def test_a_fixed_box_on_a_phone_gets_its_one_and_two_density_files_only(tmp_path: Path) -> None:
+    source = tmp_path / "anh.jpg"
+    generated_picture(random.Random(3), (1600, 900)).save(source, quality=85)
+    photo = PhotoLibrary(tmp_path / "cache").photo_set(source, "anh/anh.jpg")
+    compact = BeautifulSoup(picture_html(photo, "Ảnh", variant="16x9", sizes=SIZES_CARD_COMPACT), "lxml")
+    phone, wide = compact.select("source")
+    assert phone["media"] == "(max-width: 44.984375em)" and phone["type"] == "image/webp"
+    [(file, density)] = [part.split() for part in phone["srcset"].split(",")]
+    width = next(r.width for r in photo.variant("16x9").webp if r.path == file)
+    assert density == "1x" and 2 * 140 <= width < 640  # 140 px box at two densities; no 3x file
+    assert "media" not in wide.attrs and wide["sizes"] == SIZES_CARD_COMPACT
+    column = BeautifulSoup(picture_html(photo, "Ảnh", variant="16x9", sizes=SIZES_CARD), "lxml")
+    assert [s.get("media") for s in column.select("source")] == [None]  # a fluid box: the widths decide
 
 
 def test_body_photo_is_a_lazy_responsive_picture(built: Built) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import random
 import re
 import subprocess
 import sys
@@ -24,7 +25,10 @@ from microsite.adapter.preview import Preview
 from microsite.adapter.preview_quick import body_only, listing_edit
 from microsite.workspace.status import WorkspaceStatus
 from mkdocs.config import load_config
-from sitekit import copy_project
+from sitekit import ROOT, copy_project
+
+sys.path.insert(0, str(ROOT / "bench"))
+from corpus import generated_picture, save_photo
 
 ADDR = "127.0.0.1:8765"  # written into the pages, never listened on
 URL = f"http://{ADDR}/"
@@ -218,3 +222,25 @@ def test_what_counts_as_a_listing_edit(quick: Quick) -> None:
     for change in ({"categories": ["Khác"]}, {"date": article.date.replace(year=2020)}, {"pin": not article.pin},
                    {"channels": []}, {"meta": {**article.meta, "hide": ["toc"]}}):
         assert not listing_edit(article, dataclasses.replace(article, **change)), change  # type: ignore[arg-type]
+
+
+def test_a_new_photo_and_the_line_that_shows_it_are_a_quick_edit_as_a_cold_build_writes_it(quick: Quick) -> None:
+    """An editor adds a picture file and a line showing it to an article's body: the picture's
+    renditions are made and served at once and the article's page is a quick page, the same
+    bytes as a cold build's (renditions included), not a full build."""
+    picture = quick.project / "docs" / "tin-tuc" / "posts" / "anh" / "anh-moi-them.jpg"
+    picture.parent.mkdir(exist_ok=True)
+    save_photo(generated_picture(random.Random(7)), picture)
+    line = "![Ảnh mới thêm vào bài, hình khối màu](anh/anh-moi-them.jpg)"
+    quick.save(NQ43, body=("<!-- more -->", f"<!-- more -->\n\n{line}\n"))
+    pages = quick.changed()
+    assert pages, "a new photo with its line is a quick edit"
+    article = article_page(quick, [p for p in pages if p.endswith(".html")], quick.meta(NQ43)["title"])
+    html = BeautifulSoup(quick.served(article), "lxml")
+    [img] = [i for i in html.select("picture img") if i.get("alt", "").startswith("Ảnh mới thêm")]
+    root = quick.preview.folder.served()
+    assert root is not None
+    shown = [c.split()[0] for tag in img.parent.select("source, img") for c in tag["srcset"].split(", ")]
+    assert shown and all((root / os.path.dirname(article) / url).resolve().is_file() for url in shown)
+    assert "tin-tuc/anh/anh-moi-them.jpg" in pages  # the cleaned original, at the source's address
+    assert quick.differing(pages, quick.cold("cold-photo"), article) == []

@@ -23,7 +23,7 @@ from ..campaign.related import articles_for_tag, public_articles
 from ..campaign.tracker import Snapshot
 from ..config import SiteSettings
 from ..content.model import Article
-from ..photos.markup import SIZES_CARD
+from ..photos.markup import SIZES_CARD, SIZES_CARD_COMPACT
 
 TRACKER_PAGE = "tien-do/index.md"
 RESOLUTION_STORIES = 3
@@ -57,16 +57,19 @@ def home_block(config: HomeConfig, sources: HomeSources, settings: SiteSettings,
         return get_relative_url(path, here)
 
     def stories(chosen: list[Article], pictures: bool = True, cards: bool = True,
-                first_eager: bool = False) -> tuple[Story, ...]:
+                first_eager: bool = False, first_sizes: str = SIZES_CARD_COMPACT) -> tuple[Story, ...]:
         """``cards`` false: an article without a lead photo gets the designed placeholder instead
-        of its social card (the latest news: six 35 KB cards for 7rem boxes on a phone)."""
+        of its social card (the latest news: six 35 KB cards for 7rem boxes on a phone). On a
+        phone only the first featured story is column-wide (``first_sizes``); every other
+        picture is a 7rem box beside its title."""
         out: list[Story] = []
         for article in chosen:
             url = sources.urls(article)
             if url is not None:
                 eager = first_eager and not out  # the first featured picture is the largest content
                 shown = pictures and (cards or article.image is not None)
-                picture = sources.thumbnail(article, url, link, eager, SIZES_CARD) if shown else ""
+                sizes = first_sizes if not out else SIZES_CARD_COMPACT
+                picture = sources.thumbnail(article, url, link, eager, sizes) if shown else ""
                 out.append(Story(article, link(url), picture))
         return tuple(out)
 
@@ -82,6 +85,6 @@ def home_block(config: HomeConfig, sources: HomeSources, settings: SiteSettings,
     strip = sources.strip(config.infographics) if config.infographics else ""
     visual = sources.picture(config.visual, config.visual_alt, link) if config.visual else ""
     content = HomeContent(
-        config, stories(featured, first_eager=not visual), stories(latest, cards=False), strip,
+        config, stories(featured, first_eager=not visual, first_sizes=SIZES_CARD), stories(latest, cards=False), strip,
         snapshots[-1] if snapshots else None, link(tracker.url) if tracker else "", resolutions, channels, visual)
     return home_html(content, link)

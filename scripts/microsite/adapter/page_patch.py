@@ -12,7 +12,7 @@ articles. For the commonest edit, a correction in an article's body, none of tha
   ``<h1>``, the title found in it, its anchors and links to anchors, the read time).
 * The next build, when the incremental decision allows it, hard-links the published site into its
   folder (while the content is checked: ``prelink``), renders each changed body alone (MkDocs'
-  ``Page.render`` on the shared parser, against the files as the last build had them) and, when
+  ``Page.render``, against the files as the last build had them) and, when
   the fingerprint is the same, writes the page with its three parts replaced, the article's ninjs
   document and press kit, the search index patched (``search/patch.py``) and the feeds that carry
   the article. Listings, related lists (title, summary and lead), cards, news boxes and the
@@ -36,6 +36,7 @@ import posixpath
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
+from copy import copy
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -53,10 +54,10 @@ from mkdocs.utils.meta import YAML_RE
 from ..config import SiteSettings
 from ..content.model import Article
 from ..content.paths import real
-from ..content.publication import withheld_files
+from ..content.publication import has_page, withheld_files
 from ..content.related_articles import LEAD_END
 from ..content.site import SiteContent
-from ..content.staging import staged_source
+from ..content.staging import stage
 from ..markdown.site_extensions import own_configs, own_extensions
 from .photos import PhotoGlue
 from ..search.page_text import PageText, page_text
@@ -65,8 +66,8 @@ from ..search.writer import OUTPUT_DIR, index_files, write_state
 from ..syndication.entry import Entry
 from ..syndication.feeds import select
 from ..syndication.republish import ReuseTexts
-from .accel.page_markdown import SharedPageParser
 from .accel.registry import unfit
+from .accel.render_cache import warnings_logged
 from .incremental import Plan, PageRecord
 from .lazy_bundle import inside_content, wrap_fragment
 from .search_index import SEARCH_STATE, page_url
@@ -230,11 +231,6 @@ def _empty(work: Path) -> None:
     work.mkdir(parents=True, exist_ok=True)
 
 
-def _visible(article: Article, now: Any, preview: bool) -> bool:
-    """As the plugin decides which articles get a page (adapter/plugin.py ``_visible``)."""
-    return article.is_public(now) or (preview and not article.is_withdrawn())
-
-
 def _guard(config: MkDocsConfig, plan: Plan, cache_dir: Path) -> PatchBasis:
     basis = plan.manifest.patch
     if not plan.changed:
@@ -272,7 +268,7 @@ def _apply(config: MkDocsConfig, settings: SiteSettings, plan: Plan, content: Si
         article = by_path.get(real(plan.project_dir / rel))
         if article is None:
             raise Unpatchable(f"{rel} is not an article any more")
-        if not _visible(article, now, preview):
+        if not has_page(article, now, preview):
             continue  # no page, no output: the withheld files were compared above
         src_uri = real(article.path).relative_to(docs).as_posix()
         record = plan.manifest.pages.get(by_url.get(src_uri, ""))
@@ -293,8 +289,8 @@ def _withheld(content: SiteContent, basis: PatchBasis, settings: SiteSettings, n
     docs = settings.docs_dir
     pages = [docs / r.src_uri for r in basis.files
              if r.src_uri.endswith(".md") and not r.generated and real(docs / r.src_uri) not in articles]
-    hidden = [a for a in content.articles if not _visible(a, now, preview)]
-    shown = [a for a in content.articles if _visible(a, now, preview)]
+    hidden = [a for a in content.articles if not has_page(a, now, preview)]
+    shown = [a for a in content.articles if has_page(a, now, preview)]
     return frozenset(str(real(p)) for p in withheld_files(hidden, shown, pages, docs))
 
 
@@ -307,25 +303,6 @@ def _files(basis: PatchBasis, config: MkDocsConfig) -> Files:
         file.url = r.url  # a cached property: the blog's URL, as recorded
         out.append(file)
     return Files(out)
-
-
-@contextmanager
-def _no_warnings(what: str) -> Iterator[None]:
-    """A render that warns falls back: the full pipeline decides what a warning does (strict)."""
-    records: list[logging.LogRecord] = []
-
-    class Keep(logging.Handler):
-        def emit(self, record: logging.LogRecord) -> None:
-            records.append(record)
-
-    handler, mkdocs_log = Keep(logging.WARNING), logging.getLogger("mkdocs")
-    mkdocs_log.addHandler(handler)
-    try:
-        yield
-    finally:
-        mkdocs_log.removeHandler(handler)
-    if records:
-        raise Unpatchable(f"{what}: the render warned ({records[0].getMessage()[:80]})")
 
 
 def post_markdown(path: Path) -> str:
@@ -356,19 +333,19 @@ def _render(config: MkDocsConfig, settings: SiteSettings, article: Article, src_
     file = files.get_file_from_path(src_uri)
     if file is None:
         raise Unpatchable(f"{src_uri} not among the recorded files")
-    staged = settings.cache_dir / "staging" / article.rel_path
-    staged.parent.mkdir(parents=True, exist_ok=True)
-    staged.write_text(staged_source(article), encoding="utf-8")
+    staged = stage(article, settings.cache_dir)
     file.abs_src_path = str(staged)
     page = Page(None, file, config)
     page.markdown = post_markdown(staged)
     if any(marker in page.markdown for marker in UNPATCHABLE_MARKERS):
         raise Unpatchable(f"{src_uri}: another plugin rewrites this body")
-    extensions = [*config.markdown_extensions, *own_extensions(shortcuts=False, photos=photos.locate)]
-    configs = dict(config.mdx_configs)
-    configs.update(own_configs(configs))
-    with _no_warnings(src_uri):
-        SharedPageParser(config, extensions, configs).render(page, files)
+    rendering = copy(config)  # with what the plugin's on_config adds, which no patch runs
+    rendering["markdown_extensions"] = [*config.markdown_extensions, *own_extensions(photos=photos.locate)]
+    rendering["mdx_configs"] = own_configs(config.mdx_configs)
+    with warnings_logged("mkdocs") as warned:  # the full pipeline decides what a warning does (strict)
+        page.render(rendering, files)  # MkDocs' own
+    if warned:
+        raise Unpatchable(f"{src_uri}: the render warned ({warned[0].getMessage()[:80]})")
     assert record.shape is not None
     readtime = _readtime(config, article, page.content or "")
     if readtime != record.readtime or facts(page, readtime) != record.shape.facts:

@@ -24,6 +24,7 @@ from jinja2 import pass_context
 from jinja2.runtime import Context
 from markdown import Markdown
 from markupsafe import Markup, escape
+from material.plugins.blog.plugin import BlogPlugin
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
@@ -69,10 +70,11 @@ class PhotoGlue:
         self.urls: dict[int, str] = {}  # id(article) -> page URL, for the social-card stand-in
         self.by_src_uri: dict[str, Article] = {}
         self.made = 0
+        self._added: set[str] = set()  # photos the preview's quick path published (src_uri)
 
     def configure(self, cache_dir: Path, docs_dir: Path, articles: list[Article]) -> None:
         self.library, self.docs_dir, self.photos, self.urls = PhotoLibrary(cache_dir), docs_dir, {}, {}
-        self.dest_of, self._made, self._lazy = {}, [], {}
+        self.dest_of, self._made, self._lazy, self._added = {}, [], {}, set()
         self._by_stem: dict[tuple[str, str], list[str]] | None = None  # (folder, stem) -> sources
         self.focus = focus_by_file(articles)
 
@@ -110,6 +112,39 @@ class PhotoGlue:
                       and (self.docs_dir / f.src_uri).is_file()}
         self.dest_of = {f.src_uri: f.dest_uri for f in self._lazy.values()}
         self._by_stem = None
+
+    def add_new(self, paths: list[Path], files: Files, config: MkDocsConfig) -> list[tuple[str, Path]] | None:
+        """The preview's quick path: photo files that are new in docs/ since the last build,
+        published as that build would have published them (a blog's posts folder left out of
+        the address, renditions made or taken from the cache), so that the next quick page can
+        show them. Returns each file to serve (site path, cache file), or None when a path is
+        not a new photo: a replaced photo changes every page that shows it (a full build)."""
+        if self.library is None:
+            return None
+        docs = Path(config.docs_dir).resolve()
+        out: list[tuple[str, Path]] = []
+        for path in paths:
+            try:
+                src_uri = path.resolve().relative_to(docs).as_posix()
+            except ValueError:
+                return None
+            known = files.get_file_from_path(src_uri)
+            if not is_photo(src_uri) or (known is not None and src_uri not in self._added):
+                return None
+            if known is not None:  # seen half written by the last look: published again
+                files.remove(known)
+            file = File(src_uri, config.docs_dir, config.site_dir, config.use_directory_urls)
+            _as_the_blog_places_it(file, config)
+            focus = self.focus.get(src_uri, Focus())
+            key = self.library.ensure(path, src_uri, focus)
+            photo = self.photos[file.dest_uri] = self.library.load(key, file.dest_uri, focus)
+            file.abs_src_path = str(self.library.path_of(photo, photo.original))
+            files.append(file)
+            self.dest_of[src_uri] = file.dest_uri
+            self._added.add(src_uri)
+            out += [(r.path, self.library.path_of(photo, r)) for r in (photo.original, *photo.files())]
+        self._by_stem = None
+        return out
 
     def _photo(self, dest: str) -> PhotoSet | None:
         photo = self.photos.get(dest)
@@ -262,6 +297,19 @@ class PhotoGlue:
         caption = f'<span class="ms-lead__caption">{escape(image.caption)}</span> ' if image.caption else ""
         credit = f'<span class="ms-lead__credit">{escape(image_credit(image.credit))}</span>'
         return Markup(f'<figure class="ms-lead">{picture}<figcaption>{caption}{credit}</figcaption></figure>')
+
+
+def _as_the_blog_places_it(file: File, config: MkDocsConfig) -> None:
+    """Material's blog publishes a media file of its posts folder without that folder in its
+    address (``BlogPlugin.on_files``), as it does for every file of a full build."""
+    for plugin in config.plugins.values():
+        if isinstance(plugin, BlogPlugin) and plugin.config.enabled:
+            root = posixpath.normpath(plugin.config.blog_dir)
+            posts = posixpath.normpath(plugin.config.post_dir.format(blog=root))
+            if file.src_uri.startswith(posts):
+                file.dest_uri = file.dest_uri.replace(posts, root)
+                file.abs_dest_path = os.path.join(config.site_dir, file.dest_path)
+                file.url = file.url.replace(posts, root)
 
 
 def _stem_key(dest: str) -> tuple[str, str]:

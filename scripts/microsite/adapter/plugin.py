@@ -30,9 +30,10 @@ from ..content.clock import current_time
 from ..content.model import STATUS_LABELS, Article
 from ..content.paths import real
 from ..content.problems import Report
+from ..content.publication import has_page
 from ..content.site import SiteContent, check_site
 from ..content.site_config import CampaignOptionError, Resolution
-from ..content.staging import staged_source
+from ..content.staging import stage
 from ..markdown.gallery_embed import GalleryExtension
 from ..markdown.site_extensions import own_configs, own_extensions
 from ..media.embed import embedded_in_article
@@ -149,13 +150,13 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
         self.syndication = SyndicationAdapter(config, self.settings, self.now,
                                               tuple(resolution_section(r) for r in resolutions),
                                               card_source=self.infographics.card_source)
-        # Heading ids (the shortcuts come with the accelerators); the check parses with the same
+        # Heading ids and body photos; the check parses with the same
         # (markdown.site_extensions). MkDocs types the option list[str]; Python-Markdown takes
         # Extension instances as well.
         self.photos.configure(self.settings.cache_dir, self.settings.docs_dir, self.content.articles)
         self.syndication.photos = self.photos
         cast("list[str | Extension]", config.markdown_extensions).extend(
-            own_extensions(shortcuts=False, photos=self.photos.locate))
+            own_extensions(photos=self.photos.locate))
         self._start_accelerators(config)  # same site, faster; none with MICROSITE_ACCEL=0
         config.mdx_configs.update(own_configs(config.mdx_configs))
         self.infographics.configure(config, self.settings, self.content.infographics)
@@ -195,9 +196,7 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
 
     # -- files ----------------------------------------------------------------
     def _visible(self, article: Article) -> bool:
-        """Shown as an article page: public ones, and in a preview build every one not withdrawn
-        (a withdrawn article only leaves its notice, see adapter/withdrawal.py)."""
-        return article.is_public(self.now) or (self.config.preview and not article.is_withdrawn())
+        return has_page(article, self.now, self.config.preview)
 
     @event_priority(50)  # before Material's blog plugin (-50) reads the posts
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -209,7 +208,6 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
         # they would otherwise hold up one of the post-build chains for 1.5-2 s.
         self.infographics.also_in_worker(subset_webfonts, self.settings.cache_dir / "fonts")
         by_path = {real(a.path): a for a in self.content.articles}
-        staging = self.settings.cache_dir / "staging"
         for file in list(files):
             if not file.abs_src_path:
                 continue
@@ -220,10 +218,7 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
                 files.remove(file)
                 continue
             self.by_src_uri[file.src_uri] = article
-            staged = staging / article.rel_path
-            staged.parent.mkdir(parents=True, exist_ok=True)
-            staged.write_text(staged_source(article), encoding="utf-8")
-            file.abs_src_path = str(staged)
+            file.abs_src_path = str(stage(article, self.settings.cache_dir))
         self.campaign.withhold(files, [a for a in self.content.articles if not self._visible(a)],
                                [a for a in self.content.articles if self._visible(a)])
         self.withdrawn = withdrawn_pages(self.content.articles, config, self.settings.blog_dir)

@@ -9,6 +9,9 @@ whole build and is never held up by a build in progress.
   edit of its body or of what the listings show of it (title, tags, summary, lead), the pages
   that show the change are made again from the state the last in-process build left in the
   plugins, each written beside the served file and renamed over it.
+* **New photos** (``PhotoGlue.add_new``): picture files new since the last build, alone or
+  with the one article that shows them, get their renditions at once (made, or from the
+  cache), served and known to the quick path; the article then takes the quick path.
 * **Catch-up.** A few seconds after the last quick edit, a full build runs in a child process
   (``python -m microsite.adapter.preview``: a build command, so it forks and uses every core,
   niced) into a new folder; when it finishes it replaces the served folder, with the quick
@@ -42,6 +45,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from ..content.model import Article
 from ..content.problems import Report
 from ..memory import release_memory
+from ..photos.library import is_photo
 from ..workspace.status import WorkspaceStatus
 from .engine_errors import engine_log, engine_problem
 from .preview_fallback import page_urls
@@ -199,6 +203,12 @@ class Preview:
         paths = changed_paths(self.sources, now)
         if not paths:
             return
+        photos = {p for p in paths if p in now and is_photo(p)}
+        if self.kept is not None and photos and len(paths - photos) <= 1 and self._new_photos(sorted(photos)):
+            paths -= photos
+            if not paths:
+                self.sources = now
+                return
         if self.kept is None or len(paths) != 1 or not self._quick(Path(next(iter(paths)))):
             self.full_build()
             return
@@ -237,6 +247,32 @@ class Preview:
         self.reload()
         self.due = time.monotonic() + CATCH_UP_DELAY
         log.info("Đã cập nhật %s (%d trang, %.2f s); dựng lại toàn bộ sau ít giây.", quick.dest_uri, len(quick.pages),
+                 time.perf_counter() - started)
+        return True
+
+    def _new_photos(self, paths: list[str]) -> bool:
+        """Photo files new since the last build (an editor adding a picture to a body, usually
+        with the line that shows it): renditions made and served at once, and known to the
+        quick path, so the article's page that shows them is a quick page, not a full build."""
+        assert self.kept is not None
+        plugin = plugin_of(self.kept)
+        if plugin.files is None:
+            return False
+        started = time.perf_counter()
+        try:
+            published = plugin.photos.add_new([Path(p) for p in paths], plugin.files, self.kept)
+        except Exception:  # noqa: BLE001 -- a bad picture: the full build checks it and says why
+            log.info("Không xử lý nhanh được ảnh mới %s; dựng lại toàn bộ.", ", ".join(paths))
+            return False
+        if published is None:
+            return False
+        self.generation += 1
+        for dest_uri, cached in published:
+            data = cached.read_bytes()
+            self.folder.write(dest_uri, data)
+            self.pending[dest_uri] = (self.generation, data)
+        self.due = time.monotonic() + CATCH_UP_DELAY
+        log.info("Đã thêm ảnh mới %s (%d tệp, %.2f s).", ", ".join(Path(p).name for p in paths), len(published),
                  time.perf_counter() - started)
         return True
 

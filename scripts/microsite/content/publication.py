@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from datetime import datetime
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -25,6 +26,13 @@ _REFS = re.compile(
     r"|\b(?:src|href|srcset)\s*=\s*[\"']([^\"']+)[\"']",
     re.MULTILINE,
 )
+
+
+def has_page(article: Article, now: datetime, preview: bool) -> bool:
+    """Shown as an article page: public ones, and in a preview build every one not withdrawn
+    (a withdrawn article only leaves its notice, see adapter/withdrawal.py). The build and
+    the patch path (adapter/page_patch.py) both decide with this."""
+    return article.is_public(now) or (preview and not article.is_withdrawn())
 
 
 def local_refs(text: str) -> list[str]:

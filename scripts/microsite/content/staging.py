@@ -8,6 +8,7 @@ never modified.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -42,3 +43,12 @@ def engine_meta(article: Article) -> dict[str, Any]:
 def staged_source(article: Article) -> str:
     header = yaml.dump(engine_meta(article), Dumper=_DUMPER, allow_unicode=True, sort_keys=False)
     return f"---\n{header}---\n\n{article.body.lstrip()}"
+
+
+def stage(article: Article, cache_dir: Path) -> Path:
+    """Write the staged copy the engine reads (``cache_dir/staging/<the article's path>``), for
+    the build and for the patch path alike; its path."""
+    staged = cache_dir / "staging" / article.rel_path
+    staged.parent.mkdir(parents=True, exist_ok=True)
+    staged.write_text(staged_source(article), encoding="utf-8")
+    return staged

@@ -30,7 +30,7 @@ from PIL import Image
 from ..content.model import Article
 
 from ..infographics.cache import RenderCache
-from .process import ORIGINAL_QUALITY, Focus, crop_box, encode, normalise, resized
+from .process import ORIGINAL_QUALITY, Focus, crop_box, encode, normalise, rendition_quality, resized
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 CENTRE = Focus()
@@ -50,12 +50,14 @@ class VariantSpec:
 
 
 # The layout's widths (theme CSS): the article column is at most ~45rem (720 px), so the
-# lead and body photos need 480/800 for phones (390 px at DPR 2) and 1200/1600 for wide
-# screens at DPR 2; listings show 16:9 thumbnails 160-360 px wide (320/640); partners and
-# search engines get 1200 px crops in 16:9, 4:3 and 1:1 (schema.org ``image``).
+# lead and body photos need 480/800 for phones (358 px wide on a 390 px phone at DPR 1-2),
+# 1088 for phones at DPR 2.6-3 (358 px x 3 = 1074; browsers take the smallest file at least
+# that wide, so without it they load 1200), 1200/1600 for wide screens at DPR 2; listings and
+# the front page's cards show 16:9 pictures 140-736 px wide (320/640/800/1088; 1088 = 68 x 16 keeps a 16:9 crop exact);
+# partners and search engines get 1200 px crops in 16:9, 4:3 and 1:1 (schema.org ``image``).
 VARIANTS = (
-    VariantSpec("", None, (480, 800, 1200, 1600)),
-    VariantSpec("16x9", (16, 9), (320, 640, 1200)),
+    VariantSpec("", None, (480, 800, 1088, 1200, 1600)),
+    VariantSpec("16x9", (16, 9), (320, 640, 800, 1088, 1200)),
     VariantSpec("4x3", (4, 3), (1200,), webp=False),
     VariantSpec("1x1", (1, 1), (1200,), webp=False),
 )
@@ -182,7 +184,7 @@ def render(data: bytes, source: str, focus: Focus) -> tuple[dict[str, bytes], di
             for kind, enc, mime in (*kinds, ("jpeg", "JPEG", "image/jpeg")):
                 ext = "webp" if kind == "webp" else "jpg"
                 name = f"{spec.name or 'goc'}-{small.width}.{ext}"
-                files[name] = encode(small, enc)
+                files[name] = encode(small, enc, rendition_quality(enc, small.width))
                 out[kind].append({"cached": name, "variant": spec.name, "width": small.width,
                                   "height": small.height, "ext": ext, "media_type": mime,
                                   "length": len(files[name])})

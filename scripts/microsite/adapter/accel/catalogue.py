@@ -5,31 +5,29 @@ the shape of (``package.module:qualname``, or ``package:path`` for a template), 
 the fingerprint of that code when the accelerator was written (``drift``) and the
 versions it was read in. ``tests/test_accel_registry.py`` fails when a symbol is gone
 or its code changed, naming the accelerator to revisit. ``hooks`` is how it is
-switched on for a build (a class of ``wiring``, imported only when it is installed);
+switched on for a build (a ``run.Hooks`` class, of ``wiring`` or of its own module, imported
+only when it is installed);
 ``MICROSITE_ACCEL=0`` builds without any. When a build starts, ``health`` checks each one
 against the installed versions and fingerprints and leaves off (with a log line) any that differ.
 
 The order of this tuple is the install order and the order every event reaches the
 accelerators (``run.Run``); ``after`` says which must come earlier, ``registry.check_order``
-enforces it.
+enforces it. The uses of upstream internals that are not speed-ups (``adapter/upstream.py``)
+come last: declared and checked the same way, never switched.
 """
 
 from __future__ import annotations
 
+from ..upstream import (
+    BABEL, BLOG, BLOG_PAGE_CONTENT, BLOG_PAGE_CONTEXT, BLOG_PAGE_MARKDOWN, BLOG_STRUCTURE, BUILD_PAGE,
+    EXCERPT_RENDER, MARKDOWN, MATERIAL, MKDOCS, MKDOCS_BUILD, NAV_ITEM_HTML, OTHER_USES, PAGE_RENDER,
+    PILLOW, POPULATE_PAGE, POST_INIT, PYYAML, SERVER_BUILD_LOOP, SERVER_INIT, SERVER_SERVE_REQUEST,
+    TAGS_PAGE_MARKDOWN, TOC_HTML,
+)
 from .declaration import Accelerator, EventRule, Mirror
-
-MKDOCS = ("mkdocs", "1.6.1")
-MATERIAL = ("mkdocs-material", "9.8.2")
-MARKDOWN = ("Markdown", "3.11.3")
-PYMDOWNX = ("pymdown-extensions", "13.1.2")
-PYYAML = ("PyYAML", "6.0.4")
-BABEL = ("babel", "2.18.0")
-PILLOW = ("pillow", "13.0.0")
 
 WIRING = "microsite.adapter.accel.wiring"
 PLUGIN = "microsite.adapter.plugin:MicrositePlugin"
-BLOG = "material.plugins.blog.plugin:BlogPlugin"
-BLOG_STRUCTURE = "material.plugins.blog.structure"
 
 BEFORE_BLOG_READS_POSTS = EventRule(
     f"{PLUGIN}.on_files", "before", f"{BLOG}.on_files",
@@ -50,7 +48,7 @@ ACCELERATORS: tuple[Accelerator, ...] = (
         "The blog re-reads every post's front matter with PyYAML's pure-Python SafeLoader; the files "
         "are our staged copies, which libyaml's CSafeLoader reads identically at a tenth of the cost.",
         "microsite.adapter.accel.wiring:LibyamlFrontMatter",
-        (Mirror(f"{BLOG_STRUCTURE}:Post.__init__", "d0e055d1606857e6"), Mirror("yaml:CSafeLoader", "21218eb3e3d08391")),
+        (POST_INIT, Mirror("yaml:CSafeLoader", "21218eb3e3d08391")),
         (MATERIAL, PYYAML),
         hooks=f"{WIRING}:LibyamlFrontMatter",
         order=("swapped at on_config, before the blog's on_files reads the posts",),
@@ -70,47 +68,18 @@ ACCELERATORS: tuple[Accelerator, ...] = (
         "shared_excerpt_parser",
         "Material builds a Markdown parser per post for its excerpt (~1.3 ms); one shared parser, reset "
         "between documents, with the excerpt's own two treeprocessors registered for each call.",
-        "microsite.adapter.accel.excerpt_markdown:ExcerptParsers",
+        "microsite.adapter.accel.excerpt_markdown:SharedExcerptParser",
         (Mirror(f"{BLOG_STRUCTURE}:Excerpt.__init__", "e12b16e2d278f0ec"),
-         Mirror(f"{BLOG_STRUCTURE}:Excerpt.render", "88298442025d59a6"),
+         EXCERPT_RENDER,
          Mirror(f"{BLOG_STRUCTURE}.markdown:ExcerptTreeprocessor", "d8fe611e3438df6c"),
          Mirror("markdown.util:Registry.__init__", "9ac6b2c3d6745125"),
          Mirror("markdown.util:Registry.deregister", "6afaaa3f97a695cb")),
         (MATERIAL, MARKDOWN),
-        hooks=f"{WIRING}:SharedExcerptParser",
+        hooks=f"{WIRING}:SharedExcerptParserHooks",
         names=('_priority',),
         order=(("the blog module's Markdown name is swapped at on_config, before the blog's on_files "
                 "creates the excerpts"),),
         events=(BEFORE_BLOG_READS_POSTS,),
-    ),
-    Accelerator(
-        "plain_paragraph",
-        "Every block goes through ~17 block processors before 'paragraph' takes it; a block of letter-led "
-        "lines without '|' is made a <p> at once, as 'paragraph' would.",
-        "microsite.markdown.plain_paragraph:PlainParagraphExtension",
-        (Mirror("markdown.blockprocessors:build_block_parser", "d37f2d4bd13ea409"),
-         Mirror("markdown.blockprocessors:ParagraphProcessor", "8a14d170170325ed"),
-         Mirror("markdown.util:Registry.__init__", "9ac6b2c3d6745125")),
-        (MARKDOWN, PYMDOWNX),
-        hooks=f"{WIRING}:PlainParagraph",
-        names=('_data',),
-        order=("registered at block priority 200, above every processor it stands in for (admonition: 105)",
-               "switches itself off (one log line) when a block processor it does not know is registered"),
-    ),
-    Accelerator(
-        "shared_page_parser",
-        "MkDocs builds a Markdown parser per page (~1.5 ms, every extension registered again); a copy of "
-        "Page.render converts every page on one parser, reset between pages.",
-        "microsite.adapter.accel.page_markdown:SharedPageParser",
-        (Mirror("mkdocs.structure.pages:Page.render", "9c830aee008cac19"),
-         Mirror("mkdocs.structure.pages:_RawHTMLPreprocessor", "dcfc03bf3d313c88"),
-         Mirror("mkdocs.structure.pages:_ExtractAnchorsTreeprocessor", "bd2dd2e867fddebc"),
-         Mirror("mkdocs.structure.pages:_RelativePathTreeprocessor", "a29c28ab7bb29aad"),
-         Mirror("mkdocs.structure.pages:_ExtractTitleTreeprocessor", "19f39657baa039e2")),
-        (MKDOCS, MARKDOWN),
-        hooks=f"{WIRING}:SharedPageParserHooks",
-        names=('_register', '_title_from_render'),
-        order=("sets page.render at on_pre_page; the render cache wraps it after (render_cache comes later)",),
     ),
     Accelerator(
         "lead_only_excerpts",
@@ -118,9 +87,9 @@ ACCELERATORS: tuple[Accelerator, ...] = (
         "the lead and the definitions the lead uses instead (same HTML). Each listing's posts are "
         "prepared once (ListingPosts).",
         "microsite.adapter.accel.material_blog:convert_leads_only",
-        (Mirror(f"{BLOG_STRUCTURE}:Excerpt.render", "88298442025d59a6"),
+        (EXCERPT_RENDER,
          Mirror(f"{BLOG_STRUCTURE}:View.__init__", "812ebd7a28cd8e5f"),
-         Mirror(f"{BLOG}.on_page_context", "c8570d49bdd61910")),
+         BLOG_PAGE_CONTEXT),
         (MATERIAL,),
         hooks=f"{WIRING}:LeadOnlyExcerpts",
         order=("wraps excerpt.render at our on_page_context, before the blog's (-100) renders it",
@@ -133,17 +102,17 @@ ACCELERATORS: tuple[Accelerator, ...] = (
         "excerpts rendered for one listing reused for another when their relative links read the same "
         "(relocation). MICROSITE_RENDER_CACHE=0 switches off this one alone.",
         "microsite.adapter.accel.render_cache:RenderCache",
-        (Mirror("mkdocs.structure.pages:Page.render", "9c830aee008cac19"),
-         Mirror(f"{BLOG_STRUCTURE}:Excerpt.render", "88298442025d59a6"),
+        (PAGE_RENDER,
+         EXCERPT_RENDER,
          Mirror(f"{BLOG_STRUCTURE}.markdown:ExcerptTreeprocessor.run", "f3d4488c7153ccb9"),
          Mirror("mkdocs.utils:get_relative_url", "519899c2664fc1a1")),
         (MKDOCS, MATERIAL),
         hooks=f"{WIRING}:RenderCacheHooks",
         names=('_title_from_render',),
-        after=("shared_page_parser", "lead_only_excerpts"),
+        after=("lead_only_excerpts",),
         order=("opened at our on_files (priority 50), once every file is known, before the blog's (-50)",
-               ("outermost wrapper of page.render (over shared_page_parser) and of excerpt.render "
-                "(over lead_only_excerpts): a hit skips both")),
+               ("wraps page.render at our on_pre_page, and excerpt.render over lead_only_excerpts: a hit "
+                "skips both")),
         events=(BEFORE_BLOG_READS_POSTS, BEFORE_BLOG_LISTINGS),
     ),
     Accelerator(
@@ -151,10 +120,10 @@ ACCELERATORS: tuple[Accelerator, ...] = (
         "MkDocs converts every page in one loop on one core; a forked child converts pages from the back "
         "into the render cache while the parent goes on from the front.",
         "microsite.adapter.accel.page_split:MarkdownSplit",
-        (Mirror("mkdocs.commands.build:_populate_page", "2f695b0b6fb89013"),
-         Mirror("mkdocs.commands.build:build", "b99ffb5c5b04a7d4")),
+        (POPULATE_PAGE,
+         MKDOCS_BUILD),
         (MKDOCS,),
-        hooks=f"{WIRING}:MarkdownSplitHooks",
+        hooks="microsite.adapter.accel.page_split:MarkdownSplit",
         after=("render_cache",),
         order=(("replaces _populate_page from on_config; forks only once the render cache is attached "
                 "(our on_files); its child is stopped at our on_env, when every page is converted"),),
@@ -165,8 +134,8 @@ ACCELERATORS: tuple[Accelerator, ...] = (
         "(both titles) on every post: N squared; a list answering `in` from object ids.",
         "microsite.adapter.accel.material_blog:PostsByIdentity",
         (Mirror("mkdocs.structure.pages:Page.__eq__", "a9a4ab3b73dfea98"),
-         Mirror(f"{BLOG}.on_page_markdown", "48d844985773ee43"),
-         Mirror(f"{BLOG}.on_page_content", "4bd7fdeda088aa45")),
+         BLOG_PAGE_MARKDOWN,
+         BLOG_PAGE_CONTENT),
         (MKDOCS, MATERIAL),
         hooks=f"{WIRING}:PostsByIdentityHooks",
         order=("at our on_nav (0): after the blog's on_files (-50) made the list, before its on_nav (-50)",),
@@ -179,7 +148,7 @@ ACCELERATORS: tuple[Accelerator, ...] = (
         "microsite.adapter.accel.shared_nav:SharedNavigation",
         (Mirror("material:templates/partials/nav.html", "af33f6e032f632eb"),
          Mirror("material:templates/partials/tabs.html", "d2c82916569e645a"),
-         Mirror("material:templates/partials/nav-item.html", "89895208f22d68ce")),
+         NAV_ITEM_HTML),
         (MATERIAL,),
         hooks=f"{WIRING}:SharedNavigationHooks",
         order=("installed on the Jinja environment at our on_env (-100), after every other plugin's",),
@@ -202,8 +171,8 @@ ACCELERATORS: tuple[Accelerator, ...] = (
         "rendering cannot have changed (adapter/incremental.py: not a changed article, same related list, "
         "same read time) are copied from the published site, and what rendering them records is restored.",
         "microsite.adapter.accel.wiring:KeptPagesHooks",
-        (Mirror("mkdocs.commands.build:_build_page", "da94c59196e1ca37"),
-         Mirror("mkdocs.commands.build:build", "b99ffb5c5b04a7d4")),
+        (BUILD_PAGE,
+         MKDOCS_BUILD),
         (MKDOCS,),
         hooks=f"{WIRING}:KeptPagesHooks",
         after=("render_cache",),
@@ -215,23 +184,14 @@ ACCELERATORS: tuple[Accelerator, ...] = (
         "MkDocs renders and writes every page in one loop on one core; a forked child renders pages from "
         "the back, the parent merges what the child's pages left in the plugin's state.",
         "microsite.adapter.accel.page_split:PageSplit",
-        (Mirror("mkdocs.commands.build:_build_page", "da94c59196e1ca37"),
-         Mirror("mkdocs.commands.build:build", "b99ffb5c5b04a7d4")),
+        (BUILD_PAGE,
+         MKDOCS_BUILD),
         (MKDOCS,),
-        hooks=f"{WIRING}:PageSplitHooks",
+        hooks="microsite.adapter.accel.page_split:PageSplit",
         after=("render_cache", "markdown_split", "shared_navigation", "translations", "kept_pages"),
         order=(("replaces _build_page from on_config; forks at our on_env (-100), the last handler, so the "
                 "child has the final environment with shared_navigation and translations installed"),),
         events=(AFTER_BLOG_ENV,),
-    ),
-    Accelerator(
-        "lazy_bundle",
-        "Not a build speed-up: Material's JavaScript bundle loads on the first interaction, and the table "
-        "wrapper it would add at load is written into the HTML by the build (prewrap_tables).",
-        "microsite.adapter.lazy_bundle:prewrap_tables",
-        (Mirror("material:templates/base.html", "a919e32d2225e09e"),),
-        (MATERIAL,),
-        runtime_note="always on: the site's HTML is this markup, on both paths",
     ),
     Accelerator(
         "preview_quick_page",
@@ -247,16 +207,16 @@ ACCELERATORS: tuple[Accelerator, ...] = (
         "found again in their page (ListingManager.add) and filled as the tags' on_env fills them; the "
         "campaign pages. Each listing page is the cold build's byte for byte (tests/test_preview_quick.py).",
         "microsite.adapter.preview_quick:quick_article",
-        (Mirror("mkdocs.commands.build:_populate_page", "2f695b0b6fb89013"),
-         Mirror("mkdocs.commands.build:_build_page", "da94c59196e1ca37"),
+        (POPULATE_PAGE,
+         BUILD_PAGE,
          Mirror("mkdocs.structure.files:File.abs_dest_path.func", "e5e30fa1183759df"),
          Mirror("mkdocs.structure.pages:Page._set_canonical_url", "e54e693be05accfd"),
          Mirror("mkdocs.structure.pages:Page.read_source", "967d4e3306102e5d"),
-         Mirror("material.plugins.blog.structure:Post.__init__", "d0e055d1606857e6"),
+         POST_INIT,
          Mirror("material.plugins.blog.structure:Post.read_source", "f86cf7ccc3852eab"),
-         Mirror("material.plugins.blog.plugin:BlogPlugin.on_page_markdown", "48d844985773ee43"),
-         Mirror("material.plugins.blog.plugin:BlogPlugin.on_page_content", "4bd7fdeda088aa45"),
-         Mirror("material.plugins.blog.plugin:BlogPlugin.on_page_context", "c8570d49bdd61910"),
+         BLOG_PAGE_MARKDOWN,
+         BLOG_PAGE_CONTENT,
+         BLOG_PAGE_CONTEXT,
          Mirror("material.plugins.blog.plugin:BlogPlugin._resolve_post", "a26f7747cd2ee542"),
          Mirror("material.plugins.blog.plugin:BlogPlugin._format_path_for_post", "eee0bf026d2646e9"),
          Mirror("material.plugins.blog.plugin:BlogPlugin._path_to_file", "c3f4fdb336d6868e"),
@@ -264,14 +224,14 @@ ACCELERATORS: tuple[Accelerator, ...] = (
          Mirror("material.plugins.blog.plugin:BlogPlugin._render", "90b797c8ff218986"),
          Mirror("material.plugins.blog.plugin:BlogPlugin._config_pagination", "d94187437f1bc4c6"),
          Mirror("material.plugins.blog.plugin:BlogPlugin._config_pagination_per_page", "b33f9447840594e3"),
-         Mirror("material.plugins.tags.plugin:TagsPlugin.on_page_markdown", "ab4b2b4fe53e6acb"),
+         TAGS_PAGE_MARKDOWN,
          Mirror("material.plugins.tags.plugin:TagsPlugin.on_env", "d28fe1fdd51b16a2"),
          Mirror("material.plugins.tags.structure.mapping.manager:MappingManager.add", "d0525b88ab33aeb0"),
          Mirror("material.plugins.tags.structure.listing.manager:ListingManager.add", "380896ee33b548fb"),
          Mirror("material.plugins.tags.structure.listing.manager:ListingManager.populate", "3db6ac042f638277"),
-         Mirror("mkdocs.livereload:LiveReloadServer.__init__", "8d55ca6ca201700b"),
-         Mirror("mkdocs.livereload:LiveReloadServer._build_loop", "62a4d73aaf57f890"),
-         Mirror("mkdocs.livereload:LiveReloadServer._serve_request", "0f9793be39e74239")),
+         SERVER_INIT,
+         SERVER_BUILD_LOOP,
+         SERVER_SERVE_REQUEST),
         (MKDOCS, MATERIAL),
         checked_on_use=True,
         runtime_note="serve only, after a complete build (whose accelerators have ended): the page is made on "
@@ -281,65 +241,27 @@ ACCELERATORS: tuple[Accelerator, ...] = (
     Accelerator(
         "page_patch",
         "microsite build after an edit of article bodies only: instead of an incremental MkDocs build, the "
-        "published site is hard-linked and each changed body rendered alone (Page.render on the shared "
-        "parser, against the files as the last build recorded them); its page is the recorded page with "
+        "published site is hard-linked and each changed body rendered alone (MkDocs' Page.render, against "
+        "the files as the last build recorded them); its page is the recorded page with "
         "the content and the republish box's two texts replaced, when the table of contents, the <h1> test "
         "of Material's content partial, the title, anchors and read time are the recorded ones; its ninjs, "
         "press kit and the search index (search/patch.py) are made again (adapter/page_patch.py).",
         "microsite.adapter.page_patch:apply",
         (Mirror("material:templates/partials/content.html", "ce33929c85af129f"),
          Mirror("material:templates/blog-post.html", "d1a725d4b5fe7c75"),
-         Mirror("material:templates/partials/toc.html", "fde48f583563364b"),
-         Mirror("mkdocs.commands.build:_populate_page", "2f695b0b6fb89013"),
-         Mirror("mkdocs.structure.pages:Page.render", "9c830aee008cac19"),
-         Mirror("material.plugins.blog.structure:Post.__init__", "d0e055d1606857e6"),
-         Mirror("material.plugins.blog.plugin:BlogPlugin.on_page_markdown", "48d844985773ee43"),
-         Mirror("material.plugins.blog.plugin:BlogPlugin.on_page_content", "4bd7fdeda088aa45"),
+         TOC_HTML,
+         POPULATE_PAGE,
+         PAGE_RENDER,
+         POST_INIT,
+         BLOG_PAGE_MARKDOWN,
+         BLOG_PAGE_CONTENT,
          Mirror("material.plugins.blog.readtime:readtime", "8db8d025a208c2f9"),
-         Mirror("material.plugins.tags.plugin:TagsPlugin.on_page_markdown", "ab4b2b4fe53e6acb")),
+         TAGS_PAGE_MARKDOWN),
         (MKDOCS, MATERIAL),
         names=("_title_from_render",),
         checked_on_use=True,
         runtime_note="microsite build, on the incremental path only; off with MICROSITE_ACCEL=0 (page_patch.apply "
                      "checks it), and whenever it cannot prove the page (the incremental build then runs)",
-    ),
-    Accelerator(
-        "workspace_server",
-        "Not a build speed-up: microsite serve's server is MkDocs' LiveReloadServer with its build loop "
-        "replaced (the page is shown as soon as it is made, errors as a Vietnamese page) and its address "
-        "worded as MkDocs words it.",
-        "microsite.adapter.workspace_server:WorkspaceServer",
-        (Mirror("mkdocs.livereload:LiveReloadServer.__init__", "8d55ca6ca201700b"),
-         Mirror("mkdocs.livereload:LiveReloadServer._build_loop", "62a4d73aaf57f890"),
-         Mirror("mkdocs.livereload:LiveReloadServer._serve_request", "0f9793be39e74239"),
-         Mirror("mkdocs.livereload:LiveReloadServer._inject_js_into_html", "f62ef08314aef393"),
-         Mirror("mkdocs.livereload:_serve_url", "7bc6627454836e56")),
-        (MKDOCS,),
-        names=("_epoch_cond", "_rebuild_cond", "_shutdown", "_watched_paths", "_visible_epoch", "_wanted_epoch",
-               "_want_rebuild"),
-        runtime_note="serve only: the server itself (tests/test_preview_server.py)",
-    ),
-    Accelerator(
-        "withdrawn_notice_paths",
-        "Not a build speed-up: a withdrawn article's notice is written where Material's blog would put the "
-        "article's page (its category slug and date path), so the old address answers.",
-        "microsite.adapter.withdrawal:post_path",
-        (Mirror(f"{BLOG}._slugify_category", "8559c829c81ad933"),
-         Mirror(f"{BLOG}._format_date_for_post_url", "f800e3f6d99ec147")),
-        (MATERIAL,),
-        runtime_note="always on: the notice's address is the article's (tests/test_withdrawal.py)",
-    ),
-    Accelerator(
-        "theme_templates",
-        "Not a build speed-up: the theme's copies of Material templates (main.html, the logo, the two "
-        "JavaScript partials that load the bundle lazily); a change upstream is to be carried into them.",
-        "microsite.adapter.theme:use_package_theme",
-        (Mirror("material:templates/main.html", "9948b55a7bc979c3"),
-         Mirror("material:templates/partials/logo.html", "e0925ef6c190174a"),
-         Mirror("material:templates/partials/javascripts/base.html", "d6113712bc4deb30"),
-         Mirror("material:templates/partials/javascripts/content.html", "3722e156f0f6339d")),
-        (MATERIAL,),
-        runtime_note="always on: the site's HTML is made from these templates, on both paths",
     ),
     Accelerator(
         "word_masks",
@@ -362,30 +284,5 @@ ACCELERATORS: tuple[Accelerator, ...] = (
         (PILLOW,),
         runtime_note="always on: core drawing code; the palette is part of the cards' bytes",
     ),
-    Accelerator(
-        "valid_markup",
-        "Not a build speed-up: the package theme's copies of three Material templates, each changed only "
-        "where Material writes invalid HTML (autocomplete on the checkbox toggles, an empty tabindex on "
-        "section labels, a label pointing to a __toc toggle that is not on the page); the Nu HTML Checker "
-        "passes every page (tests/test_valid_html.py).",
-        "microsite.adapter.theme:COPIED_TEMPLATES",
-        (Mirror("material:templates/base.html", "a919e32d2225e09e"),
-         Mirror("material:templates/partials/nav-item.html", "89895208f22d68ce"),
-         Mirror("material:templates/partials/toc.html", "fde48f583563364b")),
-        (MATERIAL,),
-        runtime_note="always on: the theme's templates are the site's markup",
-    ),
-    Accelerator(
-        "photo_markup",
-        "Not a build speed-up: responsive photos. The package theme's copy of Material's blog excerpt "
-        "(partials/post.html) and of the tags plugin's listing (fragments/tags/default/listing.html) add "
-        "the entry's 16:9 thumbnail; the body treeprocessor reads which page "
-        "MkDocs' relpath treeprocessor is rendering (its file) to find a photo's renditions.",
-        "microsite.adapter.photos:PhotoGlue",
-        (Mirror("material:templates/partials/post.html", "756bb999794dc09d"),
-         Mirror("material:templates/fragments/tags/default/listing.html", "93d20bc3c64a84de"),
-         Mirror("mkdocs.structure.pages:_RelativePathTreeprocessor", "a29c28ab7bb29aad")),
-        (MATERIAL, MKDOCS),
-        runtime_note="always on: the photos' markup is the site's output",
-    ),
+    *OTHER_USES,
 )

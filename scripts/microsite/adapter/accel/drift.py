@@ -21,7 +21,6 @@ import os
 import textwrap
 import tokenize
 from importlib import resources
-from importlib.metadata import version
 from pathlib import Path
 
 
@@ -70,10 +69,6 @@ def fingerprint(symbol: str) -> str:
     else:
         data = _text(target).encode("utf-8")
     return hashlib.sha256(data).hexdigest()[:16]
-
-
-def installed_version(package: str) -> str:
-    return version(package)
 
 
 def _source_file(symbol: str) -> str | None:

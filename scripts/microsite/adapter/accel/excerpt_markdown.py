@@ -4,8 +4,7 @@
 every post (loading every extension again: ~1.3 ms, 2.5 s of a 2000-article build) and
 registers two treeprocessors of its own on it: ``excerpt`` (links to the post from the
 listing) and ``relpath`` (MkDocs' relative links). Python-Markdown's answer to many
-documents is one parser and ``reset()`` between them, as ``adapter.accel.page_markdown`` does
-for pages.
+documents is one parser and ``reset()`` between them.
 
 So while a build runs, the blog module's ``Markdown`` name points at ``ExcerptMarkdown``:
 a stand-in that keeps the excerpt's two processors in a registry of its own (the blog
@@ -36,6 +35,10 @@ class SharedExcerptParser:
             self._extensions, self._configs = list(extensions), dict(configs)
         return self._md
 
+    def factory(self, extensions: list[Any], extension_configs: dict[str, Any]) -> ExcerptMarkdown:
+        """What the blog module's ``Markdown`` name points at during a build (``wiring``)."""
+        return ExcerptMarkdown(self, extensions, extension_configs)
+
 
 class ExcerptMarkdown:
     """What an excerpt holds as ``self.md``: its own treeprocessors, the shared parser's work."""
@@ -59,12 +62,3 @@ class ExcerptMarkdown:
             for item in own:  # the next document must not see them
                 md.treeprocessors.deregister(item.name, strict=False)
 
-
-class ExcerptParsers:
-    """What the blog module's ``Markdown`` name points at during a build (``wiring``)."""
-
-    def __init__(self) -> None:
-        self.shared = SharedExcerptParser()
-
-    def factory(self, extensions: list[Any], extension_configs: dict[str, Any]) -> ExcerptMarkdown:
-        return ExcerptMarkdown(self.shared, extensions, extension_configs)

@@ -37,9 +37,12 @@ from mkdocs.structure.pages import Page
 from ... import forked_loop
 from ...background import min_jobs, worker_count
 from ...forked_loop import ForkedLoop
+from jinja2 import Environment
+from mkdocs.structure.nav import Navigation
+
 from ..infographics import InfographicsGlue
 from .render_cache import RenderCache
-from .swaps import Swaps
+from .run import Hooks, Run
 from ..search_index import SearchPages
 from ..syndication import SyndicationAdapter
 
@@ -92,7 +95,7 @@ class ChildShare:
             self.render_cache.merge_child(result["cache"])
 
 
-class _SharedLoop:
+class _SharedLoop(Hooks):
     """A loop of MkDocs' shared with a forked child, which ``abandon`` stops."""
 
     loop: ForkedLoop | None = None
@@ -103,13 +106,16 @@ class _SharedLoop:
             self.loop.abandon()
             self.loop = None
 
+    def end(self, run: Run, complete: bool) -> None:
+        self.abandon()
+
 
 class PageSplit(_SharedLoop):
-    """Stands in for ``_build_page`` during one build (installed and restored by ``accel.wiring``)."""
+    """Stands in for ``_build_page`` during one build (the accelerator ``page_split``)."""
 
-    def __init__(self, share: ChildShare | None = None, allowed: bool = True) -> None:
-        self.share = share  # set before the page loop (``on_env``)
-        self.allowed = allowed and forked_loop.usable() and worker_count() > 0
+    def __init__(self) -> None:
+        self.share: ChildShare | None = None  # set before the page loop (``env``)
+        self.allowed = False
         self.loop = None
         self._original: Callable[..., None] | None = None
         self._files: Sequence[File] = ()
@@ -117,9 +123,15 @@ class PageSplit(_SharedLoop):
         self._args: tuple[Any, ...] = ()
         self._checked = False
 
-    def install(self, swaps: Swaps) -> None:
-        """Stand in for ``_build_page`` until ``swaps`` is restored."""
-        self._original = cast(Callable[..., None], swaps.replace(mkdocs_build, "_build_page", self._build_page))
+    def install(self, run: Run) -> None:
+        """Stand in for ``_build_page`` until the build ends (``run.swaps``)."""
+        self.allowed = run.inputs.fork_allowed and forked_loop.usable() and worker_count() > 0
+        self._original = cast(Callable[..., None], run.swaps.replace(mkdocs_build, "_build_page", self._build_page))
+
+    def env(self, run: Run, env: Environment, files: Files, nav: Navigation | None) -> None:
+        self.share = run.inputs.share(run.render_cache)
+        if nav is not None:  # the child starts now, while MkDocs copies the static files
+            self.start(run.inputs.config, files.documentation_pages(inclusion=InclusionLevel.is_included), nav, env)
 
     def start(self, config: Any, doc_files: Sequence[File], nav: Any, env: Any, dirty: bool = False) -> None:
         """Fork before MkDocs' page loop (from ``on_env``): the child renders pages while the
@@ -184,7 +196,7 @@ class PageSplit(_SharedLoop):
 
 
 class MarkdownSplit(_SharedLoop):
-    """Stands in for ``_populate_page`` during one build (installed and restored by ``accel.wiring``).
+    """Stands in for ``_populate_page`` during one build (the accelerator ``markdown_split``).
 
     With two or more worker processes (three cores or more) the child starts with the loop.
     On two cores the card worker (``background``) keeps the second core busy while pages
@@ -197,11 +209,10 @@ class MarkdownSplit(_SharedLoop):
     LATE_MIN = 48  # pages left: fewer are not worth a fork and the merge
     LATE_EVERY = 8  # pages between two looks at ``ready``
 
-    def __init__(self, allowed: bool = True, ready: Callable[[], bool] | None = None) -> None:
+    def __init__(self) -> None:
         self.cache: RenderCache | None = None
-        self.usable = allowed and forked_loop.usable()
-        self.allowed = self.late = False  # until the build's render cache is known (``attach``)
-        self.ready = ready or (lambda: False)
+        self.usable = self.allowed = self.late = False  # until installed, and the render cache known
+        self.ready: Callable[[], bool] = lambda: False
         self.loop = None
         self.forked = False  # a child was started this build (one at most)
         self._original: Callable[..., None] | None = None
@@ -209,16 +220,21 @@ class MarkdownSplit(_SharedLoop):
         self._index: dict[str, int] | None = None
         self._args: tuple[Any, ...] = ()
 
-    def install(self, swaps: Swaps) -> None:
-        """Stand in for ``_populate_page`` until ``swaps`` is restored."""
-        self._original = cast(Callable[..., None], swaps.replace(mkdocs_build, "_populate_page", self._populate_page))
+    def install(self, run: Run) -> None:
+        """Stand in for ``_populate_page`` until the build ends (``run.swaps``)."""
+        self.usable, self.ready = run.inputs.fork_allowed and forked_loop.usable(), run.inputs.worker_idle
+        self._original = cast(Callable[..., None],
+                              run.swaps.replace(mkdocs_build, "_populate_page", self._populate_page))
 
-    def attach(self, cache: RenderCache | None) -> None:
+    def files(self, run: Run, files: Files) -> None:
         """The render cache the child's conversions go through (none: no split)."""
-        self.cache = cache
+        self.cache = cache = run.render_cache
         usable = self.usable and cache is not None
         self.allowed = usable and worker_count() >= 2
         self.late = usable and worker_count() == 1
+
+    def env(self, run: Run, env: Environment, files: Files, nav: Navigation | None) -> None:
+        self.abandon()  # every page is converted by now
 
     def _populate_page(self, page: Page, config: Any, files: Files, dirty: bool = False) -> None:
         assert self._original is not None

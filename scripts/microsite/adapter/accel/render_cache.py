@@ -105,23 +105,24 @@ def build_salt(config: MkDocsConfig, files: Files, upstream: str = "") -> str:
     )
 
 
-class _WarningSeen(logging.Handler):
+class _Kept(logging.Handler):
     def __init__(self) -> None:
         super().__init__(logging.WARNING)
-        self.seen = False
+        self.records: list[logging.LogRecord] = []
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.seen = True
+        self.records.append(record)
 
 
 @contextmanager
-def _watch_warnings() -> Iterator[_WarningSeen]:
-    handler = _WarningSeen()
-    loggers = [logging.getLogger(), logging.getLogger("mkdocs")]
+def warnings_logged(*names: str) -> Iterator[list[logging.LogRecord]]:
+    """The warnings the loggers ``names`` ("": the root) receive inside the block: a render that
+    warned is not reused (here) or not patched (``page_patch``), so its warnings come again."""
+    handler, loggers = _Kept(), [logging.getLogger(name) for name in names]
     for logger in loggers:
         logger.addHandler(handler)
     try:
-        yield handler
+        yield handler.records
     finally:
         for logger in loggers:
             logger.removeHandler(handler)
@@ -229,9 +230,9 @@ class RenderCache:
             restore(value)
             return value
         self.misses += 1
-        with _watch_warnings() as warnings:
+        with warnings_logged("", "mkdocs") as warned:
             value = render()
-        if warnings.seen:
+        if warned:
             return None
         self._put(key, value)
         return value

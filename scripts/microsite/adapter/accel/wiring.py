@@ -8,24 +8,19 @@ environment and Markdown extension list) is gone with them when the build ends.
 from __future__ import annotations
 
 from functools import partial
-from typing import Any, cast
+from typing import Any
 
 import yaml
 from jinja2 import Environment
-from markdown import Extension
 from material.plugins.blog import plugin as blog_plugin_module
 from material.plugins.blog import structure as blog_structure
 import mkdocs.commands.build as mkdocs_build
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import Files, InclusionLevel
+from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from ...markdown.plain_paragraph import PlainParagraphExtension
-from .excerpt_markdown import ExcerptParsers
+from .excerpt_markdown import SharedExcerptParser
 from .material_blog import MemoisedDates, PostsByIdentity, blogs, convert_leads_only
-from .page_markdown import SharedPageParser
-from .page_split import MarkdownSplit, PageSplit
 from .render_cache import open_for_build
 from .run import Hooks, Run
 from .shared_nav import SharedNavigation
@@ -43,34 +38,9 @@ class MemoisedPostDates(Hooks):
         run.swaps.replace(blog_plugin_module, "format_datetime", MemoisedDates(blog_plugin_module.format_datetime))
 
 
-class SharedExcerptParser(Hooks):
-    def __init__(self) -> None:
-        self.parsers = ExcerptParsers()
-
+class SharedExcerptParserHooks(Hooks):
     def install(self, run: Run) -> None:
-        run.swaps.replace(blog_structure, "Markdown", self.parsers.factory)
-
-
-def _extensions(config: MkDocsConfig) -> list[str | Extension]:
-    """MkDocs types the option list[str]; Python-Markdown takes Extension instances as well."""
-    return cast("list[str | Extension]", config.markdown_extensions)
-
-
-class PlainParagraph(Hooks):
-    def install(self, run: Run) -> None:
-        _extensions(run.inputs.config).append(PlainParagraphExtension())
-
-
-class SharedPageParserHooks(Hooks):
-    def __init__(self) -> None:
-        self.parser: SharedPageParser | None = None
-
-    def install(self, run: Run) -> None:
-        self.parser = SharedPageParser(run.inputs.config)
-
-    def pre_page(self, run: Run, page: Page) -> None:
-        if self.parser is not None:
-            self.parser.attach(page)
+        run.swaps.replace(blog_structure, "Markdown", SharedExcerptParser().factory)
 
 
 class LeadOnlyExcerpts(Hooks):
@@ -95,27 +65,6 @@ class RenderCacheHooks(Hooks):
             run.render_cache.close(complete=complete)
 
 
-class MarkdownSplitHooks(Hooks):
-    def __init__(self) -> None:
-        self.split: MarkdownSplit | None = None
-
-    def install(self, run: Run) -> None:
-        self.split = MarkdownSplit(allowed=run.inputs.fork_allowed, ready=run.inputs.worker_idle)
-        self.split.install(run.swaps)
-
-    def files(self, run: Run, files: Files) -> None:
-        if self.split:
-            self.split.attach(run.render_cache)
-
-    def env(self, run: Run, env: Environment, files: Files, nav: Navigation | None) -> None:
-        if self.split:
-            self.split.abandon()  # every page is converted by now
-
-    def end(self, run: Run, complete: bool) -> None:
-        if self.split:
-            self.split.abandon()
-
-
 def _plain_list(blog: Any) -> None:
     """The blog's posts as a plain list again, with whatever the blog did to them since."""
     blog.posts = list(blog.posts)
@@ -129,19 +78,13 @@ class PostsByIdentityHooks(Hooks):
 
 
 class SharedNavigationHooks(Hooks):
-    def __init__(self) -> None:
-        self.navigation = SharedNavigation()
-
     def env(self, run: Run, env: Environment, files: Files, nav: Navigation | None) -> None:
-        self.navigation.install(env)
+        SharedNavigation().install(env)  # the environment's global keeps it for the build
 
 
 class TranslationsHooks(Hooks):
-    def __init__(self) -> None:
-        self.translations = Translations()
-
     def env(self, run: Run, env: Environment, files: Files, nav: Navigation | None) -> None:
-        self.translations.install(env, run.inputs.config)
+        Translations().install(env, run.inputs.config)  # the environment's global keeps it
 
 
 class KeptPagesHooks(Hooks):
@@ -157,26 +100,3 @@ class KeptPagesHooks(Hooks):
                 original(page, *args, **kwargs)
 
         run.swaps.replace(mkdocs_build, "_build_page", _build_page)
-
-
-class PageSplitHooks(Hooks):
-    def __init__(self) -> None:
-        self.split: PageSplit | None = None
-
-    def install(self, run: Run) -> None:
-        self.split = PageSplit(allowed=run.inputs.fork_allowed)
-        self.split.install(run.swaps)
-
-    def env(self, run: Run, env: Environment, files: Files, nav: Navigation | None) -> None:
-        if self.split is None:
-            return
-        self.split.share = run.inputs.share(run.render_cache)
-        if nav is not None:  # the child starts now, while MkDocs copies the static files
-            self.split.start(run.inputs.config, files.documentation_pages(inclusion=InclusionLevel.is_included),
-                             nav, env)
-
-    def end(self, run: Run, complete: bool) -> None:
-        if self.split:
-            self.split.abandon()
-
-
