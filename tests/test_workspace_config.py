@@ -229,7 +229,11 @@ def test_every_english_string_of_decap_has_a_vietnamese_one() -> None:
     vietnamese = _leaves(merged(locales["vi"], vietnamese_strings()))
     missing = [k for k in english if not str(vietnamese.get(k, "")).strip()]
     assert missing == []
-    for key, text in english.items():  # the placeholders Decap fills in must survive
-        assert set(re.findall(r"%\{\w+\}", text)) <= set(re.findall(r"%\{\w+\}", vietnamese[key])), key
+    # The placeholders Decap fills in must survive, but where Decap puts a JavaScript engine's
+    # own English message (a deploy preview's failure: "Cannot read properties of undefined").
+    dropped = {"ui.toast.onFailToLoadDeployPreview": {"%{details}"}}
+    for key, text in english.items():
+        wanted = set(re.findall(r"%\{\w+\}", text)) - dropped.get(key, set())
+        assert wanted <= set(re.findall(r"%\{\w+\}", vietnamese[key])), key
     ours = _leaves(vietnamese_strings())
     assert all(key in english for key in ours), "a string for a key Decap does not have"
