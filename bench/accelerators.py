@@ -3,7 +3,7 @@
 Usage, from the repository root, after ``make test`` created .venv::
 
     .venv/bin/python bench/accelerators.py                  # 500 and 2000 articles, 3 pairs each
-    .venv/bin/python bench/accelerators.py -n 150 --pairs 1 --only render_cache,plain_paragraph
+    .venv/bin/python bench/accelerators.py -n 150 --pairs 1 --only render_cache,translations
     .venv/bin/python bench/accelerators.py --check          # the start-of-build check, ms per build
 
 For every size it writes the corpus once (``corpus.py``), then for each switchable accelerator

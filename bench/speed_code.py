@@ -30,7 +30,7 @@ ACCEL_DIR = f"{PACKAGE}/adapter/accel"  # every module in it counts
 SPEED_ONLY = (
     f"{PACKAGE}/markdown/plain_text.py",
     f"{PACKAGE}/markdown/plain_paragraph.py",
-    f"{PACKAGE}/markdown/switched_off.py",
+    f"{PACKAGE}/markdown/switched_off.py",  # merged into adapter/accel/health.py
     f"{PACKAGE}/markdown/excerpt_source.py",
     f"{PACKAGE}/forked_loop.py",
     f"{PACKAGE}/adapter/page_patch.py",
@@ -45,7 +45,8 @@ APART = {
     f"{PACKAGE}/background.py": "the card worker beside the build: also bounds memory and time of drawing",
     f"{PACKAGE}/memory.py": "garbage-collector settings, and memory released after a failed preview build",
     f"{PACKAGE}/content/paths.py": "one resolved path per file: the check's identity of files, memoised",
-    f"{PACKAGE}/adapter/upstream.py": "declared uses of upstream internals that are not speed-ups (moved out of the catalogue)",
+    f"{PACKAGE}/adapter/upstream.py": ("declared uses of upstream internals that are not speed-ups (moved out of "
+                                       "the catalogue), and the versions and mirrors shared with the accelerators"),
 }
 
 

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import mkdocs.commands.build as mkdocs_build
 from mkdocs.structure import pages as mkdocs_pages
 
 import sitekit as site_helpers
@@ -27,7 +28,6 @@ from microsite.adapter.accel.catalogue import ACCELERATORS
 from microsite.adapter.accel.run import Run
 from microsite.adapter.runner import build
 from microsite.background import ENV_ACCEL
-from microsite.markdown import switched_off
 
 BODY = """\
 Đoạn mở đầu có [liên kết](#noi-dung) và chú thích[^1].
@@ -67,8 +67,7 @@ def plain_site(upgrade_project: Path, tmp_path_factory: pytest.TempPathFactory) 
 
 @pytest.fixture
 def runs(monkeypatch: pytest.MonkeyPatch) -> list[Run]:
-    monkeypatch.setattr(switched_off, "_told", set())  # each test hears its own lines
-    monkeypatch.setattr(health, "_told", set())
+    monkeypatch.setattr(health, "_told", set())  # each test hears its own lines
     return site_helpers.recorded_runs(monkeypatch)
 
 
@@ -105,19 +104,19 @@ def test_a_newer_material_switches_its_accelerators_off(upgrade_project: Path, p
     assert site_helpers.site_differences(site, plain_site) == []
 
 
-def test_a_private_name_gone_from_mkdocs_switches_the_shared_parser_off(
+def test_a_private_name_gone_from_mkdocs_switches_its_user_off(
         upgrade_project: Path, plain_site: dict[str, bytes], tmp_path: Path, runs: list[Run],
         monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
-    """MkDocs' own Page.render still finds it (a renamed global: here moved to builtins, where
-    its global lookup ends), our code does not."""
-    name = "_RawHTMLPreprocessor"
-    monkeypatch.setattr(builtins, name, getattr(mkdocs_pages, name), raising=False)
-    monkeypatch.delattr(mkdocs_pages, name)
+    """MkDocs' own build still finds it (a renamed global: here moved to builtins, where its
+    global lookup ends), the accelerator that replaces it does not."""
+    name = "_populate_page"
+    monkeypatch.setattr(builtins, name, getattr(mkdocs_build, name), raising=False)
+    monkeypatch.delattr(mkdocs_build, name)
     caplog.set_level(logging.WARNING, "microsite")
     site = site_helpers.site_files(build(upgrade_project, tmp_path / "site"))
     users = {a.name for a in ACCELERATORS if a.switchable
-             and any(m.symbol == f"mkdocs.structure.pages:{name}" for m in a.mirrors)}
-    assert users == {"shared_page_parser"}
+             and any(m.symbol == f"mkdocs.commands.build:{name}" for m in a.mirrors)}
+    assert users == {"markdown_split"}
     _expect_off(runs[-1], _off_lines(caplog), users, name)
     assert site_helpers.site_differences(site, plain_site) == []
 
@@ -150,7 +149,7 @@ def test_a_changed_page_render_switches_its_copies_off(upgrade_project: Path, tm
     site = site_helpers.site_files(build(upgrade_project, tmp_path / "accelerated"))
     copies = {a.name for a in ACCELERATORS if a.switchable
               and any(m.symbol == "mkdocs.structure.pages:Page.render" for m in a.mirrors)}
-    assert copies == {"shared_page_parser", "render_cache"}
+    assert copies == {"render_cache"}
     _expect_off(runs[-1], _off_lines(caplog), copies, "Page.render")
     monkeypatch.setenv(ENV_ACCEL, "0")
     plain = site_helpers.site_files(build(upgrade_project, tmp_path / "plain"))

@@ -18,8 +18,7 @@ import pytest
 from bs4 import BeautifulSoup
 from mkdocs.commands.build import build as mkdocs_build
 
-from microsite.adapter.accel.wiring import SharedPageParserHooks
-from microsite.adapter.runner import load, plugin_of, project_settings
+from microsite.adapter.runner import load, project_settings
 from microsite.config import SiteSettings
 from microsite.validation.source import CHECK_OPTIONS, UNUSED_PROCESSORS, BodySource, CheckParser
 
@@ -106,10 +105,9 @@ def test_check_extensions_equal_the_builds(extended: tuple[Path, Any, Path]) -> 
     check = CheckParser(_settings(project).markdown)
     assert _kinds(check.extensions) == _kinds(config.markdown_extensions)
     assert _without_check_options(check.configs) == config.mdx_configs
-    plugin = plugin_of(config)
-    hooks = plugin.accel.get("shared_page_parser") if plugin.accel else None
-    assert isinstance(hooks, SharedPageParserHooks) and hooks.parser is not None
-    built = hooks.parser._parser()  # the parser every page of that build was rendered with
+    # The parser MkDocs' Page.render builds for every page of that build, from the configuration
+    # as the plugins' on_config left it.
+    built = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
     # MkDocs' per-page processors (links, anchors, title) are the build's; the id recorder is
     # the check's; the check leaves out processors that change no element.
     built_processors = _processors(built, ("mkdocs.",))

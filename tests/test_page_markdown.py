@@ -1,13 +1,11 @@
 """Build-speed shortcuts in the MkDocs adapter change time, never output.
 
-One Markdown parser reset between pages (``adapter.accel.page_markdown``) and one for every
-excerpt (``adapter.accel.excerpt_markdown``), plain paragraphs past the block tests
-(``markdown.plain_paragraph``), the blog's post membership by identity
-(``adapter.accel.material_blog.PostsByIdentity``) and the navigation rendered once per
-distinct result (``adapter.accel.shared_nav``) must give the same site,
+One Markdown parser for every excerpt (``adapter.accel.excerpt_markdown``), the blog's post
+membership by identity (``adapter.accel.material_blog.PostsByIdentity``) and the navigation
+rendered once per distinct result (``adapter.accel.shared_nav``) must give the same site,
 byte for byte, as MkDocs' and Material's own code paths (``MICROSITE_ACCEL=0``; the whole
 default site and a large corpus are compared in ``test_accel_plain_path.py``). The articles below use
-per-document state that a reused parser could leak from one page into the next:
+per-document state that a reused parser could leak from one document into the next:
 abbreviations, footnotes, reference links, heading ids, stashed code blocks.
 """
 

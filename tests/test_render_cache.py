@@ -135,3 +135,22 @@ def test_excerpts_are_relinked_for_listings_at_other_depths(project: Path, build
         assert plain[name] == cold[name], name
     index = plain["tin-tuc/index.html"].decode()
     assert 'href="2023/03/23/' in index and '#fn:1"' in index  # the links that were respelled
+
+
+def test_a_photo_story_caption_edit_shows_on_the_next_build(project: Path, build_site, tmp_path: Path) -> None:
+    """The article's Markdown is unchanged; the captions file beside the story's photos is not."""
+    from PIL import Image
+
+    folder = project / "docs" / "tin-tuc" / "posts" / "anh" / "phong-su"
+    folder.mkdir(parents=True)
+    Image.new("RGB", (800, 600), "#a3111a").save(folder / "01.jpg", "JPEG")
+    captions = folder / "chu-thich.yml"
+    captions.write_text("photos:\n  - file: 01.jpg\n    alt: Mô tả ảnh mẫu\n    caption: Chú thích lần đầu\n"
+                        "    credit: Ảnh mẫu\n", "utf-8")
+    site_helpers.write_article(project, "phong-su", "Mở đầu.\n\n<!-- more -->\n\n::gallery anh/phong-su\n",
+                               title="Phóng sự ảnh thử bộ nhớ đệm")
+    page = next(build_site(project, tmp_path / "one").glob("tin-tuc/2023/03/29/*/index.html"))
+    assert "Chú thích lần đầu" in page.read_text("utf-8")
+    captions.write_text(captions.read_text("utf-8").replace("lần đầu", "đã sửa"), "utf-8")
+    page = next(build_site(project, tmp_path / "two").glob("tin-tuc/2023/03/29/*/index.html"))
+    assert "Chú thích đã sửa" in page.read_text("utf-8")

@@ -19,6 +19,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+import yaml
 
 from microsite.content.frontmatter import parse
 from microsite.text.slugs import slugify
@@ -213,7 +214,8 @@ def test_typing_comes_back_after_a_closed_tab_and_a_restarted_server(editor, ser
 SCREENS = ("collections/articles", f"collections/articles/entries/{PLAN}", "collections/articles/new",
            "collections/infographics", "collections/infographics/entries/moc-thoi-gian-so-ket",
            "collections/tien-do", "collections/tien-do/entries/2023-03-27", "collections/chien-dich",
-           "collections/chien-dich/entries/ke-hoach", "collections/nghi-quyet", "media")
+           "collections/chien-dich/entries/ke-hoach", "collections/nghi-quyet", "collections/phong-su-anh",
+           "collections/phong-su-anh/entries/tin-tuc-posts-anh-chuyen-muc-bon-kenh-chu-thich-yml", "media")
 
 
 def test_no_english_word_where_an_editor_or_a_screen_reader_looks(browser, served: Served) -> None:  # type: ignore[no-untyped-def]
@@ -292,4 +294,33 @@ def test_full_view_link_uses_the_vietnam_date(editor, served: Served) -> None:  
     final = served.wait_for(landed, what="the published page", pause=lambda: page.wait_for_timeout(300))
     assert final == served.url + expected
     assert EARLY_TITLE in served.get(expected)[1]
+    page.close()
+
+
+# -- 7b. a photo story's captions have their form ---------------------------------------------------
+GALLERY = "tin-tuc/posts/anh/chuyen-muc-bon-kenh/chu-thich.yml"
+GALLERY_ARTICLE = "chuyen-muc-rieng-tren-bon-kenh-tuyen-truyen"
+
+
+def test_a_photo_story_caption_is_edited_in_its_form(editor, served: Served) -> None:  # type: ignore[no-untyped-def]
+    """The editor changes the third photo's caption in "Phóng sự ảnh", saves, and the article's
+    photo story shows it after the rebuild; the photo is chosen among the folder's files."""
+    page = _page(editor, served, "#/collections/phong-su-anh")
+    page.get_by_text("Phóng sự ảnh: anh/chuyen-muc-bon-kenh").click()
+    captions = page.get_by_label("Chú thích", exact=True)
+    captions.nth(3).wait_for()
+    assert captions.count() == 4
+    caption = "Chuyên mục của DRT trên sóng phát thanh và truyền hình, ảnh mẫu đã sửa chú thích."
+    captions.nth(2).fill(caption)
+    _save(page)
+    _saved(page)
+    saved = yaml.safe_load((served.project / "docs" / GALLERY).read_text("utf-8"))["photos"]
+    assert [p["file"] for p in saved] == ["01-bao-da-nang.png", "02-trang-dang-bo.png", "03-drt.png", "04-cong-ttdt.png"]
+    assert saved[2]["caption"] == caption
+
+    def shown() -> bool:
+        status, html = served.get(f"/_workspace/xem/{GALLERY_ARTICLE}/")
+        return status == 200 and caption in html
+
+    served.wait_for(shown, what="the new caption on the article", pause=lambda: page.wait_for_timeout(300))
     page.close()

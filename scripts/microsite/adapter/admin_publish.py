@@ -16,7 +16,8 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 
 from ..workspace.admin_assets import AdminAssets, write_admin
-from ..workspace.cms_config import WorkspaceSettings, channel_names, config_yaml, resolution_folders
+from ..workspace.cms_config import (WorkspaceSettings, channel_names, config_yaml, gallery_folders,
+                                    resolution_folders)
 from ..workspace.team import team_settings
 from .decap_backend import BUNDLE, node_modules
 from .options import MicrositeOptions
@@ -38,7 +39,7 @@ def base_settings(config: MkDocsConfig, site_url: str = "",
     return WorkspaceSettings(blog_dir=settings.blog_dir, categories=settings.categories,
                              channels=channel_names(settings.site), resolutions=resolution_folders(settings.site),
                              site_url=site_url, logo=site_logo(config, site_url),
-                             backend=backend or {"name": "proxy"})
+                             backend=backend or {"name": "proxy"}, galleries=gallery_folders(Path(config.docs_dir)))
 
 
 def site_logo(config: MkDocsConfig, site_url: str) -> str:

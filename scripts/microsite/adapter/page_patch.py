@@ -12,7 +12,7 @@ articles. For the commonest edit, a correction in an article's body, none of tha
   ``<h1>``, the title found in it, its anchors and links to anchors, the read time).
 * The next build, when the incremental decision allows it, hard-links the published site into its
   folder (while the content is checked: ``prelink``), renders each changed body alone (MkDocs'
-  ``Page.render`` on the shared parser, against the files as the last build had them) and, when
+  ``Page.render``, against the files as the last build had them) and, when
   the fingerprint is the same, writes the page with its three parts replaced, the article's ninjs
   document and press kit, the search index patched (``search/patch.py``) and the feeds that carry
   the article. Listings, related lists (title, summary and lead), cards, news boxes and the
@@ -36,6 +36,7 @@ import posixpath
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
+from copy import copy
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -65,7 +66,6 @@ from ..search.writer import OUTPUT_DIR, index_files, write_state
 from ..syndication.entry import Entry
 from ..syndication.feeds import select
 from ..syndication.republish import ReuseTexts
-from .accel.page_markdown import SharedPageParser
 from .accel.registry import unfit
 from .accel.render_cache import warnings_logged
 from .incremental import Plan, PageRecord
@@ -339,11 +339,11 @@ def _render(config: MkDocsConfig, settings: SiteSettings, article: Article, src_
     page.markdown = post_markdown(staged)
     if any(marker in page.markdown for marker in UNPATCHABLE_MARKERS):
         raise Unpatchable(f"{src_uri}: another plugin rewrites this body")
-    extensions = [*config.markdown_extensions, *own_extensions(shortcuts=False, photos=photos.locate)]
-    configs = dict(config.mdx_configs)
-    configs.update(own_configs(configs))
+    rendering = copy(config)  # with what the plugin's on_config adds, which no patch runs
+    rendering["markdown_extensions"] = [*config.markdown_extensions, *own_extensions(photos=photos.locate)]
+    rendering["mdx_configs"] = own_configs(config.mdx_configs)
     with warnings_logged("mkdocs") as warned:  # the full pipeline decides what a warning does (strict)
-        SharedPageParser(config, extensions, configs).render(page, files)
+        page.render(rendering, files)  # MkDocs' own
     if warned:
         raise Unpatchable(f"{src_uri}: the render warned ({warned[0].getMessage()[:80]})")
     assert record.shape is not None

@@ -150,13 +150,13 @@ class MicrositePlugin(BasePlugin[MicrositeOptions]):
         self.syndication = SyndicationAdapter(config, self.settings, self.now,
                                               tuple(resolution_section(r) for r in resolutions),
                                               card_source=self.infographics.card_source)
-        # Heading ids (the shortcuts come with the accelerators); the check parses with the same
+        # Heading ids and body photos; the check parses with the same
         # (markdown.site_extensions). MkDocs types the option list[str]; Python-Markdown takes
         # Extension instances as well.
         self.photos.configure(self.settings.cache_dir, self.settings.docs_dir, self.content.articles)
         self.syndication.photos = self.photos
         cast("list[str | Extension]", config.markdown_extensions).extend(
-            own_extensions(shortcuts=False, photos=self.photos.locate))
+            own_extensions(photos=self.photos.locate))
         self._start_accelerators(config)  # same site, faster; none with MICROSITE_ACCEL=0
         config.mdx_configs.update(own_configs(config.mdx_configs))
         self.infographics.configure(config, self.settings, self.content.infographics)

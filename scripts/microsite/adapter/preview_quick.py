@@ -155,7 +155,7 @@ def _clear_readtime(post: Post, article: Article) -> None:
 
 
 def _populated(page: Page, config: MkDocsConfig, files: Files) -> Page:
-    vars(page).pop("render", None)  # the build's accelerators set it on the page (render cache, shared parser)
+    vars(page).pop("render", None)  # the build's render cache set it on the page
     mkdocs_build._populate_page(page, config, files)
     return page
 

@@ -5,6 +5,9 @@ Each names the upstream symbols or templates the package relies on, with their f
 and the versions read; ``tests/test_accel_registry.py`` fails when one drifts, and a build
 that finds one changed says so in the log (``accel/health.py``). None is switched at run
 time: the site's markup or the server is made with them on both paths (``runtime_note``).
+
+The versions read, and the upstream symbols several declarations lean on (here and in the
+catalogue), are defined once here: an upgrade changes one fingerprint in one place.
 """
 
 from __future__ import annotations
@@ -22,13 +25,31 @@ PILLOW = ("pillow", "13.0.0")
 BLOG = "material.plugins.blog.plugin:BlogPlugin"
 BLOG_STRUCTURE = "material.plugins.blog.structure"
 
+# Upstream code that several declarations lean on, here and in the catalogue: one fingerprint each.
+POST_INIT = Mirror("material.plugins.blog.structure:Post.__init__", "d0e055d1606857e6")
+EXCERPT_RENDER = Mirror("material.plugins.blog.structure:Excerpt.render", "88298442025d59a6")
+POPULATE_PAGE = Mirror("mkdocs.commands.build:_populate_page", "2f695b0b6fb89013")
+MKDOCS_BUILD = Mirror("mkdocs.commands.build:build", "b99ffb5c5b04a7d4")
+BLOG_PAGE_MARKDOWN = Mirror("material.plugins.blog.plugin:BlogPlugin.on_page_markdown", "48d844985773ee43")
+BLOG_PAGE_CONTENT = Mirror("material.plugins.blog.plugin:BlogPlugin.on_page_content", "4bd7fdeda088aa45")
+BUILD_PAGE = Mirror("mkdocs.commands.build:_build_page", "da94c59196e1ca37")
+BLOG_PAGE_CONTEXT = Mirror("material.plugins.blog.plugin:BlogPlugin.on_page_context", "c8570d49bdd61910")
+PAGE_RENDER = Mirror("mkdocs.structure.pages:Page.render", "9c830aee008cac19")
+NAV_ITEM_HTML = Mirror("material:templates/partials/nav-item.html", "89895208f22d68ce")
+TAGS_PAGE_MARKDOWN = Mirror("material.plugins.tags.plugin:TagsPlugin.on_page_markdown", "ab4b2b4fe53e6acb")
+SERVER_INIT = Mirror("mkdocs.livereload:LiveReloadServer.__init__", "8d55ca6ca201700b")
+SERVER_BUILD_LOOP = Mirror("mkdocs.livereload:LiveReloadServer._build_loop", "62a4d73aaf57f890")
+SERVER_SERVE_REQUEST = Mirror("mkdocs.livereload:LiveReloadServer._serve_request", "0f9793be39e74239")
+TOC_HTML = Mirror("material:templates/partials/toc.html", "fde48f583563364b")
+BASE_HTML = Mirror("material:templates/base.html", "a919e32d2225e09e")
+
 OTHER_USES: tuple[Accelerator, ...] = (
     Accelerator(
         "lazy_bundle",
         "Not a build speed-up: Material's JavaScript bundle loads on the first interaction, and the table "
         "wrapper it would add at load is written into the HTML by the build (prewrap_tables).",
         "microsite.adapter.lazy_bundle:prewrap_tables",
-        (Mirror("material:templates/base.html", "a919e32d2225e09e"),),
+        (BASE_HTML,),
         (MATERIAL,),
         runtime_note="always on: the site's HTML is this markup, on both paths",
     ),
@@ -38,9 +59,9 @@ OTHER_USES: tuple[Accelerator, ...] = (
         "replaced (the page is shown as soon as it is made, errors as a Vietnamese page) and its address "
         "worded as MkDocs words it.",
         "microsite.adapter.workspace_server:WorkspaceServer",
-        (Mirror("mkdocs.livereload:LiveReloadServer.__init__", "8d55ca6ca201700b"),
-         Mirror("mkdocs.livereload:LiveReloadServer._build_loop", "62a4d73aaf57f890"),
-         Mirror("mkdocs.livereload:LiveReloadServer._serve_request", "0f9793be39e74239"),
+        (SERVER_INIT,
+         SERVER_BUILD_LOOP,
+         SERVER_SERVE_REQUEST,
          Mirror("mkdocs.livereload:LiveReloadServer._inject_js_into_html", "f62ef08314aef393"),
          Mirror("mkdocs.livereload:_serve_url", "7bc6627454836e56")),
         (MKDOCS,),
@@ -77,9 +98,9 @@ OTHER_USES: tuple[Accelerator, ...] = (
         "section labels, a label pointing to a __toc toggle that is not on the page); the Nu HTML Checker "
         "passes every page (tests/test_valid_html.py).",
         "microsite.adapter.theme:COPIED_TEMPLATES",
-        (Mirror("material:templates/base.html", "a919e32d2225e09e"),
-         Mirror("material:templates/partials/nav-item.html", "89895208f22d68ce"),
-         Mirror("material:templates/partials/toc.html", "fde48f583563364b")),
+        (BASE_HTML,
+         NAV_ITEM_HTML,
+         TOC_HTML),
         (MATERIAL,),
         runtime_note="always on: the theme's templates are the site's markup",
     ),

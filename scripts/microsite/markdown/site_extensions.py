@@ -16,16 +16,12 @@ from markdown import Extension
 from ..text.slugs import slugify
 from .heading_ids import HeadingIdExtension
 from .photos import Locate, PhotoExtension
-from .plain_paragraph import PlainParagraphExtension
 
 
-def own_extensions(shortcuts: bool = True, photos: Locate | None = None) -> list[Extension]:
+def own_extensions(photos: Locate | None = None) -> list[Extension]:
     """ASCII heading ids; responsive body photos (``photos``: the build's file lookup; the
-    check leaves images as written); then the plain-paragraph shortcut (same HTML, less time: see
-    its module). The build leaves it to its accelerator registry (``adapter.accel``), which adds
-    it unless the plain path is asked for; the check passes ``shortcuts`` itself."""
-    shortcut_extensions: list[Extension] = [PlainParagraphExtension()] if shortcuts else []
-    return [HeadingIdExtension(), PhotoExtension(photos), *shortcut_extensions]
+    check leaves images as written)."""
+    return [HeadingIdExtension(), PhotoExtension(photos)]
 
 
 def own_configs(configs: Mapping[str, Mapping[str, Any]]) -> dict[str, dict[str, Any]]:

@@ -12,7 +12,6 @@ from typing import Any
 
 import markdown
 
-from ..background import plain_path
 from ..config import BARE_MARKDOWN, MarkdownSetup
 from ..markdown.gallery_embed import GalleryExtension
 from ..markdown.heading_ids import HeadingIdProcessor
@@ -40,10 +39,10 @@ class CheckParser:
     noted (``given_ids``) instead of drawn, ``::video``/``::audio`` lines left out (their files
     are checked by ``media.site_check``)."""
 
-    def __init__(self, setup: MarkdownSetup, shortcuts: bool = True) -> None:
+    def __init__(self, setup: MarkdownSetup) -> None:
         self.ids = GivenIdsExtension()
         self.extensions: list[str | markdown.Extension] = [
-            *setup.extensions, *own_extensions(shortcuts), InfographicExtension(render=self.ids.embed, gallery=lambda: ""),
+            *setup.extensions, *own_extensions(), InfographicExtension(render=self.ids.embed, gallery=lambda: ""),
             MediaExtension(render=lambda kind, src, title: ""),
             GalleryExtension(load=lambda md, folder: None)]  # the folder is checked by validation.body
         self.configs = own_configs(setup.configs)
@@ -65,10 +64,9 @@ class CheckParser:
 
 
 @lru_cache(maxsize=8)
-def check_parser(setup: MarkdownSetup, shortcuts: bool = True) -> CheckParser:
-    """The parser for ``setup`` (compared by identity: one per loaded configuration); no
-    shortcuts on the plain path (``MICROSITE_ACCEL=0``)."""
-    return CheckParser(setup, shortcuts)
+def check_parser(setup: MarkdownSetup) -> CheckParser:
+    """The parser for ``setup`` (compared by identity: one per loaded configuration)."""
+    return CheckParser(setup)
 
 
 @dataclass(frozen=True)
@@ -141,7 +139,7 @@ class BodySource:
 
     @cached_property
     def html(self) -> str:
-        html, stash, self._ids, self._heading_slugs = check_parser(self.setup, not plain_path()).convert(self.text)
+        html, stash, self._ids, self._heading_slugs = check_parser(self.setup).convert(self.text)
         self._markdown_only = markdown_only(stash)
         return html
 

@@ -19,6 +19,8 @@ from typing import Any
 import yaml
 
 from ..content.site_config import SiteConfig
+from ..media.gallery import CAPTIONS, photo_files
+from ..text.slugs import slugify
 from ..content.model import STATUS_LABELS
 from . import labels
 from .schema_fields import Field, SchemaFields
@@ -31,6 +33,7 @@ SCHEMAS = {
     "plan": PACKAGE / "campaign" / "plan.schema.json",
     "documents": PACKAGE / "campaign" / "documents.schema.json",
     "home": PACKAGE / "campaign" / "home.schema.json",
+    "gallery": PACKAGE / "media" / "gallery.schema.json",
 }
 DATETIME_FORMAT = "YYYY-MM-DD HH:mm"  # dayjs tokens for content/dates.py's "%Y-%m-%d %H:%M"
 DATE_FORMAT = "YYYY-MM-DD"
@@ -56,6 +59,29 @@ def resolution_folders(site: SiteConfig) -> tuple[tuple[str, str], ...]:
 
 
 @dataclass(frozen=True)
+class GalleryFolder:
+    """A photo story's folder as the workspace offers it: its captions file and its photos."""
+
+    captions: str  # docs-relative path of its chu-thich.yml
+    photos: tuple[str, ...]  # the folder's photo file names, in the order the story shows them
+
+
+def gallery_folders(docs_dir: Path) -> tuple[GalleryFolder, ...]:
+    """Every folder of docs/ with a captions file (links not followed, hidden folders skipped):
+    read when the workspace's configuration is asked for, so a new folder shows without a restart."""
+    found = []
+    for captions in sorted(docs_dir.rglob(CAPTIONS)):
+        relative = captions.relative_to(docs_dir)
+        if any(part.startswith((".", "_")) for part in relative.parts) or captions.is_symlink():
+            continue
+        if any(parent.is_symlink() for parent in captions.parents if docs_dir in parent.parents):
+            continue
+        photos = tuple(p.name for p in photo_files(captions.parent) if not p.is_symlink())
+        found.append(GalleryFolder(relative.as_posix(), photos))
+    return tuple(found)
+
+
+@dataclass(frozen=True)
 class WorkspaceSettings:
     """What the generator needs to know about the site and where the CMS saves."""
 
@@ -69,6 +95,7 @@ class WorkspaceSettings:
     backend: Mapping[str, Any] = field(default_factory=lambda: {"name": "proxy"})
     editorial_workflow: bool = False
     logo: str = ""  # the site's own logo (its address), on the login page and in the header
+    galleries: tuple[GalleryFolder, ...] = ()  # photo stories' folders (gallery_folders)
 
     def __post_init__(self) -> None:
         name = self.backend.get("name")
@@ -217,6 +244,31 @@ def home_fields() -> list[Field]:
     return fields
 
 
+def gallery_fields(folder: GalleryFolder) -> list[Field]:
+    """A captions file's form: each photo chosen among the folder's own files (no typo possible)."""
+    return SchemaFields(load_schema("gallery"), labels.GALLERY, {
+        "photos.file": {"widget": "select", "options": list(folder.photos)}}).fields()
+
+
+def _galleries(ws: WorkspaceSettings) -> dict[str, Any]:
+    """One form per photo story's folder (the captions file beside its photos)."""
+    return {
+        "name": "phong-su-anh", "label": "Phóng sự ảnh", "label_singular": "phóng sự ảnh",
+        "description": "Mô tả, chú thích và tác giả của từng ảnh trong một thư mục phóng sự ảnh. "
+                       "Ảnh hiện trong bài theo thứ tự tên tệp.",
+        "delete": False,
+        "editor": {"preview": False},  # the article shows the story; the form is the whole screen
+        "files": [{"name": slugify(folder.captions) or "phong-su", "label": "Phóng sự ảnh: " + _shown_folder(ws, folder),
+                   "file": folder.captions, "fields": gallery_fields(folder)} for folder in ws.galleries],
+    }
+
+
+def _shown_folder(ws: WorkspaceSettings, folder: GalleryFolder) -> str:
+    """The folder as an article's ``::gallery`` line names it (relative to the articles)."""
+    path = folder.captions.removesuffix("/" + CAPTIONS).removesuffix(CAPTIONS) or "docs"
+    return path.removeprefix(f"{ws.blog_dir}/posts/")
+
+
 def _articles(ws: WorkspaceSettings) -> dict[str, Any]:
     return {
         "name": "articles", "label": "Bài viết", "label_singular": "bài viết",
@@ -267,6 +319,7 @@ def collections(ws: WorkspaceSettings) -> list[dict[str, Any]]:
                      slug="{{fields.as_of | date('YYYY-MM-DD')}}", identifier_field="as_of",
                      summary="Số liệu đến " + shown_date("as_of"), sortable_fields=["as_of"]),
         {"name": "chien-dich", "label": "Kế hoạch và văn bản", "files": campaign_files},
+        *([_galleries(ws)] if ws.galleries else []),
         *(_resolution_pages(i, folder, number) for i, (folder, number) in enumerate(ws.resolutions)),
     ]
 

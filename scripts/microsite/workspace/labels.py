@@ -158,6 +158,14 @@ HOME: dict[str, FieldText] = {
     "visual.alt": T("Mô tả ảnh nền", "Mô tả nội dung ảnh cho người khiếm thị (5 đến 250 ký tự)."),
 }
 
+GALLERY: dict[str, FieldText] = {
+    "photos": T("Ảnh", "Mỗi ảnh trong thư mục một mục; ảnh hiện theo thứ tự tên tệp (01-, 02-, ...)."),
+    "photos.file": T("Tệp ảnh", "Chọn ảnh trong thư mục phóng sự; ảnh mới: chép vào thư mục rồi thêm một mục."),
+    "photos.alt": T("Mô tả ảnh", "Nội dung ảnh cho người khiếm thị (5 đến 250 ký tự)."),
+    "photos.caption": T("Chú thích", "Hiện dưới ảnh (5 đến 600 ký tự)."),
+    "photos.credit": T("Tác giả ảnh", "Người chụp hoặc nguồn ảnh (2 đến 120 ký tự)."),
+}
+
 PAGE: dict[str, FieldText] = {
     "title": T("Tiêu đề trong danh sách", "Không bắt buộc: tiêu đề trang là dòng # đầu tiên của nội dung."),
     "body": T("Nội dung", "Dòng đầu là tiêu đề trang (# Tiêu đề)."),

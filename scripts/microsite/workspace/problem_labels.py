@@ -21,6 +21,8 @@ _FORMS: tuple[tuple[re.Pattern[str], Mapping[str, labels.FieldText]], ...] = (
     (re.compile(r"(^|/)_data/tien-do/[^/]+\.ya?ml$"), labels.TRACKER),
     (re.compile(r"(^|/)_data/ke-hoach-tuyen-truyen\.ya?ml$"), labels.PLAN),
     (re.compile(r"(^|/)_data/van-ban\.ya?ml$"), labels.DOCUMENTS),
+    (re.compile(r"(^|/)_data/trang-chu\.ya?ml$"), labels.HOME),
+    (re.compile(r"(^|/)chu-thich\.ya?ml$"), labels.GALLERY),
     (re.compile(r"(^|/)posts/.+\.md$"), labels.ARTICLE),
     (re.compile(r"\.md$"), labels.PAGE),
 )

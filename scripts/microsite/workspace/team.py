@@ -11,6 +11,7 @@ branch must not be ``main`` (the team merges from it).
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any
 
 from .cms_config import WORKFLOW_BACKENDS, WorkspaceSettings
@@ -43,6 +44,4 @@ def team_backend(options: Mapping[str, Any]) -> tuple[dict[str, Any], bool]:
 
 def team_settings(base: WorkspaceSettings, options: Mapping[str, Any]) -> WorkspaceSettings:
     backend, workflow = team_backend(options)
-    return WorkspaceSettings(blog_dir=base.blog_dir, categories=base.categories, channels=base.channels,
-                             resolutions=base.resolutions, site_url=base.site_url, logo=base.logo,
-                             backend=backend, editorial_workflow=workflow)
+    return replace(base, backend=backend, editorial_workflow=workflow)

@@ -18,7 +18,12 @@ come last: declared and checked the same way, never switched.
 
 from __future__ import annotations
 
-from ..upstream import BABEL, BLOG, BLOG_STRUCTURE, MARKDOWN, MATERIAL, MKDOCS, OTHER_USES, PILLOW, PYMDOWNX, PYYAML
+from ..upstream import (
+    BABEL, BLOG, BLOG_PAGE_CONTENT, BLOG_PAGE_CONTEXT, BLOG_PAGE_MARKDOWN, BLOG_STRUCTURE, BUILD_PAGE,
+    EXCERPT_RENDER, MARKDOWN, MATERIAL, MKDOCS, MKDOCS_BUILD, NAV_ITEM_HTML, OTHER_USES, PAGE_RENDER,
+    PILLOW, POPULATE_PAGE, POST_INIT, PYYAML, SERVER_BUILD_LOOP, SERVER_INIT, SERVER_SERVE_REQUEST,
+    TAGS_PAGE_MARKDOWN, TOC_HTML,
+)
 from .declaration import Accelerator, EventRule, Mirror
 
 WIRING = "microsite.adapter.accel.wiring"
@@ -43,7 +48,7 @@ ACCELERATORS: tuple[Accelerator, ...] = (
         "The blog re-reads every post's front matter with PyYAML's pure-Python SafeLoader; the files "
         "are our staged copies, which libyaml's CSafeLoader reads identically at a tenth of the cost.",
         "microsite.adapter.accel.wiring:LibyamlFrontMatter",
-        (Mirror(f"{BLOG_STRUCTURE}:Post.__init__", "d0e055d1606857e6"), Mirror("yaml:CSafeLoader", "21218eb3e3d08391")),
+        (POST_INIT, Mirror("yaml:CSafeLoader", "21218eb3e3d08391")),
         (MATERIAL, PYYAML),
         hooks=f"{WIRING}:LibyamlFrontMatter",
         order=("swapped at on_config, before the blog's on_files reads the posts",),
@@ -65,7 +70,7 @@ ACCELERATORS: tuple[Accelerator, ...] = (
         "between documents, with the excerpt's own two treeprocessors registered for each call.",
         "microsite.adapter.accel.excerpt_markdown:SharedExcerptParser",
         (Mirror(f"{BLOG_STRUCTURE}:Excerpt.__init__", "e12b16e2d278f0ec"),
-         Mirror(f"{BLOG_STRUCTURE}:Excerpt.render", "88298442025d59a6"),
+         EXCERPT_RENDER,
          Mirror(f"{BLOG_STRUCTURE}.markdown:ExcerptTreeprocessor", "d8fe611e3438df6c"),
          Mirror("markdown.util:Registry.__init__", "9ac6b2c3d6745125"),
          Mirror("markdown.util:Registry.deregister", "6afaaa3f97a695cb")),
@@ -77,43 +82,14 @@ ACCELERATORS: tuple[Accelerator, ...] = (
         events=(BEFORE_BLOG_READS_POSTS,),
     ),
     Accelerator(
-        "plain_paragraph",
-        "Every block goes through ~17 block processors before 'paragraph' takes it; a block of letter-led "
-        "lines without '|' is made a <p> at once, as 'paragraph' would.",
-        "microsite.markdown.plain_paragraph:PlainParagraphExtension",
-        (Mirror("markdown.blockprocessors:build_block_parser", "d37f2d4bd13ea409"),
-         Mirror("markdown.blockprocessors:ParagraphProcessor", "8a14d170170325ed"),
-         Mirror("markdown.util:Registry.__init__", "9ac6b2c3d6745125")),
-        (MARKDOWN, PYMDOWNX),
-        hooks=f"{WIRING}:PlainParagraph",
-        names=('_data',),
-        order=("registered at block priority 200, above every processor it stands in for (admonition: 105)",
-               "switches itself off (one log line) when a block processor it does not know is registered"),
-    ),
-    Accelerator(
-        "shared_page_parser",
-        "MkDocs builds a Markdown parser per page (~1.5 ms, every extension registered again); a copy of "
-        "Page.render converts every page on one parser, reset between pages.",
-        "microsite.adapter.accel.page_markdown:SharedPageParser",
-        (Mirror("mkdocs.structure.pages:Page.render", "9c830aee008cac19"),
-         Mirror("mkdocs.structure.pages:_RawHTMLPreprocessor", "dcfc03bf3d313c88"),
-         Mirror("mkdocs.structure.pages:_ExtractAnchorsTreeprocessor", "bd2dd2e867fddebc"),
-         Mirror("mkdocs.structure.pages:_RelativePathTreeprocessor", "a29c28ab7bb29aad"),
-         Mirror("mkdocs.structure.pages:_ExtractTitleTreeprocessor", "19f39657baa039e2")),
-        (MKDOCS, MARKDOWN),
-        hooks=f"{WIRING}:SharedPageParserHooks",
-        names=('_register', '_title_from_render'),
-        order=("sets page.render at on_pre_page; the render cache wraps it after (render_cache comes later)",),
-    ),
-    Accelerator(
         "lead_only_excerpts",
         "Excerpt.render converts the whole post for each listing and cuts at the separator; it is handed "
         "the lead and the definitions the lead uses instead (same HTML). Each listing's posts are "
         "prepared once (ListingPosts).",
         "microsite.adapter.accel.material_blog:convert_leads_only",
-        (Mirror(f"{BLOG_STRUCTURE}:Excerpt.render", "88298442025d59a6"),
+        (EXCERPT_RENDER,
          Mirror(f"{BLOG_STRUCTURE}:View.__init__", "812ebd7a28cd8e5f"),
-         Mirror(f"{BLOG}.on_page_context", "c8570d49bdd61910")),
+         BLOG_PAGE_CONTEXT),
         (MATERIAL,),
         hooks=f"{WIRING}:LeadOnlyExcerpts",
         order=("wraps excerpt.render at our on_page_context, before the blog's (-100) renders it",
@@ -126,17 +102,17 @@ ACCELERATORS: tuple[Accelerator, ...] = (
         "excerpts rendered for one listing reused for another when their relative links read the same "
         "(relocation). MICROSITE_RENDER_CACHE=0 switches off this one alone.",
         "microsite.adapter.accel.render_cache:RenderCache",
-        (Mirror("mkdocs.structure.pages:Page.render", "9c830aee008cac19"),
-         Mirror(f"{BLOG_STRUCTURE}:Excerpt.render", "88298442025d59a6"),
+        (PAGE_RENDER,
+         EXCERPT_RENDER,
          Mirror(f"{BLOG_STRUCTURE}.markdown:ExcerptTreeprocessor.run", "f3d4488c7153ccb9"),
          Mirror("mkdocs.utils:get_relative_url", "519899c2664fc1a1")),
         (MKDOCS, MATERIAL),
         hooks=f"{WIRING}:RenderCacheHooks",
         names=('_title_from_render',),
-        after=("shared_page_parser", "lead_only_excerpts"),
+        after=("lead_only_excerpts",),
         order=("opened at our on_files (priority 50), once every file is known, before the blog's (-50)",
-               ("outermost wrapper of page.render (over shared_page_parser) and of excerpt.render "
-                "(over lead_only_excerpts): a hit skips both")),
+               ("wraps page.render at our on_pre_page, and excerpt.render over lead_only_excerpts: a hit "
+                "skips both")),
         events=(BEFORE_BLOG_READS_POSTS, BEFORE_BLOG_LISTINGS),
     ),
     Accelerator(
@@ -144,8 +120,8 @@ ACCELERATORS: tuple[Accelerator, ...] = (
         "MkDocs converts every page in one loop on one core; a forked child converts pages from the back "
         "into the render cache while the parent goes on from the front.",
         "microsite.adapter.accel.page_split:MarkdownSplit",
-        (Mirror("mkdocs.commands.build:_populate_page", "2f695b0b6fb89013"),
-         Mirror("mkdocs.commands.build:build", "b99ffb5c5b04a7d4")),
+        (POPULATE_PAGE,
+         MKDOCS_BUILD),
         (MKDOCS,),
         hooks="microsite.adapter.accel.page_split:MarkdownSplit",
         after=("render_cache",),
@@ -158,8 +134,8 @@ ACCELERATORS: tuple[Accelerator, ...] = (
         "(both titles) on every post: N squared; a list answering `in` from object ids.",
         "microsite.adapter.accel.material_blog:PostsByIdentity",
         (Mirror("mkdocs.structure.pages:Page.__eq__", "a9a4ab3b73dfea98"),
-         Mirror(f"{BLOG}.on_page_markdown", "48d844985773ee43"),
-         Mirror(f"{BLOG}.on_page_content", "4bd7fdeda088aa45")),
+         BLOG_PAGE_MARKDOWN,
+         BLOG_PAGE_CONTENT),
         (MKDOCS, MATERIAL),
         hooks=f"{WIRING}:PostsByIdentityHooks",
         order=("at our on_nav (0): after the blog's on_files (-50) made the list, before its on_nav (-50)",),
@@ -172,7 +148,7 @@ ACCELERATORS: tuple[Accelerator, ...] = (
         "microsite.adapter.accel.shared_nav:SharedNavigation",
         (Mirror("material:templates/partials/nav.html", "af33f6e032f632eb"),
          Mirror("material:templates/partials/tabs.html", "d2c82916569e645a"),
-         Mirror("material:templates/partials/nav-item.html", "89895208f22d68ce")),
+         NAV_ITEM_HTML),
         (MATERIAL,),
         hooks=f"{WIRING}:SharedNavigationHooks",
         order=("installed on the Jinja environment at our on_env (-100), after every other plugin's",),
@@ -195,8 +171,8 @@ ACCELERATORS: tuple[Accelerator, ...] = (
         "rendering cannot have changed (adapter/incremental.py: not a changed article, same related list, "
         "same read time) are copied from the published site, and what rendering them records is restored.",
         "microsite.adapter.accel.wiring:KeptPagesHooks",
-        (Mirror("mkdocs.commands.build:_build_page", "da94c59196e1ca37"),
-         Mirror("mkdocs.commands.build:build", "b99ffb5c5b04a7d4")),
+        (BUILD_PAGE,
+         MKDOCS_BUILD),
         (MKDOCS,),
         hooks=f"{WIRING}:KeptPagesHooks",
         after=("render_cache",),
@@ -208,8 +184,8 @@ ACCELERATORS: tuple[Accelerator, ...] = (
         "MkDocs renders and writes every page in one loop on one core; a forked child renders pages from "
         "the back, the parent merges what the child's pages left in the plugin's state.",
         "microsite.adapter.accel.page_split:PageSplit",
-        (Mirror("mkdocs.commands.build:_build_page", "da94c59196e1ca37"),
-         Mirror("mkdocs.commands.build:build", "b99ffb5c5b04a7d4")),
+        (BUILD_PAGE,
+         MKDOCS_BUILD),
         (MKDOCS,),
         hooks="microsite.adapter.accel.page_split:PageSplit",
         after=("render_cache", "markdown_split", "shared_navigation", "translations", "kept_pages"),
@@ -231,16 +207,16 @@ ACCELERATORS: tuple[Accelerator, ...] = (
         "found again in their page (ListingManager.add) and filled as the tags' on_env fills them; the "
         "campaign pages. Each listing page is the cold build's byte for byte (tests/test_preview_quick.py).",
         "microsite.adapter.preview_quick:quick_article",
-        (Mirror("mkdocs.commands.build:_populate_page", "2f695b0b6fb89013"),
-         Mirror("mkdocs.commands.build:_build_page", "da94c59196e1ca37"),
+        (POPULATE_PAGE,
+         BUILD_PAGE,
          Mirror("mkdocs.structure.files:File.abs_dest_path.func", "e5e30fa1183759df"),
          Mirror("mkdocs.structure.pages:Page._set_canonical_url", "e54e693be05accfd"),
          Mirror("mkdocs.structure.pages:Page.read_source", "967d4e3306102e5d"),
-         Mirror("material.plugins.blog.structure:Post.__init__", "d0e055d1606857e6"),
+         POST_INIT,
          Mirror("material.plugins.blog.structure:Post.read_source", "f86cf7ccc3852eab"),
-         Mirror("material.plugins.blog.plugin:BlogPlugin.on_page_markdown", "48d844985773ee43"),
-         Mirror("material.plugins.blog.plugin:BlogPlugin.on_page_content", "4bd7fdeda088aa45"),
-         Mirror("material.plugins.blog.plugin:BlogPlugin.on_page_context", "c8570d49bdd61910"),
+         BLOG_PAGE_MARKDOWN,
+         BLOG_PAGE_CONTENT,
+         BLOG_PAGE_CONTEXT,
          Mirror("material.plugins.blog.plugin:BlogPlugin._resolve_post", "a26f7747cd2ee542"),
          Mirror("material.plugins.blog.plugin:BlogPlugin._format_path_for_post", "eee0bf026d2646e9"),
          Mirror("material.plugins.blog.plugin:BlogPlugin._path_to_file", "c3f4fdb336d6868e"),
@@ -248,14 +224,14 @@ ACCELERATORS: tuple[Accelerator, ...] = (
          Mirror("material.plugins.blog.plugin:BlogPlugin._render", "90b797c8ff218986"),
          Mirror("material.plugins.blog.plugin:BlogPlugin._config_pagination", "d94187437f1bc4c6"),
          Mirror("material.plugins.blog.plugin:BlogPlugin._config_pagination_per_page", "b33f9447840594e3"),
-         Mirror("material.plugins.tags.plugin:TagsPlugin.on_page_markdown", "ab4b2b4fe53e6acb"),
+         TAGS_PAGE_MARKDOWN,
          Mirror("material.plugins.tags.plugin:TagsPlugin.on_env", "d28fe1fdd51b16a2"),
          Mirror("material.plugins.tags.structure.mapping.manager:MappingManager.add", "d0525b88ab33aeb0"),
          Mirror("material.plugins.tags.structure.listing.manager:ListingManager.add", "380896ee33b548fb"),
          Mirror("material.plugins.tags.structure.listing.manager:ListingManager.populate", "3db6ac042f638277"),
-         Mirror("mkdocs.livereload:LiveReloadServer.__init__", "8d55ca6ca201700b"),
-         Mirror("mkdocs.livereload:LiveReloadServer._build_loop", "62a4d73aaf57f890"),
-         Mirror("mkdocs.livereload:LiveReloadServer._serve_request", "0f9793be39e74239")),
+         SERVER_INIT,
+         SERVER_BUILD_LOOP,
+         SERVER_SERVE_REQUEST),
         (MKDOCS, MATERIAL),
         checked_on_use=True,
         runtime_note="serve only, after a complete build (whose accelerators have ended): the page is made on "
@@ -265,22 +241,22 @@ ACCELERATORS: tuple[Accelerator, ...] = (
     Accelerator(
         "page_patch",
         "microsite build after an edit of article bodies only: instead of an incremental MkDocs build, the "
-        "published site is hard-linked and each changed body rendered alone (Page.render on the shared "
-        "parser, against the files as the last build recorded them); its page is the recorded page with "
+        "published site is hard-linked and each changed body rendered alone (MkDocs' Page.render, against "
+        "the files as the last build recorded them); its page is the recorded page with "
         "the content and the republish box's two texts replaced, when the table of contents, the <h1> test "
         "of Material's content partial, the title, anchors and read time are the recorded ones; its ninjs, "
         "press kit and the search index (search/patch.py) are made again (adapter/page_patch.py).",
         "microsite.adapter.page_patch:apply",
         (Mirror("material:templates/partials/content.html", "ce33929c85af129f"),
          Mirror("material:templates/blog-post.html", "d1a725d4b5fe7c75"),
-         Mirror("material:templates/partials/toc.html", "fde48f583563364b"),
-         Mirror("mkdocs.commands.build:_populate_page", "2f695b0b6fb89013"),
-         Mirror("mkdocs.structure.pages:Page.render", "9c830aee008cac19"),
-         Mirror("material.plugins.blog.structure:Post.__init__", "d0e055d1606857e6"),
-         Mirror("material.plugins.blog.plugin:BlogPlugin.on_page_markdown", "48d844985773ee43"),
-         Mirror("material.plugins.blog.plugin:BlogPlugin.on_page_content", "4bd7fdeda088aa45"),
+         TOC_HTML,
+         POPULATE_PAGE,
+         PAGE_RENDER,
+         POST_INIT,
+         BLOG_PAGE_MARKDOWN,
+         BLOG_PAGE_CONTENT,
          Mirror("material.plugins.blog.readtime:readtime", "8db8d025a208c2f9"),
-         Mirror("material.plugins.tags.plugin:TagsPlugin.on_page_markdown", "ab4b2b4fe53e6acb")),
+         TAGS_PAGE_MARKDOWN),
         (MKDOCS, MATERIAL),
         names=("_title_from_render",),
         checked_on_use=True,

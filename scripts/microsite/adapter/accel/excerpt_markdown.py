@@ -4,8 +4,7 @@
 every post (loading every extension again: ~1.3 ms, 2.5 s of a 2000-article build) and
 registers two treeprocessors of its own on it: ``excerpt`` (links to the post from the
 listing) and ``relpath`` (MkDocs' relative links). Python-Markdown's answer to many
-documents is one parser and ``reset()`` between them, as ``adapter.accel.page_markdown`` does
-for pages.
+documents is one parser and ``reset()`` between them.
 
 So while a build runs, the blog module's ``Markdown`` name points at ``ExcerptMarkdown``:
 a stand-in that keeps the excerpt's two processors in a registry of its own (the blog

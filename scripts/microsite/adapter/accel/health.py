@@ -22,7 +22,6 @@ from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from ...markdown.switched_off import switched_off
 from . import drift
 from .declaration import Accelerator
 
@@ -77,16 +76,28 @@ def reason(accelerator: Accelerator, fingerprints: drift.Fingerprints,
     return why, seen
 
 
-_told: set[tuple[str, str]] = set()
+_told: set[tuple[str, str]] = set()  # (accelerator, why) said in this process: once, not once a build
+
+
+def _first_time(name: str, why: str) -> bool:
+    if (name, why) in _told:
+        return False
+    _told.add((name, why))
+    return True
+
+
+def switched_off(name: str, why: str) -> None:
+    """The accelerator ``name`` is off for this build (its upstream code differs, or its code
+    cannot load or install): the build gets slower, not different."""
+    if _first_time(name, why):
+        log.warning("Tăng tốc %s đã tự tắt (bản dựng chậm hơn, kết quả không đổi): %s", name, why)
 
 
 def cannot_switch_off(accelerator: Accelerator, why: str) -> None:
     """An always-on part (core drawing code, markup on both paths) differs: said once a process."""
-    if (accelerator.name, why) in _told:
-        return
-    _told.add((accelerator.name, why))
-    log.warning("Phần %s dựa vào mã gốc đã khác (%s) và không tự tắt được; hãy chạy bộ kiểm thử "
-                "(tests/test_accel_registry.py) trước khi dùng bản nâng cấp.", accelerator.name, why)
+    if _first_time(accelerator.name, why):
+            log.warning("Phần %s dựa vào mã gốc đã khác (%s) và không tự tắt được; hãy chạy bộ kiểm thử "
+                    "(tests/test_accel_registry.py) trước khi dùng bản nâng cấp.", accelerator.name, why)
 
 
 def check(accelerators: Sequence[Accelerator], cache_dir: Path | None) -> Health:

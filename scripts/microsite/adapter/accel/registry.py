@@ -45,15 +45,11 @@ def check_order(accelerators: Sequence[Accelerator]) -> None:
         seen.add(accelerator.name)
 
 
-def enabled() -> bool:
-    return not plain_path()
-
-
 def start(inputs: BuildInputs, accelerators: Sequence[Accelerator] = ACCELERATORS) -> Run:
     """Install the accelerators for one build, in declared order: none with ``MICROSITE_ACCEL=0``,
     and none that the check finds unfit for the upstream code installed."""
     check_order(accelerators)
-    if not enabled():
+    if plain_path():
         return Run((), inputs).install()
     health = check(accelerators, inputs.cache_dir)
     off = left_off()
@@ -72,9 +68,9 @@ def drifted(name: str, cache_dir: Path | None, accelerators: Sequence[Accelerato
 
 def unfit(name: str, cache_dir: Path | None, accelerators: Sequence[Accelerator] = ACCELERATORS) -> str | None:
     """``drifted``, or the plain path (``MICROSITE_ACCEL=0``)."""
-    if not enabled():
+    if plain_path():
         return "no accelerators (MICROSITE_ACCEL=0)"
     return drifted(name, cache_dir, accelerators)
 
 
-__all__ = ["ENV_OFF", "Health", "OrderError", "check_order", "drifted", "enabled", "left_off", "start", "unfit"]
+__all__ = ["ENV_OFF", "Health", "OrderError", "check_order", "drifted", "left_off", "start", "unfit"]

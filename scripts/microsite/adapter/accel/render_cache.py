@@ -66,12 +66,30 @@ def tree_digest(*roots: Path, suffixes: tuple[str, ...] = ()) -> str:
     return h.hexdigest()
 
 
+def files_stamp(docs_dir: Path) -> str:
+    """Name, size and modification time of every file of docs/ but Markdown (a page's text is
+    in its own key) and ``_data`` (hashed by content): a photo story's captions, a picture's
+    bytes (its renditions' names), a video's captions and poster render into the pages that
+    show them. Links are not followed (``content/docs_files.py`` publishes none)."""
+    h = hashlib.sha256()
+    for folder, dirs, names in os.walk(docs_dir):
+        dirs[:] = sorted(d for d in dirs if not (folder == str(docs_dir) and d == "_data"))
+        for name in sorted(names):
+            if name.endswith(".md"):
+                continue
+            path = Path(folder, name)
+            stat = path.lstat()
+            h.update(f"{path.relative_to(docs_dir).as_posix()}\0{stat.st_size}\0{stat.st_mtime_ns}\0"
+                     .encode("utf-8", "surrogatepass"))
+    return h.hexdigest()
+
+
 def build_salt(config: MkDocsConfig, files: Files, upstream: str = "") -> str:
     """Everything besides a page's own text that can change its rendered HTML.
 
     Data files matter too: ``::infographic id`` renders from docs/_data/, not from the
-    page's text; and our own extensions' code, whose version string never changes
-    between commits. ``upstream``: the digest of the declared upstream symbols' current
+    page's text; so do the other files of docs/ (``files_stamp``); and our own extensions'
+    code, whose version string never changes between commits. ``upstream``: the digest of the declared upstream symbols' current
     fingerprints (``health.Health.digest``): code changed under an unchanged version.
     """
     versions = [f"{name}=={metadata.version(name)}" for name in RENDERING_PACKAGES]
@@ -79,7 +97,8 @@ def build_salt(config: MkDocsConfig, files: Files, upstream: str = "") -> str:
     data = Path(config.docs_dir) / "_data"
     code = Path(__file__).resolve().parents[2]  # the microsite package
     return _digest(
-        SCHEMA_VERSION, upstream, *versions, tree_digest(data), tree_digest(code, suffixes=(".py", ".json")),
+        SCHEMA_VERSION, upstream, *versions, tree_digest(data), files_stamp(Path(config.docs_dir)),
+        tree_digest(code, suffixes=(".py", ".json")),
         stable_repr(config.markdown_extensions), stable_repr(config.mdx_configs),
         str(config.use_directory_urls), str(config.site_url), stable_repr(dict(config.validation)),
         file_list,

@@ -19,8 +19,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from ...markdown.switched_off import switched_off
-from .health import Health
+from .health import Health, switched_off
 from .material_blog import ListingPosts
 from .swaps import Swaps
 
@@ -85,9 +84,6 @@ class Run:
         self.ended = False
         self.listing_posts = ListingPosts()
         self.render_cache: RenderCache | None = None  # set by the render cache, read by others
-
-    def get(self, name: str) -> Hooks | None:
-        return next((hooks for n, hooks in self.hooks if n == name), None)
 
     def _off(self, name: str, why: str) -> None:
         self.health.unfit[name] = why

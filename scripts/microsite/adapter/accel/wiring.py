@@ -8,11 +8,10 @@ environment and Markdown extension list) is gone with them when the build ends.
 from __future__ import annotations
 
 from functools import partial
-from typing import Any, cast
+from typing import Any
 
 import yaml
 from jinja2 import Environment
-from markdown import Extension
 from material.plugins.blog import plugin as blog_plugin_module
 from material.plugins.blog import structure as blog_structure
 import mkdocs.commands.build as mkdocs_build
@@ -20,10 +19,8 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from ...markdown.plain_paragraph import PlainParagraphExtension
 from .excerpt_markdown import SharedExcerptParser
 from .material_blog import MemoisedDates, PostsByIdentity, blogs, convert_leads_only
-from .page_markdown import SharedPageParser
 from .render_cache import open_for_build
 from .run import Hooks, Run
 from .shared_nav import SharedNavigation
@@ -44,22 +41,6 @@ class MemoisedPostDates(Hooks):
 class SharedExcerptParserHooks(Hooks):
     def install(self, run: Run) -> None:
         run.swaps.replace(blog_structure, "Markdown", SharedExcerptParser().factory)
-
-
-class PlainParagraph(Hooks):
-    def install(self, run: Run) -> None:
-        # MkDocs types the option list[str]; Python-Markdown takes Extension instances as well.
-        cast("list[str | Extension]", run.inputs.config.markdown_extensions).append(PlainParagraphExtension())
-
-
-class SharedPageParserHooks(Hooks):
-    parser: SharedPageParser  # set at install, which comes before any page
-
-    def install(self, run: Run) -> None:
-        self.parser = SharedPageParser(run.inputs.config)
-
-    def pre_page(self, run: Run, page: Page) -> None:
-        self.parser.attach(page)
 
 
 class LeadOnlyExcerpts(Hooks):

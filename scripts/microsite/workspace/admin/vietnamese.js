@@ -51,6 +51,8 @@
     [/^sortable$/, function () { return 'mục kéo thả được'; }],
     [/^draggable$/, function () { return 'mục kéo được'; }],
     [/^Logo$/, function () { return 'Biểu trưng của trang'; }],
+    [/^close$/, function () { return 'Đóng thông báo'; }],  // a toast's close button
+    [/^notification timer$/, function () { return 'Thời gian còn lại của thông báo'; }],
   ].concat(TEXT);
   var ATTRIBUTES = ['aria-label', 'title', 'placeholder', 'aria-roledescription', 'alt'];
 
