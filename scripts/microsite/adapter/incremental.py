@@ -220,8 +220,16 @@ def decide(project_dir: Path, cache_dir: Path, target: Path, now: datetime, curr
 def link_or_copy(source: Path, dest: Path) -> None:
     """Put a kept output file in the new site: a hard link to the published one (no build
     writes to a kept path, so the two names never differ; a failed build only unlinks its
-    own), or a copy where links are refused."""
-    dest.parent.mkdir(parents=True, exist_ok=True)
+    own), or a copy where links are refused. The folder is made only when the link says it is
+    missing (a site's photos are thousands of links into a few folders)."""
+    try:
+        os.link(source, dest)
+        return
+    except FileNotFoundError:
+        dest.parent.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        shutil.copyfile(source, dest)
+        return
     try:
         os.link(source, dest)
     except OSError:

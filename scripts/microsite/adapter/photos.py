@@ -11,6 +11,7 @@ treeprocessor's lookup, and the templates' ``picture`` / ``thumbnail`` / ``lead_
 
 from __future__ import annotations
 
+import json
 import os
 import posixpath
 import re
@@ -32,7 +33,8 @@ from mkdocs.utils import get_relative_url
 from ..background import worker_count
 from ..content.model import Article, ImageRef
 from ..forked_loop import map_chunks, single_threaded
-from ..photos.library import PhotoLibrary, PhotoSet, Rendition, focus_by_file, is_photo, lead_path, photo_key
+from ..photos.library import (PhotoLibrary, PhotoSet, Rendition, code_digest, content_key, crop_key, focus_by_file,
+                              is_photo, lead_path)
 from ..photos.markup import SIZES_ARTICLE, SIZES_THUMB, img_tag, picture_html
 from ..photos.process import Focus
 from ..syndication.entry import CARD_NAME, CARD_SIZE
@@ -71,10 +73,11 @@ class PhotoGlue:
         self.by_src_uri: dict[str, Article] = {}
         self.made = 0
         self._added: set[str] = set()  # photos the preview's quick path published (src_uri)
+        self._prefixes: dict[tuple[str, str], str] = {}  # (folder, page URL) -> relative link prefix
 
     def configure(self, cache_dir: Path, docs_dir: Path, articles: list[Article]) -> None:
         self.library, self.docs_dir, self.photos, self.urls = PhotoLibrary(cache_dir), docs_dir, {}, {}
-        self.dest_of, self._made, self._lazy, self._added = {}, [], {}, set()
+        self.dest_of, self._made, self._lazy, self._added, self._prefixes = {}, [], {}, set(), {}
         self._by_stem: dict[tuple[str, str], list[str]] | None = None  # (folder, stem) -> sources
         self.focus = focus_by_file(articles)
 
@@ -218,13 +221,25 @@ class PhotoGlue:
         return {"picture": self._picture, "thumbnail": self._thumbnail, "lead_figure": self._lead_figure,
                 "photo_set": self.photo_of}
 
-    @staticmethod
-    def _linker(context: Context) -> Callable[[str], str]:
+    def _linker(self, context: Context) -> Callable[[str], str]:
         page = context.get("page")
         if page is not None and getattr(page, "url", None) is not None:
-            return lambda path: get_relative_url(path, page.url)
+            return lambda path: self._relative(path, page.url)
         base = context.get("base_url", "") or "."
         return lambda path: f"{base}/{path}"
+
+    def _relative(self, path: str, page_url: str) -> str:
+        """``get_relative_url(path, page_url)``, worked out once per folder and page: a photo's
+        renditions sit side by side, so their links differ only in the file name (a listing
+        page links a dozen files of each of its pictures)."""
+        folder, name = posixpath.split(path)
+        prefix = self._prefixes.get((folder, page_url))
+        if prefix is not None:
+            return prefix + name
+        link = get_relative_url(path, page_url)
+        if link.endswith("/" + name):
+            self._prefixes[(folder, page_url)] = link[: len(link) - len(name)]
+        return link
 
     @pass_context
     def _picture(self, context: Context, image: Any, variant: str = "", sizes: str = SIZES_ARTICLE,
@@ -326,7 +341,7 @@ def make_missing(library: PhotoLibrary, todo: list[_Todo]) -> tuple[int, list[st
     """Render the photos the cache lacks, this process from the front and a forked child from the
     back (``forked_loop.map_chunks``): the first processing of a big site uses both cores.
     Returns how many were made and every photo's cache key (each source read once here)."""
-    keys = [photo_key(t.path.read_bytes(), t.focus) for t in todo]
+    keys = [crop_key(content, t.focus) for t, content in zip(todo, content_keys(library, [t.path for t in todo]))]
     missing = [t for t, key in zip(todo, keys) if not library.cache.has(key)]
 
     def work(part: list[_Todo]) -> int:
@@ -336,3 +351,37 @@ def make_missing(library: PhotoLibrary, todo: list[_Todo]) -> tuple[int, list[st
 
     allowed = single_threaded() and worker_count() > 0 and len(missing) > CHUNK
     return sum(map_chunks(work, missing, CHUNK, allowed=allowed)), keys
+
+
+KEYS_FILE = "sources.json"  # in the renditions' cache: each source's content key by size and time
+
+
+def content_keys(library: PhotoLibrary, paths: list[Path]) -> list[str]:
+    """Each source's content key (``photos.library.content_key``), hashed again only when its
+    size or modification time changed since a build wrote it down, as git's index does: a
+    warm build reads and hashes no unchanged photo (at 500 generated pictures, 296 MB and
+    0.4 s; more with cameras' files). The record is kept with the renditions, for this code."""
+    record = library.cache.root / KEYS_FILE
+    digest = code_digest()
+    try:
+        saved = json.loads(record.read_text("utf-8"))
+        known: dict[str, list[Any]] = saved["files"] if saved.get("code") == digest else {}
+    except (OSError, ValueError, KeyError, TypeError):
+        known = {}
+    keys, fresh = [], {}
+    for path in paths:
+        info = path.stat()
+        name = str(path.resolve())
+        entry = known.get(name)
+        if isinstance(entry, list) and entry[:2] == [info.st_size, info.st_mtime_ns]:
+            key = str(entry[2])
+        else:
+            key = content_key(path.read_bytes())
+        fresh[name] = [info.st_size, info.st_mtime_ns, key]
+        keys.append(key)
+    if fresh != {name: known.get(name) for name in fresh}:
+        record.parent.mkdir(parents=True, exist_ok=True)
+        tmp = record.with_name(f".{KEYS_FILE}.{os.getpid()}")
+        tmp.write_text(json.dumps({"code": digest, "files": fresh}, ensure_ascii=False), "utf-8")
+        os.replace(tmp, record)
+    return keys
