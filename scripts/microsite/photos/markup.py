@@ -20,11 +20,12 @@ from .library import PhotoSet, Rendition, Variant
 # asks for 1074 px, not 1170 (measured in Chromium: the lead is 358 px wide there).
 PHONE_COLUMN = "calc(100vw - 2rem)"
 SIZES_ARTICLE = f"(min-width: 76.25em) 45rem, (min-width: 60em) 70vw, {PHONE_COLUMN}"
-SIZES_THUMB = f"(min-width: 45em) 11rem, {PHONE_COLUMN}"
+# A box set in the theme's rem (Material's root is 20 px up to 100em wide) is given in px here.
+SIZES_THUMB = f"(min-width: 45em) 220px, {PHONE_COLUMN}"
 SIZES_CARD = f"(min-width: 60em) 22rem, (min-width: 45em) 45vw, {PHONE_COLUMN}"
 # The front page's latest news: on a phone a 7rem (140 px) picture beside each title.
 SIZES_CARD_COMPACT = "(min-width: 60em) 22rem, (min-width: 45em) 45vw, 140px"
-SIZES_LIST = "6rem"  # the small thumbnails beside a title in lists ("Tin liên quan", tag listings)
+SIZES_LIST = "120px"  # the 6rem thumbnails beside a title in lists ("Tin liên quan", tag listings)
 
 
 def _attrs(pairs: list[tuple[str, str | int | None]]) -> str:
@@ -42,7 +43,7 @@ def img_tag(rendition: Rendition, alt: str, url: Linker = _same, *, eager: bool 
             css_class: str | None = None, srcset: str | None = None, sizes: str | None = None) -> str:
     """One ``<img>`` with its real size; lazy unless ``eager`` (then high priority)."""
     return "<img" + _attrs([
-        ("src", url(rendition.path)), ("srcset", srcset), ("sizes", sizes if srcset else None),
+        ("src", url(rendition.path)), ("srcset", srcset), ("sizes", sizes if srcset and sizes else None),
         ("width", rendition.width), ("height", rendition.height), ("alt", alt), ("class", css_class),
         ("loading", None if eager else "lazy"), ("decoding", "async" if not eager else None),
         ("fetchpriority", "high" if eager else None),
@@ -54,6 +55,9 @@ def picture_html(photo: PhotoSet, alt: str, *, variant: str = "", sizes: str = S
     """``<picture>`` of one variant (``""`` own ratio, ``"16x9"``) of ``photo``; ``url`` turns a
     site path into the link the page writes (relative to the page, or absolute for partners)."""
     chosen: Variant = photo.variant(variant)
+    box = re.fullmatch(r"(\d+)px", sizes.strip())
+    if box is not None:
+        return _fixed_picture(chosen, int(box.group(1)), alt, url, eager, css_class)
     fallback = chosen.fallback()
     source = ""
     if chosen.webp:
@@ -62,6 +66,29 @@ def picture_html(photo: PhotoSet, alt: str, *, variant: str = "", sizes: str = S
     img = img_tag(fallback, alt, url, eager=eager, css_class=css_class,
                   srcset=chosen.srcset("jpeg", url), sizes=sizes)
     return f"<picture>{source}{img}</picture>"
+
+
+def _density_set(renditions: tuple[Rendition, ...], px: int) -> list[tuple[int, Rendition]]:
+    """The smallest file at least ``px`` wide at one and at two device pixels per CSS pixel."""
+    out: list[tuple[int, Rendition]] = []
+    for density in (1, 2):
+        pick = next((r for r in renditions if r.width >= px * density), renditions[-1])
+        if all(pick is not chosen for _, chosen in out):
+            out.append((density, pick))
+    return out
+
+
+def _fixed_picture(chosen: Variant, px: int, alt: str, url: Linker, eager: bool, css_class: str | None) -> str:
+    """A box of ``px`` CSS pixels everywhere (a list's thumbnail): its 1x/2x files only, no
+    ``sizes``. A tag page lists every article once per tag: a full ``srcset`` there is kilobytes
+    of markup per entry for a picture 120 px wide."""
+    def srcset(items: list[tuple[int, Rendition]]) -> str:
+        return ", ".join(f"{url(r.path)} {d}x" for d, r in items)
+
+    jpeg = _density_set(chosen.jpeg, px)
+    source = "<source" + _attrs([("type", "image/webp"), ("srcset", srcset(_density_set(chosen.webp, px)))]) + ">"
+    img = img_tag(jpeg[0][1], alt, url, eager=eager, css_class=css_class, srcset=srcset(jpeg))
+    return f"<picture>{source if chosen.webp else ''}{img}</picture>"
 
 
 def _fixed_box_source(chosen: Variant, sizes: str, url: Linker) -> str:
