@@ -44,7 +44,7 @@ def enabled() -> bool:
 
 def project_files(project_dir: Path, target: Path) -> dict[str, tuple[int, int]]:
     """Every project file (relative path, in walk order) with its size and modification time."""
-    return dict(_tree(project_dir, {target.resolve()}))
+    return dict(file_stats(project_dir, {target.resolve()}))
 
 
 def fingerprint(project_dir: Path, target: Path, preview: bool, now: datetime,
@@ -63,7 +63,7 @@ def settings_fingerprint(preview: bool, now: datetime) -> str:
     # The package's files: an editable install's version string stays the same when its code
     # or a template, stylesheet or script of its theme changes.
     h.update(b"package\n")
-    for rel, stat in _tree(PACKAGE_DIR, set()):
+    for rel, stat in file_stats(PACKAGE_DIR, set()):
         h.update(_line(rel, stat))
     for package in PACKAGES:
         h.update(f"{package}=={metadata.version(package)}\n".encode())
@@ -78,7 +78,7 @@ def _line(rel: str, stat: tuple[int, int]) -> bytes:
     return f"{rel}\0{stat[0]}\0{stat[1]}\n".encode("utf-8", "surrogatepass")
 
 
-def _tree(top: Path, skip: set[Path]) -> Iterator[tuple[str, tuple[int, int]]]:
+def file_stats(top: Path, skip: set[Path]) -> Iterator[tuple[str, tuple[int, int]]]:
     """Path, size and modification time of every file under ``top``."""
     for root, dirs, files in os.walk(top):
         here = Path(root)

@@ -78,16 +78,18 @@ def _density_set(renditions: tuple[Rendition, ...], px: int) -> list[tuple[int, 
     return out
 
 
+def _density_srcset(items: list[tuple[int, Rendition]], url: Linker) -> str:
+    return ", ".join(f"{url(r.path)} {d}x" for d, r in items)
+
+
 def _fixed_picture(chosen: Variant, px: int, alt: str, url: Linker, eager: bool, css_class: str | None) -> str:
     """A box of ``px`` CSS pixels everywhere (a list's thumbnail): its 1x/2x files only, no
     ``sizes``. A tag page lists every article once per tag: a full ``srcset`` there is kilobytes
     of markup per entry for a picture 120 px wide."""
-    def srcset(items: list[tuple[int, Rendition]]) -> str:
-        return ", ".join(f"{url(r.path)} {d}x" for d, r in items)
-
     jpeg = _density_set(chosen.jpeg, px)
-    source = "<source" + _attrs([("type", "image/webp"), ("srcset", srcset(_density_set(chosen.webp, px)))]) + ">"
-    img = img_tag(jpeg[0][1], alt, url, eager=eager, css_class=css_class, srcset=srcset(jpeg))
+    webp = _density_srcset(_density_set(chosen.webp, px), url)
+    source = "<source" + _attrs([("type", "image/webp"), ("srcset", webp)]) + ">"
+    img = img_tag(jpeg[0][1], alt, url, eager=eager, css_class=css_class, srcset=_density_srcset(jpeg, url))
     return f"<picture>{source if chosen.webp else ''}{img}</picture>"
 
 
@@ -101,12 +103,6 @@ def _fixed_box_source(chosen: Variant, sizes: str, url: Linker) -> str:
     widths = [float(m) for e in entries[:-1] for m in re.findall(r"\(min-width:\s*([\d.]+)em\)", e)]
     if box is None or not widths:
         return ""
-    px = int(box.group(1))
-    candidates: list[tuple[int, Rendition]] = []
-    for density in (1, 2):
-        pick = next((r for r in chosen.webp if r.width >= px * density), chosen.webp[-1])
-        if all(pick is not c for _, c in candidates):
-            candidates.append((density, pick))
-    srcset = ", ".join(f"{url(r.path)} {d}x" for d, r in candidates)
+    srcset = _density_srcset(_density_set(chosen.webp, int(box.group(1))), url)
     return "<source" + _attrs([("media", f"(max-width: {min(widths) - 1 / 64}em)"), ("type", "image/webp"),
                                ("srcset", srcset)]) + ">"

@@ -67,14 +67,13 @@ class GalleryFolder:
 
 
 def gallery_folders(docs_dir: Path) -> tuple[GalleryFolder, ...]:
-    """Every folder of docs/ with a captions file (links not followed, hidden folders skipped):
-    read when the workspace's configuration is asked for, so a new folder shows without a restart."""
+    """Every folder of docs/ with a captions file (``**`` never descends through a linked folder;
+    a linked captions file and hidden or ``_`` folders are skipped): read when the workspace's
+    configuration is asked for, so a new folder shows without a restart."""
     found = []
     for captions in sorted(docs_dir.rglob(CAPTIONS)):
         relative = captions.relative_to(docs_dir)
         if any(part.startswith((".", "_")) for part in relative.parts) or captions.is_symlink():
-            continue
-        if any(parent.is_symlink() for parent in captions.parents if docs_dir in parent.parents):
             continue
         photos = tuple(p.name for p in photo_files(captions.parent) if not p.is_symlink())
         found.append(GalleryFolder(relative.as_posix(), photos))

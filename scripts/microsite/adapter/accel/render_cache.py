@@ -35,6 +35,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from ...text.fingerprint import stable_repr
+from ..build_stamp import file_stats
 from .material_blog import blog_links_counted
 from .relocation import relative_paths, relinked, same_on
 
@@ -70,17 +71,11 @@ def files_stamp(docs_dir: Path) -> str:
     """Name, size and modification time of every file of docs/ but Markdown (a page's text is
     in its own key) and ``_data`` (hashed by content): a photo story's captions, a picture's
     bytes (its renditions' names), a video's captions and poster render into the pages that
-    show them. Links are not followed (``content/docs_files.py`` publishes none)."""
+    show them (the build stamp's walk: ``build_stamp.file_stats``)."""
     h = hashlib.sha256()
-    for folder, dirs, names in os.walk(docs_dir):
-        dirs[:] = sorted(d for d in dirs if not (folder == str(docs_dir) and d == "_data"))
-        for name in sorted(names):
-            if name.endswith(".md"):
-                continue
-            path = Path(folder, name)
-            stat = path.lstat()
-            h.update(f"{path.relative_to(docs_dir).as_posix()}\0{stat.st_size}\0{stat.st_mtime_ns}\0"
-                     .encode("utf-8", "surrogatepass"))
+    for rel, (size, mtime) in file_stats(docs_dir, {(docs_dir / "_data").resolve()}):
+        if not rel.endswith(".md"):
+            h.update(f"{rel}\0{size}\0{mtime}\0".encode("utf-8", "surrogatepass"))
     return h.hexdigest()
 
 
