@@ -15,6 +15,9 @@ from typing import Any
 
 import pytest
 
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+
 import sitekit as site_helpers
 from microsite.adapter import incremental, page_patch
 from microsite.adapter.runner import BuildFailed, build
@@ -195,3 +198,28 @@ def test_an_output_added_to_the_patch_path_never_writes_into_the_published_site(
     assert (project / "site" / "sitemap.xml").read_bytes() == b"<urlset/>"
     assert (project / "site" / "404.html").read_bytes() == b"<!-- them -->"  # a new file, not the old one's
     assert site_helpers.site_files(published) == before
+
+
+def test_a_patched_build_hands_nothing_to_the_next_build_in_the_process(tmp_path: Path, warm_cache: Path) -> None:
+    """MkDocs keeps one plugin instance per process; a patched build never starts MkDocs, so what
+    the runner hands the plugin for a build (the checked content, the plan) must not wait there for
+    the next build: here plain ``mkdocs build`` of another project, whose new article must be read
+    from its own check (with another project's content, the blog read it unstaged and stopped)."""
+    project = _project(tmp_path / "a", warm_cache)
+    messages: list[str] = []
+    build(project, report=messages.append)
+    _word(_unfed_post(project))
+    build(project, report=messages.append)
+    assert PATCHED in messages[-1], messages[-1]
+    other = site_helpers.copy_project(tmp_path / "b" / "project", warm=warm_cache)
+    site_helpers.write_article(other, "chi-co-o-du-an-khac", title="Bài chỉ có ở dự án thứ hai",
+                               date="2026-12-01 08:00")
+    config = load_config(config_file=str(other / "mkdocs.yml"), site_dir=str(tmp_path / "b" / "site"))
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        mkdocs_build(config)
+    finally:
+        config.plugins.on_shutdown()
+    pages = [page for page in site_helpers.html_files(tmp_path / "b" / "site")
+             if "Bài chỉ có ở dự án thứ hai" in page.read_text("utf-8")]
+    assert any(page.parent.name == "bai-chi-co-o-du-an-thu-hai" for page in pages), pages

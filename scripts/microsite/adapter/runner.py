@@ -12,7 +12,8 @@ import os
 import shutil
 import tempfile
 from datetime import datetime
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -171,8 +172,6 @@ def _build(config: MkDocsConfig, project_dir: Path, target: Path, preview: bool,
                                   excerpt_separator(config))
     decision = incremental.decide(project_dir, settings.cache_dir, target, started, inputs, now is not None)
     incremental.forget(settings.cache_dir)
-    plugin.incremental = decision.plan
-    plugin.record_shapes = True  # the manifest keeps them for the next build's patch path
     # Checks of unchanged sources are answered from the last build's only on the incremental path.
     memo = CheckMemo()
     if decision.plan is not None:
@@ -185,14 +184,14 @@ def _build(config: MkDocsConfig, project_dir: Path, target: Path, preview: bool,
         if not content.report.ok:
             raise BuildFailed("Nội dung có lỗi, chưa thể dựng trang:\n" + content.report.format())
         list_warnings(content.report)
-        plugin.prechecked = content
         clock = current_time(settings.now)
         patched = _patch(config, settings, decision, content, work, preview, clock)
         if patched is None:
             # The build date comes from what this build publishes: an unpublished article's
             # timestamp must not surface in the public sitemap.
             shown = content.articles if preview else public_articles(content.articles, clock)
-            with pinned_build_date(shown), build_heap(), engine_log() as engine:  # reproducible.py; memory.py
+            with pinned_build_date(shown), build_heap(), engine_log() as engine, _handed_over(plugin, content,
+                                                                                             decision.plan):
                 mkdocs_build(config)
     except MkDocsException as exc:
         shutil.rmtree(work, ignore_errors=True)
@@ -227,6 +226,19 @@ def _build(config: MkDocsConfig, project_dir: Path, target: Path, preview: bool,
         incremental.record(settings.cache_dir, incremental.Manifest(
             inputs, articles, records, due.isoformat() if due else None, memo.loads, memo.bodies, basis))
     return target
+
+
+@contextmanager
+def _handed_over(plugin: MicrositePlugin, content: SiteContent, plan: incremental.Plan | None) -> Iterator[None]:
+    """What this MkDocs build's plugin takes from the runner: the checked content, the incremental
+    plan, and the shapes to record for the next build's patch path. Taken back afterwards: MkDocs
+    keeps one plugin instance per process (a plugin with ``on_startup``), and the next build in the
+    process (a preview, another project's) must not find them."""
+    plugin.prechecked, plugin.incremental, plugin.record_shapes = content, plan, True
+    try:
+        yield
+    finally:
+        plugin.prechecked, plugin.incremental, plugin.record_shapes = None, None, False
 
 
 def _patch(config: MkDocsConfig, settings: SiteSettings, decision: incremental.Decision, content: SiteContent,
