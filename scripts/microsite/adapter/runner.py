@@ -190,8 +190,8 @@ def _build(config: MkDocsConfig, project_dir: Path, target: Path, preview: bool,
             # The build date comes from what this build publishes: an unpublished article's
             # timestamp must not surface in the public sitemap.
             shown = content.articles if preview else public_articles(content.articles, clock)
-            with pinned_build_date(shown), build_heap(), engine_log() as engine, _handed_over(plugin, content,
-                                                                                             decision.plan):
+            with (pinned_build_date(shown), build_heap(),  # reproducible.py; memory.py
+                  engine_log() as engine, _handed_over(plugin, content, decision.plan)):
                 mkdocs_build(config)
     except MkDocsException as exc:
         shutil.rmtree(work, ignore_errors=True)
