@@ -11,8 +11,10 @@ differs; the corpus and project are this checkout's (``build.projects``), writte
 whose code no longer reads today's project (its data files or options are older) fails loudly.
 The builds alternate, round after round, so that a machine that drifts compares fairly; each is
 a fresh ``microsite build`` child with its cache deleted. ``--plain`` adds plain mkdocs-material
-(blog + search) to every round. Prints every build (wall and CPU seconds, children included)
-and the medians per commit; CPU seconds drift less than wall seconds on a shared machine.
+(blog + search) to every round; ``--accel-off`` each commit's own plain path (``MICROSITE_ACCEL=0``:
+the same outputs with no accelerator), which is what the speed layer buys. Prints every build
+(wall and CPU seconds, children included) and the medians per commit; CPU seconds drift less
+than wall seconds on a shared machine.
 """
 
 from __future__ import annotations
@@ -43,9 +45,9 @@ def worktree(rev: str, scratch: Path) -> tuple[str, Path]:
     return sha, folder
 
 
-def cold(site: Path, count: int, label: str, scripts: Path) -> Run:
+def cold(site: Path, count: int, label: str, scripts: Path, accel: bool = True) -> Run:
     shutil.rmtree(site / ".cache", ignore_errors=True)
-    env = {**QUIET, "PYTHONPATH": str(scripts)}
+    env = {**QUIET, "PYTHONPATH": str(scripts), **({} if accel else {"MICROSITE_ACCEL": "0"})}
     return timed([str(BIN / "microsite"), "build", "-d", str(site)], label, count, env)
 
 
@@ -55,9 +57,12 @@ def main() -> None:
     parser.add_argument("-n", "--articles", type=int, default=2000)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--plain", action="store_true", help="plain mkdocs-material in every round too")
+    parser.add_argument("--accel-off", action="store_true",
+                        help="each commit also with every accelerator off (MICROSITE_ACCEL=0): its plain path")
     parser.add_argument("--work", type=Path, default=HERE / "_out" / "commits")
     args = parser.parse_args()
     trees = [worktree(rev, args.work / "trees") for rev in args.revs]
+    variants = [(tree, accel) for tree in trees for accel in ((True, False) if args.accel_off else (True,))]
     site, plain = projects(args.work / f"n{args.articles}", args.articles)
     runs: dict[str, list[Run]] = {}
     print(f"load average at the start: {os.getloadavg()[0]:.2f}")
@@ -67,10 +72,10 @@ def main() -> None:
                         "mkdocs-material", args.articles, QUIET)
             runs.setdefault(run.label, []).append(run)
             print(f"round {round_}  {run.label:<16}{run.seconds:8.2f} s  CPU {run.cpu_seconds:6.1f} s", flush=True)
-        for sha, folder in trees:
-            run = cold(site, args.articles, sha, folder / "scripts")
-            runs.setdefault(sha, []).append(run)
-            print(f"round {round_}  {sha:<16}{run.seconds:8.2f} s  CPU {run.cpu_seconds:6.1f} s", flush=True)
+        for (sha, folder), accel in variants:
+            run = cold(site, args.articles, sha if accel else f"{sha} accel=0", folder / "scripts", accel)
+            runs.setdefault(run.label, []).append(run)
+            print(f"round {round_}  {run.label:<16}{run.seconds:8.2f} s  CPU {run.cpu_seconds:6.1f} s", flush=True)
     print(f"load average at the end: {os.getloadavg()[0]:.2f}")
     plain_median = statistics.median(r.seconds for r in runs["mkdocs-material"]) if args.plain else None
     for label, done in runs.items():

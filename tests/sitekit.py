@@ -106,8 +106,9 @@ def site_files(site: Path) -> dict[str, bytes]:
 def footnote_counter(html: bytes) -> bytes:
     """Material converts an excerpt on the post's own parser without resetting it, so the
     footnote reference in a lead is ``fnref:1`` on the first listing rendered, ``fnref2:1``
-    on the second, ``fnref3:1`` on the third (render order). The shared excerpt parser is
-    reset for every document: always ``fnref:1``. Nothing links to these ids (the footnotes
+    on the second, ``fnref3:1`` on the third (render order). The render cache reuses an
+    excerpt rendered for one listing in another whose links read the same (relocation), so
+    that listing shows the count of the first render. Nothing links to these ids (the footnotes
     themselves are cut off with the rest of the post), so only the counter may differ."""
     return re.sub(rb'id="fnref\d*:', b'id="fnref:', html)
 

@@ -4,8 +4,8 @@ page loops to run (``background.min_jobs``: 64 pages).
 
 The one difference allowed is the counter in a footnote reference's id inside blog
 excerpts (``sitekit.footnote_counter``): Material converts an excerpt on the post's own
-parser without resetting it, so the id counts the listings rendered before; the shared
-excerpt parser is reset for every document. Nothing links to these ids.
+parser without resetting it, so the id counts the listings rendered before; an excerpt the
+render cache reuses in another listing is not converted again. Nothing links to these ids.
 """
 
 from __future__ import annotations

@@ -16,12 +16,9 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any, ClassVar
 
-import babel.dates
-import markdown
 import mkdocs.commands.build as mkdocs_build
 import pytest
 import yaml
-from material.plugins.blog import plugin as blog_plugin_module
 from material.plugins.blog import structure as blog_structure
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure import pages as mkdocs_pages
@@ -46,8 +43,6 @@ ORIGINALS = {  # (owner, attribute): what it is when no build runs
     (mkdocs_build, "_build_page"): mkdocs_build._build_page,
     (mkdocs_build, "_populate_page"): mkdocs_build._populate_page,
     (blog_structure, "SafeLoader"): yaml.SafeLoader,
-    (blog_structure, "Markdown"): markdown.Markdown,
-    (blog_plugin_module, "format_datetime"): babel.dates.format_datetime,
 }
 
 

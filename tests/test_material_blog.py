@@ -91,22 +91,3 @@ def test_a_listings_posts_are_handed_out_once_for_all_its_pages() -> None:
     assert listings.new(SimpleNamespace(title="bài viết")) == []  # not a listing
     everything.append(SimpleNamespace(name="bai-25"))  # a list that changed is handed out again
     assert listings.new(pages[1]) == everything
-
-
-def test_memoised_post_dates_print_what_babel_prints() -> None:
-    """Same instant in two zones prints two wall-clock times; naive and aware differ too."""
-    from datetime import UTC, datetime, timedelta, timezone
-    from zoneinfo import ZoneInfo
-
-    from babel.dates import format_datetime
-
-    memo = excerpts.MemoisedDates(format_datetime)
-    vietnam = datetime(2023, 3, 29, 23, 30, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
-    cases = [vietnam, vietnam.astimezone(UTC), vietnam.astimezone(timezone(timedelta(hours=-5))),
-             vietnam.replace(tzinfo=None), vietnam + timedelta(days=1)]
-    for pattern in ("EEEE, 'ngày' d-M-y", "d-M-y HH:mm z", "medium"):
-        for _ in range(2):  # the second round comes from the memo
-            for when in cases:
-                assert memo(when, format=pattern, locale="vi") == format_datetime(when, format=pattern, locale="vi")
-    assert len(memo.known) == 3 * len(cases)
-    assert memo(vietnam, format="EEEE", locale="vi") == "Thứ Tư" and memo(vietnam, format="EEEE", locale="en") == "Wednesday"

@@ -16,10 +16,8 @@ from .accel.declaration import Accelerator, Mirror
 
 MKDOCS = ("mkdocs", "1.6.1")
 MATERIAL = ("mkdocs-material", "9.8.2")
-MARKDOWN = ("Markdown", "3.11.3")
 PYMDOWNX = ("pymdown-extensions", "13.1.2")
 PYYAML = ("PyYAML", "6.0.4")
-BABEL = ("babel", "2.18.0")
 PILLOW = ("pillow", "13.0.0")
 
 BLOG = "material.plugins.blog.plugin:BlogPlugin"

@@ -19,8 +19,8 @@ come last: declared and checked the same way, never switched.
 from __future__ import annotations
 
 from ..upstream import (
-    BABEL, BLOG, BLOG_PAGE_CONTENT, BLOG_PAGE_CONTEXT, BLOG_PAGE_MARKDOWN, BLOG_STRUCTURE, BUILD_PAGE,
-    EXCERPT_RENDER, MARKDOWN, MATERIAL, MKDOCS, MKDOCS_BUILD, NAV_ITEM_HTML, OTHER_USES, PAGE_RENDER,
+    BLOG, BLOG_PAGE_CONTENT, BLOG_PAGE_CONTEXT, BLOG_PAGE_MARKDOWN, BLOG_STRUCTURE, BUILD_PAGE,
+    EXCERPT_RENDER, MATERIAL, MKDOCS, MKDOCS_BUILD, NAV_ITEM_HTML, OTHER_USES, PAGE_RENDER,
     PILLOW, POPULATE_PAGE, POST_INIT, PYYAML, SERVER_BUILD_LOOP, SERVER_INIT, SERVER_SERVE_REQUEST,
     TAGS_PAGE_MARKDOWN, TOC_HTML,
 )
@@ -52,33 +52,6 @@ ACCELERATORS: tuple[Accelerator, ...] = (
         (MATERIAL, PYYAML),
         hooks=f"{WIRING}:LibyamlFrontMatter",
         order=("swapped at on_config, before the blog's on_files reads the posts",),
-        events=(BEFORE_BLOG_READS_POSTS,),
-    ),
-    Accelerator(
-        "memoised_post_dates",
-        "The blog formats a post's date with Babel on every page that shows it (about 7 times a post); "
-        "each (datetime, zone, pattern, locale) is formatted once.",
-        "microsite.adapter.accel.material_blog:MemoisedDates",
-        (Mirror(f"{BLOG}._format_date", "96a87f74e2bb4768"), Mirror("babel.dates:format_datetime", "e669fda88e0712b1")),
-        (MATERIAL, BABEL),
-        hooks=f"{WIRING}:MemoisedPostDates",
-        order=("swapped at on_config, before the blog formats any date (its on_page_markdown)",),
-    ),
-    Accelerator(
-        "shared_excerpt_parser",
-        "Material builds a Markdown parser per post for its excerpt (~1.3 ms); one shared parser, reset "
-        "between documents, with the excerpt's own two treeprocessors registered for each call.",
-        "microsite.adapter.accel.excerpt_markdown:SharedExcerptParser",
-        (Mirror(f"{BLOG_STRUCTURE}:Excerpt.__init__", "e12b16e2d278f0ec"),
-         EXCERPT_RENDER,
-         Mirror(f"{BLOG_STRUCTURE}.markdown:ExcerptTreeprocessor", "d8fe611e3438df6c"),
-         Mirror("markdown.util:Registry.__init__", "9ac6b2c3d6745125"),
-         Mirror("markdown.util:Registry.deregister", "6afaaa3f97a695cb")),
-        (MATERIAL, MARKDOWN),
-        hooks=f"{WIRING}:SharedExcerptParserHooks",
-        names=('_priority',),
-        order=(("the blog module's Markdown name is swapped at on_config, before the blog's on_files "
-                "creates the excerpts"),),
         events=(BEFORE_BLOG_READS_POSTS,),
     ),
     Accelerator(

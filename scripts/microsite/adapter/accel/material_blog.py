@@ -11,8 +11,6 @@
   membership calls ``Page.__eq__`` (which computes both titles) on every post before
   the match: N² title computations, 10% of a 2000-article build. Each post is the one
   object of its file, so identity gives the same answer (``PostsByIdentity``).
-- Dates: the blog formats a post's date with Babel on every page that shows the post;
-  ``MemoisedDates`` formats each (date, zone, pattern, locale) once.
 - Listing pages: each page of a paginated listing holds the listing's whole list of
   posts; ``ListingPosts`` hands that list out once, for the excerpts to be prepared.
 
@@ -32,32 +30,6 @@ from mkdocs.structure.pages import Page
 from ...markdown.excerpt_source import excerpt_source
 
 _MARK = "_microsite_lead_only"
-
-
-class MemoisedDates:
-    """Babel's ``format_datetime`` for the blog module, remembering what it formatted.
-
-    The blog formats a post's date again for every page that shows it (the post, and each
-    listing page), 7 times per post, and Babel parses the locale and the pattern each time.
-    The key holds the time zone object next to the datetime: aware datetimes compare equal
-    across zones, but their wall-clock time (what is printed) differs."""
-
-    def __init__(self, format_datetime: Callable[..., str]) -> None:
-        self.original = format_datetime
-        self.known: dict[tuple[Any, ...], str] = {}
-
-    def __call__(self, datetime: Any = None, format: str = "medium", tzinfo: Any = None,
-                 locale: Any = None) -> str:
-        if datetime is None:  # "now": never the same twice
-            return self.original(datetime, format=format, tzinfo=tzinfo, locale=locale)
-        key = (datetime, getattr(datetime, "tzinfo", None), getattr(datetime, "fold", 0),
-               format, tzinfo, str(locale))
-        found = self.known.get(key)
-        if found is None:
-            if len(self.known) > 65536:
-                self.known.clear()
-            found = self.known[key] = self.original(datetime, format=format, tzinfo=tzinfo, locale=locale)
-        return found
 
 
 class PostsByIdentity(list[Any]):

@@ -12,15 +12,13 @@ from typing import Any
 
 import yaml
 from jinja2 import Environment
-from material.plugins.blog import plugin as blog_plugin_module
 from material.plugins.blog import structure as blog_structure
 import mkdocs.commands.build as mkdocs_build
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from .excerpt_markdown import SharedExcerptParser
-from .material_blog import MemoisedDates, PostsByIdentity, blogs, convert_leads_only
+from .material_blog import PostsByIdentity, blogs, convert_leads_only
 from .render_cache import open_for_build
 from .run import Hooks, Run
 from .shared_nav import SharedNavigation
@@ -31,16 +29,6 @@ class LibyamlFrontMatter(Hooks):
     def install(self, run: Run) -> None:
         if hasattr(yaml, "CSafeLoader"):
             run.swaps.replace(blog_structure, "SafeLoader", yaml.CSafeLoader)
-
-
-class MemoisedPostDates(Hooks):
-    def install(self, run: Run) -> None:
-        run.swaps.replace(blog_plugin_module, "format_datetime", MemoisedDates(blog_plugin_module.format_datetime))
-
-
-class SharedExcerptParserHooks(Hooks):
-    def install(self, run: Run) -> None:
-        run.swaps.replace(blog_structure, "Markdown", SharedExcerptParser().factory)
 
 
 class LeadOnlyExcerpts(Hooks):
