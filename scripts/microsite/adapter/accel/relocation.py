@@ -14,6 +14,12 @@ Listings at other depths (``tin-tuc/trang/3/`` and ``tin-tuc/luu-tru/2023/trang/
 differ in one link most excerpts have: the blog's own link from the excerpt to its post.
 ``relinked`` respells that link when it is the only relative URL and every occurrence
 of it is one the blog wrote.
+
+One thing besides links differs between two renders of the same excerpt: Material converts
+it on the post's own parser, never reset, so the id of a footnote reference in a lead counts
+the renders (``fnref:1``, then ``fnref2:1``); a reused render keeps the count of the first.
+Nothing links to those ids (the footnotes are cut off with the rest of the post); the tests
+compare pages with the counter set aside (``tests/sitekit.footnote_counter``).
 """
 
 from __future__ import annotations
