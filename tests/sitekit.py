@@ -108,7 +108,8 @@ def footnote_counter(html: bytes) -> bytes:
     footnote reference in a lead is ``fnref:1`` on the first listing rendered, ``fnref2:1``
     on the second, ``fnref3:1`` on the third (render order). The render cache reuses an
     excerpt rendered for one listing in another whose links read the same (relocation), so
-    that listing shows the count of the first render. Nothing links to these ids (the footnotes
+    that listing shows the count of the first render; a listing rendered by the page split's
+    forked child counts on the child's copy of the parser. Nothing links to these ids (the footnotes
     themselves are cut off with the rest of the post), so only the counter may differ."""
     return re.sub(rb'id="fnref\d*:', b'id="fnref:', html)
 

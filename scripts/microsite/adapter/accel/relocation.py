@@ -17,7 +17,8 @@ of it is one the blog wrote.
 
 One thing besides links differs between two renders of the same excerpt: Material converts
 it on the post's own parser, never reset, so the id of a footnote reference in a lead counts
-the renders (``fnref:1``, then ``fnref2:1``); a reused render keeps the count of the first.
+the renders (``fnref:1``, then ``fnref2:1``); a reused render keeps the count of the first,
+and a listing the page split's child renders counts on the child's copy of the parser.
 Nothing links to those ids (the footnotes are cut off with the rest of the post); the tests
 compare pages with the counter set aside (``tests/sitekit.footnote_counter``).
 """
