@@ -5,7 +5,8 @@ page loops to run (``background.min_jobs``: 64 pages).
 The one difference allowed is the counter in a footnote reference's id inside blog
 excerpts (``sitekit.footnote_counter``): Material converts an excerpt on the post's own
 parser without resetting it, so the id counts the listings rendered before; an excerpt the
-render cache reuses in another listing is not converted again. Nothing links to these ids.
+render cache reuses in another listing is not converted again, and a listing the page split's
+child renders counts on the child's copy of the parser. Nothing links to these ids.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Build-speed shortcuts in the MkDocs adapter change time, never output.
 
-The blog's post membership by identity (``adapter.accel.material_blog.PostsByIdentity``) and the navigation
-rendered once per distinct result (``adapter.accel.shared_nav``) must give the same site,
+The blog's post membership by identity (``adapter.accel.material_blog.PostsByIdentity``) and
+the navigation rendered once per distinct result (``adapter.accel.shared_nav``) must give the same site,
 byte for byte, as MkDocs' and Material's own code paths (``MICROSITE_ACCEL=0``; the whole
 default site and a large corpus are compared in ``test_accel_plain_path.py``). The articles below use
 per-document state that a reused parser could leak from one document into the next:
